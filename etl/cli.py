@@ -1,0 +1,72 @@
+"""civic-etl: build or refresh the warehouse from a folder of documents.
+
+Exit codes (for cron and systemd):
+  0   every file loaded (or nothing changed)
+  3   loaded, but some files were rejected (listed on stderr and in rejected_files)
+  1   failed: nothing was published, the previous warehouse is untouched
+  2   bad command line
+  75  another run is updating the same warehouse (EX_TEMPFAIL); try again later
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_REJECTIONS, EXIT_LOCKED = 0, 1, 2, 3, 75
+DEFAULT_INPUT = "seeds"
+DEFAULT_WAREHOUSE = "warehouse/civic.duckdb"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="civic-etl", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    for name, help_ in (("build", "build or incrementally update the warehouse"),
+                        ("refresh", "same as build; the name scheduled jobs use")):
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--input", default=DEFAULT_INPUT, help=f"folder of .txt/.md documents (default {DEFAULT_INPUT})")
+        p.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file (default {DEFAULT_WAREHOUSE})")
+        p.add_argument("--quiet", action="store_true", help="no progress lines")
+    p = sub.add_parser("schema-doc", help="write the schema reference generated from the SQL comments")
+    p.add_argument("--out", default="docs/SCHEMA.md")
+    args = ap.parse_args(argv)
+
+    if args.command in ("build", "refresh"):
+        return _build(args)
+    if args.command == "schema-doc":
+        from .schema_doc import write_schema_doc
+        write_schema_doc(args.out)
+        print(f"wrote {args.out}")
+        return EXIT_OK
+    return EXIT_USAGE
+
+
+def _build(args) -> int:
+    from .load import AlreadyRunning, build, print_progress
+    if not Path(args.input).is_dir():
+        print(f"civic-etl: input folder not found: {args.input}", file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        s = build(args.input, args.warehouse, progress=None if args.quiet else print_progress)
+    except AlreadyRunning as e:
+        print(f"civic-etl: {e}; exiting without changes", file=sys.stderr)
+        return EXIT_LOCKED
+    except Exception as e:  # noqa: BLE001 - report any failure plainly, with the guarantee that matters
+        print(f"civic-etl: FAILED ({type(e).__name__}: {e}); the previous warehouse is untouched",
+              file=sys.stderr)
+        return EXIT_FAILED
+    for r in s.rejected:
+        print(f"rejected  {r.path}: {r.reason} ({r.detail})", file=sys.stderr)
+    print(f"warehouse {args.warehouse} (run {s.run_id})")
+    print(f"documents {s.documents}  (added {s.added}, changed {s.changed}, removed {s.removed}, "
+          f"unchanged {s.unchanged}, rejected {len(s.rejected)})")
+    print(f"articles  {s.articles}")
+    print(f"claims    {s.claims}  (written this run {s.claims_written}; without province "
+          f"{s.claims_without_province}, without year {s.claims_without_year})")
+    print(f"seconds   {s.seconds:.2f}")
+    return EXIT_REJECTIONS if s.rejected else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,268 @@
+"""Extract stage: find every quantitative mention in a text.
+
+`find_quantities(text)` is pure: it returns the numbers with their qualifier, unit,
+value and kind, with offsets into `text`, and drops what the spec excludes (dates,
+ordinals, anniversaries, addresses, ages, hotlines, quoted slogans, idioms, floors).
+No library extracts (value, unit, qualifier) for Chinese counts (see
+../shared/notes/extraction-libraries.md §3, §7), so the matcher is a rule layer over
+the data in etl/data/units.json and lexicon.json; cn2an converts isolated Chinese
+numerals.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import cn2an
+
+from .rules import Rules, Unit, alternation, load_rules
+
+ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
+CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
+CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+# Quote pairs inside which a short span is a name or slogan, not a quantity.
+QUOTE_PAIRS = {"“": "”", "「": "」", "《": "》", "‘": "’"}
+
+
+@dataclass
+class Quantity:
+    start: int
+    end: int
+    mention: str
+    value: float
+    value_high: float | None
+    unit: str
+    unit_family: str
+    base_value: float
+    base_unit: str
+    qualifier: str
+    kind: str
+    direction: str | None
+    is_chinese: bool
+
+
+class QuantityMatcher:
+    """Compiled patterns for one set of rules."""
+
+    def __init__(self, rules: Rules):
+        lx = rules.lexicon
+        self.rules = rules
+        self.lx = lx
+        units = alternation(rules.units_by_form)
+        mult = alternation(rules.multipliers)
+        pre = alternation(lx["prefix_qualifiers"])
+        infix = alternation(lx["infix_qualifiers"])
+        post = alternation(lx["suffix_qualifiers"])
+        seps = alternation(lx["range_separators"])
+        self.pattern = re.compile(
+            rf"(?P<pre>{pre})?"
+            rf"(?P<n1>{NUMBER})(?P<m1>{mult})?(?P<i1>{infix})?"
+            rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<m2>{mult})?(?P<i2>{infix})?)?"
+            rf"(?P<unit>{units})(?P<post>{post})?"
+            rf"|(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
+            rf"|百分之(?P<pct>{NUMBER})"
+        )
+        verbs = alternation(lx["change_verbs"])
+        self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
+        self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
+        self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
+
+    # -- public ---------------------------------------------------------------
+    def find(self, text: str) -> list[Quantity]:
+        excluded = self._excluded_spans(text)
+        out: list[Quantity] = []
+        for m in self.pattern.finditer(text):
+            q = self._to_quantity(text, m)
+            if q is None or _overlaps(excluded, q.start, q.end):
+                continue
+            out.append(q)
+        return out
+
+    # -- internals --------------------------------------------------------------
+    def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        if self.idiom_re:
+            spans.extend(m.span() for m in self.idiom_re.finditer(text))
+        limit = self.lx["quoted_span_max"]
+        for opener, closer in QUOTE_PAIRS.items():
+            i = text.find(opener)
+            while i != -1:
+                j = text.find(closer, i + 1, i + limit + 2)
+                if j != -1:
+                    spans.append((i, j + 1))
+                i = text.find(opener, i + 1)
+        # Straight quotes pair up in order within a line.
+        for line in re.finditer(r"[^\n]+", text):
+            qs = [m.start() for m in re.finditer('"', line.group())]
+            for a, b in zip(qs[0::2], qs[1::2]):
+                if b - a - 1 <= limit:
+                    spans.append((line.start() + a, line.start() + b + 1))
+        spans.sort()
+        return spans
+
+    def _to_quantity(self, text: str, m: re.Match) -> Quantity | None:
+        lx = self.lx
+        start, end = m.span()
+        before = text[max(0, start - 4):start]
+        if before and (before[-1].isascii() and before[-1].isalnum() or before[-1] in ".．"):
+            return None  # part of an identifier or a longer number (G20, PM2.5)
+        for w in lx["exclude_before"]:
+            if before.endswith(w):
+                return None
+        if m.group("fden"):
+            return self._fraction(m)
+        if m.group("pct"):
+            v = parse_number(m.group("pct"))
+            if v is None:
+                return None
+            return self._make(m, start, end, v, None, self.rules.units_by_form["%"], "exact", True)
+
+        n1, unit_form = m.group("n1"), m.group("unit")
+        unit = self.rules.units_by_form[unit_form]
+        after_num = text[m.end("n1"):m.end("n1") + 4]
+        for w in lx["exclude_after_number"]:
+            if after_num.startswith(w):
+                return None
+        after = text[end:end + 4]
+        for w in lx["exclude_after_units"].get(unit_form, ()):
+            if after.startswith(w):
+                return None
+        is_chinese = not re.match(ARABIC, n1)
+        # A four-digit year before 年 (or a range of them) is a date, not a duration.
+        if unit.unit == "年" and (re.fullmatch(r"[12][0-9]{3}", n1.translate(FULLWIDTH)) or m.group("sep")):
+            return None
+        if m.group("u1") and self.rules.units_by_form[m.group("u1")].unit != unit.unit:
+            return None
+
+        qualifier = "exact"
+        post = m.group("post")
+        if post:
+            allowed = lx["suffix_qualifier_units"].get(post)
+            if allowed is not None and unit.unit not in allowed:
+                # 内/多/余 after a unit qualify only durations ("3个工作日内", "2年多").
+                end -= len(post)
+                post = None
+            else:
+                qualifier = lx["suffix_qualifiers"][post]
+        infix = m.group("i1") or m.group("i2")
+        if infix:
+            qualifier = lx["infix_qualifiers"][infix]
+        if m.group("pre"):
+            qualifier = lx["prefix_qualifiers"][m.group("pre")]
+        if unit.needs_approx and not (infix or post):
+            return None  # "3年" is usually a period, not a claim; "2年多" is
+
+        v1 = parse_number(n1)
+        if v1 is None:
+            return None
+        v1 *= self.rules.multipliers.get(m.group("m1") or "", 1)
+        v_high = None
+        if m.group("n2"):
+            v2 = parse_number(m.group("n2"))
+            if v2 is None:
+                return None
+            mult2 = self.rules.multipliers.get(m.group("m2") or "", 1)
+            if not m.group("m1") and m.group("m2"):
+                v1 *= mult2  # "3至5万元": the multiplier covers both ends
+            v_high = v2 * mult2
+            if v_high <= v1:
+                return None
+            qualifier = "range"
+        elif is_chinese:
+            adjacent = adjacent_range(n1)
+            if adjacent:
+                lo, hi = adjacent
+                mult = self.rules.multipliers.get(m.group("m1") or "", 1)
+                v1, v_high, qualifier = lo * mult, hi * mult, "range"
+        if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1"):
+            return None  # 一个, 一次, 一种: nearly always idiom or article, not a count
+        if is_chinese and unit.kind == "count" and self._framework_follows(text, end):
+            return None
+        if unit.kind == "duration" and self._framework_follows(text, end):
+            return None
+        return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
+
+    def _framework_follows(self, text: str, end: int) -> bool:
+        return bool(self.framework_re.match(text, end, end + 6))
+
+    def _fraction(self, m: re.Match) -> Quantity | None:
+        den, num = parse_number(m.group("fden")), parse_number(m.group("fnum"))
+        if not den or num is None or num >= den * 10:
+            return None
+        unit = self.rules.units_by_form["%"]
+        return self._make(m, m.start(), m.end(), round(num / den * 100, 4), None, unit, "exact", True)
+
+    def _make(self, m, start, end, value, value_high, unit: Unit, qualifier, is_chinese, text=None) -> Quantity:
+        mention = m.string[start:end]
+        kind, direction = unit.kind, None
+        if text is not None:
+            kind, direction = self._change(text, start, unit, kind)
+        return Quantity(start, end, mention, float(value), None if value_high is None else float(value_high),
+                        unit.unit, unit.family, float(value) * unit.to_base, unit.base, qualifier, kind,
+                        direction, is_chinese)
+
+    def _change(self, text: str, start: int, unit: Unit, kind: str) -> tuple[str, str | None]:
+        # Strip the prefix qualifier so "减少超过50%" still sees the verb.
+        left = text[max(0, start - 12):start]
+        cm = self.change_re.search(left)
+        if not cm:
+            return kind, None
+        verb = cm.group("verb")
+        if verb in ("增", "降", "减") and cm.start("verb") > 0 and left[cm.start("verb") - 1] in "新递骤锐":
+            return kind, None  # 新增 is a count of new items, not a change
+        direction = self.lx["change_verbs"][verb]
+        if unit.kind in ("percent", "ratio"):
+            return "change", direction
+        if verb in self.lx["change_count_verbs"]:
+            return "change", direction
+        return kind, None
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    # spans is short per document; a linear scan is cheaper than bisect bookkeeping here.
+    for a, b in spans:
+        if a >= end:
+            break
+        if b > start:
+            return True
+    return False
+
+
+@functools.lru_cache(maxsize=4096)
+def parse_number(s: str) -> float | None:
+    """'5.3' → 5.3; '1,200' → 1200; '十' → 10; '两' → 2; '半' → 0.5."""
+    s = s.translate(FULLWIDTH).replace(",", "")
+    if s == "半":
+        return 0.5
+    if s[0].isdigit():
+        try:
+            return float(s)
+        except ValueError:
+            return None
+    s = s.replace("两", "二")
+    try:
+        return float(cn2an.cn2an(s, "normal"))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def adjacent_range(s: str) -> tuple[int, int] | None:
+    """'三四' → (3, 4), '两三' → (2, 3): two neighbouring digits mean 'three or four'."""
+    if len(s) == 2 and s[0] in CN_DIGIT and s[1] in CN_DIGIT:
+        a, b = CN_DIGIT[s[0]], CN_DIGIT[s[1]]
+        if b == a + 1:
+            return a, b
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def default_matcher() -> QuantityMatcher:
+    return QuantityMatcher(load_rules())
+
+
+def find_quantities(text: str) -> list[Quantity]:
+    """Every quantity mention in `text`, in order, with offsets into `text`."""
+    return default_matcher().find(text)

@@ -1,0 +1,208 @@
+"""segment → extract → resolve for one document: pure, no I/O.
+
+`process_document(text)` returns the articles and the fully attributed claims of one
+decoded text. The loader calls it once per new or changed document, so it is also what
+the benchmark and the tests exercise.
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+
+from .extract import Quantity, find_quantities
+from .resolve import (Place, PlaceMention, PubYear, YearMark, clause_bounds, infer_publication_year,
+                      metric_phrase, place_index, programme_classifier, year_marks)
+from .rules import load_rules
+from .segment import Article, Sentence, split_articles
+
+
+@dataclass
+class Claim:
+    claim_id: str
+    article_no: int
+    q: Quantity
+    metric: str | None
+    is_cumulative: bool
+    place: Place
+    year: int | None
+    year_basis: str | None
+    year_note: str | None
+    programme: str
+    programme_basis: str
+    sentence_start: int
+    sentence_end: int
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    place: Place | None
+    place_context_label: str | None
+    codes: list[str]
+
+
+@dataclass
+class ProcessedDocument:
+    pub: PubYear
+    articles: list[ArticleContext] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+
+
+def process_document(text: str, doc_id: str = "", manifest_date: str | None = None) -> ProcessedDocument:
+    idx = place_index()
+    pub = infer_publication_year(text, manifest_date)
+    articles = split_articles(text, idx.starts_with_place)
+    quantities = find_quantities(text)
+    out = ProcessedDocument(pub)
+    qi = 0
+    for art in articles:
+        ctx = _article_context(text, art)
+        out.articles.append(ctx)
+        # Quantities are sorted, articles are in order: walk both once.
+        while qi < len(quantities) and quantities[qi].start < art.start:
+            qi += 1
+        art_qs = []
+        while qi < len(quantities) and quantities[qi].end <= art.end:
+            art_qs.append(quantities[qi])
+            qi += 1
+        if art_qs:
+            out.claims.extend(_attribute(text, doc_id, ctx, art_qs, pub))
+    return out
+
+
+def _article_context(text: str, art: Article) -> ArticleContext:
+    idx = place_index()
+    mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
+    codes = [c for m in mentions if len(m.codes) == 1 for c in m.codes]
+    head = [m for m in mentions if m.start < art.heading_end]
+    chosen = head[-1] if head else (mentions[0] if mentions else None)
+    place = None
+    label = None
+    if chosen is not None:
+        place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
+        label = place.surface
+    return ArticleContext(art, place, label, codes)
+
+
+def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
+    for m in mentions:
+        m.start += offset
+        m.end += offset
+    return mentions
+
+
+def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], pub: PubYear) -> list[Claim]:
+    idx = place_index()
+    lx = load_rules().lexicon
+    classifier = programme_classifier()
+    art = ctx.article
+    mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
+    headline_text = text[art.start:art.heading_end]
+    article_year = _article_year(text, art)
+    scope_words = {level: tuple(ws) for level, ws in lx["scope_words"].items()}
+    cumulative = tuple(lx["cumulative_markers"])
+
+    claims: list[Claim] = []
+    qi = 0
+    paragraph_no = None
+    paragraph_marks: list[YearMark] = []
+    paragraph_place: PlaceMention | None = None
+    paragraph_start = art.start
+    section_mark: YearMark | None = None
+    for sent in art.sentences:
+        if sent.paragraph_no != paragraph_no or sent.is_heading:
+            paragraph_no = sent.paragraph_no
+            paragraph_marks = []
+            paragraph_place = None
+            paragraph_start = sent.start
+        marks = year_marks(text, sent.start, sent.end)
+        sent_places = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        if sent.is_heading and sent.start >= art.heading_end:
+            if marks:
+                section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
+        while qi < len(qs) and qs[qi].end <= sent.end:
+            q = qs[qi]
+            qi += 1
+            if q.start < sent.start:
+                continue
+            clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
+            place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
+            year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub)
+            metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places])
+            programme, prog_basis = classifier.classify([
+                (text[clause[0]:clause[1]], 2.0),
+                (text[sent.start:clause[0]] + " " + text[clause[1]:sent.end], 1.0),
+                (headline_text, 0.5),
+                (text[paragraph_start:sent.start], 0.25),
+            ])
+            left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
+            claims.append(Claim(
+                claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
+                article_no=art.no, q=q, metric=metric,
+                is_cumulative=any(w in left_of_figure for w in cumulative),
+                place=place, year=year, year_basis=basis, year_note=note,
+                programme=programme, programme_basis=prog_basis,
+                sentence_start=sent.start, sentence_end=sent.end))
+        paragraph_marks.extend(marks)
+        if sent_places:
+            paragraph_place = sent_places[-1]
+    return claims
+
+
+def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],
+                 sent_places: list[PlaceMention], paragraph_place: PlaceMention | None,
+                 ctx: ArticleContext, scope_words: dict[str, tuple[str, ...]]) -> Place:
+    idx = place_index()
+    before = [m for m in sent_places if m.end <= q.start]
+    lead = text[sent.start:q.start]
+    if before:
+        m = before[-1]
+        # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
+        if not any(w in text[m.end:q.start] for ws in scope_words.values() for w in ws):
+            return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
+    if any(w in lead for ws in scope_words.values() for w in ws) and ctx.place is not None:
+        return _copy(ctx.place, "article")
+    after = [m for m in sent_places if m.start >= q.end and m.start < clause[1]]
+    if after:
+        return idx.to_place(after[0], idx.narrow(after[0].codes, ctx.codes), "sentence")
+    if paragraph_place is not None:
+        return idx.to_place(paragraph_place, idx.narrow(paragraph_place.codes, ctx.codes), "paragraph")
+    if ctx.place is not None:
+        return _copy(ctx.place, ctx.place.basis)
+    return Place(note="no place named in the article")
+
+
+def _copy(p: Place, basis: str) -> Place:
+    return Place(p.surface, p.code, p.province, p.city, p.county, basis, p.note)
+
+
+def _article_year(text: str, art: Article) -> YearMark | None:
+    """A year in the headline block, or a topic year in the lead sentence, governs the article."""
+    head = year_marks(text, art.start, art.heading_end)
+    if head:
+        return head[-1]
+    body = [s for s in art.sentences if not s.is_heading]
+    if body:
+        lead = [m for m in year_marks(text, body[0].start, body[0].end) if m.topic and m.year is not None]
+        if lead:
+            return lead[0]
+    return None
+
+
+def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],
+                section_mark: YearMark | None, article_year: YearMark | None,
+                pub: PubYear) -> tuple[int | None, str | None, str | None]:
+    before = [m for m in marks if m.pos < q.start]
+    for mark in (before[-1] if before else None,
+                 paragraph_marks[-1] if paragraph_marks else None,
+                 section_mark, article_year):
+        if mark is None:
+            continue
+        if mark.year is not None:
+            return mark.year, "explicit", mark.text
+        if pub.year is None:
+            return None, None, f"{mark.text}: relative to an unknown publication year"
+        return pub.year + mark.offset, "relative", f"{mark.text} → {pub.year + mark.offset} (publication year {pub.year}: {pub.evidence})"
+    if pub.year is None:
+        return None, None, "no year in the text and no publication year could be read off the page"
+    return pub.year, "publication", f"publication year: {pub.evidence}"

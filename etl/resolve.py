@@ -1,0 +1,328 @@
+"""Resolve stage: where (province/city/county), when (year) and which programme.
+
+Places come from the shipped division list (etl/data/divisions.csv). Names are found
+with an Aho-Corasick automaton (pyahocorasick) because a regex alternation of ~6,000
+names is far slower. Full names (平城区, 鹤壁市) are trusted; short names of provinces and
+prefectures (河南, 鹤壁) are trusted unless they start a street or compound name
+(中山北路, 朝阳小区); short names of counties (黄陵, 瓜州) are common words often enough
+(资源, 大化, 扬中) that they count only when the article already names their province or
+city, or an organisation name follows (黄陵矿业). A name that stays ambiguous after the
+article's context is applied resolves only as far as its candidates agree (all in 山西省
+→ province only), and the rest is recorded in place_note, never guessed.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+import ahocorasick
+
+from .extract import parse_number
+from .rules import Division, Rules, alternation, load_rules
+
+YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
+FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
+CLAUSE_DELIMS = "，,；;。！？!?：:\n"
+
+
+@dataclass
+class PlaceMention:
+    start: int
+    end: int
+    surface: str
+    codes: tuple[str, ...]
+    strength: str  # full | short | weak
+
+
+@dataclass
+class Place:
+    surface: str | None = None
+    code: str | None = None
+    province: str | None = None
+    city: str | None = None
+    county: str | None = None
+    basis: str = "none"
+    note: str | None = None
+
+
+class PlaceIndex:
+    def __init__(self, rules: Rules):
+        self.rules = rules
+        self.div = rules.divisions
+        lx = rules.lexicon
+        self.generic = set(lx["generic_place_names"])
+        self.stop_suffixes = tuple(lx["place_stop_suffixes"])
+        self.org_suffixes = tuple(lx["org_suffixes"])
+        self.sub_county_re = re.compile(
+            rf"^[\u4e00-\u9fff]{{2,6}}?(?:{alternation(lx['sub_county_suffixes'])})")
+        self.auto = ahocorasick.Automaton()
+        entries: dict[str, tuple[tuple[str, ...], str]] = {}
+        for name, codes in rules.names.items():
+            entries[name] = (tuple(codes), "full")
+        for short, codes in rules.short_names.items():
+            if short in entries or len(short) < 2:
+                continue
+            levels = {self.div[c].level for c in codes}
+            entries[short] = (tuple(codes), "weak" if levels == {"county"} else "short")
+        for word, (codes, strength) in entries.items():
+            self.auto.add_word(word, (word, codes, strength))
+        self.auto.make_automaton()
+
+    def mentions(self, text: str) -> list[PlaceMention]:
+        """Administrative names in `text`, leftmost-longest, before context filtering."""
+        out: list[PlaceMention] = []
+        for end_idx, (word, codes, strength) in self.auto.iter_long(text):
+            start = end_idx - len(word) + 1
+            end = end_idx + 1
+            if strength != "full":
+                nxt = text[end:end + 2]
+                if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
+                    continue
+            if word in self.generic:
+                # 城区/郊区 are places only straight after their city: 阳泉市城区.
+                if not out or out[-1].end != start:
+                    continue
+                parent = set(out[-1].codes)
+                codes = tuple(c for c in codes if self.div[c].parent_code in parent)
+                if not codes:
+                    continue
+            out.append(PlaceMention(start, end, word, codes, strength))
+        return out
+
+    def starts_with_place(self, line: str) -> bool:
+        s = line.lstrip("#*“\" ")
+        for m in self.mentions(s[:12]):
+            if m.start == 0 and m.strength != "weak":
+                return True
+        return bool(self.sub_county_re.match(s))
+
+    def filter_by_context(self, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
+        """Drop weak (county short-name) hits the surrounding article does not support."""
+        strong_provinces = set()
+        strong_cities = set()
+        for m in mentions:
+            if m.strength == "weak":
+                continue
+            for c in m.codes:
+                d = self.div[c]
+                strong_provinces.add(d.province)
+                if d.city:
+                    strong_cities.add(d.city)
+                if d.level == "city":
+                    strong_cities.add(d.name)
+        kept = []
+        for m in mentions:
+            if m.strength != "weak":
+                kept.append(m)
+                continue
+            codes = tuple(c for c in m.codes if self.div[c].city in strong_cities
+                          or self.div[c].province in strong_provinces)
+            if codes:
+                kept.append(PlaceMention(m.start, m.end, m.surface, codes, m.strength))
+            elif len(m.codes) == 1 and text[m.end:m.end + 3].startswith(self.org_suffixes):
+                kept.append(m)
+        return kept
+
+    def narrow(self, codes: tuple[str, ...], context_codes: list[str]) -> tuple[str, ...]:
+        """Prefer candidates inside a place the article already names."""
+        if len(codes) <= 1:
+            return codes
+        ctx_provinces = {self.div[c].province for c in context_codes}
+        ctx_cities = {self.div[c].city or self.div[c].name for c in context_codes}
+        by_city = tuple(c for c in codes if (self.div[c].city or self.div[c].name) in ctx_cities)
+        if len(by_city) >= 1:
+            return by_city
+        by_prov = tuple(c for c in codes if self.div[c].province in ctx_provinces)
+        if by_prov:
+            return by_prov
+        # Same name at two levels (吉林 the province and 吉林市): the higher level.
+        levels = {"province": 0, "city": 1, "county": 2}
+        best = min(levels[self.div[c].level] for c in codes)
+        top = tuple(c for c in codes if levels[self.div[c].level] == best)
+        return top
+
+    def to_place(self, mention: PlaceMention, codes: tuple[str, ...], basis: str) -> Place:
+        if len(codes) == 1:
+            d = self.div[codes[0]]
+            return Place(mention.surface, d.code, d.province,
+                         d.city or (d.name if d.level == "city" else None),
+                         d.name if d.level == "county" else None, basis)
+        ds = [self.div[c] for c in codes]
+        provinces = {d.province for d in ds}
+        cities = {d.city or (d.name if d.level == "city" else "") for d in ds}
+        names = "、".join(sorted({f"{d.province}{d.city if d.city != d.province else ''}{d.name if d.level == 'county' else ''}" for d in ds}))
+        note = f"{mention.surface}: ambiguous between {names}"
+        if len(provinces) == 1:
+            city = cities.pop() if len(cities) == 1 else None
+            return Place(mention.surface, None, provinces.pop(), city or None, None, basis, note)
+        return Place(mention.surface, None, None, None, None, "none", note)
+
+
+@functools.lru_cache(maxsize=1)
+def place_index() -> PlaceIndex:
+    return PlaceIndex(load_rules())
+
+
+# ---------------------------------------------------------------- publication year
+@dataclass
+class PubYear:
+    year: int | None
+    basis: str | None
+    evidence: str | None
+    date: str | None = None
+
+
+def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYear:
+    """Publication year of a page: manifest, a dateline near the top, a datable event
+    (第37个国际禁毒日 → 2024), a year spoken of as completed (+1), or the latest year named."""
+    if manifest_date:
+        m = re.match(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?", manifest_date.strip())
+        if m:
+            return PubYear(int(m.group(1)), "manifest", f"manifest: {manifest_date}", manifest_date.strip())
+    head = "\n".join(text.lstrip().split("\n")[:6])[:400]
+    for m in FULL_DATE_RE.finditer(head):
+        if m.group(3):
+            date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
+            return PubYear(int(m.group(1)), "dateline", m.group(0), date)
+    lx = load_rules().lexicon["years"]
+    anchors = []
+    for ev in lx["events"]:
+        for m in re.finditer(ev["pattern"], text):
+            n = parse_number(m.group("n")) if m.group("n") != "百" else 100
+            if n:
+                anchors.append((ev["base"] + int(n), m.group(0)))
+    if anchors:
+        year, ev = max(anchors)
+        return PubYear(year, "anchor", f"{ev} → {year}")
+    years = []
+    for m in YEAR_RE.finditer(text):
+        y = int(m.group(2) or m.group(1))
+        before = text[max(0, m.start() - 3):m.start()]
+        after = text[m.end():m.end() + 4]
+        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(("前", "远景", "目标")):
+            continue
+        completed = any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
+        years.append((y, completed, m.group(0)))
+    if not years:
+        return PubYear(None, None, None)
+    latest = max(y for y, _, _ in years)
+    done = [s for y, c, s in years if y == latest and c]
+    if done:
+        return PubYear(latest + 1, "latest_year_mentioned", f"{latest}年 spoken of as completed ({done[0]}…) → {latest + 1}")
+    return PubYear(latest, "latest_year_mentioned", f"latest year named: {latest}年")
+
+
+# ---------------------------------------------------------------- claim-level year
+@dataclass
+class YearMark:
+    pos: int
+    year: int | None  # None for relative marks until the publication year is applied
+    offset: int | None
+    text: str
+    topic: bool  # "2023年，" / "2023年以来" / "2023年度": governs what follows, not one event
+
+
+@functools.lru_cache(maxsize=1)
+def _relative_re() -> re.Pattern:
+    rel = load_rules().lexicon["years"]["relative"]
+    return re.compile(alternation(rel))
+
+
+def year_marks(text: str, start: int, end: int) -> list[YearMark]:
+    """Year expressions in text[start:end], in order."""
+    rel = load_rules().lexicon["years"]["relative"]
+    out = []
+    for m in YEAR_RE.finditer(text, start, end):
+        y = int(m.group(2) or m.group(1))
+        after = text[m.end():m.end() + 3]
+        topic = after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年"))
+        out.append(YearMark(m.start(), y, None, m.group(0), topic))
+    for m in _relative_re().finditer(text, start, end):
+        out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
+    out.sort(key=lambda y: y.pos)
+    return out
+
+
+# ---------------------------------------------------------------- programme + metric
+class ProgrammeClassifier:
+    def __init__(self, rules: Rules):
+        self.default = rules.default_programme
+        self.slug_of: dict[str, list[tuple[str, float]]] = {}
+        self.auto = ahocorasick.Automaton()
+        for p in rules.programmes:
+            for kw, w in p["keywords"].items():
+                self.slug_of.setdefault(kw, []).append((p["slug"], float(w)))
+        for kw in self.slug_of:
+            self.auto.add_word(kw, kw)
+        self.auto.make_automaton()
+
+    def hits(self, text: str) -> list[tuple[int, str]]:
+        return [(end - len(kw) + 1, kw) for end, kw in self.auto.iter(text)]
+
+    def classify(self, scopes: list[tuple[str, float]]) -> tuple[str, str]:
+        """scopes: (text, weight) from the closest (the clause) to the widest (the headline)."""
+        scores: dict[str, float] = {}
+        best_kw: dict[str, tuple[float, str, float]] = {}
+        for text, factor in scopes:
+            for _, kw in self.hits(text):
+                for slug, w in self.slug_of[kw]:
+                    scores[slug] = scores.get(slug, 0.0) + w * factor
+                    cur = best_kw.get(slug)
+                    if cur is None or w * factor > cur[0]:
+                        best_kw[slug] = (w * factor, kw, factor)
+        if not scores:
+            return self.default, "default: no programme keyword near the figure"
+        slug = max(scores, key=lambda s: (scores[s], best_kw[s][0]))
+        _, kw, factor = best_kw[slug]
+        where = {2.0: "clause", 1.0: "sentence", 0.5: "headline", 0.25: "paragraph"}.get(factor, "context")
+        return slug, f"{kw} ({where}); score {scores[slug]:g}"
+
+
+@functools.lru_cache(maxsize=1)
+def programme_classifier() -> ProgrammeClassifier:
+    return ProgrammeClassifier(load_rules())
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    a = start
+    while a > lo and text[a - 1] not in CLAUSE_DELIMS:
+        a -= 1
+    b = end
+    while b < hi and text[b] not in CLAUSE_DELIMS:
+        b += 1
+    return a, b
+
+
+METRIC_LEAD_STRIP = re.compile(
+    r"^(?:其中|同时|此外|另外|目前|截至目前|截至|今年以来|今年|去年|共计|共|已|并|还|先后|累计共|全年|"
+    r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
+METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+
+
+def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
+                  place_spans: list[tuple[int, int]]) -> str | None:
+    """What is counted: the clause around the figure, minus places, times and fillers."""
+    a, b = clause
+    left = text[a:q_start]
+    right = text[q_end:b]
+    for ps, pe in sorted(place_spans, reverse=True):
+        if a <= ps and pe <= q_start:
+            left = left[:ps - a] + left[pe - a:]
+    left = re.sub(r"[“”\"'‘’《》\s]", "", left)
+    left = left.split("、")[-1]
+    left = METRIC_LEAD_STRIP.sub("", left)
+    left = re.sub(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)", "", left)
+    right = re.sub(r"[“”\"'‘’\s]", "", right)
+    right = right.lstrip("的")
+    stop = METRIC_RIGHT_STOP.search(right)
+    right_head = right[:stop.start()] if stop else right
+    right_head = right_head[:12]
+    if len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
+        phrase = left[-12:] + right_head if len(left) <= 4 else left[-16:]
+    elif len(left) >= 2:
+        phrase = left[-16:]
+    else:
+        phrase = right_head
+    phrase = phrase.strip("，。、；：,.;: ")
+    return phrase or None

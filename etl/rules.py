@@ -1,0 +1,114 @@
+"""Loads the rule data files (units, lexicon, programmes, gazetteer) once per process.
+
+Everything the stages match against lives in etl/data/; this module only reads it and
+derives the compiled forms the stages need. `rules_version()` hashes the code and the
+data so that a change to either forces the warehouse to reprocess every document.
+"""
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DATA_DIR = Path(__file__).with_name("data")
+ETL_DIR = Path(__file__).parent
+
+
+def _load_json(name: str) -> dict:
+    with open(DATA_DIR / name, encoding="utf-8") as f:
+        return json.load(f)
+
+
+@dataclass(frozen=True)
+class Unit:
+    unit: str
+    kind: str
+    family: str
+    to_base: float
+    base: str
+    needs_approx: bool = False
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+    level: str
+    parent_code: str
+    province: str
+    city: str
+    short: str
+
+
+@dataclass
+class Rules:
+    units_by_form: dict[str, Unit]
+    multipliers: dict[str, int]
+    lexicon: dict
+    programmes: list[dict]
+    default_programme: str
+    divisions: dict[str, Division]
+    names: dict[str, list[str]] = field(default_factory=dict)  # surface form -> division codes
+    short_names: dict[str, list[str]] = field(default_factory=dict)
+
+
+@functools.lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    units_doc = _load_json("units.json")
+    units_by_form: dict[str, Unit] = {}
+    for u in units_doc["units"]:
+        kind = u["kind"]
+        family = u.get("family") or f"count:{u['unit']}"
+        unit = Unit(u["unit"], kind, family, float(u.get("to_base", 1)), u.get("base", u["unit"]),
+                    bool(u.get("needs_approx", False)))
+        for form in u["forms"]:
+            units_by_form.setdefault(form, unit)
+    prog_doc = _load_json("programmes.json")
+    divisions = load_divisions()
+    names: dict[str, list[str]] = {}
+    short_names: dict[str, list[str]] = {}
+    for d in divisions.values():
+        names.setdefault(d.name, []).append(d.code)
+        if d.short and d.short != d.name:
+            short_names.setdefault(d.short, []).append(d.code)
+    return Rules(
+        units_by_form=units_by_form,
+        multipliers={k: int(v) for k, v in units_doc["multipliers"].items()},
+        lexicon=_load_json("lexicon.json"),
+        programmes=prog_doc["programmes"],
+        default_programme=prog_doc.get("default", "other"),
+        divisions=divisions,
+        names=names,
+        short_names=short_names,
+    )
+
+
+def load_divisions() -> dict[str, Division]:
+    out: dict[str, Division] = {}
+    with open(DATA_DIR / "divisions.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out[row["code"]] = Division(row["code"], row["name"], row["level"], row["parent_code"] or "",
+                                        row["province"], row["city"] or "", row["short"] or "")
+    return out
+
+
+@functools.lru_cache(maxsize=1)
+def rules_version() -> str:
+    """Hash of the stage code and every rule data file: the version of the rules."""
+    h = hashlib.sha256()
+    files = sorted(ETL_DIR.glob("*.py")) + sorted(DATA_DIR.glob("*.json")) + sorted(DATA_DIR.glob("*.csv"))
+    for p in files:
+        if p.name in {"cli.py", "build_divisions.py"}:
+            continue
+        h.update(p.name.encode())
+        h.update(p.read_bytes())
+    return h.hexdigest()[:12]
+
+
+def alternation(words) -> str:
+    """Regex alternation of literal words, longest first so the longest spelling wins."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))

@@ -1,0 +1,207 @@
+"""Segment stage: split a page into articles and sentences, with offsets.
+
+A newspaper page runs several articles together: headline (often with a subtitle line
+"——…" and a byline "◎董静" / "本报讯（…）" / "本报记者 …"), intertitles inside an
+article, photo captions ("图为…", "…摄", "资料图片") and markdown headings. Intertitles
+must not start a new article, or the article's place and year context would be lost
+for the rest of it; a new headline must, or the context would leak into the next story.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+
+HEADING_MAX_CHARS = 36
+TERMINAL = "。！？；!?;"
+CLOSERS = "”’」』）)\"'"
+SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
+MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
+SUBTITLE = re.compile(r"^(?:#{1,6}\s*)?(?:——|—|--|-|－)(?=[^\s\d])")
+BYLINE = re.compile(r"^(?:[◎○●]\s*\S.{0,20}|本报记者\s*\S.{0,12}|(?:记者|通讯员)\s*\S.{0,12})$")
+NEWS_LEAD = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息|新华社|人民网|据.{0,12}报道)")
+CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)）]|图片来源.*)$")
+NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
+COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    paragraph_no: int
+    is_heading: bool = False
+
+
+@dataclass
+class Article:
+    no: int
+    start: int
+    end: int
+    title: str | None
+    subtitle: str | None = None
+    byline: str | None = None
+    heading_end: int = 0  # end offset of the headline block (title, subtitle, byline)
+    sentences: list[Sentence] = field(default_factory=list)
+
+
+@dataclass
+class Line:
+    start: int
+    end: int  # exclusive, without the newline
+    raw: str
+    clean: str  # markdown marks removed, stripped
+    md_level: int
+    kind: str = "body"  # blank | heading | subtitle | byline | caption | body
+
+
+def _lines(text: str) -> list[Line]:
+    out = []
+    pos = 0
+    for raw in text.split("\n"):
+        end = pos + len(raw)
+        s = raw.strip().rstrip("\r")
+        md = MARKDOWN_HEADING.match(s)
+        level = len(md.group(1)) if md else 0
+        clean = s[md.end():] if md else s
+        out.append(Line(pos, end, raw, clean.strip(), level))
+        pos = end + 1
+    return out
+
+
+def _classify(line: Line) -> str:
+    s = line.clean
+    if not s:
+        return "blank"
+    if SUBTITLE.match(line.raw.strip()) and len(s) <= 60:
+        return "subtitle"
+    if NEWS_LEAD.match(s):
+        return "body"
+    if BYLINE.match(s) and len(s) <= 24:
+        return "byline"
+    if CAPTION.match(s) and len(s) <= 40:
+        return "caption"
+    bare = s.replace("*", "")
+    if line.md_level or (len(bare) <= HEADING_MAX_CHARS and bare[-1] not in "。，、；：:,;…"):
+        return "heading"
+    return "body"
+
+
+def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = None) -> list[Article]:
+    """Articles of a page, each with its sentences. Offsets index `text`."""
+    lines = _lines(text)
+    for ln in lines:
+        ln.kind = _classify(ln)
+    content = [ln for ln in lines if ln.kind != "blank"]
+    # A bare name line ("陈艳艳", "芦蕊 弓凤飞") right under a headline block is a byline.
+    for prev, ln in zip(content, content[1:]):
+        if ln.kind == "heading" and not ln.md_level and prev.kind in ("heading", "subtitle") \
+                and NAME_LINE.match(ln.clean) and (" " in ln.clean or len(ln.clean) <= 3 or prev.kind == "subtitle"):
+            ln.kind = "byline"
+
+    starts: list[int] = []  # indexes into content where an article begins
+    i = 0
+    while i < len(content):
+        ln = content[i]
+        if ln.kind != "heading":
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(content) and content[j + 1].kind in ("heading", "caption") and not (
+                content[j + 1].md_level and content[j + 1].md_level <= 2 and j + 1 > i):
+            j += 1
+        nxt = content[j + 1] if j + 1 < len(content) else None
+        is_headline = (
+            not starts
+            or (ln.md_level and ln.md_level <= 2)
+            or (nxt is not None and (nxt.kind in ("subtitle", "byline") or NEWS_LEAD.match(nxt.clean)))
+            or COLON_HEADLINE.match(ln.clean.replace("*", "")) is not None
+            or (starts_with_place is not None and starts_with_place(ln.clean))
+        )
+        if ln.md_level >= 3:
+            is_headline = False
+        if is_headline:
+            starts.append(i)
+        i = j + 1
+    if not starts or starts[0] != 0:
+        # Text before the first headline (or a page with none) is an article without a title.
+        starts.insert(0, 0)
+
+    articles: list[Article] = []
+    for k, si in enumerate(starts):
+        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+        block = content[si:ei]
+        if not block:
+            continue
+        a_start = block[0].start
+        a_end = content[ei].start if ei < len(content) else len(text)
+        a_end = _rstrip_end(text, a_start, a_end)
+        title = subtitle = byline = None
+        heading_end = a_start
+        head = block[0]
+        if head.kind == "heading":
+            title = head.clean
+            heading_end = head.end
+            for ln in block[1:4]:
+                if ln.kind == "subtitle" and subtitle is None:
+                    subtitle = ln.clean.lstrip("—-－ ")
+                    heading_end = ln.end
+                elif ln.kind == "byline" and byline is None:
+                    byline = ln.clean
+                    heading_end = ln.end
+                elif ln.kind == "heading" and subtitle is None and byline is None and ln is block[1]:
+                    subtitle = ln.clean  # second headline line
+                    heading_end = ln.end
+                elif ln.kind == "caption":
+                    continue
+                else:
+                    break
+        art = Article(len(articles) + 1, a_start, a_end, title, subtitle, byline, heading_end)
+        art.sentences = _sentences(text, block)
+        articles.append(art)
+    return articles
+
+
+def _rstrip_end(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _sentences(text: str, block: list[Line]) -> list[Sentence]:
+    """Sentences of an article. A body line that stops mid-sentence (a hard-wrapped page)
+    continues into the next body line, so the sentence spans the line break."""
+    out: list[Sentence] = []
+    paragraph = 0
+    pending_start: int | None = None
+    for ln in block:
+        if ln.kind != "body":
+            if pending_start is not None:
+                out.append(Sentence(pending_start, _prev_end(text, ln.start), paragraph))
+                pending_start = None
+            lead = len(ln.raw) - len(ln.raw.lstrip())
+            out.append(Sentence(ln.start + lead, _rstrip_end(text, ln.start, ln.end), paragraph, True))
+            continue
+        if pending_start is None:
+            paragraph += 1
+        seg_start = ln.start + (len(ln.raw) - len(ln.raw.lstrip())) if pending_start is None else pending_start
+        pos = ln.start
+        for m in SENTENCE_END.finditer(text, ln.start, ln.end):
+            out.append(Sentence(seg_start, m.end(), paragraph))
+            pos = m.end()
+            seg_start = pos
+            while seg_start < ln.end and text[seg_start] in " \t\u3000":
+                seg_start += 1
+        tail_end = _rstrip_end(text, seg_start, ln.end)
+        if tail_end > seg_start:
+            pending_start = seg_start  # unfinished: continues on the next body line
+        else:
+            pending_start = None
+    if pending_start is not None:
+        last = block[-1]
+        out.append(Sentence(pending_start, _rstrip_end(text, pending_start, last.end), paragraph))
+    return [s for s in out if s.end > s.start]
+
+
+def _prev_end(text: str, pos: int) -> int:
+    return _rstrip_end(text, 0, pos)
