@@ -15,6 +15,11 @@ from .resolve import (Place, PlaceMention, PubYear, YearMark, clause_bounds, inf
 from .rules import load_rules
 from .segment import Article, Sentence, split_articles
 
+# A keyword in the figure's own clause says what the figure is about; the rest of the sentence,
+# the headline and the paragraph only break ties ("a volunteer count inside a renovation article").
+CLAUSE_WEIGHT = 3.0
+NEAREST_WEIGHT = 6.0  # the keyword next to the figure names the thing counted
+
 
 @dataclass
 class Claim:
@@ -39,6 +44,7 @@ class ArticleContext:
     place: Place | None
     place_context_label: str | None
     codes: list[str]
+    mentions: list[PlaceMention]
 
 
 @dataclass
@@ -51,6 +57,7 @@ class ProcessedDocument:
 def process_document(text: str, doc_id: str = "", manifest_date: str | None = None) -> ProcessedDocument:
     idx = place_index()
     pub = infer_publication_year(text, manifest_date)
+    pub_offset = _review_offset(text)
     articles = split_articles(text, idx.starts_with_place)
     quantities = find_quantities(text)
     out = ProcessedDocument(pub)
@@ -66,7 +73,7 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
             art_qs.append(quantities[qi])
             qi += 1
         if art_qs:
-            out.claims.extend(_attribute(text, doc_id, ctx, art_qs, pub))
+            out.claims.extend(_attribute(text, doc_id, ctx, art_qs, pub, pub_offset))
     return out
 
 
@@ -81,7 +88,7 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     if chosen is not None:
         place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
         label = place.surface
-    return ArticleContext(art, place, label, codes)
+    return ArticleContext(art, place, label, codes, mentions)
 
 
 def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
@@ -91,13 +98,23 @@ def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
     return mentions
 
 
-def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], pub: PubYear) -> list[Claim]:
+def _review_offset(text: str) -> tuple[int, str] | None:
+    """Documents that review an earlier year (a 政府工作报告 of year Y covers Y-1)."""
+    head = text.lstrip()[:200].split("\n", 3)[:3]
+    for rule in load_rules().lexicon["years"]["document_offsets"]:
+        if any(rule["title_contains"] in line for line in head):
+            return rule["offset"], rule["title_contains"]
+    return None
+
+
+def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], pub: PubYear,
+               pub_offset: tuple[int, str] | None = None) -> list[Claim]:
     idx = place_index()
     lx = load_rules().lexicon
     classifier = programme_classifier()
     art = ctx.article
-    mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
-    headline_text = text[art.start:art.heading_end]
+    mentions = ctx.mentions
+    headline_hits = [(kw, 0.5) for _, _, kw in classifier.hits(text[art.start:art.heading_end])]
     article_year = _article_year(text, art)
     scope_words = {level: tuple(ws) for level, ws in lx["scope_words"].items()}
     cumulative = tuple(lx["cumulative_markers"])
@@ -107,16 +124,17 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     paragraph_no = None
     paragraph_marks: list[YearMark] = []
     paragraph_place: PlaceMention | None = None
-    paragraph_start = art.start
+    paragraph_hits: list[tuple[str, float]] = []
     section_mark: YearMark | None = None
     for sent in art.sentences:
         if sent.paragraph_no != paragraph_no or sent.is_heading:
             paragraph_no = sent.paragraph_no
             paragraph_marks = []
             paragraph_place = None
-            paragraph_start = sent.start
+            paragraph_hits = []
         marks = year_marks(text, sent.start, sent.end)
         sent_places = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        sent_hits = classifier.hits(text[sent.start:sent.end], sent.start)
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
@@ -127,14 +145,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
-            year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub)
+            year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
             metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places])
-            programme, prog_basis = classifier.classify([
-                (text[clause[0]:clause[1]], 2.0),
-                (text[sent.start:clause[0]] + " " + text[clause[1]:sent.end], 1.0),
-                (headline_text, 0.5),
-                (text[paragraph_start:sent.start], 0.25),
-            ])
+            programme, prog_basis = classifier.classify(
+                _weigh_hits(sent_hits, clause, q) + headline_hits + paragraph_hits)
             left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
@@ -143,10 +157,49 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end))
-        paragraph_marks.extend(marks)
+        paragraph_marks.extend(m for m in marks if m.topic)
+        paragraph_hits.extend((kw, 0.25) for _, _, kw in sent_hits)
         if sent_places:
             paragraph_place = sent_places[-1]
     return claims
+
+
+def _weigh_hits(sent_hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[str, float]]:
+    # Only a specific keyword (weight >= 3) may claim the figure; generic ones (投资, 项目) only add up.
+    slug_of = programme_classifier().slug_of
+    in_clause = [(a, b, kw) for a, b, kw in sent_hits
+                 if clause[0] <= a and b <= clause[1] and max(w for _, w in slug_of[kw]) >= 3]
+    nearest = min(in_clause, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
+                  default=None)
+    out = []
+    for h in sent_hits:
+        a, b, kw = h
+        if nearest is not None and h[:2] == nearest[:2]:
+            out.append((kw, NEAREST_WEIGHT))
+        elif clause[0] <= a and b <= clause[1]:
+            out.append((kw, CLAUSE_WEIGHT))
+        else:
+            out.append((kw, 1.0))
+    return out
+
+
+def _weigh_hits(sent_hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[str, float]]:
+    # Only a specific keyword (weight >= 3) may claim the figure; generic ones (投资, 项目) only add up.
+    slug_of = programme_classifier().slug_of
+    in_clause = [(a, b, kw) for a, b, kw in sent_hits
+                 if clause[0] <= a and b <= clause[1] and max(w for _, w in slug_of[kw]) >= 3]
+    nearest = min(in_clause, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
+                  default=None)
+    out = []
+    for h in sent_hits:
+        a, b, kw = h
+        if nearest is not None and h[:2] == nearest[:2]:
+            out.append((kw, NEAREST_WEIGHT))
+        elif clause[0] <= a and b <= clause[1]:
+            out.append((kw, CLAUSE_WEIGHT))
+        else:
+            out.append((kw, 1.0))
+    return out
 
 
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],
@@ -191,7 +244,7 @@ def _article_year(text: str, art: Article) -> YearMark | None:
 
 def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],
                 section_mark: YearMark | None, article_year: YearMark | None,
-                pub: PubYear) -> tuple[int | None, str | None, str | None]:
+                pub: PubYear, pub_offset: tuple[int, str] | None = None) -> tuple[int | None, str | None, str | None]:
     before = [m for m in marks if m.pos < q.start]
     for mark in (before[-1] if before else None,
                  paragraph_marks[-1] if paragraph_marks else None,
@@ -205,4 +258,7 @@ def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMa
         return pub.year + mark.offset, "relative", f"{mark.text} → {pub.year + mark.offset} (publication year {pub.year}: {pub.evidence})"
     if pub.year is None:
         return None, None, "no year in the text and no publication year could be read off the page"
+    if pub_offset:
+        offset, kind = pub_offset
+        return pub.year + offset, "relative", f"a {kind} published in {pub.year} reviews {pub.year + offset} ({pub.evidence})"
     return pub.year, "publication", f"publication year: {pub.evidence}"

@@ -23,6 +23,7 @@ from .rules import Division, Rules, alternation, load_rules
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
+NEWS_LEAD_PREFIX = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息)\s*(?:[（(][^）)]{0,20}[）)])?[：:]?")
 CLAUSE_DELIMS = "，,；;。！？!?：:\n"
 
 
@@ -95,7 +96,9 @@ class PlaceIndex:
         for m in self.mentions(s[:12]):
             if m.start == 0 and m.strength != "weak":
                 return True
-        return bool(self.sub_county_re.match(s))
+        # "水泊寺街道打造…" starts with a place; "这只是团结社区…" starts with a pronoun.
+        # "水泊寺街道打造…" starts with a place; "这只是团结社区…" starts with a pronoun.
+        return bool(self.sub_county_re.match(s)) and s[:1] not in self.rules.lexicon["non_name_initials"] and s[:1] not in self.rules.lexicon["non_name_initials"]
 
     def filter_by_context(self, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
         """Drop weak (county short-name) hits the surrounding article does not support."""
@@ -231,12 +234,18 @@ def _relative_re() -> re.Pattern:
 
 def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     """Year expressions in text[start:end], in order."""
-    rel = load_rules().lexicon["years"]["relative"]
+    years = load_rules().lexicon["years"]
+    rel = years["relative"]
     out = []
     for m in YEAR_RE.finditer(text, start, end):
         y = int(m.group(2) or m.group(1))
         after = text[m.end():m.end() + 3]
-        topic = after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年"))
+        lead = NEWS_LEAD_PREFIX.sub("", text[start:m.start()].strip(" \u3000“\""))
+        for w in years["topic_lead"]:
+            lead = lead.removeprefix(w)
+        # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
+        # sentences after it; "…，2021年开展了…" dates one event.
+        topic = not lead and (after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年")))
         out.append(YearMark(m.start(), y, None, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
@@ -257,25 +266,25 @@ class ProgrammeClassifier:
             self.auto.add_word(kw, kw)
         self.auto.make_automaton()
 
-    def hits(self, text: str) -> list[tuple[int, str]]:
-        return [(end - len(kw) + 1, kw) for end, kw in self.auto.iter(text)]
+    def hits(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
+        """(start, end, keyword) of every taxonomy keyword in text, offsets shifted by `offset`."""
+        return [(offset + end - len(kw) + 1, offset + end + 1, kw) for end, kw in self.auto.iter_long(text)]
 
-    def classify(self, scopes: list[tuple[str, float]]) -> tuple[str, str]:
-        """scopes: (text, weight) from the closest (the clause) to the widest (the headline)."""
+    def classify(self, weighted_hits: list[tuple[str, float]]) -> tuple[str, str]:
+        """weighted_hits: (keyword, scope weight), the clause weighing most and the headline least."""
         scores: dict[str, float] = {}
         best_kw: dict[str, tuple[float, str, float]] = {}
-        for text, factor in scopes:
-            for _, kw in self.hits(text):
-                for slug, w in self.slug_of[kw]:
-                    scores[slug] = scores.get(slug, 0.0) + w * factor
-                    cur = best_kw.get(slug)
-                    if cur is None or w * factor > cur[0]:
-                        best_kw[slug] = (w * factor, kw, factor)
+        for kw, factor in weighted_hits:
+            for slug, w in self.slug_of[kw]:
+                scores[slug] = scores.get(slug, 0.0) + w * factor
+                cur = best_kw.get(slug)
+                if cur is None or w * factor > cur[0]:
+                    best_kw[slug] = (w * factor, kw, factor)
         if not scores:
             return self.default, "default: no programme keyword near the figure"
         slug = max(scores, key=lambda s: (scores[s], best_kw[s][0]))
         _, kw, factor = best_kw[slug]
-        where = {2.0: "clause", 1.0: "sentence", 0.5: "headline", 0.25: "paragraph"}.get(factor, "context")
+        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline", 0.25: "paragraph"}.get(factor, "context")
         return slug, f"{kw} ({where}); score {scores[slug]:g}"
 
 

@@ -22,6 +22,7 @@ BYLINE = re.compile(r"^(?:[◎○●]\s*\S.{0,20}|本报记者\s*\S.{0,12}|(?:�
 NEWS_LEAD = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息|新华社|人民网|据.{0,12}报道)")
 CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)）]|图片来源.*)$")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
+META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 
 
@@ -77,6 +78,8 @@ def _classify(line: Line) -> str:
         return "subtitle"
     if NEWS_LEAD.match(s):
         return "body"
+    if META.match(s) and len(s) <= 60:
+        return "caption"  # source/date/editor lines: not a headline, not prose
     if BYLINE.match(s) and len(s) <= 24:
         return "byline"
     if CAPTION.match(s) and len(s) <= 40:
