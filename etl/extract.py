@@ -67,6 +67,10 @@ class QuantityMatcher:
         )
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
+        # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
+        self.change_object_re = re.compile(
+            rf"(?P<verb>{alternation(lx['change_count_verbs'])})"
+            rf"(?:(?!{alternation(lx['change_blockers'])})[\u4e00-\u9fff]){{1,6}}$")
         self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
 
@@ -208,6 +212,8 @@ class QuantityMatcher:
         # Strip the prefix qualifier so "减少超过50%" still sees the verb.
         left = text[max(0, start - 12):start]
         cm = self.change_re.search(left)
+        if not cm and unit.kind == "count":
+            cm = self.change_object_re.search(left)
         if not cm:
             return kind, None
         verb = cm.group("verb")

@@ -116,6 +116,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     mentions = ctx.mentions
     headline_hits = [(kw, 0.5) for _, _, kw in classifier.hits(text[art.start:art.heading_end])]
     article_year = _article_year(text, art)
+    if article_year is not None and pub_offset and article_year.year == pub.year:
+        article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
+    if article_year is not None and pub_offset and article_year.year == pub.year:
+        article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
     scope_words = {level: tuple(ws) for level, ws in lx["scope_words"].items()}
     cumulative = tuple(lx["cumulative_markers"])
 

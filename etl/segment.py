@@ -85,7 +85,8 @@ def _classify(line: Line) -> str:
     if CAPTION.match(s) and len(s) <= 40:
         return "caption"
     bare = s.replace("*", "")
-    if line.md_level or (len(bare) <= HEADING_MAX_CHARS and bare[-1] not in "。，、；：:,;…"):
+    # A line with a full stop inside is prose even when short; a headline never has one.
+    if line.md_level or (len(bare) <= HEADING_MAX_CHARS and bare[-1] not in "。，、；：:,;…" and "。" not in bare):
         return "heading"
     return "body"
 

@@ -1,0 +1,104 @@
+"""Extract stage: the hard cases of ../shared/spec/claims.md, one assertion each."""
+import pytest
+
+from etl.extract import find_quantities
+
+
+def only(text):
+    qs = find_quantities(text)
+    assert len(qs) == 1, [q.mention for q in qs]
+    q = qs[0]
+    assert text[q.start:q.end] == q.mention
+    return q
+
+
+@pytest.mark.parametrize("text, mention, value, unit, qualifier, kind", [
+    ("惠及群众5.3万户。", "5.3万户", 53000, "户", "exact", "count"),
+    ("完成投资13.6亿元。", "13.6亿元", 1.36e9, "元", "exact", "money"),
+    ("腾转改造房屋1.6万余平方米。", "1.6万余平方米", 16000, "平方米", "more_than", "area"),
+    ("共开展了180余场志愿服务活动。", "180余场", 180, "场", "more_than", "count"),
+    ("社区有6000多名居民。", "6000多名", 6000, "名", "more_than", "count"),
+    ("总投入资金超340万元。", "超340万元", 3.4e6, "元", "more_than", "money"),
+    ("老旧小区占比近50%的现状。", "近50%", 50, "%", "nearly", "percent"),
+    ("共服务约11万人次。", "约11万人次", 110000, "人次", "approx", "count"),
+    ("治理生产企业问题十余个。", "十余个", 10, "个", "more_than", "count"),
+    ("服务时长超过20个小时。", "超过20个小时", 20, "小时", "more_than", "duration"),
+    ("用了不到5个月的时间。", "不到5个月", 5, "月", "at_most", "duration"),
+    ("3个工作日内办结。", "3个工作日内", 3, "工作日", "at_most", "duration"),
+    ("开展活动17场（次）。", "17场（次）", 17, "场次", "exact", "count"),
+    ("覆盖率90.2%。", "90.2%", 90.2, "%", "exact", "percent"),
+    ("清理河道6.7公里。", "6.7公里", 6.7, "公里", "exact", "length"),
+    ("清理垃圾30余吨。", "30余吨", 30, "吨", "more_than", "weight"),
+    ("新建２００个车位。", "２００个", 200, "个", "exact", "count"),
+    ("形成三种模式。", "三种", 3, "种", "exact", "count"),
+    ("建起两个驿站。", "两个", 2, "个", "exact", "count"),
+    ("占比达到三分之一。", "三分之一", 100 / 3, "%", "exact", "percent"),
+    ("绿化1,200亩。", "1,200亩", 1200, "亩", "exact", "area"),
+])
+def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
+    q = only(text)
+    assert (q.mention, q.unit, q.qualifier, q.kind) == (mention, unit, qualifier, kind)
+    assert q.value == pytest.approx(value, rel=1e-4)
+
+
+def test_ranges():
+    q = only("给予1000元至3000元的资金支持。")
+    assert (q.value, q.value_high, q.qualifier, q.unit) == (1000, 3000, "range", "元")
+    q = only("每户3—5个。")
+    assert (q.value, q.value_high, q.qualifier) == (3, 5, "range")
+    q = only("巷道只有三四米。")
+    assert (q.value, q.value_high, q.unit, q.qualifier) == (3, 4, "米", "range")
+
+
+def test_changes_carry_direction_and_magnitude():
+    q = only("投诉类事项同比下降37.7%。")
+    assert (q.kind, q.direction, q.value) == ("change", "down", 37.7)
+    q = only("文字材料减少60%以上。")
+    assert (q.kind, q.direction, q.qualifier, q.value) == ("change", "down", "more_than", 60)
+    q = only("为乡镇减少年度任务四万多条。")
+    assert (q.kind, q.direction, q.value, q.unit) == ("change", "down", 40000, "条")
+    q = only("地区生产总值增长5.7%。")
+    assert (q.kind, q.direction) == ("change", "up")
+
+
+def test_before_and_after_counts_are_two_count_claims():
+    qs = find_quantities("从原来的140项减至现在的65项。")
+    assert [(q.mention, q.kind) for q in qs] == [("140项", "count"), ("65项", "count")]
+
+
+@pytest.mark.parametrize("text", [
+    "2023年8月启动了改造工作。",
+    "4月29日上午，阳光洒在大地上。",
+    "6月26日是第37个国际禁毒日。",
+    "庆祝共青团成立100周年。",
+    "家住京原路68号院。",
+    "在1、2号楼前空地、5号楼东侧。",
+    "拨打12345热线反映问题。",
+    "50多岁的居民，60周岁及以上老人，70岁以上老人。",
+    "推行“1+3+N”工作模式。",
+    "打造“15分钟养老生活圈”。",
+    "一个个硕果，一站式服务，一对一帮扶。",
+    "5层以下为直供水，六层或七层的老楼。",
+    "深入贯彻中央八项规定精神。",
+    "第一书记李鑫。",
+])
+def test_exclusions(text):
+    assert find_quantities(text) == []
+
+
+def test_offsets_index_the_text_exactly():
+    text = "全市累计启动老旧小区改造211个，完成改造181个，改造面积512万平方米，完成投资13.6亿元，惠及群众5.3万户。"
+    qs = find_quantities(text)
+    assert [q.mention for q in qs] == ["211个", "181个", "512万平方米", "13.6亿元", "5.3万户"]
+    for q in qs:
+        assert text[q.start:q.end] == q.mention
+
+
+def test_units_convert_within_their_family():
+    q = only("绿化面积300亩。")
+    assert q.unit_family == "area" and q.base_unit == "平方米"
+    assert q.base_value == pytest.approx(200000, rel=1e-3)
+    q = only("新建绿道2公里。")
+    assert (q.base_value, q.base_unit) == (2000, "米")
+    count = only("改造小区3个。")
+    assert count.unit_family == "count:个"

@@ -1,0 +1,101 @@
+"""Resolve stage: places, publication year, claim year, programme."""
+from etl.pipeline import process_document
+from etl.resolve import infer_publication_year, place_index
+
+
+def claim(text, mention, **kw):
+    pd = process_document(text, "doc", **kw)
+    found = [c for c in pd.claims if c.q.mention == mention]
+    assert found, [c.q.mention for c in pd.claims]
+    return found[0]
+
+
+# -- places -------------------------------------------------------------------
+def test_district_named_alone_resolves_through_current_divisions():
+    c = claim("平城区今年成立小区党支部487个。", "487个")
+    assert (c.place.province, c.place.city, c.place.county) == ("山西省", "大同市", "平城区")
+
+
+def test_generic_district_name_needs_its_city():
+    c = claim("山西阳泉市城区加装电梯8台。", "8台")
+    assert (c.place.province, c.place.city, c.place.county) == ("山西省", "阳泉市", "城区")
+    c = claim("主城区新建公厕12座。", "12座")
+    assert c.place.province is None
+
+
+def test_ambiguous_name_is_left_open_with_a_reason():
+    c = claim("新城区组建志愿服务队8支。", "8支")
+    assert c.place.province is None
+    assert "ambiguous" in c.place.note and "内蒙古自治区" in c.place.note and "陕西省" in c.place.note
+
+
+def test_ambiguous_name_is_settled_by_the_article_context():
+    text = "内蒙古呼和浩特市：共建团结社区\n\n◎内文\n\n新城区组建志愿服务队8支。\n"
+    c = claim(text, "8支")
+    assert (c.place.province, c.place.city, c.place.county) == ("内蒙古自治区", "呼和浩特市", "新城区")
+
+
+def test_street_and_compound_names_are_not_places():
+    names = [m.surface for m in place_index().mentions("走进朝阳小区，沿中山北路前行，弘扬中医文化，最大化利用资源。")]
+    assert "朝阳" not in names and "中山" not in names
+    mentions = place_index().filter_by_context(place_index().mentions("弘扬中医文化，最大化利用资源。"), "")
+    assert mentions == []
+
+
+def test_place_inside_an_organisation_name():
+    c = claim("陕煤黄陵矿业二号煤矿组织收看大会\n\n30余人参加。\n", "30余人")
+    assert (c.place.province, c.place.county) == ("陕西省", "黄陵县")
+
+
+def test_place_context_does_not_leak_into_the_next_article():
+    text = ("鹤壁：老旧小区逆生长\n\n——河南鹤壁市扎实推进老旧小区改造\n\n陈艳艳\n\n全市改造小区211个。\n\n"
+            "制定清雪预案 保障道路安全\n\n本报讯（记者 甲）该中心维修清雪设备140部。\n")
+    assert claim(text, "211个").place.province == "河南省"
+    c = claim(text, "140部")
+    assert c.place.province is None and c.place.note
+
+
+# -- years --------------------------------------------------------------------
+def test_publication_year_read_off_anchors():
+    assert infer_publication_year("6月26日是第37个国际禁毒日。").year == 2024
+    assert infer_publication_year("庆祝中国共产主义青年团成立100周年。").year == 2022
+    assert infer_publication_year("在第23个全国“安全生产月”活动中。").year == 2024
+    assert infer_publication_year("2023年，全县共开展宣讲500场次，20户家庭评选为2023年度文明家庭。").year == 2024
+    assert infer_publication_year("2023年，田村荣获称号。").year == 2023
+    dated = infer_publication_year("标题\n《新闻联播》2023年2月5日\n正文。")
+    assert (dated.year, dated.basis, dated.date) == (2023, "dateline", "2023-02-05")
+    assert infer_publication_year("正文。", manifest_date="2021-06-30").basis == "manifest"
+    assert infer_publication_year("没有年份。").year is None
+
+
+def test_claim_year_explicit_relative_and_publication():
+    text = "第37个国际禁毒日。\n\n2019年3月，山城区将207个老旧小区打捆。今年新提升背街小巷5条。去年为村里5名儿童申请助学金。\n\n全市累计启动改造211个。\n"
+    assert (claim(text, "207个").year, claim(text, "207个").year_basis) == (2019, "explicit")
+    assert (claim(text, "5条").year, claim(text, "5条").year_basis) == (2024, "relative")
+    assert claim(text, "5名").year == 2023
+    c = claim(text, "211个")
+    assert (c.year, c.year_basis) == (2024, "publication") and "禁毒日" in c.year_note
+
+
+def test_event_year_does_not_govern_the_next_sentence_but_a_topic_year_does():
+    text = "2021年开展工会活动40余次。为25名青年干部提供周转房。\n\n2023年，沁水县试运营社区食堂3个。共服务约11万人次。\n"
+    pd = process_document(text, "d", manifest_date="2024-05-01")
+    years = {c.q.mention: c.year for c in pd.claims}
+    assert years["40余次"] == 2021 and years["25名"] == 2024
+    assert years["3个"] == 2023 and years["约11万人次"] == 2023
+
+
+def test_government_work_report_reviews_the_previous_year():
+    text = "2026年甘肃省政府工作报告\n\n来源：甘肃日报\n\n新能源总装机达到8041.6万千瓦。\n"
+    c = claim(text, "8041.6万千瓦", manifest_date="2026")
+    assert (c.year, c.place.province) == (2025, "甘肃省")
+
+
+# -- programme ------------------------------------------------------------------
+def test_programme_follows_the_figure_not_the_article():
+    text = ("老旧小区改造纪实\n\n——鹤壁市推进老旧小区改造\n\n陈艳艳\n\n"
+            "老旧小区改造中，社区组建志愿服务队12支，累计启动老旧小区改造211个。\n")
+    assert claim(text, "12支").programme == "volunteer_service"
+    assert claim(text, "211个").programme == "housing_renovation"
+    assert claim("社区加装电梯8台。", "8台").programme == "elevator_retrofit"
+    assert claim("地区生产总值增长5.7%。", "5.7%").programme == "economy"

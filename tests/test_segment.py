@@ -1,0 +1,77 @@
+"""Segment stage: articles and sentences of a page."""
+from etl.resolve import place_index
+from etl.segment import split_articles
+
+PAGE = """\
+
+老旧小区逆生长 背街小巷换新颜
+
+——河南鹤壁市扎实推进老旧小区改造纪实
+
+陈艳艳
+
+全市累计启动老旧小区改造211个，完成改造181个。居民说：“好！”
+
+“化零为整”、建管并重，持续提升群众获得感
+
+改造以来，全市累计合并楼院122个。
+
+图为改造后的小区。 陈艳艳 摄
+
+内江严抓“甜城味道”全程治理
+
+本报讯（记者 张三）今年以来，内江市查处案件465起，罚没金额114.39万元。这段文字在排版时被
+
+硬折行了，后半句在下一行。
+
+### 小标题不是新文章
+
+正文继续。
+"""
+
+
+def test_headlines_subtitles_bylines_and_intertitles():
+    arts = split_articles(PAGE, place_index().starts_with_place)
+    assert [a.title for a in arts] == ["老旧小区逆生长 背街小巷换新颜", "内江严抓“甜城味道”全程治理"]
+    first = arts[0]
+    assert first.subtitle == "河南鹤壁市扎实推进老旧小区改造纪实"
+    assert first.byline == "陈艳艳"
+    # The intertitle stays inside the first article, the caption too.
+    assert "合并楼院122个" in PAGE[first.start:first.end]
+    assert "图为改造后的小区" in PAGE[first.start:first.end]
+    # A markdown level-3 heading is an intertitle of the second article.
+    assert "正文继续" in PAGE[arts[1].start:arts[1].end]
+
+
+def test_sentences_have_exact_offsets_and_join_hard_wrapped_lines():
+    arts = split_articles(PAGE)
+    texts = [PAGE[s.start:s.end] for a in arts for s in a.sentences]
+    assert "全市累计启动老旧小区改造211个，完成改造181个。" in texts
+    assert "居民说：“好！”" in texts
+    wrapped = [t for t in texts if t.startswith("这段文字在排版时被")]
+    assert wrapped and wrapped[0].endswith("后半句在下一行。") and "\n" in wrapped[0]
+    for a in arts:
+        for s in a.sentences:
+            assert a.start <= s.start < s.end <= a.end
+
+
+def test_page_without_headline_is_one_untitled_article():
+    text = "全市累计启动老旧小区改造211个，完成改造181个，改造面积512万平方米，完成投资13.6亿元，惠及群众5.3万户。"
+    arts = split_articles(text)
+    assert len(arts) == 1 and arts[0].title is None
+    assert [(s.start, s.end) for s in arts[0].sentences] == [(0, len(text))]
+
+
+def test_markdown_heading_levels():
+    text = "# 第一篇\n\n正文一。\n\n## 第二篇\n\n◎ 作者\n\n正文二。\n\n### 小节\n\n正文三。\n"
+    arts = split_articles(text)
+    assert [a.title for a in arts] == ["第一篇", "第二篇"]
+    assert arts[1].byline == "◎ 作者"
+
+
+def test_crlf_offsets_stay_exact():
+    text = "标题一行\r\n\r\n——副标题\r\n\r\n正文有3个小区。\r\n"
+    arts = split_articles(text)
+    assert arts[0].title == "标题一行"
+    body = [text[s.start:s.end] for s in arts[0].sentences if not s.is_heading]
+    assert body == ["正文有3个小区。"]
