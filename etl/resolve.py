@@ -105,8 +105,8 @@ class PlaceIndex:
         strong_provinces = set()
         strong_cities = set()
         for m in mentions:
-            if m.strength == "weak":
-                continue
+            if m.strength == "weak" or len(m.codes) != 1:
+                continue  # an ambiguous name (海南: the province or the prefecture) supports nothing
             for c in m.codes:
                 d = self.div[c]
                 strong_provinces.add(d.province)

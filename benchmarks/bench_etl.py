@@ -1,0 +1,106 @@
+"""ETL throughput and memory benchmark (a script, not a test).
+
+Builds a corpus of at least --mb megabytes by repeating the seed pages and the shared
+corpus under new names (each copy gets a distinct last line, so content hashes differ and
+nothing is skipped as a duplicate), then measures in the same run:
+
+  bare   read + decode every file and scan it with a bare regex for numbers
+  build  `civic-etl build` of a fresh warehouse over the same files (subprocess, so its
+         peak RSS is measured on its own)
+
+and prints characters per second for both, their ratio, and the peak memory of builds over
+corpora of different sizes (memory must not grow with corpus size).
+
+    .venv/bin/python benchmarks/bench_etl.py --mb 20
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SOURCES = [ROOT / "seeds", ROOT.parent / "shared" / "corpus"]
+BARE_NUMBER = re.compile(r"[0-9０-９]+(?:[.．][0-9]+)?|[零〇一二两三四五六七八九十百千万亿]+")
+
+
+def make_corpus(dest: Path, megabytes: float) -> tuple[int, int]:
+    originals = [p for src in SOURCES if src.is_dir() for p in sorted(src.glob("*.txt"))]
+    if not originals:
+        sys.exit("no source documents found (seeds/ and ../shared/corpus/)")
+    texts = [(p.stem, p.read_text(encoding="utf-8-sig")) for p in originals]
+    target = int(megabytes * 1024 * 1024)
+    written = files = copy = 0
+    dest.mkdir(parents=True, exist_ok=True)
+    while written < target:
+        copy += 1
+        sub = dest / f"copy{copy:04d}"
+        sub.mkdir()
+        for stem, text in texts:
+            data = (text + f"\n（第{copy}份副本）\n").encode("utf-8")
+            (sub / f"{stem}.txt").write_bytes(data)
+            written += len(data)
+            files += 1
+    return files, written
+
+
+def bare_pass(folder: Path) -> tuple[float, int, int]:
+    t0 = time.perf_counter()
+    chars = numbers = 0
+    for p in sorted(folder.rglob("*.txt")):
+        text = p.read_bytes().decode("utf-8")
+        chars += len(text)
+        numbers += sum(1 for _ in BARE_NUMBER.finditer(text))
+    return time.perf_counter() - t0, chars, numbers
+
+
+def build_pass(folder: Path, warehouse: Path) -> tuple[float, float, str]:
+    """Seconds and peak RSS (MB) of a full build in its own process tree."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    t0 = time.perf_counter()
+    out = subprocess.run([str(ROOT / ".venv" / "bin" / "civic-etl"), "build", "--input", str(folder),
+                          "--warehouse", str(warehouse), "--quiet"], capture_output=True, text=True)
+    seconds = time.perf_counter() - t0
+    if out.returncode not in (0, 3):
+        sys.exit(f"build failed ({out.returncode}): {out.stderr[-2000:]}")
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return seconds, max(peak, before) / 1024, out.stdout.strip().splitlines()[3]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--mb", type=float, default=20.0, help="size of the big corpus (default 20)")
+    ap.add_argument("--small-mb", type=float, default=5.0, help="size of the small corpus for the memory check")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="civic-bench-"))
+    try:
+        rows = []
+        for mb in (args.small_mb, args.mb):
+            folder = work / f"corpus_{mb:g}mb"
+            files, size = make_corpus(folder, mb)
+            bare_s, chars, numbers = bare_pass(folder)
+            build_s, peak_mb, claims_line = build_pass(folder, work / f"w_{mb:g}.duckdb")
+            rows.append((mb, files, size, chars, numbers, bare_s, build_s, peak_mb, claims_line))
+        print(f"{'corpus':>8} {'files':>6} {'MB':>7} {'chars':>11} {'bare s':>7} {'bare chars/s':>13} "
+              f"{'build s':>8} {'build chars/s':>14} {'ratio':>6} {'peak RSS MB':>12}")
+        for mb, files, size, chars, numbers, bare_s, build_s, peak_mb, _ in rows:
+            print(f"{mb:>7g}M {files:>6} {size / 1048576:>7.1f} {chars:>11,} {bare_s:>7.2f} {chars / bare_s:>13,.0f} "
+                  f"{build_s:>8.2f} {chars / build_s:>14,.0f} {build_s / bare_s:>6.1f} {peak_mb:>12.0f}")
+        for mb, *_, claims_line in rows:
+            print(f"{mb:g} MB build: {claims_line}")
+        print(f"cores: {os.cpu_count()}; bare pass = read + UTF-8 decode + regex scan for numbers; "
+              f"build = full civic-etl build (ingest, segment, extract, resolve, load) of a fresh warehouse")
+        return 0
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
