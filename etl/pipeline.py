@@ -6,6 +6,7 @@ the benchmark and the tests exercise.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from dataclasses import dataclass, field
 
@@ -114,6 +115,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     classifier = programme_classifier()
     art = ctx.article
     mentions = ctx.mentions
+    mention_starts = [m.start for m in mentions]
     headline_hits = [(kw, 0.5) for _, _, kw in classifier.hits(text[art.start:art.heading_end])]
     article_year = _article_year(text, art)
     if article_year is not None and pub_offset and article_year.year == pub.year:
@@ -137,7 +139,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             paragraph_place = None
             paragraph_hits = []
         marks = year_marks(text, sent.start, sent.end)
-        sent_places = [m for m in mentions if sent.start <= m.start and m.end <= sent.end]
+        lo = bisect.bisect_left(mention_starts, sent.start)
+        hi = bisect.bisect_left(mention_starts, sent.end, lo)
+        sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
         sent_hits = classifier.hits(text[sent.start:sent.end], sent.start)
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
@@ -170,28 +174,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
 
 def _weigh_hits(sent_hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[str, float]]:
     # Only a specific keyword (weight >= 3) may claim the figure; generic ones (投资, 项目) only add up.
-    slug_of = programme_classifier().slug_of
+    max_weight = programme_classifier().max_weight
     in_clause = [(a, b, kw) for a, b, kw in sent_hits
-                 if clause[0] <= a and b <= clause[1] and max(w for _, w in slug_of[kw]) >= 3]
-    nearest = min(in_clause, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
-                  default=None)
-    out = []
-    for h in sent_hits:
-        a, b, kw = h
-        if nearest is not None and h[:2] == nearest[:2]:
-            out.append((kw, NEAREST_WEIGHT))
-        elif clause[0] <= a and b <= clause[1]:
-            out.append((kw, CLAUSE_WEIGHT))
-        else:
-            out.append((kw, 1.0))
-    return out
-
-
-def _weigh_hits(sent_hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[str, float]]:
-    # Only a specific keyword (weight >= 3) may claim the figure; generic ones (投资, 项目) only add up.
-    slug_of = programme_classifier().slug_of
-    in_clause = [(a, b, kw) for a, b, kw in sent_hits
-                 if clause[0] <= a and b <= clause[1] and max(w for _, w in slug_of[kw]) >= 3]
+                 if clause[0] <= a and b <= clause[1] and max_weight[kw] >= 3]
     nearest = min(in_clause, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
                   default=None)
     out = []

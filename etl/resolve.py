@@ -265,6 +265,7 @@ class ProgrammeClassifier:
         for kw in self.slug_of:
             self.auto.add_word(kw, kw)
         self.auto.make_automaton()
+        self.max_weight = {kw: max(w for _, w in slugs) for kw, slugs in self.slug_of.items()}
 
     def hits(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         """(start, end, keyword) of every taxonomy keyword in text, offsets shifted by `offset`."""
