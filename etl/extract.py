@@ -134,7 +134,12 @@ class QuantityMatcher:
         for w in lx["exclude_after_units"].get(unit_form, ()):
             if after.startswith(w):
                 return None
+        for w in lx["exclude_before_units"].get(unit.unit, ()):
+            if before.endswith(w) or text[max(0, start - 6):start].endswith(w):
+                return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = not re.match(ARABIC, n1)
+        if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
+            return None  # 二期工程, 三期: a phase, not a quantity
         # A four-digit year before 年 (or a range of them) is a date, not a duration.
         if unit.unit == "年" and (re.fullmatch(r"[12][0-9]{3}", n1.translate(FULLWIDTH)) or m.group("sep")):
             return None

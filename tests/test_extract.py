@@ -81,6 +81,10 @@ def test_before_and_after_counts_are_two_count_claims():
     "5层以下为直供水，六层或七层的老楼。",
     "深入贯彻中央八项规定精神。",
     "第一书记李鑫。",
+    "淮河入海水道二期工程启动实施。",
+    "降幅居全国前5位，排名46位。",
+    "产业链产值两位数增长。",
+    "二十多年来，浙江一以贯之。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
