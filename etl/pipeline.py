@@ -207,7 +207,10 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     after = [m for m in sent_places if m.start >= q.end and m.start < clause[1]]
     if after:
         return idx.to_place(after[0], idx.narrow(after[0].codes, ctx.codes), "sentence")
-    if paragraph_place is not None:
+    # A place named earlier in the paragraph carries on only inside the article's own province: a
+    # provincial report that mentions a partner province does not report that province's figures.
+    if paragraph_place is not None and (ctx.place is None or ctx.place.province is None or any(
+            idx.div[c].province == ctx.place.province for c in paragraph_place.codes)):
         return idx.to_place(paragraph_place, idx.narrow(paragraph_place.codes, ctx.codes), "paragraph")
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)

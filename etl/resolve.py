@@ -61,10 +61,14 @@ class PlaceIndex:
         entries: dict[str, tuple[tuple[str, ...], str]] = {}
         for name, codes in rules.names.items():
             entries[name] = (tuple(codes), "full")
+        common_words = set(lx["common_word_place_shorts"])
+        self.neighbours = set(lx["short_place_name_neighbours"])
         for short, codes in rules.short_names.items():
             if short in entries or len(short) < 2:
                 continue
             levels = {self.div[c].level for c in codes}
+            if levels == {"county"} and short in common_words:
+                continue  # 振兴, 资源, 平安: ordinary words first, county names second
             entries[short] = (tuple(codes), "weak" if levels == {"county"} else "short")
         for word, (codes, strength) in entries.items():
             self.auto.add_word(word, (word, codes, strength))
@@ -79,6 +83,10 @@ class PlaceIndex:
             if strength != "full":
                 nxt = text[end:end + 2]
                 if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
+                    continue
+            if strength == "full" and len(word) == 2 and word not in self.generic and start > 0:
+                # Two-character county names hide inside words (示范县 → 范县, 创新县 → 新县).
+                if text[start - 1] not in self.neighbours and not (out and out[-1].end == start):
                     continue
             if word in self.generic:
                 # 城区/郊区 are places only straight after their city: 阳泉市城区.
