@@ -18,9 +18,12 @@ import cn2an
 
 from .rules import Rules, Unit, alternation, load_rules
 
-ARABIC = r"[0-9０-９]+(?:[,，][0-9]{3})*(?:[.．][0-9０-９]+)?"
-CHINESE = r"[零〇一二两三四五六七八九十百千]+"
+# Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
+# digits with no unit after it is retried from every position inside it (quadratic).
+ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-９]++)?"
+CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 # Quote pairs inside which a short span is a name or slogan, not a quantity.
@@ -164,6 +167,8 @@ class QuantityMatcher:
         if unit.needs_approx and not (infix or post):
             return None  # "3年" is usually a period, not a claim; "2年多" is
 
+        if sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
+            return None  # an identifier or a run of digits, not an amount
         v1 = parse_number(n1)
         if v1 is None:
             return None

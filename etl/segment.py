@@ -85,6 +85,8 @@ def _classify(line: Line) -> str:
     if CAPTION.match(s) and len(s) <= 40:
         return "caption"
     bare = s.replace("*", "")
+    if not bare:
+        return "caption"  # a line of markdown emphasis marks only: decoration, not text
     # A line with a full stop inside is prose even when short; a headline never has one.
     if line.md_level or (len(bare) <= HEADING_MAX_CHARS and bare[-1] not in "。，、；：:,;…" and "。" not in bare):
         return "heading"
