@@ -11,7 +11,7 @@ import hashlib
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
-from .resolve import (Place, PlaceMention, PubYear, YearMark, clause_bounds, infer_publication_year,
+from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, infer_publication_year,
                       metric_phrase, place_index, programme_classifier, year_marks)
 from .rules import load_rules
 from .segment import Article, Sentence, split_articles
@@ -116,10 +116,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     art = ctx.article
     mentions = ctx.mentions
     mention_starts = [m.start for m in mentions]
-    headline_hits = [(kw, 0.5) for _, _, kw in classifier.hits(text[art.start:art.heading_end])]
+    headline_tally = Tally()
+    for _, _, kw in classifier.hits(text[art.start:art.heading_end]):
+        classifier.add(headline_tally, kw, 0.5)
     article_year = _article_year(text, art)
-    if article_year is not None and pub_offset and article_year.year == pub.year:
-        article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
     if article_year is not None and pub_offset and article_year.year == pub.year:
         article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
     scope_words = {level: tuple(ws) for level, ws in lx["scope_words"].items()}
@@ -130,19 +130,23 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     paragraph_no = None
     paragraph_marks: list[YearMark] = []
     paragraph_place: PlaceMention | None = None
-    paragraph_hits: list[tuple[str, float]] = []
+    paragraph_tally = headline_tally.copy()
     section_mark: YearMark | None = None
     for sent in art.sentences:
         if sent.paragraph_no != paragraph_no or sent.is_heading:
             paragraph_no = sent.paragraph_no
             paragraph_marks = []
             paragraph_place = None
-            paragraph_hits = []
+            paragraph_tally = headline_tally.copy()
         marks = year_marks(text, sent.start, sent.end)
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
         sent_hits = classifier.hits(text[sent.start:sent.end], sent.start)
+        hit_starts = [h[0] for h in sent_hits]
+        sentence_tally = paragraph_tally.copy()
+        for _, _, kw in sent_hits:
+            classifier.add(sentence_tally, kw, 1.0)
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
@@ -155,8 +159,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
             metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places])
-            programme, prog_basis = classifier.classify(
-                _weigh_hits(sent_hits, clause, q) + headline_hits + paragraph_hits)
+            programme, prog_basis = classifier.decide(
+                _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q))
             left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
@@ -166,29 +170,29 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end))
         paragraph_marks.extend(m for m in marks if m.topic)
-        paragraph_hits.extend((kw, 0.25) for _, _, kw in sent_hits)
+        for _, _, kw in sent_hits:
+            classifier.add(paragraph_tally, kw, 0.25)
         if sent_places:
             paragraph_place = sent_places[-1]
     return claims
 
 
-def _weigh_hits(sent_hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[str, float]]:
-    # Only a specific keyword (weight >= 3) may claim the figure; generic ones (投资, 项目) only add up.
-    max_weight = programme_classifier().max_weight
-    in_clause = [(a, b, kw) for a, b, kw in sent_hits
-                 if clause[0] <= a and b <= clause[1] and max_weight[kw] >= 3]
-    nearest = min(in_clause, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
+def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
+                  clause: tuple[int, int], q: Quantity) -> Tally:
+    """The sentence's scores plus the weight of the figure's own clause and of the specific
+    keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide)."""
+    classifier = programme_classifier()
+    lo = bisect.bisect_left(hit_starts, clause[0])
+    hi = bisect.bisect_left(hit_starts, clause[1], lo)
+    in_clause = [h for h in sent_hits[lo:hi] if h[1] <= clause[1]]
+    specific = [h for h in in_clause if classifier.max_weight[h[2]] >= 3]
+    nearest = min(specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
                   default=None)
-    out = []
-    for h in sent_hits:
-        a, b, kw = h
-        if nearest is not None and h[:2] == nearest[:2]:
-            out.append((kw, NEAREST_WEIGHT))
-        elif clause[0] <= a and b <= clause[1]:
-            out.append((kw, CLAUSE_WEIGHT))
-        else:
-            out.append((kw, 1.0))
-    return out
+    tally = sentence_tally.copy()
+    for h in in_clause:
+        full = NEAREST_WEIGHT if h is nearest else CLAUSE_WEIGHT
+        classifier.add(tally, h[2], full - 1.0, shown=full)  # the sentence already counted it once
+    return tally
 
 
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],

@@ -279,22 +279,61 @@ class ProgrammeClassifier:
         """(start, end, keyword) of every taxonomy keyword in text, offsets shifted by `offset`."""
         return [(offset + end - len(kw) + 1, offset + end + 1, kw) for end, kw in self.auto.iter_long(text)]
 
+    def add(self, tally: "Tally", kw: str, factor: float, shown: float | None = None) -> None:
+        """Add a keyword hit; `shown` is the scope weight to report when it is the deciding word."""
+        shown = factor if shown is None else shown
+        for slug, w in self.slug_of[kw]:
+            tally.scores[slug] = tally.scores.get(slug, 0.0) + w * factor
+            cur = tally.best.get(slug)
+            if cur is None or w * shown > cur[0]:
+                tally.best[slug] = (w * shown, kw, shown)
+
+    def decide(self, tally: "Tally") -> tuple[str, str]:
+        if not tally.scores:
+            return self.default, "default: no programme keyword near the figure"
+        slug = max(tally.scores, key=lambda s: (tally.scores[s], tally.best[s][0]))
+        _, kw, factor = tally.best[slug]
+        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline",
+                 0.25: "paragraph"}.get(factor, "context")
+        return slug, f"{kw} ({where}); score {tally.scores[slug]:g}"
+
+    def add(self, tally: "Tally", kw: str, factor: float, shown: float | None = None) -> None:
+        """Add a keyword hit; `shown` is the scope weight to report when it is the deciding word."""
+        shown = factor if shown is None else shown
+        for slug, w in self.slug_of[kw]:
+            tally.scores[slug] = tally.scores.get(slug, 0.0) + w * factor
+            cur = tally.best.get(slug)
+            if cur is None or w * shown > cur[0]:
+                tally.best[slug] = (w * shown, kw, shown)
+
+    def decide(self, tally: "Tally") -> tuple[str, str]:
+        if not tally.scores:
+            return self.default, "default: no programme keyword near the figure"
+        slug = max(tally.scores, key=lambda s: (tally.scores[s], tally.best[s][0]))
+        _, kw, factor = tally.best[slug]
+        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline",
+                 0.25: "paragraph"}.get(factor, "context")
+        return slug, f"{kw} ({where}); score {tally.scores[slug]:g}"
+
     def classify(self, weighted_hits: list[tuple[str, float]]) -> tuple[str, str]:
         """weighted_hits: (keyword, scope weight), the clause weighing most and the headline least."""
-        scores: dict[str, float] = {}
-        best_kw: dict[str, tuple[float, str, float]] = {}
+        tally = Tally()
         for kw, factor in weighted_hits:
-            for slug, w in self.slug_of[kw]:
-                scores[slug] = scores.get(slug, 0.0) + w * factor
-                cur = best_kw.get(slug)
-                if cur is None or w * factor > cur[0]:
-                    best_kw[slug] = (w * factor, kw, factor)
-        if not scores:
-            return self.default, "default: no programme keyword near the figure"
-        slug = max(scores, key=lambda s: (scores[s], best_kw[s][0]))
-        _, kw, factor = best_kw[slug]
-        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline", 0.25: "paragraph"}.get(factor, "context")
-        return slug, f"{kw} ({where}); score {scores[slug]:g}"
+            self.add(tally, kw, factor)
+        return self.decide(tally)
+
+
+class Tally:
+    """Running programme scores: built once per paragraph and sentence, copied per figure, so a
+    long paragraph costs linear rather than quadratic time."""
+    __slots__ = ("scores", "best")
+
+    def __init__(self, scores: dict | None = None, best: dict | None = None):
+        self.scores = dict(scores or {})
+        self.best = dict(best or {})
+
+    def copy(self) -> "Tally":
+        return Tally(self.scores, self.best)
 
 
 @functools.lru_cache(maxsize=1)

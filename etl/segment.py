@@ -60,13 +60,13 @@ def _lines(text: str) -> list[Line]:
     out = []
     pos = 0
     for raw in text.split("\n"):
-        end = pos + len(raw)
+        end = pos + len(raw.rstrip("\r"))  # a CRLF line ends before its \r
         s = raw.strip().rstrip("\r")
         md = MARKDOWN_HEADING.match(s)
         level = len(md.group(1)) if md else 0
         clean = s[md.end():] if md else s
         out.append(Line(pos, end, raw, clean.strip(), level))
-        pos = end + 1
+        pos += len(raw) + 1
     return out
 
 
