@@ -30,6 +30,13 @@ def main(argv: list[str] | None = None) -> int:
         p.add_argument("--quiet", action="store_true", help="no progress lines")
     p = sub.add_parser("schema-doc", help="write the schema reference generated from the SQL comments")
     p.add_argument("--out", default="docs/SCHEMA.md")
+    p = sub.add_parser("export", help="write every claim as Parquet (partitioned by year and province) or CSV "
+                                      "(UTF-8 with BOM, opens in Excel)")
+    p.add_argument("dir", help="output folder (Parquet: DIR/<table>/year=…/province=…/; CSV: DIR/<table>.csv)")
+    p.add_argument("--format", required=True, choices=["parquet", "csv"])
+    p.add_argument("--warehouse", default=DEFAULT_WAREHOUSE, help=f"DuckDB file, opened read-only (default {DEFAULT_WAREHOUSE})")
+    p.add_argument("--table", default="claims", choices=["claims", "figures"],
+                   help="claims (every claim, the claim_details view) or figures (one row per distinct figure)")
     args = ap.parse_args(argv)
 
     if args.command in ("build", "refresh"):
@@ -39,19 +46,41 @@ def main(argv: list[str] | None = None) -> int:
         write_schema_doc(args.out)
         print(f"wrote {args.out}")
         return EXIT_OK
+    if args.command == "export":
+        from .export import ExportError, export
+        try:
+            r = export(args.warehouse, args.dir, args.format, args.table)
+        except ExportError as e:
+            print(f"civic-etl: {e}", file=sys.stderr)
+            return EXIT_USAGE if "not found" in str(e) or "unknown" in str(e) else EXIT_FAILED
+        print(f"wrote {r.rows} {args.table} rows to {r.path} ({r.files} file{'s' if r.files != 1 else ''})")
+        return EXIT_OK
     return EXIT_USAGE
 
 
 def _build(args) -> int:
+    import signal
+
     from .load import AlreadyRunning, build, print_progress
     if not Path(args.input).is_dir():
         print(f"civic-etl: input folder not found: {args.input}", file=sys.stderr)
         return EXIT_USAGE
+
+    class Terminated(Exception):
+        pass
+
+    def on_sigterm(signum, frame):  # systemctl stop, a timeout: clean up the temporary copy, then exit 1
+        raise Terminated("stopped by SIGTERM")
+
+    signal.signal(signal.SIGTERM, on_sigterm)
     try:
         s = build(args.input, args.warehouse, progress=None if args.quiet else print_progress)
     except AlreadyRunning as e:
-        print(f"civic-etl: {e}; exiting without changes", file=sys.stderr)
+        print(f"civic-etl: skipped: {e}; exiting without changes (exit {EXIT_LOCKED})", file=sys.stderr)
         return EXIT_LOCKED
+    except KeyboardInterrupt:
+        print("civic-etl: interrupted; the previous warehouse is untouched", file=sys.stderr)
+        return 130
     except Exception as e:  # noqa: BLE001 - report any failure plainly, with the guarantee that matters
         print(f"civic-etl: FAILED ({type(e).__name__}: {e}); the previous warehouse is untouched",
               file=sys.stderr)
@@ -65,7 +94,12 @@ def _build(args) -> int:
     print(f"claims    {s.claims}  (written this run {s.claims_written}; without province "
           f"{s.claims_without_province}, without year {s.claims_without_year})")
     print(f"seconds   {s.seconds:.2f}")
-    return EXIT_REJECTIONS if s.rejected else EXIT_OK
+    if s.rejected:
+        print(f"result    loaded with {len(s.rejected)} rejected file(s), listed on stderr and in "
+              f"rejected_files (run_id {s.run_id}); exit {EXIT_REJECTIONS}")
+        return EXIT_REJECTIONS
+    print(f"result    ok: every file loaded; exit {EXIT_OK}")
+    return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -10,6 +10,7 @@ numerals.
 """
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass
@@ -107,8 +108,7 @@ class QuantityMatcher:
             for a, b in zip(qs[0::2], qs[1::2]):
                 if b - a - 1 <= limit:
                     spans.append((line.start() + a, line.start() + b + 1))
-        spans.sort()
-        return spans
+        return _merge(spans)
 
     def _to_quantity(self, text: str, m: re.Match) -> Quantity | None:
         lx = self.lx
@@ -238,13 +238,22 @@ class QuantityMatcher:
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:
-    # spans is short per document; a linear scan is cheaper than bisect bookkeeping here.
-    for a, b in spans:
-        if a >= end:
-            break
-        if b > start:
-            return True
-    return False
+    """spans are merged and sorted (see _merge): one bisect per figure keeps a big page linear."""
+    i = bisect.bisect_right(spans, (start, float("inf"))) - 1
+    if i >= 0 and spans[i][1] > start:
+        return True
+    return i + 1 < len(spans) and spans[i + 1][0] < end
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if merged and a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
 
 
 @functools.lru_cache(maxsize=4096)

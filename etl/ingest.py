@@ -2,37 +2,74 @@
 
 `discover(input_dir)` walks the folder (following symlinks safely) and returns the
 .txt/.md files with their size and mtime, plus the entries that could not even be
-listed (broken symlinks, loops, permission errors). `read_document(file)` decodes one
-file (UTF-8 with or without BOM, UTF-16 with BOM, GB18030/GBK) or raises `Rejected`
-with a machine-readable reason. Offsets downstream index the decoded text with only
-the BOM removed, so CRLF line ends are kept as they are.
+listed (broken symlinks, symlink loops, permission errors, FIFOs and devices).
+`read_document(file)` decodes one file (UTF-8 with or without BOM, UTF-16/UTF-32 with a
+BOM, UTF-16 without one, GB18030/GBK) or raises `Rejected` with a machine-readable
+reason. Offsets downstream index the decoded text with only the BOM removed, so CRLF
+line ends are kept as they are. A file name that is not valid UTF-8 (GBK names from Chinese
+Windows) is listed under a decoded name (display_name), so it can be stored.
+
+Nothing here can hang or exhaust the run: only regular files are opened (a FIFO or
+/dev/zero named .txt is rejected, never read), files are opened non-blocking and read up
+to a size limit, and a line too long for the extractor to handle in bounded time is
+rejected rather than processed.
+
+Rejection reasons (rejected_files.reason): empty, binary, undecodable, unreadable,
+broken_symlink, symlink_loop, not_a_file, too_large, line_too_long, vanished,
+bad_manifest, bad_manifest_row (and changed_during_run, processing_error, from the loader).
 """
 from __future__ import annotations
 
 import csv
+import errno
 import hashlib
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
+
+
 DOCUMENT_SUFFIXES = (".txt", ".md")
 MANIFEST_NAME = "manifest.csv"
-MAX_FILE_BYTES = 256 * 1024 * 1024
+# A newspaper page or a government report is 10 KB to 1 MB. Anything above this limit is
+# almost certainly a dump or a mistake, and would hold the refresh lock for minutes.
+MAX_FILE_BYTES = _env_int("CIVIC_ETL_MAX_FILE_MB", 32) * 1024 * 1024
+# Longest line (in characters) a document may have. Context lookups work per paragraph, so
+# their cost grows with the square of a paragraph's length: 200,000 characters cost a few
+# seconds, a 10 MB line would cost many minutes.
+MAX_LINE_CHARS = _env_int("CIVIC_ETL_MAX_LINE_CHARS", 200_000)
+MAX_MANIFEST_BYTES = 64 * 1024 * 1024
 # File signatures of formats people save with a .txt name by mistake.
 BINARY_SIGNATURES = {
     b"%PDF": "PDF document",
     b"\x89PNG": "PNG image",
     b"PK\x03\x04": "ZIP archive (or docx/xlsx)",
+    b"PK\x05\x06": "ZIP archive (empty)",
     b"\xff\xd8\xff": "JPEG image",
     b"GIF8": "GIF image",
     b"\xd0\xcf\x11\xe0": "MS Office (OLE) document",
     b"\x1f\x8b": "gzip archive",
+    b"BZh": "bzip2 archive",
+    b"\xfd7zXZ\x00": "xz archive",
     b"7z\xbc\xaf": "7-Zip archive",
     b"Rar!": "RAR archive",
     b"\x7fELF": "ELF executable",
+    b"SQLite format 3\x00": "SQLite database",
+    b"{\\rtf": "RTF document",
 }
+_UTF8_BOM = b"\xef\xbb\xbf"
+_UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
+_UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
 
 class Rejected(Exception):
@@ -77,107 +114,224 @@ class ManifestEntry:
     title: str | None
 
 
+# ---------------------------------------------------------------- discover
+
+def _is_document_name(name: str) -> bool:
+    return name.lower().endswith(DOCUMENT_SUFFIXES)
+
+
+def _kind_of(mode: int) -> str:
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    if stat.S_ISCHR(mode):
+        return "a character device"
+    if stat.S_ISBLK(mode):
+        return "a block device"
+    return "not a regular file"
+
+
 def discover(input_dir: str | os.PathLike) -> tuple[list[SourceFile], list[Rejection]]:
-    """Every .txt/.md file under input_dir (recursively), sorted by path."""
+    """Every .txt/.md file under input_dir (recursively, through symlinks), sorted by path.
+
+    Names starting with "." (editor lock and swap files, .git, macOS ._ files) are ignored.
+    A file reached under two names (a symlink, a linked folder) is listed under both; the
+    loader stores its content once. A symlink that leads back into a folder being walked is
+    a loop and is rejected, as is a broken symlink with a document name."""
     root = Path(input_dir)
+    if not root.is_dir():
+        raise FileNotFoundError(f"input folder not found: {root}")
     files: list[SourceFile] = []
     rejected: list[Rejection] = []
-    seen_dirs: set[tuple[int, int]] = set()
+    renamed: set[str] = set()  # abs paths whose name is not valid UTF-8
 
     def rel(p: Path) -> str:
-        return p.relative_to(root).as_posix()
+        name = p.relative_to(root).as_posix() or "."
+        shown = display_name(name)
+        if shown != name:
+            renamed.add(str(p))
+        return shown
 
-    def walk(d: Path) -> None:
+    def walk(d: Path, ancestors: dict[tuple[int, int], str]) -> None:
         try:
             st = d.stat()
         except OSError as e:
-            rejected.append(Rejection(rel(d), "unreadable", str(e)))
+            rejected.append(Rejection(rel(d), "unreadable", f"cannot open folder: {e.strerror or e}"))
             return
         key = (st.st_dev, st.st_ino)
-        if key in seen_dirs:
-            rejected.append(Rejection(rel(d), "symlink_loop", "directory already visited through another path"))
+        if key in ancestors:
+            rejected.append(Rejection(rel(d), "symlink_loop",
+                                      f"leads back to the folder {ancestors[key]!r} being read; not followed"))
             return
-        seen_dirs.add(key)
         try:
-            entries = sorted(os.scandir(d), key=lambda e: e.name)
+            with os.scandir(d) as it:
+                entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            rejected.append(Rejection(rel(d) or ".", "unreadable", str(e)))
+            rejected.append(Rejection(rel(d), "unreadable", f"cannot list folder: {e.strerror or e}"))
             return
+        inner = {**ancestors, key: rel(d)}
         for entry in entries:
+            if entry.name.startswith("."):
+                continue
             p = Path(entry.path)
             try:
-                if entry.is_symlink():
+                st = os.stat(p)  # follows symlinks
+            except FileNotFoundError:
+                if entry.is_symlink() and (_is_document_name(entry.name) or "." not in entry.name):
                     try:
-                        target_st = p.stat()
-                    except FileNotFoundError:
-                        if p.suffix.lower() in DOCUMENT_SUFFIXES or not p.suffix:
-                            rejected.append(Rejection(rel(p), "broken_symlink", f"points to {os.readlink(p)}"))
-                        continue
-                    except OSError as e:
-                        rejected.append(Rejection(rel(p), "symlink_loop" if e.errno == 40 else "unreadable", str(e)))
-                        continue
-                    if stat.S_ISDIR(target_st.st_mode):
-                        walk(p)
-                        continue
-                if entry.is_dir(follow_symlinks=True):
-                    walk(p)
-                    continue
-                if p.suffix.lower() not in DOCUMENT_SUFFIXES:
-                    continue
-                st = p.stat()
-                files.append(SourceFile(rel(p), str(p), st.st_size, st.st_mtime_ns))
+                        where = os.readlink(p)
+                    except OSError:
+                        where = "?"
+                    rejected.append(Rejection(rel(p), "broken_symlink", f"points to {where}, which does not exist"))
+                continue  # otherwise it vanished while we listed the folder
             except OSError as e:
-                rejected.append(Rejection(rel(p), "unreadable", str(e)))
+                if not (_is_document_name(entry.name) or "." not in entry.name):
+                    continue
+                if e.errno == errno.ELOOP:
+                    rejected.append(Rejection(rel(p), "symlink_loop", "the symlink chain loops back on itself"))
+                else:
+                    rejected.append(Rejection(rel(p), "unreadable", f"cannot stat: {e.strerror or e}"))
+                continue
+            if stat.S_ISDIR(st.st_mode):
+                walk(p, inner)
+                continue
+            if not _is_document_name(entry.name):
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                rejected.append(Rejection(rel(p), "not_a_file", f"{_kind_of(st.st_mode)}, not a regular file; not read"))
+                continue
+            files.append(SourceFile(rel(p), str(p), st.st_size, st.st_mtime_ns))
 
-    if not root.is_dir():
-        raise FileNotFoundError(f"input folder not found: {root}")
-    walk(root)
-    files.sort(key=lambda f: f.path)
-    return files, rejected
+    walk(root, {})
+    files.sort(key=lambda f: (f.path, f.abs_path in renamed))
+    unique: list[SourceFile] = []
+    for f in files:
+        if unique and unique[-1].path == f.path:
+            rejected.append(Rejection(f.path, "unreadable", "its file name is not valid UTF-8 and reads the same "
+                                                            "as another file's name once decoded; rename it"))
+            continue
+        unique.append(f)
+    return unique, rejected
+
+
+def display_name(name: str) -> str:
+    """A file name as valid UTF-8 text. os.listdir gives undecodable bytes as lone surrogates,
+    which DuckDB (and any UTF-8 consumer) refuses; names written on Chinese Windows are GBK.
+    Such a name is decoded as GB18030 when that gives printable text, else its bad bytes are
+    shown as \\xNN escapes. Valid names are returned unchanged."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        pass
+    raw = os.fsencode(name)
+    try:
+        text = raw.decode("gb18030")
+        if text.isprintable():
+            return text
+    except UnicodeDecodeError:
+        pass
+    return raw.decode("utf-8", errors="backslashreplace")
+
+
+# ---------------------------------------------------------------- read and decode
+
+def _read_regular_file(abs_path: str, limit: int) -> bytes:
+    """The bytes of a regular file, never blocking on a FIFO or reading a device forever."""
+    try:
+        fd = os.open(abs_path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError as e:
+        raise Rejected("unreadable", f"permission denied ({e.strerror}); it loads on the first run that can read it") from e
+    except FileNotFoundError as e:
+        raise Rejected("vanished", "the file was removed while the run was reading the folder") from e
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise Rejected("symlink_loop", "the symlink chain loops back on itself") from e
+        raise Rejected("unreadable", f"cannot open: {e.strerror or e}") from e
+    try:
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise Rejected("not_a_file", f"{_kind_of(st.st_mode)}, not a regular file; not read")
+        if st.st_size > limit:
+            raise Rejected("too_large", f"{st.st_size:,} bytes; the limit is {limit:,} (CIVIC_ETL_MAX_FILE_MB)")
+        with os.fdopen(fd, "rb", closefd=True) as f:
+            fd = -1
+            data = f.read(limit + 1)
+    except OSError as e:
+        raise Rejected("unreadable", f"read error: {e.strerror or e}") from e
+    finally:
+        if fd >= 0:
+            os.close(fd)
+    if len(data) > limit:
+        raise Rejected("too_large", f"more than {limit:,} bytes (it grew while being read); the limit is {limit:,}")
+    return data
 
 
 def read_document(sf: SourceFile) -> Decoded:
     if sf.size > MAX_FILE_BYTES:
-        raise Rejected("too_large", f"{sf.size} bytes; the limit is {MAX_FILE_BYTES}")
-    try:
-        with open(sf.abs_path, "rb") as f:
-            data = f.read(MAX_FILE_BYTES + 1)
-    except PermissionError as e:
-        raise Rejected("unreadable", f"permission denied: {e.strerror}") from e
-    except OSError as e:
-        raise Rejected("unreadable", str(e)) from e
+        raise Rejected("too_large", f"{sf.size:,} bytes; the limit is {MAX_FILE_BYTES:,} (CIVIC_ETL_MAX_FILE_MB)")
+    data = _read_regular_file(sf.abs_path, MAX_FILE_BYTES)
     text, encoding = decode_bytes(data)
+    check_line_lengths(text)
     return Decoded(text, encoding, hashlib.sha256(text.encode("utf-8")).hexdigest())
 
 
+def check_line_lengths(text: str, limit: int | None = None) -> None:
+    """Raise Rejected('line_too_long') if a line (between \\n) is longer than the limit."""
+    limit = MAX_LINE_CHARS if limit is None else limit
+    n = len(text)
+    if n <= limit:
+        return
+    pos, line_no = 0, 1
+    while pos < n:
+        nl = text.find("\n", pos, pos + limit + 1)
+        if nl < 0:
+            if n - pos <= limit:
+                return
+            end = text.find("\n", pos)
+            length = (n if end < 0 else end) - pos
+            raise Rejected("line_too_long", f"line {line_no} has {length:,} characters; the limit is "
+                                            f"{limit:,}: split it into paragraphs")
+        pos, line_no = nl + 1, line_no + 1
+
+
 def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decoded text and the encoding it was read as, or Rejected. Never raises anything else."""
     if not data.strip():
         raise Rejected("empty", "the file is empty" if not data else "the file holds only whitespace")
     for sig, what in BINARY_SIGNATURES.items():
         if data.startswith(sig):
             raise Rejected("binary", f"{what}, not text")
-    if data.startswith(b"\xef\xbb\xbf"):
+    if data.startswith(_UTF32_BOMS):
+        text, enc = _strict(data, "utf-32"), "utf-32"
+    elif data.startswith(_UTF8_BOM):
         text, enc = _strict(data[3:], "utf-8"), "utf-8-sig"
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    elif data.startswith(_UTF16_BOMS):
         text, enc = _strict(data, "utf-16"), "utf-16"
+    elif b"\x00" in data:
+        utf16 = _bomless_utf16(data)
+        if utf16 is None:
+            raise Rejected("binary", f"contains NUL bytes (first at byte {data.index(0)})")
+        text, enc = utf16
     else:
         try:
             text, enc = data.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError:
-            utf16 = _bomless_utf16(data)
-            if utf16 is not None:
-                text, enc = utf16
-            else:
-                try:
-                    text, enc = data.decode("gb18030"), "gb18030"
-                except UnicodeDecodeError as e:
-                    raise Rejected("undecodable", f"neither UTF-8, UTF-16 nor GB18030 (byte {e.start})") from e
-                if not _mostly_text(text):
-                    raise Rejected("binary", "bytes that decode to no readable text")
+        except UnicodeDecodeError as e:
+            if _mostly_utf8(data):
+                raise Rejected("undecodable", f"invalid UTF-8 at byte {e.start} of {len(data)} "
+                                              f"(the rest of the file is UTF-8)") from e
+            try:
+                text, enc = data.decode("gb18030"), "gb18030"
+            except UnicodeDecodeError as e2:
+                raise Rejected("undecodable", f"neither UTF-8, UTF-16 nor GB18030 "
+                                              f"(invalid byte at {e2.start} as GB18030, at {e.start} as UTF-8)") from e2
     if "\x00" in text:
-        raise Rejected("binary", f"contains NUL bytes (first at character {text.index(chr(0))})")
+        raise Rejected("binary", f"contains NUL characters (first at character {text.index(chr(0))})")
     if not text.strip():
-        raise Rejected("empty", "the file holds only whitespace")
+        raise Rejected("empty", "the file holds only whitespace" if text else "the file holds only a byte-order mark")
+    if not _mostly_text(text):
+        raise Rejected("binary", f"decodes as {enc} but is mostly control characters, not text")
     return text, enc
 
 
@@ -188,53 +342,88 @@ def _strict(data: bytes, encoding: str) -> str:
         raise Rejected("undecodable", f"invalid {encoding} at byte {e.start}") from e
 
 
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes, as opposed to another encoding (GBK text read as UTF-8
+    yields almost nothing but errors; valid multi-byte runs in it are rare accidents)."""
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count(b"\xef\xbf\xbd")
+    good = len(text) - len(text.encode("ascii", "ignore")) - text.count("\ufffd")
+    return good >= 4 and good >= 4 * bad
+
+
 def _bomless_utf16(data: bytes) -> tuple[str, str] | None:
-    # UTF-16 text without a BOM has a NUL in every other byte for ASCII and many CJK runs do not.
+    """UTF-16 without a BOM, recognised by what it decodes to. ASCII (line ends, digits) puts a
+    NUL in every other byte, but Chinese text has few of them, so a NUL count alone misses it:
+    each byte order is decoded and the one that reads as text (CJK, ASCII, punctuation) wins.
+    The wrong byte order of CJK text scatters over Hangul, Yi, private use and control codes."""
     if len(data) < 4 or len(data) % 2:
         return None
-    even, odd = data[0::2].count(0), data[1::2].count(0)
-    for enc, nuls in (("utf-16-le", odd), ("utf-16-be", even)):
-        if nuls > len(data) // 8:
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _mostly_text(text):
-                return text, enc
-    return None
+    best = None
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = data.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        if "\x00" in text:
+            continue
+        score = _plausible_fraction(text)
+        if score >= 0.9 and (best is None or score > best[0]):
+            best = (score, text, enc)
+    if best is None or not _mostly_text(best[1]):
+        return None
+    return best[1], best[2]
+
+
+def _plausible_fraction(text: str) -> float:
+    sample = text[:4000]
+    ok = sum(1 for ch in sample
+             if (" " <= ch <= "~") or ch in "\r\n\t"
+             or "\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf"   # CJK ideographs
+             or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef"   # CJK and full-width punctuation
+             or "\u2000" <= ch <= "\u206f" or "\u00a0" <= ch <= "\u024f")  # general punctuation, Latin
+    return ok / len(sample) if sample else 0.0
 
 
 def _mostly_text(text: str) -> bool:
-    sample = text[:4000]
+    n = len(text)
+    sample = text if n <= 12000 else text[:4000] + text[n // 2 - 2000:n // 2 + 2000] + text[-4000:]
     if not sample:
         return False
-    bad = sum(1 for ch in sample if (ord(ch) < 32 and ch not in "\r\n\t\f") or 0xE000 <= ord(ch) <= 0xF8FF)
+    bad = sum(1 for ch in sample if (ch < " " and ch not in "\r\n\t\f") or "\ue000" <= ch <= "\uf8ff")
     return bad / len(sample) < 0.02
 
+
+# ---------------------------------------------------------------- manifest
 
 def read_manifest(input_dir: str | os.PathLike) -> tuple[dict[str, ManifestEntry], list[Rejection]]:
     """Optional manifest.csv in the input folder: path, publication date, source name, URL.
 
-    Column names accepted (first found wins): path|file|doc, pub_date|date|published|year,
-    source_name|source, url|source_url, title. A malformed row is rejected on its own."""
+    Column names accepted (first found wins): path|file|doc|filename,
+    pub_date|date|published|publication_date|year, source_name|source, url|source_url, title.
+    A malformed row (wrong number of fields, empty path, unreadable date, a second row for
+    the same path, a line the CSV parser refuses) is rejected on its own; the other rows
+    and every document still load. An unreadable manifest is rejected as a whole."""
     p = Path(input_dir) / MANIFEST_NAME
-    if not p.exists():
+    if not os.path.lexists(p):
         return {}, []
-    entries: dict[str, ManifestEntry] = {}
-    rejected: list[Rejection] = []
     try:
-        raw = p.read_bytes()
-        text, _ = decode_bytes(raw)
-    except (OSError, Rejected) as e:
-        return {}, [Rejection(MANIFEST_NAME, "bad_manifest", str(e))]
-    reader = csv.DictReader(io.StringIO(text))
-    fields = {f.strip().lower(): f for f in (reader.fieldnames or [])}
+        text, _ = decode_bytes(_read_regular_file(str(p), MAX_MANIFEST_BYTES))
+    except Rejected as e:
+        return {}, [Rejection(MANIFEST_NAME, "bad_manifest", f"{e.reason}: {e.detail}")]
+    entries: dict[str, ManifestEntry] = {}
+    first_line: dict[str, int] = {}
+    rejected: list[Rejection] = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as e:
+        return {}, [Rejection(MANIFEST_NAME, "bad_manifest", f"no readable header line ({e or 'empty'})")]
+    fields = {}
+    for i, name in enumerate(header):
+        fields.setdefault(name.strip().lower(), i)
 
     def col(*names):
-        for n in names:
-            if n in fields:
-                return fields[n]
-        return None
+        return next((fields[n] for n in names if n in fields), None)
 
     c_path = col("path", "file", "doc", "filename")
     c_date = col("pub_date", "date", "published", "publication_date", "year")
@@ -242,27 +431,50 @@ def read_manifest(input_dir: str | os.PathLike) -> tuple[dict[str, ManifestEntry
     c_url = col("url", "source_url")
     c_title = col("title")
     if c_path is None:
-        return {}, [Rejection(MANIFEST_NAME, "bad_manifest", "no path/file column")]
-    for line_no, row in enumerate(reader, start=2):
-        if None in row or any(v is None for v in row.values()):
-            rejected.append(Rejection(f"{MANIFEST_NAME}:{line_no}", "bad_manifest_row",
-                                      "wrong number of fields"))
+        return {}, [Rejection(MANIFEST_NAME, "bad_manifest", "no path/file column in the header")]
+
+    def bad(line_no: int, detail: str) -> None:
+        rejected.append(Rejection(f"{MANIFEST_NAME}:{line_no}", "bad_manifest_row", detail))
+
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as e:
+            bad(reader.line_num, f"unreadable CSV: {e}")
             continue
-        path = (row.get(c_path) or "").strip().replace("\\", "/")
-        date = (row.get(c_date) or "").strip() if c_date else ""
+        line_no = reader.line_num
+        if not row or all(not v.strip() for v in row):
+            continue
+        if len(row) != len(header):
+            bad(line_no, f"wrong number of fields: {len(row)}, the header has {len(header)}")
+            continue
+
+        def get(c):
+            return row[c].strip() if c is not None else ""
+
+        path = get(c_path).replace("\\", "/")
+        while path.startswith("./"):
+            path = path[2:]
+        date = get(c_date)
         if not path:
-            rejected.append(Rejection(f"{MANIFEST_NAME}:{line_no}", "bad_manifest_row", "empty path"))
+            bad(line_no, "empty path")
             continue
         if date and not _looks_like_date(date):
-            rejected.append(Rejection(f"{MANIFEST_NAME}:{line_no}", "bad_manifest_row",
-                                      f"unreadable date {date!r} for {path}"))
+            bad(line_no, f"unreadable date {date!r} for {path}")
             continue
-        url = (row.get(c_url) or "").strip() if c_url else ""
-        entries[path] = ManifestEntry(path, date or None, (row.get(c_source) or "").strip() or None if c_source else None,
-                                      url or None, (row.get(c_title) or "").strip() or None if c_title else None)
+        if path in entries:
+            bad(line_no, f"second row for {path}; the row on line {first_line[path]} is used")
+            continue
+        entries[path] = ManifestEntry(path, date or None, get(c_source) or None, get(c_url) or None,
+                                      get(c_title) or None)
+        first_line[path] = line_no
     return entries, rejected
 
 
+_DATE = re.compile(r"(19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?")
+
+
 def _looks_like_date(s: str) -> bool:
-    import re
-    return re.fullmatch(r"(19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?", s) is not None
+    return _DATE.fullmatch(s) is not None

@@ -8,8 +8,8 @@ CREATE TABLE IF NOT EXISTS warehouse_meta (
     key   VARCHAR PRIMARY KEY,
     value VARCHAR
 );
-COMMENT ON TABLE warehouse_meta IS 'Key/value facts about this warehouse file: schema_version, rules_version, built_at of the last successful run.';
-COMMENT ON COLUMN warehouse_meta.key IS 'Name of the fact, e.g. schema_version, rules_version, last_success_at.';
+COMMENT ON TABLE warehouse_meta IS 'Key/value facts about this warehouse file: schema version and hash, rules version, last run and its time.';
+COMMENT ON COLUMN warehouse_meta.key IS 'Name of the fact: schema_version, schema_sha256, rules_version, last_success_at, last_run_id, last_scan_started_ns.';
 COMMENT ON COLUMN warehouse_meta.value IS 'Value of the fact, as text.';
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -142,7 +142,7 @@ COMMENT ON COLUMN claim_records.place_code IS 'Administrative division code (div
 COMMENT ON COLUMN claim_records.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
 COMMENT ON COLUMN claim_records.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
 COMMENT ON COLUMN claim_records.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
-COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | article (named earlier in the article) | headline | document | none.';
+COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
 COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
 COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it cannot be determined.';
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
@@ -198,7 +198,7 @@ CREATE TABLE IF NOT EXISTS rejected_files (
 COMMENT ON TABLE rejected_files IS 'Input files a run could not load, with the reason. The good files of the same run still load.';
 COMMENT ON COLUMN rejected_files.run_id IS 'Run (runs.run_id) that rejected the file.';
 COMMENT ON COLUMN rejected_files.path IS 'Path relative to the input folder.';
-COMMENT ON COLUMN rejected_files.reason IS 'Short machine-readable reason: empty, binary, undecodable, unreadable, broken_symlink, symlink_loop, too_large, bad_manifest_row.';
+COMMENT ON COLUMN rejected_files.reason IS 'Short machine-readable reason: empty, binary, undecodable, unreadable, not_a_file, vanished, broken_symlink, symlink_loop, too_large, line_too_long, bad_manifest, bad_manifest_row, processing_error, changed_during_run.';
 COMMENT ON COLUMN rejected_files.detail IS 'Human-readable detail (e.g. the detected file type, the OS error).';
 
 CREATE TABLE IF NOT EXISTS divisions (
@@ -275,3 +275,356 @@ JOIN documents d USING (doc_id)
 LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
 LEFT JOIN programmes p ON p.slug = c.programme;
 COMMENT ON VIEW claims IS 'Every claim with its document, article title and programme label: the stable surface for SQL users, the dashboard and the gold scorer.';
+
+-- ============================================================================================
+-- Analyst views (issue 5)
+-- Stable, documented views for SQL users. Aggregate over `figures`, not over claims: a figure
+-- printed by two documents is one row there, with both sources kept. `metric_key` says which
+-- claims measure the same thing (etl/metrics.py, etl/data/metric_keys.json). Values in these
+-- views are in the base unit of their family (元, 平方米, 米, 千克 …), so 万元 and 亿元 add up.
+-- Figures at different place levels (a province total and one of its cities) are different
+-- figures: filter place_level before summing across places.
+-- ============================================================================================
+
+-- Column comments for the claims view (defined above; its columns are unchanged).
+COMMENT ON COLUMN claims.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
+COMMENT ON COLUMN claims.doc IS 'Document name: path relative to the input folder (documents.doc).';
+COMMENT ON COLUMN claims.doc_id IS 'Document the claim was read from.';
+COMMENT ON COLUMN claims.article_no IS 'Article (articles.article_no) the claim is in.';
+COMMENT ON COLUMN claims.char_start IS 'Start of the mention in documents.text (code points, inclusive).';
+COMMENT ON COLUMN claims.char_end IS 'End of the mention in documents.text (exclusive): text[char_start:char_end] = mention.';
+COMMENT ON COLUMN claims.mention IS 'The number with its qualifier and unit exactly as written, e.g. 超340万元, 1.6万余平方米.';
+COMMENT ON COLUMN claims.value IS 'The number in the unit of the unit column, multipliers applied: 13.6亿元 → 1360000000 (元), 90.2% → 90.2. For ranges the low end.';
+COMMENT ON COLUMN claims.value_high IS 'Upper end of a range (1000元至3000元 → 3000), else NULL.';
+COMMENT ON COLUMN claims.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …';
+COMMENT ON COLUMN claims.unit_family IS 'Family of comparable units: money, area, length, weight, percent, duration, or count:<measure word> for counts. Values are only ever added within one family.';
+COMMENT ON COLUMN claims.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
+COMMENT ON COLUMN claims.base_unit IS 'Base unit of the family that base_value is expressed in.';
+COMMENT ON COLUMN claims.qualifier IS 'exact | more_than (余 多 超 超过 逾 以上) | nearly (近 将近) | approx (约 左右) | at_most (以下 不到 不超过) | range.';
+COMMENT ON COLUMN claims.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | other_measure.';
+COMMENT ON COLUMN claims.direction IS 'For kind = change: up or down; otherwise NULL.';
+COMMENT ON COLUMN claims.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
+COMMENT ON COLUMN claims.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
+COMMENT ON COLUMN claims.is_cumulative IS 'True when the text marks the figure as cumulative (累计, 总计, 至今 …) rather than for one period.';
+COMMENT ON COLUMN claims.place IS 'The most specific administrative place the claim is about, as written in the text (鹤壁市, 平城区, 黄陵).';
+COMMENT ON COLUMN claims.place_code IS 'Administrative division code (divisions.code) of place, when resolved.';
+COMMENT ON COLUMN claims.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
+COMMENT ON COLUMN claims.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
+COMMENT ON COLUMN claims.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
+COMMENT ON COLUMN claims.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
+COMMENT ON COLUMN claims.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
+COMMENT ON COLUMN claims.year IS 'Year the figure refers to; NULL when it cannot be determined.';
+COMMENT ON COLUMN claims.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
+COMMENT ON COLUMN claims.year_note IS 'The text that decided the year, e.g. 2023年以来, 去年 → 2023, or the publication-year evidence.';
+COMMENT ON COLUMN claims.programme IS 'Programme slug (programmes.slug) the figure is about.';
+COMMENT ON COLUMN claims.programme_label IS 'Chinese label of the programme (programmes.label).';
+COMMENT ON COLUMN claims.programme_basis IS 'Keyword that decided the programme and where it was found (metric, clause, sentence, article title), or default.';
+COMMENT ON COLUMN claims.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
+COMMENT ON COLUMN claims.sentence_start IS 'Start offset of sentence in documents.text.';
+COMMENT ON COLUMN claims.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
+COMMENT ON COLUMN claims.article_title IS 'Headline of the article the claim is in (articles.title).';
+COMMENT ON COLUMN claims.pub_year IS 'Publication year of the document (documents.pub_year).';
+COMMENT ON COLUMN claims.source_name IS 'Source of the document from the manifest (documents.source_name).';
+COMMENT ON COLUMN claims.source_url IS 'URL of the original from the manifest (documents.source_url).';
+
+CREATE OR REPLACE VIEW claim_details AS
+WITH prov AS (SELECT name, min(code) AS code FROM divisions WHERE level = 'province' GROUP BY name),
+     cty AS (SELECT province, name, min(code) AS code FROM divisions WHERE level = 'city' GROUP BY province, name),
+     cnty AS (SELECT province, city, name, min(code) AS code FROM divisions WHERE level = 'county'
+              GROUP BY province, city, name)
+SELECT
+    c.claim_id,
+    CASE WHEN c.metric_key IS NOT NULL THEN substr(md5(concat_ws('|', c.metric_key,
+        coalesce(c.province, '?'), coalesce(c.city, '-'), coalesce(c.county, '-'), coalesce(CAST(c.year AS VARCHAR), '?'),
+        format('{:.9g}', coalesce(c.base_value, c.value)),
+        CASE WHEN c.value_high IS NOT NULL THEN format('{:.9g}', c.value_high * coalesce(c.base_value / nullif(c.value, 0), 1)) END,
+        CASE WHEN c.province IS NULL OR c.year IS NULL THEN c.claim_id END)), 1, 16) END AS figure_id,
+    c.doc_id,
+    d.doc,
+    d.title AS doc_title,
+    d.pub_year,
+    d.pub_date,
+    d.source_name,
+    d.source_url,
+    c.article_no,
+    a.title AS article_title,
+    a.subtitle AS article_subtitle,
+    a.byline AS article_byline,
+    c.char_start,
+    c.char_end,
+    c.mention,
+    c.value,
+    c.value_high,
+    c.unit,
+    c.unit_family,
+    coalesce(c.base_value, c.value) AS base_value,
+    CASE WHEN c.value_high IS NOT NULL THEN c.value_high * coalesce(c.base_value / nullif(c.value, 0), 1) END AS base_value_high,
+    coalesce(c.base_unit, c.unit) AS base_unit,
+    c.qualifier,
+    c.kind,
+    c.direction,
+    c.metric,
+    c.metric_key,
+    nullif(split_part(c.metric_key, '|', 1), '') AS metric_object,
+    nullif(split_part(c.metric_key, '|', 2), '') AS metric_action,
+    nullif(split_part(c.metric_key, '|', 3), '') AS metric_family,
+    c.is_cumulative,
+    c.place,
+    c.place_code,
+    CASE WHEN c.county IS NOT NULL THEN 'county' WHEN c.city IS NOT NULL THEN 'city'
+         WHEN c.province IS NOT NULL THEN 'province' END AS place_level,
+    c.province,
+    prov.code AS province_code,
+    c.city,
+    coalesce(cty.code, CASE WHEN c.city = c.province THEN prov.code END) AS city_code,
+    c.county,
+    cnty.code AS county_code,
+    c.place_basis,
+    c.place_note,
+    c.year,
+    c.year_basis,
+    c.year_note,
+    c.programme,
+    p.label AS programme_label,
+    c.programme_basis,
+    c.sentence,
+    c.sentence_start,
+    c.sentence_end
+FROM claim_records c
+JOIN documents d USING (doc_id)
+LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
+LEFT JOIN programmes p ON p.slug = c.programme
+LEFT JOIN prov ON prov.name = c.province
+LEFT JOIN cty ON cty.province = c.province AND cty.name = c.city
+LEFT JOIN cnty ON cnty.province = c.province AND cnty.city IS NOT DISTINCT FROM c.city AND cnty.name = c.county;
+COMMENT ON VIEW claim_details IS 'One row per claim with its document, article, place hierarchy (names and division codes), programme label, metric key split into its parts, value in base units and the figure it belongs to. The widest stable surface for SQL users.';
+COMMENT ON COLUMN claim_details.claim_id IS 'Stable claim identifier (claim_records.claim_id).';
+COMMENT ON COLUMN claim_details.figure_id IS 'The distinct figure (figures.figure_id) this claim reports: same metric_key, place, year and value. NULL when the claim has no metric_key. Claims without a province or a year never share a figure.';
+COMMENT ON COLUMN claim_details.doc_id IS 'Document the claim was read from (documents.doc_id).';
+COMMENT ON COLUMN claim_details.doc IS 'Document name: path relative to the input folder.';
+COMMENT ON COLUMN claim_details.doc_title IS 'Headline of the document (or the manifest title).';
+COMMENT ON COLUMN claim_details.pub_year IS 'Publication year of the document.';
+COMMENT ON COLUMN claim_details.pub_date IS 'Publication date of the document when known.';
+COMMENT ON COLUMN claim_details.source_name IS 'Source of the document from the manifest.';
+COMMENT ON COLUMN claim_details.source_url IS 'URL of the original from the manifest.';
+COMMENT ON COLUMN claim_details.article_no IS 'Article (articles.article_no) the claim is in.';
+COMMENT ON COLUMN claim_details.article_title IS 'Headline of the article.';
+COMMENT ON COLUMN claim_details.article_subtitle IS 'Subtitle of the article when present.';
+COMMENT ON COLUMN claim_details.article_byline IS 'Byline of the article when present.';
+COMMENT ON COLUMN claim_details.char_start IS 'Start of the mention in documents.text (code points).';
+COMMENT ON COLUMN claim_details.char_end IS 'End of the mention in documents.text (exclusive).';
+COMMENT ON COLUMN claim_details.mention IS 'The number with its qualifier and unit exactly as written.';
+COMMENT ON COLUMN claim_details.value IS 'The number in the unit of the unit column (13.6亿元 → 1360000000).';
+COMMENT ON COLUMN claim_details.value_high IS 'Upper end of a range in the unit of the unit column, else NULL.';
+COMMENT ON COLUMN claim_details.unit IS 'Measure word or unit in base form (个, 户, 元, 亩 …).';
+COMMENT ON COLUMN claim_details.unit_family IS 'Family of comparable units (money, area, count:个 …).';
+COMMENT ON COLUMN claim_details.base_value IS 'value in the base unit of its family (亩 → 平方米, 公里 → 米, 吨 → 千克); the value to compare and add.';
+COMMENT ON COLUMN claim_details.base_value_high IS 'value_high in the base unit of its family, else NULL.';
+COMMENT ON COLUMN claim_details.base_unit IS 'Unit of base_value and base_value_high.';
+COMMENT ON COLUMN claim_details.qualifier IS 'exact | more_than | nearly | approx | at_most | range.';
+COMMENT ON COLUMN claim_details.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | other_measure.';
+COMMENT ON COLUMN claim_details.direction IS 'For kind = change: up or down.';
+COMMENT ON COLUMN claim_details.metric IS 'Short phrase from the sentence saying what is counted.';
+COMMENT ON COLUMN claim_details.metric_key IS 'Comparable measure <object>|<action>|<unit family>, e.g. 老旧小区|完成|count:个; NULL when no key could be defended.';
+COMMENT ON COLUMN claim_details.metric_object IS 'First part of metric_key: what is counted (老旧小区, 电梯, 地区生产总值 …).';
+COMMENT ON COLUMN claim_details.metric_action IS 'Second part of metric_key: 启动, 完成, 在建, 新增, 筹集, 计划 … or for changes 增长, 下降, 年均增长; NULL when the action does not matter for the object.';
+COMMENT ON COLUMN claim_details.metric_family IS 'Third part of metric_key: the unit family the key is measured in (count:台, money, area, change:percent …); a key never mixes families.';
+COMMENT ON COLUMN claim_details.is_cumulative IS 'True when the text marks the figure as cumulative (累计 …) rather than for one period.';
+COMMENT ON COLUMN claim_details.place IS 'The most specific place the claim is about, as written.';
+COMMENT ON COLUMN claim_details.place_code IS 'Division code of place when resolved.';
+COMMENT ON COLUMN claim_details.place_level IS 'Level of the most specific resolved unit: province | city | county; NULL when no province is known.';
+COMMENT ON COLUMN claim_details.province IS 'Province-level unit (full name).';
+COMMENT ON COLUMN claim_details.province_code IS '6-digit division code of province (divisions.code).';
+COMMENT ON COLUMN claim_details.city IS 'Prefecture-level city; for municipality districts the municipality.';
+COMMENT ON COLUMN claim_details.city_code IS 'Division code of city (for a municipality its province-level code).';
+COMMENT ON COLUMN claim_details.county IS 'County-level unit (区/县/县级市/旗).';
+COMMENT ON COLUMN claim_details.county_code IS 'Division code of county.';
+COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | article | headline | document | none.';
+COMMENT ON COLUMN claim_details.place_note IS 'Why the place is missing or how an ambiguity was settled.';
+COMMENT ON COLUMN claim_details.year IS 'Year the figure refers to; NULL when unknown.';
+COMMENT ON COLUMN claim_details.year_basis IS 'explicit | relative | publication | NULL.';
+COMMENT ON COLUMN claim_details.year_note IS 'The text that decided the year.';
+COMMENT ON COLUMN claim_details.programme IS 'Programme slug (programmes.slug).';
+COMMENT ON COLUMN claim_details.programme_label IS 'Chinese label of the programme.';
+COMMENT ON COLUMN claim_details.programme_basis IS 'Keyword that decided the programme and where it was found.';
+COMMENT ON COLUMN claim_details.sentence IS 'The sentence containing the mention.';
+COMMENT ON COLUMN claim_details.sentence_start IS 'Start offset of sentence in documents.text.';
+COMMENT ON COLUMN claim_details.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
+
+CREATE OR REPLACE VIEW figures AS
+SELECT
+    figure_id,
+    any_value(metric_key) AS metric_key,
+    any_value(metric_object) AS metric_object,
+    any_value(metric_action) AS metric_action,
+    any_value(metric_family) AS metric_family,
+    any_value(place_level) AS place_level,
+    any_value(province) AS province,
+    any_value(province_code) AS province_code,
+    any_value(city) AS city,
+    any_value(city_code) AS city_code,
+    any_value(county) AS county,
+    any_value(county_code) AS county_code,
+    any_value(year) AS year,
+    any_value(base_value) AS value,
+    any_value(base_value_high) AS value_high,
+    any_value(base_unit) AS unit,
+    bool_and(qualifier = 'more_than') AS is_lower_bound,
+    bool_and(qualifier IN ('at_most', 'nearly')) AS is_upper_bound,
+    list_sort(list_distinct(list(qualifier))) AS qualifiers,
+    bool_or(is_cumulative) AS is_cumulative,
+    bool_or(is_cumulative) AND NOT bool_and(is_cumulative) AS cumulative_mixed,
+    count(*) AS n_claims,
+    count(DISTINCT doc_id) AS n_sources,
+    list(claim_id ORDER BY doc, char_start) AS claim_ids,
+    list_sort(list_distinct(list(doc))) AS docs,
+    arg_min(claim_id, doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')) AS first_claim_id,
+    arg_min(doc, doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')) AS doc,
+    arg_min(mention, doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')) AS mention,
+    arg_min(sentence, doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')) AS sentence,
+    arg_min(programme, doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')) AS programme
+FROM claim_details
+WHERE figure_id IS NOT NULL
+GROUP BY figure_id;
+COMMENT ON VIEW figures IS 'One row per distinct figure once duplicates are merged: claims with the same metric_key, place (province, city, county), year and value (in base units) are one figure, whichever documents printed them. Sum values here, not in claims, so a figure is counted once. Only claims with a metric_key appear; claims without a province or year stay figures of their own.';
+COMMENT ON COLUMN figures.figure_id IS 'Stable identifier: hash of metric_key, place, year and value.';
+COMMENT ON COLUMN figures.metric_key IS 'Comparable measure <object>|<action>|<unit family>.';
+COMMENT ON COLUMN figures.metric_object IS 'What is counted (first part of metric_key).';
+COMMENT ON COLUMN figures.metric_action IS 'Action part of metric_key, NULL when it does not matter.';
+COMMENT ON COLUMN figures.metric_family IS 'Unit family part of metric_key.';
+COMMENT ON COLUMN figures.place_level IS 'province | city | county: the level the figure is about. Do not add a province figure to its cities.';
+COMMENT ON COLUMN figures.province IS 'Province-level unit.';
+COMMENT ON COLUMN figures.province_code IS 'Division code of province.';
+COMMENT ON COLUMN figures.city IS 'Prefecture-level city, NULL for a province-level figure.';
+COMMENT ON COLUMN figures.city_code IS 'Division code of city.';
+COMMENT ON COLUMN figures.county IS 'County-level unit, NULL above county level.';
+COMMENT ON COLUMN figures.county_code IS 'Division code of county.';
+COMMENT ON COLUMN figures.year IS 'Year the figure refers to.';
+COMMENT ON COLUMN figures.value IS 'The figure in the base unit of its family (元, 平方米, 米, 千克, or the measure word for counts).';
+COMMENT ON COLUMN figures.value_high IS 'Upper end of a range in base units, else NULL.';
+COMMENT ON COLUMN figures.unit IS 'Base unit of value.';
+COMMENT ON COLUMN figures.is_lower_bound IS 'True when every source writes the figure as a lower bound (超, 余, 多, 以上): the true value is at least value.';
+COMMENT ON COLUMN figures.is_upper_bound IS 'True when every source writes it as at most or nearly (不到, 近).';
+COMMENT ON COLUMN figures.qualifiers IS 'Distinct qualifiers the sources used.';
+COMMENT ON COLUMN figures.is_cumulative IS 'True when a source marks the figure as cumulative (累计 …).';
+COMMENT ON COLUMN figures.cumulative_mixed IS 'True when some sources say 累计 and others do not.';
+COMMENT ON COLUMN figures.n_claims IS 'Number of claims (mentions) that report this figure.';
+COMMENT ON COLUMN figures.n_sources IS 'Number of distinct documents that report this figure; above 1 the figure was duplicated and is still counted once here.';
+COMMENT ON COLUMN figures.claim_ids IS 'Every claim reporting the figure, in document order.';
+COMMENT ON COLUMN figures.docs IS 'Every document reporting the figure.';
+COMMENT ON COLUMN figures.first_claim_id IS 'The first claim (by document name and offset): the canonical source.';
+COMMENT ON COLUMN figures.doc IS 'Document of first_claim_id.';
+COMMENT ON COLUMN figures.mention IS 'Mention of first_claim_id, as written.';
+COMMENT ON COLUMN figures.sentence IS 'Sentence of first_claim_id.';
+COMMENT ON COLUMN figures.programme IS 'Programme of first_claim_id.';
+
+CREATE OR REPLACE VIEW duplicate_links AS
+SELECT
+    f.figure_id,
+    c.claim_id,
+    f.first_claim_id AS canonical_claim_id,
+    c.doc,
+    f.doc AS canonical_doc,
+    c.doc = f.doc AS same_document,
+    f.metric_key,
+    f.province,
+    f.city,
+    f.county,
+    f.year,
+    f.value,
+    f.unit,
+    c.mention,
+    f.mention AS canonical_mention,
+    c.is_cumulative,
+    c.sentence,
+    f.sentence AS canonical_sentence
+FROM figures f
+JOIN claim_details c ON c.figure_id = f.figure_id AND c.claim_id <> f.first_claim_id;
+COMMENT ON VIEW duplicate_links IS 'The same figure reported twice: every claim of a figure other than its first, linked to that first (canonical) claim. same_document = false is the same claim printed by two documents; figures counts it once and keeps both sources.';
+COMMENT ON COLUMN duplicate_links.figure_id IS 'The figure both claims report (figures.figure_id).';
+COMMENT ON COLUMN duplicate_links.claim_id IS 'The duplicate claim.';
+COMMENT ON COLUMN duplicate_links.canonical_claim_id IS 'The first claim of the figure, which the duplicate repeats.';
+COMMENT ON COLUMN duplicate_links.doc IS 'Document of the duplicate claim.';
+COMMENT ON COLUMN duplicate_links.canonical_doc IS 'Document of the canonical claim.';
+COMMENT ON COLUMN duplicate_links.same_document IS 'True when the figure is repeated inside one document (a summary and its detail), false when two documents report it.';
+COMMENT ON COLUMN duplicate_links.metric_key IS 'Comparable measure of the figure.';
+COMMENT ON COLUMN duplicate_links.province IS 'Province of the figure.';
+COMMENT ON COLUMN duplicate_links.city IS 'City of the figure.';
+COMMENT ON COLUMN duplicate_links.county IS 'County of the figure.';
+COMMENT ON COLUMN duplicate_links.year IS 'Year of the figure.';
+COMMENT ON COLUMN duplicate_links.value IS 'Value of the figure in base units.';
+COMMENT ON COLUMN duplicate_links.unit IS 'Base unit of value.';
+COMMENT ON COLUMN duplicate_links.mention IS 'The duplicate as written.';
+COMMENT ON COLUMN duplicate_links.canonical_mention IS 'The canonical claim as written.';
+COMMENT ON COLUMN duplicate_links.is_cumulative IS 'Whether the duplicate is marked cumulative.';
+COMMENT ON COLUMN duplicate_links.sentence IS 'Sentence of the duplicate.';
+COMMENT ON COLUMN duplicate_links.canonical_sentence IS 'Sentence of the canonical claim.';
+
+CREATE OR REPLACE VIEW contradictions AS
+SELECT
+    a.metric_key,
+    a.province,
+    a.city,
+    a.county,
+    a.year,
+    a.unit,
+    a.figure_id AS figure_id_a,
+    b.figure_id AS figure_id_b,
+    a.value AS value_a,
+    b.value AS value_b,
+    b.value / nullif(a.value, 0) AS ratio,
+    a.mention AS mention_a,
+    b.mention AS mention_b,
+    a.is_cumulative AS cumulative_a,
+    b.is_cumulative AS cumulative_b,
+    a.n_sources AS n_sources_a,
+    b.n_sources AS n_sources_b,
+    a.docs AS docs_a,
+    b.docs AS docs_b,
+    a.sentence AS sentence_a,
+    b.sentence AS sentence_b,
+    list_has_any(a.docs, b.docs) AS same_document,
+    CASE WHEN a.is_cumulative <> b.is_cumulative THEN 'cumulative_vs_period'
+         WHEN a.is_lower_bound OR b.is_upper_bound THEN 'bound_consistent'
+         WHEN list_has_any(a.docs, b.docs) THEN 'same_document'
+         WHEN b.value / nullif(a.value, 0) < 1.02 THEN 'rounding'
+         ELSE 'conflicting' END AS cause,
+    CASE WHEN a.is_cumulative AND NOT b.is_cumulative THEN 'A 为累计数（累计）, B 为当期数'
+         WHEN b.is_cumulative AND NOT a.is_cumulative THEN 'B 为累计数（累计）, A 为当期数'
+         WHEN a.is_lower_bound THEN 'A 为下限（超/余/多/以上）, 与 B 不矛盾'
+         WHEN b.is_upper_bound THEN 'B 为上限（不到/近）, 与 A 不矛盾'
+         WHEN list_has_any(a.docs, b.docs) THEN '同一文档中的两个数值（可能指不同范围或前后对比）'
+         ELSE '同一指标、地区、年份的数值不一致' END AS note
+FROM figures a
+JOIN figures b
+  ON a.metric_key = b.metric_key
+ AND a.province = b.province
+ AND a.city IS NOT DISTINCT FROM b.city
+ AND a.county IS NOT DISTINCT FROM b.county
+ AND a.year = b.year
+ AND (a.value < b.value OR (a.value = b.value AND a.figure_id < b.figure_id));
+COMMENT ON VIEW contradictions IS 'Figures that disagree: the same metric_key, place and year with different values, side by side (A is the smaller value). cause says why they may differ: cumulative_vs_period (one says 累计: which one is in cumulative_a / cumulative_b and note), bound_consistent (a lower bound below the other value), same_document, rounding (within 2%), or conflicting. Only figures with a province and a year are compared.';
+COMMENT ON COLUMN contradictions.metric_key IS 'The comparable measure both figures report.';
+COMMENT ON COLUMN contradictions.province IS 'Province both figures are about.';
+COMMENT ON COLUMN contradictions.city IS 'City both figures are about (NULL for province level).';
+COMMENT ON COLUMN contradictions.county IS 'County both figures are about (NULL above county level).';
+COMMENT ON COLUMN contradictions.year IS 'Year both figures refer to.';
+COMMENT ON COLUMN contradictions.unit IS 'Base unit of value_a and value_b.';
+COMMENT ON COLUMN contradictions.figure_id_a IS 'Figure with the smaller value (figures.figure_id).';
+COMMENT ON COLUMN contradictions.figure_id_b IS 'Figure with the larger value.';
+COMMENT ON COLUMN contradictions.value_a IS 'Value of A in base units.';
+COMMENT ON COLUMN contradictions.value_b IS 'Value of B in base units.';
+COMMENT ON COLUMN contradictions.ratio IS 'value_b / value_a (NULL when value_a is 0).';
+COMMENT ON COLUMN contradictions.mention_a IS 'A as written in its first source.';
+COMMENT ON COLUMN contradictions.mention_b IS 'B as written in its first source.';
+COMMENT ON COLUMN contradictions.cumulative_a IS 'True when A is marked cumulative (累计 …).';
+COMMENT ON COLUMN contradictions.cumulative_b IS 'True when B is marked cumulative.';
+COMMENT ON COLUMN contradictions.n_sources_a IS 'Documents reporting A.';
+COMMENT ON COLUMN contradictions.n_sources_b IS 'Documents reporting B.';
+COMMENT ON COLUMN contradictions.docs_a IS 'Documents reporting A.';
+COMMENT ON COLUMN contradictions.docs_b IS 'Documents reporting B.';
+COMMENT ON COLUMN contradictions.sentence_a IS 'Sentence of A in its first source.';
+COMMENT ON COLUMN contradictions.sentence_b IS 'Sentence of B in its first source.';
+COMMENT ON COLUMN contradictions.same_document IS 'True when one document reports both values.';
+COMMENT ON COLUMN contradictions.cause IS 'cumulative_vs_period | bound_consistent | same_document | rounding | conflicting.';
+COMMENT ON COLUMN contradictions.note IS 'Plain-language explanation in Chinese, e.g. A 为累计数（累计）, B 为当期数.';
