@@ -47,8 +47,9 @@ from .rules import load_rules, rules_version
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "1"
-BUILD_MEMORY_LIMIT = "256MB"
+BUILD_MEMORY_LIMIT = "128MB"
 FLUSH_CLAIMS = 20_000  # rows buffered before an insert; bounds memory on large corpora
+FLUSH_DOCS = 500
 KEEP_REJECTION_RUNS = 100  # rejected_files keeps the rejections of the last 100 runs
 RACY_MTIME_NS = 2_000_000_000  # mtime granularity slack (coarse kernel clock ticks, FAT's 2 s)
 _SEP = "\x1f"
@@ -251,7 +252,9 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
 
         live_docs = set(doc_paths)
         stale_docs = (set(known_docs) - live_docs) | (to_process & set(known_docs))
-        con.execute("BEGIN TRANSACTION")
+        # No enclosing transaction: the run works on a private copy that is published only when
+        # everything succeeded, and one transaction spanning the whole run kept every inserted row
+        # in memory until COMMIT (peak memory grew with the corpus).
         if stale_docs:
             _delete_documents(con, sorted(stale_docs))
 
@@ -334,7 +337,6 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                            ("last_success_at", finished.isoformat(timespec="seconds")),
                            ("last_run_id", str(run_id)), ("last_scan_started_ns", str(scan_started_ns))):
             con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [key, value])
-        con.execute("COMMIT")
         con.execute("CHECKPOINT")
         return summary
     finally:
@@ -505,7 +507,7 @@ class _RowWriter:
                 c.is_cumulative, p.surface, p.code, p.province, p.city, p.county, p.basis, p.note, c.year,
                 c.year_basis, c.year_note, c.programme, c.programme_basis,
                 text[c.sentence_start:c.sentence_end], c.sentence_start, c.sentence_end))
-        if len(self.claims) >= FLUSH_CLAIMS or len(self.docs) >= 500:
+        if len(self.claims) >= FLUSH_CLAIMS or len(self.docs) >= FLUSH_DOCS:
             self.flush()
 
     def flush(self) -> None:
