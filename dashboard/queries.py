@@ -1,0 +1,655 @@
+"""Every SQL statement the dashboard runs, and nothing else.
+
+Rules that keep this module safe and reviewable:
+- user input only ever travels as bound parameters ($name); it is never formatted into SQL;
+- the only identifiers spliced into SQL come from the fixed whitelists below
+  (``GROUP_DIMENSIONS``) or from the warehouse's own catalog (``quote_identifier``);
+- every function takes a DuckDB cursor and returns plain data (DataFrame, dict, list),
+  so callers can cache the results and tests can call them without Streamlit.
+
+Where the numbers come from (measured in benchmarks/bench_dashboard.py):
+- charts and counts read ``claim_cube``: claims grouped by every filterable dimension
+  (≈100k rows at 10M claims), and ``claim_sources`` (documents/articles behind all claims).
+  If the warehouse does not ship them, the handle builds them in its own :memory: catalog once
+  per warehouse file (SUMMARY_TABLES, ≈1.5 s at 10M);
+- row lists sort narrow claim_records rows (limited beforehand, with the cube's counts, to the
+  groups that lead the order) and join document names and article titles after the LIMIT:
+  the ``claims`` view's joins cost ~15× over millions of rows;
+- text search cannot use the cube and scans claim_records.sentence/metric;
+- exports and the single-claim page read the ``claims`` view (every column, few rows).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import duckdb
+import pandas as pd
+
+# Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
+LOWER_BOUND_QUALIFIERS = ("more_than", "range")
+# Qualifiers whose value is an upper bound: 以下/不到/不超过.
+UPPER_BOUND_QUALIFIERS = ("at_most",)
+# Unit families whose values must never be added up (a sum of percentages means nothing).
+NON_ADDITIVE_FAMILIES = ("percent",)
+NON_ADDITIVE_KINDS = ("change",)
+
+# Whitelist of dimensions a chart may group by: name -> column of the claims view.
+GROUP_DIMENSIONS = {"province": "province", "programme": "programme", "year": "year"}
+
+# The value that is summed inside one comparable metric: the figure in its family's base unit.
+SUM_VALUE_SQL = "coalesce(base_value, value)"
+SUM_UNIT_SQL = "coalesce(base_unit, unit)"
+
+DRILL_ROW_LIMIT = 500
+EXPORT_ROW_LIMIT = 200_000
+UNPLACED_ROW_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class MetricGroup:
+    """One comparable metric: claims that may be added up.
+
+    Either a normalised metric_key, or, while metric_key is NULL, the fallback group
+    (programme, unit_family). sum_unit pins the unit the values are added in.
+    """
+
+    metric_key: str | None
+    programme: str | None
+    unit_family: str
+    sum_unit: str
+
+    @property
+    def id(self) -> str:
+        """Readable, stable identifier used in the URL (?metric=…)."""
+        if self.metric_key is not None:
+            return f"key·{self.metric_key}·{self.sum_unit}"
+        return f"{self.programme}·{self.unit_family}·{self.sum_unit}"
+
+
+@dataclass(frozen=True)
+class ClaimFilter:
+    """The filters shared by every view. Empty means "no restriction"."""
+
+    provinces: tuple[str, ...] = ()
+    programmes: tuple[str, ...] = ()
+    year_range: tuple[int, int] | None = None
+    unit_families: tuple[str, ...] = ()
+    search: str = ""
+    metric: MetricGroup | None = None
+
+
+@dataclass(frozen=True)
+class Drill:
+    """The mark the user clicked: restricts the detail table to one province/programme/year."""
+
+    province: str | None = None
+    programme: str | None = None
+    year: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        return self.province is None and self.programme is None and self.year is None
+
+
+@dataclass
+class _Where:
+    clauses: list[str] = field(default_factory=list)
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def add(self, clause: str, **params: Any) -> None:
+        self.clauses.append(clause)
+        self.params.update(params)
+
+    def add_in(self, column: str, name: str, values: tuple) -> None:
+        """column IN ($name_0, $name_1, …): one placeholder per value, never the value itself."""
+        names = [f"{name}_{i}" for i in range(len(values))]
+        self.clauses.append(f"{column} IN ({', '.join('$' + n for n in names)})")
+        self.params.update(zip(names, values))
+
+    def sql(self) -> str:
+        return " AND ".join(self.clauses) if self.clauses else "TRUE"
+
+
+def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False) -> _Where:
+    """WHERE clause over claim_records (or claim_cube, which has the same filter columns and
+    sum_unit precomputed; search is impossible there)."""
+    where = _Where()
+    f = claim_filter
+    if f.provinces:
+        where.add_in("province", "province", f.provinces)
+    if f.programmes:
+        where.add_in("programme", "programme", f.programmes)
+    if f.year_range is not None:
+        where.add("year BETWEEN $year_lo AND $year_hi", year_lo=f.year_range[0], year_hi=f.year_range[1])
+    if f.unit_families:
+        where.add_in("unit_family", "unit_family", f.unit_families)
+    if f.search:
+        if on_cube:
+            raise ValueError("text search needs claim_records, not claim_cube")
+        # contains() is a literal substring test: % and _ in the search text mean themselves.
+        where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=f.search)
+    if f.metric is not None:
+        _add_metric(where, f.metric, "sum_unit" if on_cube else SUM_UNIT_SQL)
+    if drill is not None:
+        if drill.province is not None:
+            where.add("province = $drill_province", drill_province=drill.province)
+        if drill.programme is not None:
+            where.add("programme = $drill_programme", drill_programme=drill.programme)
+        if drill.year is not None:
+            where.add("year = $drill_year", drill_year=drill.year)
+    return where
+
+
+def _add_metric(where: _Where, metric: MetricGroup, sum_unit_sql: str) -> None:
+    if metric.metric_key is not None:
+        where.add("metric_key = $metric_key", metric_key=metric.metric_key)
+    else:
+        where.add(
+            "metric_key IS NULL AND programme = $metric_programme AND unit_family = $metric_family",
+            metric_programme=metric.programme,
+            metric_family=metric.unit_family,
+        )
+    where.add(f"{sum_unit_sql} = $metric_unit", metric_unit=metric.sum_unit)
+
+
+def _uses_cube(claim_filter: ClaimFilter) -> bool:
+    return not claim_filter.search
+
+
+def _df(cur: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None) -> pd.DataFrame:
+    return cur.execute(sql, params or {}).df()
+
+
+def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None) -> dict[str, Any] | None:
+    result = cur.execute(sql, params or {})
+    row = result.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in result.description], row))
+
+
+# --------------------------------------------------------------------------- connection setup
+
+ATTACH_READ_ONLY = "ATTACH $path AS wh (READ_ONLY)"
+LIST_WAREHOUSE_RELATIONS = """
+SELECT table_name AS name FROM duckdb_tables() WHERE database_name = 'wh'
+UNION
+SELECT view_name AS name FROM duckdb_views() WHERE database_name = 'wh' AND NOT internal
+ORDER BY name
+"""
+DISABLE_EXTERNAL_ACCESS = "SET enable_external_access = false"
+LOCK_CONFIGURATION = "SET lock_configuration = true"
+
+_LOWER = ", ".join(f"'{q}'" for q in LOWER_BOUND_QUALIFIERS)
+_UPPER = ", ".join(f"'{q}'" for q in UPPER_BOUND_QUALIFIERS)
+
+# Claims grouped by every dimension a chart filters or groups on. Every chart and count that
+# has no text search is answered from here. Proposed for etl/schema.sql as a table the ETL
+# writes at publish time; until then the dashboard builds it in memory per warehouse file.
+CLAIM_CUBE_SELECT = f"""
+SELECT province, programme, coalesce(p.label, programme) AS programme_label, year,
+       unit_family, kind, metric_key, {SUM_UNIT_SQL} AS sum_unit,
+       count(*) AS n_claims,
+       sum({SUM_VALUE_SQL}) AS total,
+       count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound,
+       count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound
+FROM claim_records
+LEFT JOIN programmes p ON p.slug = claim_records.programme
+GROUP BY ALL
+"""
+# Documents and articles behind all claims: the unfiltered views need it on every page, and a
+# distinct count over millions of rows is the slowest thing they would otherwise run.
+CLAIM_SOURCES_SELECT = """
+SELECT count(DISTINCT doc_id) AS n_documents, count(DISTINCT hash(doc_id, article_no)) AS n_articles
+FROM claim_records
+"""
+SUMMARY_TABLES = {"claim_cube": CLAIM_CUBE_SELECT, "claim_sources": CLAIM_SOURCES_SELECT}
+
+
+def quote_identifier(name: str) -> str:
+    """Double-quote an identifier read from the warehouse catalog (never from a user)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def create_view_sql(name: str) -> str:
+    """A view in the in-memory catalog that reads the attached warehouse's relation."""
+    quoted = quote_identifier(name)
+    return f"CREATE OR REPLACE VIEW {quoted} AS SELECT * FROM wh.main.{quoted}"
+
+
+def attach_warehouse(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
+    """Attach the warehouse read-only and expose each of its tables/views under its own name."""
+    con.execute(ATTACH_READ_ONLY, {"path": path})
+    names = [row[0] for row in con.execute(LIST_WAREHOUSE_RELATIONS).fetchall()]
+    for name in names:
+        con.execute(create_view_sql(name))
+    return names
+
+
+def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> list[str]:
+    """Make claim_cube and claim_sources available; returns those built here (not shipped by the ETL)."""
+    built = []
+    for name, select in SUMMARY_TABLES.items():
+        if name not in relations:
+            con.execute(f"CREATE TABLE {quote_identifier(name)} AS {select}")
+            built.append(name)
+    return built
+
+
+def lock_down(con: duckdb.DuckDBPyConnection) -> None:
+    """No file or network access and no way to change settings back (SQL console)."""
+    con.execute(DISABLE_EXTERNAL_ACCESS)
+    con.execute(LOCK_CONFIGURATION)
+
+
+# --------------------------------------------------------------------------- filter options
+
+
+def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Everything the filter widgets offer, independent of the current filters
+    (so a value in a shared URL is never dropped because another filter hides it)."""
+    provinces = _df(
+        cur,
+        """SELECT province, sum(n_claims)::BIGINT AS n_claims FROM claim_cube
+           WHERE province IS NOT NULL GROUP BY province ORDER BY n_claims DESC, province""",
+    )
+    programmes = _df(
+        cur,
+        """SELECT programme, any_value(programme_label) AS label, sum(n_claims)::BIGINT AS n_claims
+           FROM claim_cube GROUP BY programme ORDER BY n_claims DESC, programme""",
+    )
+    families = _df(
+        cur,
+        """SELECT unit_family, sum(n_claims)::BIGINT AS n_claims FROM claim_cube
+           GROUP BY unit_family ORDER BY n_claims DESC, unit_family""",
+    )
+    years = _one(cur, "SELECT min(year) AS lo, max(year) AS hi FROM claim_cube") or {"lo": None, "hi": None}
+    return {
+        "provinces": provinces["province"].tolist(),
+        "programmes": dict(zip(programmes["programme"], programmes["label"])),
+        "unit_families": families["unit_family"].tolist(),
+        "year_min": years["lo"],
+        "year_max": years["hi"],
+    }
+
+
+def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Comparable metrics the user may sum: metric_key when the ETL set one, else the
+    (programme, unit_family) group, always within one unit. Non-additive families are left out."""
+    non_additive_families = ", ".join(f"'{v}'" for v in NON_ADDITIVE_FAMILIES)
+    non_additive_kinds = ", ".join(f"'{v}'" for v in NON_ADDITIVE_KINDS)
+    return _df(
+        cur,
+        f"""
+        SELECT metric_key, programme, any_value(programme_label) AS programme_label,
+               unit_family, sum_unit, sum(n_claims)::BIGINT AS n_claims
+        FROM (
+            SELECT metric_key,
+                   CASE WHEN metric_key IS NULL THEN programme END AS programme,
+                   CASE WHEN metric_key IS NULL THEN programme_label END AS programme_label,
+                   unit_family, sum_unit, n_claims
+            FROM claim_cube
+            WHERE unit_family NOT IN ({non_additive_families}) AND kind NOT IN ({non_additive_kinds})
+        )
+        GROUP BY metric_key, programme, unit_family, sum_unit
+        ORDER BY n_claims DESC, metric_key NULLS LAST, programme, sum_unit
+        """,
+    )
+
+
+def provinces_with_data(cur: duckdb.DuckDBPyConnection) -> list[str]:
+    """Provinces that have at least one claim in the whole warehouse: on the map, a province
+    outside this set is "no data"; inside it but filtered away it is zero."""
+    return [r[0] for r in cur.execute("SELECT DISTINCT province FROM claim_cube WHERE province IS NOT NULL").fetchall()]
+
+
+# --------------------------------------------------------------------------- overview
+
+# Above this many matching claims, documents and articles are counted with HyperLogLog
+# (approx_count_distinct, ~1-2 % error, shown as 约): an exact distinct count over millions
+# of rows costs 200-300 ms at 10M claims.
+EXACT_DISTINCT_MAX_CLAIMS = 500_000
+
+
+def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None) -> dict[str, Any]:
+    """How many claims match, from how many articles and documents, and how many lack a place/year."""
+    if _uses_cube(claim_filter):
+        where = _where(claim_filter, drill, on_cube=True)
+        counts = _one(
+            cur,
+            f"""
+            SELECT coalesce(sum(n_claims), 0) AS n_claims,
+                   count(DISTINCT province) AS n_provinces,
+                   count(DISTINCT year) AS n_years,
+                   min(year) AS year_min,
+                   max(year) AS year_max,
+                   coalesce(sum(n_claims) FILTER (WHERE province IS NULL), 0) AS n_without_province,
+                   coalesce(sum(n_claims) FILTER (WHERE year IS NULL), 0) AS n_without_year,
+                   coalesce(sum(n_claims) FILTER (WHERE province IS NULL OR year IS NULL), 0) AS n_unplaced
+            FROM claim_cube WHERE {where.sql()}
+            """,
+            where.params,
+        )
+    else:
+        where = _where(claim_filter, drill)
+        counts = _one(
+            cur,
+            f"""
+            SELECT count(*) AS n_claims,
+                   count(DISTINCT province) AS n_provinces,
+                   count(DISTINCT year) AS n_years,
+                   min(year) AS year_min,
+                   max(year) AS year_max,
+                   count(*) FILTER (WHERE province IS NULL) AS n_without_province,
+                   count(*) FILTER (WHERE year IS NULL) AS n_without_year,
+                   count(*) FILTER (WHERE province IS NULL OR year IS NULL) AS n_unplaced
+            FROM claim_records WHERE {where.sql()}
+            """,
+            where.params,
+        )
+    assert counts is not None  # an aggregate without GROUP BY always returns one row
+    counts = {k: (int(v) if k.startswith("n_") else v) for k, v in counts.items()}
+    counts.update(_sources(cur, claim_filter, drill, counts["n_claims"]))
+    return counts
+
+
+def _sources(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None, n_claims: int) -> dict[str, Any]:
+    """Distinct documents and articles behind the matching claims (exact unless very many)."""
+    if n_claims == 0:
+        return {"n_documents": 0, "n_articles": 0, "sources_exact": True}
+    if claim_filter == ClaimFilter() and (drill is None or drill.is_empty):
+        row = _one(cur, "SELECT n_documents, n_articles FROM claim_sources")
+        assert row is not None
+        return {"n_documents": int(row["n_documents"]), "n_articles": int(row["n_articles"]), "sources_exact": True}
+    where = _where(claim_filter, drill)
+    exact = n_claims <= EXACT_DISTINCT_MAX_CLAIMS
+    if exact:
+        # a 64-bit hash of (doc_id, article_no) is several times cheaper to deduplicate than the
+        # pair itself; a collision among a few hundred thousand articles has odds below 1e-8
+        select = "count(DISTINCT doc_id) AS n_documents, count(DISTINCT hash(doc_id, article_no)) AS n_articles"
+    else:
+        select = ("approx_count_distinct(doc_id) AS n_documents, "
+                  "approx_count_distinct(hash(doc_id, article_no)) AS n_articles")
+    row = _one(cur, f"SELECT {select} FROM claim_records WHERE {where.sql()}", where.params)
+    assert row is not None
+    return {"n_documents": int(row["n_documents"]), "n_articles": int(row["n_articles"]), "sources_exact": exact}
+
+
+def warehouse_totals(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Totals of the whole warehouse, including documents in which no claim was found."""
+    row = _one(
+        cur,
+        """SELECT (SELECT count(*) FROM documents) AS n_documents,
+                  (SELECT count(*) FROM articles) AS n_articles,
+                  (SELECT count(*) FROM claim_records) AS n_claims""",
+    )
+    assert row is not None
+    return row
+
+
+# Newest first, grouped by province and programme, then reading order; claim_id makes the order
+# total (row positions must be stable: the table selection is by position).
+ROW_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id"
+# The prefix of ROW_ORDER that claim_cube can count.
+_CUBE_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme"
+
+
+def _top_claims(
+    cur: duckdb.DuckDBPyConnection, where: _Where, columns: str, limit: int, cube_where: _Where | None,
+    when_dated: str | None = None,
+) -> pd.DataFrame:
+    """The first `limit` claims in ROW_ORDER, with document name, article title and programme label.
+
+    Fast at 10M claims because (1) when the cube can count the selection (cube_where), the rows
+    are first limited to the (year, province, programme) groups that hold the first `limit`
+    rows — the same rows, since those groups lead the order — so only a few thousand rows are
+    sorted; (2) names are joined after the LIMIT, for the rows shown only.
+    when_dated: a simpler condition equivalent to `where` for claims that have a year, added
+    when the cutoff leaves only dated claims (it can be pushed into the scan when `where` can't).
+    """
+    if cube_where is not None:
+        where = _Where(list(where.clauses), dict(where.params))
+        if _add_order_cutoff(cur, where, cube_where, limit) and when_dated:
+            where.add(when_dated)
+    return _df(
+        cur,
+        f"""
+        WITH picked AS (
+            SELECT {columns} FROM claim_records WHERE {where.sql()}
+            ORDER BY {ROW_ORDER}
+            LIMIT $limit
+        )
+        SELECT c.*, d.doc, a.title AS article_title, coalesce(p.label, c.programme) AS programme_label
+        FROM picked c
+        JOIN documents d ON d.doc_id = c.doc_id  -- like the claims view: a claim needs its document
+        LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
+        LEFT JOIN programmes p ON p.slug = c.programme
+        ORDER BY {', '.join('c.' + part for part in ROW_ORDER.split(', '))}
+        """,
+        {**where.params, "limit": limit},
+    )
+
+
+def _add_order_cutoff(cur: duckdb.DuckDBPyConnection, where: _Where, cube_where: _Where, limit: int) -> bool:
+    """Restrict `where` to the leading (year, province, programme) groups holding `limit` rows;
+    False when no cutoff applies (then claims without a year may be among the rows).
+
+    Written as plain comparisons ANDed together where possible (year = / >=, province <=):
+    DuckDB pushes those into the table scan and then reads the other columns only for rows
+    that pass; an OR-shaped condition would be evaluated after reading every row.
+    """
+    cutoff = _one(
+        cur,
+        f"""
+        SELECT year, province, programme, newest_year FROM (
+            SELECT year, province, programme,
+                   sum(sum(n_claims)) OVER (ORDER BY {_CUBE_ORDER} ROWS UNBOUNDED PRECEDING) AS running,
+                   max(year) OVER () AS newest_year
+            FROM claim_cube WHERE {cube_where.sql()}
+            GROUP BY year, province, programme
+        )
+        WHERE running >= $cutoff_limit
+        ORDER BY running
+        LIMIT 1
+        """,
+        {**cube_where.params, "cutoff_limit": limit},
+    )
+    if cutoff is None or cutoff["year"] is None:  # fewer rows than the limit, or undated ones needed
+        return False
+    where.params.update(cutoff_year=cutoff["year"], cutoff_programme=cutoff["programme"])
+    if cutoff["province"] is None:  # inside the year, unplaced claims come after every province
+        in_cutoff_year = "(province IS NOT NULL OR programme <= $cutoff_programme)"
+    else:
+        where.params["cutoff_province"] = cutoff["province"]
+        in_cutoff_year = ("(province < $cutoff_province OR "
+                          "(province = $cutoff_province AND programme <= $cutoff_programme))")
+    if cutoff["year"] == cutoff["newest_year"]:  # the usual case: the newest year holds enough rows
+        where.add("year = $cutoff_year")
+        if cutoff["province"] is not None:
+            where.add("province <= $cutoff_province")  # implied by the next line, but pushed into the scan
+        where.add(in_cutoff_year)
+    else:
+        where.add("year >= $cutoff_year")
+        where.add(f"(year > $cutoff_year OR {in_cutoff_year})")
+    return True
+
+
+def unplaced_claims(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, limit: int = UNPLACED_ROW_LIMIT) -> pd.DataFrame:
+    """Claims the ETL could not place in a province or a year, with the reason it gave."""
+    unplaced = "(province IS NULL OR year IS NULL)"
+    where = _where(claim_filter)
+    where.add(unplaced)
+    cube_where = None
+    if _uses_cube(claim_filter):
+        cube_where = _where(claim_filter, on_cube=True)
+        cube_where.add(unplaced)
+    return _top_claims(
+        cur, where,
+        "claim_id, doc_id, article_no, char_start, mention, province, place, place_basis, place_note, "
+        "year, year_basis, year_note, programme, sentence",
+        limit, cube_where, when_dated="province IS NULL",  # a dated claim is unplaced only without a province
+    )
+
+
+def latest_run(cur: duckdb.DuckDBPyConnection) -> dict[str, Any] | None:
+    """The last published refresh (runs holds one row per successful run)."""
+    return _one(
+        cur,
+        """SELECT run_id, started_at, finished_at, status, input_dir, docs_added, docs_changed,
+                  docs_removed, docs_unchanged, docs_rejected, claims_total, claims_written,
+                  duration_s, rules_version, etl_version, message
+           FROM runs ORDER BY run_id DESC LIMIT 1""",
+    )
+
+
+def rejected_files(cur: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
+    return _df(
+        cur,
+        "SELECT path, reason, detail FROM rejected_files WHERE run_id = $run_id ORDER BY path",
+        {"run_id": run_id},
+    )
+
+
+# --------------------------------------------------------------------------- charts
+
+
+def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim_filter: ClaimFilter) -> pd.DataFrame:
+    """Claims per group (and the sum of their values, meaningful when claim_filter.metric is set).
+
+    dimensions are names from GROUP_DIMENSIONS; rows where a dimension is NULL are left out
+    (they are counted on the overview as 未能定位). n_lower_bound counts values that are
+    lower bounds (≥), n_upper_bound those that are upper bounds (≤).
+    """
+    unknown = [d for d in dimensions if d not in GROUP_DIMENSIONS]
+    if not dimensions or unknown:
+        raise ValueError(f"unknown dimension(s): {unknown or dimensions}")
+    columns = [GROUP_DIMENSIONS[d] for d in dimensions]
+    not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    group = ", ".join(columns)
+    if _uses_cube(claim_filter):
+        where = _where(claim_filter, on_cube=True)
+        label = ", any_value(programme_label) AS programme_label" if "programme" in dimensions else ""
+        measures = ("sum(n_claims) AS n_claims, sum(total) AS total, "
+                    "sum(n_lower_bound) AS n_lower_bound, sum(n_upper_bound) AS n_upper_bound")
+        sql = f"""SELECT {group}{label}, {measures} FROM claim_cube
+                  WHERE ({where.sql()}) AND {not_null} GROUP BY {group} ORDER BY {group}"""
+    else:
+        where = _where(claim_filter)
+        measures = (f"count(*) AS n_claims, sum({SUM_VALUE_SQL}) AS total, "
+                    f"count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound, "
+                    f"count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound")
+        grouped = f"""SELECT {group}, {measures} FROM claim_records
+                      WHERE ({where.sql()}) AND {not_null} GROUP BY {group}"""
+        if "programme" in dimensions:
+            sql = f"""SELECT g.*, coalesce(p.label, g.programme) AS programme_label
+                      FROM ({grouped}) g LEFT JOIN programmes p ON p.slug = g.programme
+                      ORDER BY {', '.join('g.' + c for c in columns)}"""
+        else:
+            sql = f"{grouped} ORDER BY {group}"
+    frame = _df(cur, sql, where.params)
+    for column in ("n_claims", "n_lower_bound", "n_upper_bound"):
+        frame[column] = frame[column].astype("int64")
+    return frame
+
+
+# --------------------------------------------------------------------------- drill-down
+
+
+def claim_rows(
+    cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = DRILL_ROW_LIMIT
+) -> pd.DataFrame:
+    """The claims behind the current filters and clicked mark, newest first, in reading order."""
+    where = _where(claim_filter, drill)
+    cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
+    return _top_claims(
+        cur, where,
+        "claim_id, doc_id, article_no, char_start, mention, value, value_high, unit, qualifier, metric, "
+        "place, province, year, programme, sentence",
+        limit, cube_where,
+    )
+
+
+def export_rows(
+    cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = EXPORT_ROW_LIMIT
+) -> pd.DataFrame:
+    """The current selection with every column of the claims view, for CSV/Parquet download."""
+    where = _where(claim_filter, drill)
+    return _df(
+        cur,
+        f"""
+        SELECT * FROM claims WHERE {where.sql()}
+        ORDER BY doc, char_start, claim_id
+        LIMIT $limit
+        """,
+        {**where.params, "limit": limit},
+    )
+
+
+def claim_detail(cur: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any] | None:
+    """One claim with its fields, article and document, plus the article text it was read from.
+
+    article_text is documents.text[article.char_start:article.char_end]; offsets are code points,
+    which is what both DuckDB's substring and Python's str use.
+    """
+    claim = _one(cur, "SELECT * FROM claims WHERE claim_id = $claim_id", {"claim_id": claim_id})
+    if claim is None:
+        return None
+    source = _one(
+        cur,
+        """
+        SELECT a.char_start AS article_start, a.char_end AS article_end, a.subtitle, a.byline,
+               d.text AS document_text, d.title AS document_title, d.pub_date, d.pub_year_basis,
+               d.pub_year_evidence
+        FROM documents d
+        LEFT JOIN articles a ON a.doc_id = d.doc_id AND a.article_no = $article_no
+        WHERE d.doc_id = $doc_id
+        """,
+        {"doc_id": claim["doc_id"], "article_no": claim["article_no"]},
+    )
+    if source is None:
+        return None
+    text = source.pop("document_text")
+    start = source.pop("article_start")
+    end = source.pop("article_end")
+    if start is None or end is None:  # claim points at an article the ETL did not record: show the page
+        start, end = 0, len(text)
+    claim.update(source)
+    claim["article_start"] = start
+    claim["article_text"] = text[start:end]
+    return claim
+
+
+# --------------------------------------------------------------------------- SQL console
+
+EXAMPLE_QUERIES: dict[str, str] = {
+    "各省声明数": """-- 每个省份的数据声明数（未能定位省份的单独一行）
+SELECT coalesce(province, '（未定位）') AS 省份, count(*) AS 声明数
+FROM claims
+GROUP BY ALL
+ORDER BY 声明数 DESC""",
+    "老旧小区改造（个）按年": """-- 老旧小区改造：以"个"为单位的数量，按年份合计；qualifier = 'more_than' 的是下限（≥）
+SELECT year AS 年份, sum(value) AS 合计, count(*) AS 声明数,
+       count(*) FILTER (WHERE qualifier = 'more_than') AS 下限值条数
+FROM claims
+WHERE programme = 'housing_renovation' AND unit_family = 'count:个'
+GROUP BY ALL
+ORDER BY 年份""",
+    "金额最大的声明": """-- 金额（元）最大的 20 条声明及其原句
+SELECT mention, value / 1e8 AS 亿元, province, year, sentence, doc
+FROM claims
+WHERE unit_family = 'money'
+ORDER BY value DESC
+LIMIT 20""",
+    "未能定位的声明": """-- 没有省份或年份的声明，以及 ETL 给出的原因
+SELECT mention, place_note, year_note, sentence, doc
+FROM claims
+WHERE province IS NULL OR year IS NULL
+LIMIT 100""",
+    "最近的刷新": """-- 最近几次刷新仓库的记录
+SELECT run_id, finished_at, status, docs_added, docs_changed, docs_removed, docs_rejected, claims_total
+FROM runs
+ORDER BY run_id DESC
+LIMIT 10""",
+}

@@ -1,0 +1,1 @@
+"""Pages of the dashboard (registered in dashboard/app.py) and the helpers they share."""

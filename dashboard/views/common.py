@@ -1,0 +1,249 @@
+"""Pure helpers shared by the pages: Chinese labels, number formatting, the highlighted source text.
+
+No Streamlit here, so everything can be tested directly.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import math
+import re
+from typing import Any
+from urllib.parse import urlparse
+
+import pandas as pd
+
+UNIT_FAMILY_LABELS = {
+    "money": "金额（元）",
+    "area": "面积",
+    "length": "长度",
+    "weight": "重量",
+    "percent": "百分比",
+    "duration": "时长",
+    "volume": "体积",
+    "energy": "能量",
+}
+QUALIFIER_LABELS = {
+    "exact": "确数",
+    "more_than": "以上（下限 ≥）",
+    "nearly": "接近（将近）",
+    "approx": "约数",
+    "at_most": "以下（上限 ≤）",
+    "range": "区间（取下限 ≥）",
+}
+YEAR_BASIS_LABELS = {
+    "explicit": "文中写明年份",
+    "relative": "相对年份（今年/去年…按发布年份推算）",
+    "publication": "取发布年份",
+}
+PLACE_BASIS_LABELS = {
+    "sentence": "句中提到",
+    "clause": "分句中提到",
+    "paragraph": "所在段落提到",
+    "article": "文章前文提到",
+    "headline": "标题提到",
+    "document": "文档其他位置",
+    "none": "未能确定",
+}
+DIMENSION_LABELS = {"province": "省份", "programme": "项目类型", "year": "年份"}
+UNPLACED = "未能确定"
+
+
+DURATION_LABELS = {"duration_days": "时长（天）", "duration_months": "时长（月）", "duration_years": "时长（年）"}
+
+
+def unit_family_label(family: str) -> str:
+    if family.startswith("count:"):
+        return f"数量（{family.split(':', 1)[1]}）"
+    return UNIT_FAMILY_LABELS.get(family) or DURATION_LABELS.get(family) or family
+
+
+def is_missing(value: Any) -> bool:
+    """None, NaN and pandas' NA all mean "not known" (pandas 3 returns NaN for missing strings)."""
+    if value is None:
+        return True
+    if not pd.api.types.is_scalar(value):  # a list or array is a value, not a missing one
+        return False
+    return bool(pd.isna(value))
+
+
+def text_or(value: Any, fallback: str = "—") -> str:
+    return fallback if is_missing(value) or value == "" else str(value)
+
+
+def _trim(number: float, digits: int) -> str:
+    text = f"{number:.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, upper_bound: bool = False) -> str:
+    """13.6亿元, 5.3万户, 3,400元 — the way Chinese readers think in 万 and 亿.
+
+    lower_bound adds ≥ (some of the values were 余/多/超: the total is at least this much),
+    upper_bound adds ≤; with both the total is neither, and 约 is said instead.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    magnitude = abs(value)
+    if magnitude >= 1e8:
+        number = f"{_trim(value / 1e8, 2)}亿"
+    elif magnitude >= 1e4:
+        number = f"{_trim(value / 1e4, 2)}万"
+    elif float(value).is_integer():
+        number = f"{int(value):,}"
+    else:
+        number = _trim(value, 2)
+    prefix = ""
+    if lower_bound and upper_bound:
+        prefix = "约 "
+    elif lower_bound:
+        prefix = "≥ "
+    elif upper_bound:
+        prefix = "≤ "
+    return f"{prefix}{number}{unit}"
+
+
+def chart_scale(max_value: float) -> tuple[float, str]:
+    """Divisor and prefix so an axis reads in 亿/万 instead of long numbers."""
+    magnitude = abs(max_value or 0)
+    if magnitude >= 1e8:
+        return 1e8, "亿"
+    if magnitude >= 1e4:
+        return 1e4, "万"
+    return 1.0, ""
+
+
+def format_count(n: int | float | None) -> str:
+    if n is None or is_missing(n):
+        return "0"
+    return f"{int(n):,}"
+
+
+def safe_link(url: Any) -> str | None:
+    """Only http(s) URLs become links; anything else (javascript:, data:, file:) is shown as text."""
+    if is_missing(url) or not isinstance(url, str):
+        return None
+    parsed = urlparse(url.strip())
+    if parsed.scheme in ("http", "https") and parsed.netloc:
+        return url.strip()
+    return None
+
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:=^])")
+
+
+def md_escape(text: str) -> str:
+    """Make text from the warehouse or the URL inert inside st.markdown/st.caption
+    (no emphasis, links, HTML, LaTeX or :material/…: directives)."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", str(text))
+
+
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """CSV with a UTF-8 byte-order mark: Excel then opens the Chinese text correctly."""
+    return frame.to_csv(index=False).encode("utf-8-sig")
+
+
+def parquet_bytes(frame: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame.to_parquet(buffer, index=False)
+    return buffer.getvalue()
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def highlighted_passage(text: str, sentence: tuple[int, int], mention: tuple[int, int]) -> str:
+    """HTML of text with the sentence and the figure inside it marked; everything else escaped.
+
+    Offsets are relative to text (code points). Out-of-range offsets are clamped so a bad row
+    can never raise here; the caller already checked that the mention is where it says.
+    """
+    n = len(text)
+    s_start, s_end = (max(0, min(n, v)) for v in sentence)
+    m_start, m_end = (max(s_start, min(s_end, v)) for v in mention)
+    return (
+        _escape(text[:s_start])
+        + '<mark class="claim-sentence" style="background:#fff3b0;padding:1px 0;">'
+        + _escape(text[s_start:m_start])
+        + '<mark class="claim-figure" style="background:#ffb74d;font-weight:700;padding:0 2px;'
+        + 'border-radius:3px;">'
+        + _escape(text[m_start:m_end])
+        + "</mark>"
+        + _escape(text[m_end:s_end])
+        + "</mark>"
+        + _escape(text[s_end:])
+    )
+
+
+def source_card_html(claim: dict[str, Any]) -> str:
+    """The 原文 card: title, document and source, the sentence, and the whole article, all as text."""
+    article_start = int(claim.get("article_start") or 0)
+    article_text = claim.get("article_text") or ""
+    sentence_span = (int(claim["sentence_start"]) - article_start, int(claim["sentence_end"]) - article_start)
+    mention_span = (int(claim["char_start"]) - article_start, int(claim["char_end"]) - article_start)
+    sentence_only = highlighted_passage(
+        claim["sentence"], (0, len(claim["sentence"])),
+        (int(claim["char_start"]) - int(claim["sentence_start"]), int(claim["char_end"]) - int(claim["sentence_start"])),
+    )
+    link = safe_link(claim.get("source_url"))
+    if link:
+        source = f'<a href="{_escape(link)}" target="_blank" rel="noopener noreferrer">{_escape(link)}</a>'
+    elif not is_missing(claim.get("source_url")):
+        source = f"{_escape(str(claim['source_url']))}（不是 http 链接，不可点击）"
+    else:
+        source = "无来源链接"
+    source_name = _escape(text_or(claim.get("source_name"), "未注明来源"))
+    title = _escape(text_or(claim.get("article_title"), "（无标题）"))
+    return (
+        '<div class="claim-source" style="font-family:sans-serif;line-height:1.7;">'
+        f'<div class="claim-title" style="font-size:1.25rem;font-weight:700;">{title}</div>'
+        f'<div class="claim-doc" style="color:#555;">文档：{_escape(str(claim.get("doc", "")))} · '
+        f"来源：{source_name} · {source}</div>"
+        '<div class="claim-sentence-box" style="margin:0.6rem 0;padding:0.5rem 0.75rem;'
+        f'border-left:4px solid #f9a825;background:#fffdf3;white-space:pre-wrap;">{sentence_only}</div>'
+        '<div class="claim-article" style="white-space:pre-wrap;max-height:28rem;overflow-y:auto;'
+        'padding:0.5rem 0.75rem;border:1px solid #e0e0e0;border-radius:6px;">'
+        f"{highlighted_passage(article_text, sentence_span, mention_span)}</div>"
+        "</div>"
+    )
+
+
+def _publication_year(claim: dict[str, Any]) -> str:
+    """2024（第37个国际禁毒日 → 2024）: the page's year and what decided it."""
+    year = text_or(claim.get("pub_year"), "未知")
+    evidence = claim.get("pub_year_evidence")
+    return year if is_missing(evidence) or not evidence else f"{year}（{evidence}）"
+
+
+def claim_fields(claim: dict[str, Any], programme_label: str | None = None) -> list[tuple[str, str]]:
+    """(字段, 值) rows describing one claim, including how its place and year were decided."""
+    qualifier = claim.get("qualifier")
+    value = claim.get("value")
+    unit = text_or(claim.get("unit"), "")
+    value_text = format_cn(value, unit, lower_bound=qualifier in ("more_than", "range"), upper_bound=qualifier == "at_most")
+    if not is_missing(claim.get("value_high")):
+        value_text += f" 至 {format_cn(claim['value_high'], unit)}"
+    year = claim.get("year")
+    return [
+        ("原文数字", text_or(claim.get("mention"))),
+        ("数值", value_text),
+        ("单位", f"{unit} · {unit_family_label(str(claim.get('unit_family', '')))}"),
+        ("限定", QUALIFIER_LABELS.get(str(qualifier), text_or(qualifier))),
+        ("指标", text_or(claim.get("metric"))),
+        ("项目类型", text_or(programme_label or claim.get("programme_label"), text_or(claim.get("programme")))),
+        ("地点", text_or(claim.get("place"), UNPLACED)),
+        ("省 / 市 / 县", " / ".join(text_or(claim.get(k)) for k in ("province", "city", "county"))),
+        ("地点依据", PLACE_BASIS_LABELS.get(str(claim.get("place_basis")), text_or(claim.get("place_basis")))),
+        ("地点说明", text_or(claim.get("place_note"))),
+        ("年份", UNPLACED if is_missing(year) else str(int(year))),
+        ("年份依据", YEAR_BASIS_LABELS.get(str(claim.get("year_basis")), UNPLACED)),
+        ("年份说明", text_or(claim.get("year_note"))),
+        ("发布年份", _publication_year(claim)),
+        ("文章", text_or(claim.get("article_title"), "（无标题）")),
+        ("文档", text_or(claim.get("doc"))),
+        ("来源", text_or(claim.get("source_name"), "未注明")),
+        ("来源链接", text_or(claim.get("source_url"), "无")),
+        ("声明 ID", text_or(claim.get("claim_id"))),
+    ]

@@ -1,0 +1,298 @@
+"""Streamlit building blocks shared by the pages: captions, empty states, the drill-down
+table, the 原文 panel and the downloads.
+
+Deep-link parameters besides the bound filters (chart and table selections cannot be bound):
+- pick=<field>:<value> (repeated): the clicked mark, field ∈ province | programme | year;
+- claim=<claim_id>: the selected claim.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from dashboard import queries
+from dashboard.queries import Drill
+from dashboard.views.common import (
+    DIMENSION_LABELS,
+    QUALIFIER_LABELS,
+    UNPLACED,
+    claim_fields,
+    csv_bytes,
+    format_cn,
+    format_count,
+    md_escape,
+    parquet_bytes,
+    source_card_html,
+    text_or,
+)
+from dashboard.views.filters import ViewState, active_filter_summary, clear_filters
+from dashboard.warehouse import BUILD_COMMAND, current_handle, fetch
+
+PICK_PARAM = "pick"
+CLAIM_PARAM = "claim"
+PICK_FIELDS = ("province", "programme", "year")
+SOURCE_PAGE = "views/source.py"
+
+
+# --------------------------------------------------------------------------- URL state
+
+
+def drill_from_url() -> Drill:
+    """The clicked mark from ?pick=field:value; unknown fields and bad years are ignored."""
+    values: dict[str, Any] = {}
+    for item in st.query_params.get_all(PICK_PARAM):
+        field, sep, value = item.partition(":")
+        if not sep or field not in PICK_FIELDS or not value:
+            continue
+        if field == "year":
+            try:
+                values["year"] = int(value)
+            except ValueError:
+                continue
+        else:
+            values[field] = value
+    return Drill(**values)
+
+
+def set_drill(drill: Drill) -> None:
+    picks = [f"{f}:{getattr(drill, f)}" for f in PICK_FIELDS if getattr(drill, f) is not None]
+    if picks:
+        st.query_params[PICK_PARAM] = picks
+    elif PICK_PARAM in st.query_params:
+        del st.query_params[PICK_PARAM]
+    if CLAIM_PARAM in st.query_params:  # the selected claim belonged to the previous mark
+        del st.query_params[CLAIM_PARAM]
+
+
+def claim_from_url() -> str | None:
+    return st.query_params.get(CLAIM_PARAM) or None
+
+
+def on_chart_pick(chart_key: str, fields: tuple[str, ...]) -> None:
+    """on_select callback of a chart: copy the clicked mark into the URL (?pick=…)."""
+    state = st.session_state.get(chart_key)
+    points = _selection(state).get("pick") or []
+    if not points:
+        set_drill(Drill())
+        return
+    point = points[0]
+    values = {}
+    for field in fields:
+        value = point.get(field)
+        if value is None:
+            continue
+        values[field] = int(value) if field == "year" else str(value)
+    set_drill(Drill(**values))
+
+
+def _selection(state: Any) -> dict:
+    if state is None:
+        return {}
+    selection = state.get("selection") if isinstance(state, dict) else getattr(state, "selection", None)
+    return dict(selection or {})
+
+
+def clear_drill() -> None:
+    set_drill(Drill())
+
+
+# --------------------------------------------------------------------------- captions and empty states
+
+
+def missing_warehouse(path: str) -> None:
+    st.title("还没有数据仓库")
+    st.warning(f"没有找到数据仓库文件：{path}")
+    st.markdown("在项目根目录运行下面的命令，从 `seeds/` 里的文档构建仓库，然后刷新本页：")
+    st.code(BUILD_COMMAND, language="bash")
+    st.caption("也可以用环境变量 CIVIC_WAREHOUSE 指定其他仓库文件。")
+
+
+def unreadable_warehouse(message: str) -> None:
+    st.title("数据仓库无法打开")
+    st.error(message)
+    st.markdown("请重新构建仓库（旧文件会被原子替换，看板无需重启）：")
+    st.code(BUILD_COMMAND, language="bash")
+
+
+def no_rows(key: str) -> None:
+    st.info("没有符合条件的数据 — 清除筛选", icon=":material/filter_alt_off:")
+    st.button("清除筛选", key=f"clear_filters_{key}", on_click=clear_filters)
+
+
+def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> None:
+    """Every chart says what it counts and from how many articles and documents."""
+    approx = "" if coverage.get("sources_exact", True) else "约 "
+    bounds = ""
+    if state.summing:
+        bounds = "；带“≥”的合计含下限值（余/多/超），实际至少这么多"
+    st.caption(
+        f"{md_escape(what)}。筛选：{md_escape(active_filter_summary(state))}。"
+        f"共 {format_count(coverage['n_claims'])} 条数据声明，来自 {approx}{format_count(coverage['n_articles'])} 篇文章、"
+        f"{approx}{format_count(coverage['n_documents'])} 份文档{bounds}。"
+    )
+
+
+def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
+    """The total of the chosen metric, with ≥ when some values are lower bounds."""
+    if not state.summing or aggregated.empty:
+        return
+    total = float(aggregated["total"].sum())
+    lower = int(aggregated["n_lower_bound"].sum())
+    upper = int(aggregated["n_upper_bound"].sum())
+    text = format_cn(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
+    st.metric(f"{state.metric_label} 合计（图中各项之和）", text,
+              help="余/多/超 这类数字是下限，所以合计前标“≥”；以下/不到 是上限，标“≤”。")
+
+
+# --------------------------------------------------------------------------- drill-down table
+
+
+def _table_key(prefix: str, *parts: Any) -> str:
+    # A new key for each table content, so a row selection (by position) never carries over
+    # to a different list of rows.
+    digest = hashlib.sha1(repr(parts).encode("utf-8")).hexdigest()[:10]
+    return f"{prefix}_{digest}"
+
+
+def display_table(rows: pd.DataFrame) -> pd.DataFrame:
+    """The drill-down table as shown: Chinese headers, value with unit and ≥/≤."""
+    return pd.DataFrame({
+        "原文数字": rows["mention"],
+        "数值": [
+            format_cn(v, u, lower_bound=q in ("more_than", "range"), upper_bound=q == "at_most")
+            for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])
+        ],
+        "限定": [QUALIFIER_LABELS.get(q, q) for q in rows["qualifier"]],
+        "指标": [text_or(v, "") for v in rows["metric"]],
+        "地点": [text_or(v, UNPLACED) for v in rows["place"]],
+        "省份": [text_or(v, UNPLACED) for v in rows["province"]],
+        "年份": rows["year"].astype("Int64"),
+        "项目类型": rows["programme_label"],
+        "文章": [text_or(v, "（无标题）") for v in rows["article_title"]],
+        "文档": rows["doc"],
+        "句子": rows["sentence"],
+    })
+
+
+def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading: str) -> str | None:
+    """Table of the claims behind the filters (and clicked mark); returns the selected claim_id.
+
+    The selection is mirrored to ?claim= so a copied link reopens it.
+    """
+    coverage = fetch(queries.coverage, state.claim_filter, drill)
+    rows = fetch(queries.claim_rows, state.claim_filter, drill)
+    st.subheader(heading)
+    if drill is not None and not drill.is_empty:
+        _drill_chip(drill, state)
+    if rows.empty:
+        no_rows(f"{key_prefix}_table")
+        return claim_from_url()
+    shown = len(rows)
+    more = f"，显示前 {shown} 条（按年份从新到旧）" if coverage["n_claims"] > shown else ""
+    st.caption(f"共 {format_count(coverage['n_claims'])} 条{more}。点选一行查看原文。")
+    # the inode too: after an ETL refresh the same filters may list different rows
+    key = _table_key(key_prefix, state.claim_filter, drill, current_handle().inode)
+    url_claim = claim_from_url()
+    default_rows = rows.index[rows["claim_id"] == url_claim].tolist() if url_claim else []
+    event = st.dataframe(
+        display_table(rows),
+        key=key,
+        on_select=lambda: _on_row_select(key),
+        selection_mode="single-row",
+        selection_default={"selection": {"rows": default_rows[:1]}} if default_rows else None,
+        hide_index=True,
+        width="stretch",
+        height=min(420, 38 + 35 * shown),
+        column_config={
+            "句子": st.column_config.TextColumn(width="large"),
+            "年份": st.column_config.NumberColumn(format="%d"),
+        },
+    )
+    selected = [row for row in selected_rows(event) if row < len(rows)]
+    if selected:
+        claim_id = str(rows.iloc[selected[0]]["claim_id"])
+        if url_claim != claim_id:
+            st.query_params[CLAIM_PARAM] = claim_id
+        return claim_id
+    return url_claim
+
+
+def selected_rows(event: Any) -> list[int]:
+    """Row positions selected in a st.dataframe (its return value or its session_state entry)."""
+    selection = _selection(event)
+    rows = selection.get("rows") if isinstance(selection, dict) else None
+    return [int(r) for r in rows or []]
+
+
+def _on_row_select(key: str) -> None:
+    if not selected_rows(st.session_state.get(key)) and CLAIM_PARAM in st.query_params:
+        del st.query_params[CLAIM_PARAM]
+
+
+def _drill_chip(drill: Drill, state: ViewState) -> None:
+    parts = []
+    if drill.province is not None:
+        parts.append(f"{DIMENSION_LABELS['province']}：{drill.province}")
+    if drill.programme is not None:
+        parts.append(f"{DIMENSION_LABELS['programme']}：{state.programme_labels.get(drill.programme, drill.programme)}")
+    if drill.year is not None:
+        parts.append(f"{DIMENSION_LABELS['year']}：{drill.year}")
+    left, right = st.columns([4, 1])
+    left.markdown(f"**已选中**　{md_escape(' · '.join(parts))}")
+    right.button("取消选中", key=f"clear_drill_{'_'.join(parts)}", on_click=clear_drill, icon=":material/close:")
+
+
+# --------------------------------------------------------------------------- 原文 panel
+
+
+def claim_panel(claim_id: str | None, with_link: bool = True) -> None:
+    """The selected claim's article with the sentence highlighted and the figure marked."""
+    if not claim_id:
+        return
+    claim = fetch(queries.claim_detail, claim_id)
+    st.subheader("原文")
+    if claim is None:
+        st.warning("找不到这条数据声明：仓库刷新后它可能已被删除或改写。请重新选择。")
+        return
+    article_start = int(claim["article_start"])
+    figure = claim["article_text"][int(claim["char_start"]) - article_start:int(claim["char_end"]) - article_start]
+    if figure != claim["mention"]:
+        st.warning(f"原文位置与数字不一致（位置上是“{figure}”，记录为“{claim['mention']}”）；高亮可能不准。")
+    left, right = st.columns([3, 2])
+    with left:
+        st.html(source_card_html(claim))
+    with right:
+        fields = pd.DataFrame(claim_fields(claim), columns=["字段", "值"])
+        st.dataframe(fields, hide_index=True, width="stretch", height=38 + 35 * len(fields), key=f"fields_{claim_id}")
+        if with_link:
+            st.page_link(SOURCE_PAGE, label="在单独的原文页打开（链接可分享）", icon=":material/open_in_new:",
+                         query_params={CLAIM_PARAM: claim_id})
+
+
+# --------------------------------------------------------------------------- downloads
+
+
+def downloads(state: ViewState, drill: Drill | None, key: str, file_stem: str) -> None:
+    """CSV (utf-8-sig, so Excel shows Chinese) and Parquet of the current selection.
+
+    The rows are produced only when a button is clicked (deferred callable); it runs outside
+    the script thread, so it talks to the handle directly rather than through st.cache_data.
+    """
+    handle = current_handle()
+    claim_filter = state.claim_filter
+
+    def frame() -> pd.DataFrame:
+        return handle.run(queries.export_rows, claim_filter, drill)
+
+    limit = format_count(queries.EXPORT_ROW_LIMIT)
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button("下载 CSV", data=lambda: csv_bytes(frame()), file_name=f"{file_stem}.csv",
+                         mime="text/csv", on_click="ignore", key=f"csv_{key}", icon=":material/download:",
+                         help=f"当前筛选下的全部数据声明（最多 {limit} 行），Excel 可直接打开中文。")
+    right.download_button("下载 Parquet", data=lambda: parquet_bytes(frame()), file_name=f"{file_stem}.parquet",
+                          mime="application/vnd.apache.parquet", on_click="ignore", key=f"parquet_{key}",
+                          icon=":material/download:", help=f"同上，Parquet 格式（最多 {limit} 行）。")

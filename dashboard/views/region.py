@@ -1,0 +1,54 @@
+"""地区: tile-grid map of the 34 provincial-level divisions beside a ranked bar chart.
+A click on a tile or bar lists that province's claims; a row opens the source text."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.tilemap import tile_chart, tile_frame
+from dashboard.views import charts, components, filters
+from dashboard.views.common import format_count
+from dashboard.warehouse import fetch
+
+state = filters.current_view()
+drill = components.drill_from_url()
+province_drill = queries.Drill(province=drill.province) if drill.province else queries.Drill()
+
+st.title("地区")
+coverage = fetch(queries.coverage, state.claim_filter)
+if coverage["n_claims"] == 0:
+    components.no_rows("region")
+    st.stop()
+
+aggregated = fetch(queries.aggregate, ("province",), state.claim_filter)
+values, value_title = charts.chart_values(aggregated, state)
+values["is_drilled"] = values["province"] == province_drill.province
+values["dimmed"] = bool(province_drill.province) & ~values["is_drilled"]
+present = fetch(queries.provinces_with_data)
+
+map_column, bar_column = st.columns([5, 4])
+with map_column:
+    st.altair_chart(
+        tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims"]], present,
+                              province_drill.province), value_title),
+        key="region_tiles", on_select=lambda: components.on_chart_pick("region_tiles", ("province",)),
+        selection_mode=charts.SELECTION_NAME, width="content",
+    )
+    st.caption("方块颜色越深数值越大；浅蓝“0”= 该省有数据但不符合当前筛选；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
+with bar_column:
+    st.altair_chart(
+        charts.ranked_bars(values, "province", "province", "省份", value_title),
+        key="region_bars", on_select=lambda: components.on_chart_pick("region_bars", ("province",)),
+        selection_mode=charts.SELECTION_NAME, width="stretch",
+    )
+components.sum_total_line(aggregated, state)
+unplaced = coverage["n_without_province"]
+components.coverage_caption(
+    f"按省份统计{state.measure_title()}" + (f"（另有 {format_count(unplaced)} 条未能确定省份，未画入图中）" if unplaced else ""),
+    coverage, state,
+)
+
+claim_id = components.claims_table(state, province_drill, "region", "明细：点击地图方块或条形查看该省的数据声明")
+components.downloads(state, province_drill, "region", "civic_claims_region")
+components.claim_panel(claim_id)

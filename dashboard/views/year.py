@@ -1,0 +1,47 @@
+"""年份: claims (or a metric's sum) per year, coloured by programme, as bars or lines.
+A click lists the claims of that year and programme."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import queries
+from dashboard.views import charts, components, filters
+from dashboard.views.common import format_count
+from dashboard.warehouse import fetch
+
+CHART_KINDS = {"bar": "柱状图", "line": "折线图"}
+
+state = filters.current_view()
+drill = components.drill_from_url()
+year_drill = queries.Drill(year=drill.year, programme=drill.programme) if drill.year is not None else queries.Drill()
+
+st.title("年份")
+coverage = fetch(queries.coverage, state.claim_filter)
+if coverage["n_claims"] == 0:
+    components.no_rows("year")
+    st.stop()
+
+kind = st.radio("图表类型", list(CHART_KINDS), format_func=CHART_KINDS.get, key="chart", bind="query-params",
+                horizontal=True)
+aggregated = fetch(queries.aggregate, ("year", "programme"), state.claim_filter)
+values, value_title = charts.chart_values(aggregated, state)
+values["is_drilled"] = (values["year"] == year_drill.year) & (
+    values["programme"] == year_drill.programme if year_drill.programme else True)
+values["dimmed"] = (year_drill.year is not None) & ~values["is_drilled"]
+
+st.altair_chart(
+    charts.year_chart(values, value_title, kind or "bar"),
+    key="year_chart", on_select=lambda: components.on_chart_pick("year_chart", ("year", "programme")),
+    selection_mode=charts.SELECTION_NAME, width="stretch",
+)
+components.sum_total_line(aggregated, state)
+unknown = coverage["n_without_year"]
+components.coverage_caption(
+    f"按年份和项目类型统计{state.measure_title()}" + (f"（另有 {format_count(unknown)} 条未能确定年份，未画入图中）" if unknown else ""),
+    coverage, state,
+)
+
+claim_id = components.claims_table(state, year_drill, "year", "明细：点击柱子或点查看该年该项目的数据声明")
+components.downloads(state, year_drill, "year", "civic_claims_year")
+components.claim_panel(claim_id)

@@ -1,0 +1,131 @@
+"""Read-only access to the warehouse file that never blocks the ETL and follows its refreshes.
+
+The ETL publishes a new warehouse by os.replace(tmp, path): the path then names a new inode.
+We open a :memory: database and ATTACH the file READ_ONLY (a plain connect(path) in this
+process could hand back DuckDB's cached instance of the *old* file), cache that handle for the
+life of the inode, and key every cached query result on the inode, so a refresh is picked up
+on the next rerun without a restart and without mixing old and new results.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import duckdb
+import streamlit as st
+
+from dashboard import queries
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "civic.duckdb"
+BUILD_COMMAND = "civic-etl build --input seeds --warehouse warehouse/civic.duckdb"
+
+# Same settings for every dashboard handle in this process; extensions are never fetched.
+READER_CONFIG = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+
+
+class WarehouseMissing(Exception):
+    """No warehouse file at the configured path."""
+
+
+class WarehouseUnreadable(Exception):
+    """A file is there but DuckDB cannot open it as a civic-claims warehouse."""
+
+
+def warehouse_path() -> Path:
+    return Path(os.environ.get("CIVIC_WAREHOUSE") or DEFAULT_WAREHOUSE)
+
+
+def file_inode(path: Path) -> int:
+    try:
+        return os.stat(path).st_ino
+    except FileNotFoundError as exc:
+        raise WarehouseMissing(str(path)) from exc
+
+
+@dataclass
+class WarehouseHandle:
+    """An in-memory DuckDB with the warehouse attached read-only, tied to one inode."""
+
+    path: Path
+    inode: int
+    connection: duckdb.DuckDBPyConnection
+    relations: list[str] = field(default_factory=list)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False)
+
+    def is_current(self) -> bool:
+        try:
+            return file_inode(self.path) == self.inode
+        except WarehouseMissing:
+            return False
+
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        # A connection is not thread-safe and Streamlit runs sessions on separate threads:
+        # every query gets its own cursor (≈0.3 ms).
+        with self._lock:
+            return self.connection.cursor()
+
+    def run(self, query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        cur = self.cursor()
+        try:
+            return query(cur, *args, **kwargs)
+        finally:
+            cur.close()
+
+
+def open_read_only(path: Path, config: dict | None = None) -> WarehouseHandle:
+    """Attach the warehouse at path read-only; raise WarehouseMissing/WarehouseUnreadable."""
+    inode = file_inode(path)
+    con = duckdb.connect(":memory:", config={**READER_CONFIG, **(config or {})})
+    try:
+        relations = queries.attach_warehouse(con, str(path))
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseUnreadable(f"{path}: {exc}") from exc
+    if "claims" not in relations:
+        con.close()
+        raise WarehouseUnreadable(f"{path}: 没有 claims 视图（不是 civic-claims 仓库，或版本过旧）")
+    try:
+        queries.ensure_summaries(con, relations)
+    except duckdb.Error as exc:
+        con.close()
+        raise WarehouseUnreadable(f"{path}: {exc}") from exc
+    # Rare race: the file was swapped between stat and ATTACH. Record what we actually opened.
+    return WarehouseHandle(path=path, inode=inode, connection=con, relations=relations)
+
+
+def _still_current(handle: WarehouseHandle) -> bool:
+    return handle.is_current()
+
+
+@st.cache_resource(validate=_still_current, show_spinner=False)
+def _cached_handle(path: str) -> WarehouseHandle:
+    # The superseded handle is not closed here: other sessions may still be reading through it.
+    # It is released when its last cursor goes (validate-rejected entries get no on_release).
+    return open_read_only(Path(path))
+
+
+def current_handle() -> WarehouseHandle:
+    """The handle for the file the path names now (reopened after an ETL swap)."""
+    path = warehouse_path()
+    file_inode(path)  # raise WarehouseMissing before caching anything
+    return _cached_handle(str(path))
+
+
+@st.cache_data(ttl="1h", max_entries=2000, show_spinner=False)
+def _cached_result(
+    query_name: str, path: str, inode: int, args: tuple, kwargs: dict, _query: Callable[..., Any], _handle: WarehouseHandle
+) -> Any:
+    # query name + path + inode + arguments form the cache key (parameters starting with _ are
+    # not hashed); the result is computed on the very handle whose inode is in the key.
+    return _handle.run(_query, *args, **kwargs)
+
+
+def fetch(query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run a function from dashboard.queries against the current warehouse, cached per inode."""
+    handle = current_handle()
+    return _cached_result(query.__name__, str(handle.path), handle.inode, args, kwargs, _query=query, _handle=handle)

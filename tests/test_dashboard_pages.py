@@ -1,0 +1,179 @@
+"""AppTest of every page over the fixture warehouse: what each page says and offers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
+    all_text,
+    fixture_claim_count,
+    fixture_warehouse,
+    fixture_warehouse_file,
+    new_app_test,
+    open_page,
+)
+from dashboard.warehouse import BUILD_COMMAND
+
+
+def _metrics(at) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def _no_exceptions(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_overview_counts_and_latest_refresh(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    _no_exceptions(at)
+    metrics = _metrics(at)
+    assert metrics["文档"] == "4" and metrics["文章"] == "5"
+    assert metrics["数据声明"] == str(fixture_claim_count())
+    assert metrics["省份"] == "4" and metrics["年份范围"] == "2022–2024"
+    assert metrics["未能定位"] == "3"
+    assert metrics["新增文档"] == "1" and metrics["变更文档"] == "1" and metrics["拒收文件"] == "1"
+    rejected = [d.value for d in at.dataframe if "文件" in d.value.columns]
+    assert rejected and rejected[0]["文件"].tolist() == ["scans/page7.pdf"]
+    assert {b.label for b in at.get("download_button")} >= {"下载 CSV", "下载 Parquet"}
+    assert "来自 5 篇文章、4 份文档" in all_text(at)
+
+
+def test_overview_lists_unplaced_claims_with_reasons(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    at.toggle(key="unplaced").set_value(True).run()
+    _no_exceptions(at)
+    assert at.query_params.get("unplaced") in (None, ["true"], "true")  # bound (frontend writes the URL)
+    table = next(d.value for d in at.dataframe if "地点说明（place_note）" in d.value.columns)
+    assert set(table["原文数字"]) == {"120张", "28个", "500万元"}
+    assert "新城区: ambiguous between 呼和浩特市, 西安市" in set(table["地点说明（place_note）"])
+    assert any("近年来" in note for note in table["年份说明（year_note）"])
+
+
+def test_url_filters_prefill_widgets_and_counts(fixture_warehouse: Path) -> None:
+    at = new_app_test(prov=["河南省"], prog=["老旧小区改造"]).run()  # the URL holds labels
+    _no_exceptions(at)
+    assert at.multiselect(key="prov").value == ["河南省"]
+    assert at.multiselect(key="prog").value == ["housing_renovation"]
+    assert _metrics(at)["数据声明"] == "2"  # 35个 and 1.6万余平方米
+    assert "省份 河南省" in all_text(at)
+
+
+def test_filter_without_rows_explains_itself_and_clears(fixture_warehouse: Path) -> None:
+    at = new_app_test(q="没有这个词").run()
+    _no_exceptions(at)
+    assert any("没有符合条件的数据 — 清除筛选" in i.value for i in at.info)
+    at.button(key="clear_filters_overview").click().run()
+    assert at.text_input(key="q").value == ""
+    assert _metrics(at)["数据声明"] == str(fixture_claim_count())
+
+
+def test_missing_warehouse_says_how_to_build_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(tmp_path / "nothing_here.duckdb"))
+    st.cache_resource.clear()
+    at = new_app_test().run()
+    _no_exceptions(at)
+    assert [c.value for c in at.code] == [BUILD_COMMAND]
+    assert BUILD_COMMAND == "civic-etl build --input seeds --warehouse warehouse/civic.duckdb"
+    assert "nothing_here.duckdb" in all_text(at)
+    open_page(at, "sql.py")
+    assert [c.value for c in at.code] == [BUILD_COMMAND]
+
+
+def test_unreadable_warehouse_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import streamlit as st
+
+    junk = tmp_path / "civic.duckdb"
+    junk.write_text("this is not a database")
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(junk))
+    st.cache_resource.clear()
+    at = new_app_test().run()
+    assert at.error and [c.value for c in at.code] == [BUILD_COMMAND]
+
+
+def test_region_page_draws_map_and_bars(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    charts = {getattr(c, "key", None) for c in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")}
+    assert {"region_tiles", "region_bars"} <= charts
+    text = all_text(at)
+    assert "另有 2 条未能确定省份" in text and "来自 5 篇文章、4 份文档" in text
+
+
+def test_region_sum_of_one_metric_says_lower_bound(fixture_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="城市更新 · 元").run()
+    assert at.radio(key="measure").value == "sum"
+    assert at.selectbox(key="metric").value == "urban_renewal·money·元"
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    totals = {m.label: m.value for m in at.metric}
+    assert totals == {"城市更新 · 元 合计（图中各项之和）": "≥ 340万元"}
+    assert "带“≥”的合计含下限值" in all_text(at)
+
+
+def test_money_sum_reads_in_yi(fixture_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="老旧小区改造 · 元").run()
+    open_page(at, "programme.py")
+    _no_exceptions(at)
+    assert list(_metrics(at).values()) == ["13.6亿元"]
+
+
+def test_programme_page(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "programme.py")
+    _no_exceptions(at)
+    assert "按项目类型统计数据声明数" in all_text(at)
+
+
+@pytest.mark.parametrize(("label", "kind"), [("柱状图", "bar"), ("折线图", "line")])
+def test_year_page_bars_and_lines(fixture_warehouse: Path, label: str, kind: str) -> None:
+    at = new_app_test(chart=label).run()
+    open_page(at, "year.py")
+    _no_exceptions(at)
+    assert at.radio(key="chart").value == kind
+    assert "另有 2 条未能确定年份" in all_text(at)
+
+
+def test_claims_page_lists_everything_filtered(fixture_warehouse: Path) -> None:
+    at = new_app_test(prov=["山西省"]).run()
+    open_page(at, "claims.py")
+    _no_exceptions(at)
+    table = next(d.value for d in at.dataframe if "原文数字" in d.value.columns)
+    assert set(table["省份"]) == {"山西省"} and len(table) == 2
+
+
+def test_source_page_without_a_claim_explains(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "source.py")
+    _no_exceptions(at)
+    assert any("还没有选中数据声明" in i.value for i in at.info)
+
+
+def test_source_page_for_an_unknown_claim_warns(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "source.py", claim="does-not-exist")
+    assert any("找不到这条数据声明" in w.value for w in at.warning)
+
+
+def test_sql_page_runs_examples_and_refuses_writes(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "sql.py")
+    _no_exceptions(at)
+    assert not at.sidebar.multiselect  # the shared filters do not apply here
+    at.selectbox(key="sql_example").set_value("各省声明数").run()
+    assert at.text_area(key="sql").value.startswith("-- 每个省份")
+    result = at.dataframe[-1].value
+    assert dict(zip(result["省份"], result["声明数"]))["北京市"] == 7
+    at.text_area(key="sql").input("COPY (SELECT * FROM claims) TO '/tmp/civic_leak.csv'").run()
+    assert any("COPY" in e.value for e in at.error)
+    assert not Path("/tmp/civic_leak.csv").exists()
+
+
+def test_sql_deep_link_runs_the_query(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "sql.py", sql="SELECT count(*) AS n FROM claims WHERE province IS NULL")
+    assert at.dataframe[-1].value["n"].tolist() == [2]
