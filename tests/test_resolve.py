@@ -99,3 +99,11 @@ def test_programme_follows_the_figure_not_the_article():
     assert claim(text, "211个").programme == "housing_renovation"
     assert claim("社区加装电梯8台。", "8台").programme == "elevator_retrofit"
     assert claim("地区生产总值增长5.7%。", "5.7%").programme == "economy"
+
+
+# -- metric -------------------------------------------------------------------------
+def test_metric_names_what_is_counted_without_fillers():
+    text = "截至目前,该社区已加装8台电梯并投入使用,另有3台正在施工中。这一举措惠及居民200余人。全市累计启动老旧小区改造211个。"
+    metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
+    assert metrics == {"8台": "已加装电梯并投入使用", "3台": "正在施工中", "200余人": "惠及居民",
+                       "211个": "累计启动老旧小区改造"}
