@@ -16,7 +16,12 @@ Where the numbers come from (measured in benchmarks/bench_dashboard.py):
   groups that lead the order) and join document names and article titles after the LIMIT:
   the ``claims`` view's joins cost ~15× over millions of rows;
 - text search cannot use the cube and scans claim_records.sentence/metric;
-- exports and the single-claim page read the ``claims`` view (every column, few rows).
+- exports and the single-claim page read the ``claims`` view (every column, few rows);
+- sums of a comparable metric (数值合计) cannot come from the cube: each figure must be counted
+  once (``claim_details.figure_id``, the same figure printed by several documents) and a province
+  total must not be added to its own cities and counties (``place_level``). They read
+  ``dashboard_metric_claims`` (claim_details, or claim_records in warehouses built before the
+  analyst views) filtered to the one picked metric, and dedupe and pick levels on that subset.
 """
 
 from __future__ import annotations
@@ -32,8 +37,8 @@ LOWER_BOUND_QUALIFIERS = ("more_than", "range")
 # Qualifiers whose value is an upper bound: 以下/不到/不超过.
 UPPER_BOUND_QUALIFIERS = ("at_most",)
 # Unit families whose values must never be added up (a sum of percentages means nothing).
-NON_ADDITIVE_FAMILIES = ("percent",)
-NON_ADDITIVE_KINDS = ("change",)
+NON_ADDITIVE_FAMILIES = ("percent", "percentage_point", "ratio")
+NON_ADDITIVE_KINDS = ("change", "percent", "ratio")
 
 # Whitelist of dimensions a chart may group by: name -> column of the claims view.
 GROUP_DIMENSIONS = {"province": "province", "programme": "programme", "year": "year"}
@@ -47,18 +52,30 @@ EXPORT_ROW_LIMIT = 200_000
 UNPLACED_ROW_LIMIT = 500
 
 
+def key_family(metric_key: str) -> str:
+    """The unit family part of a metric key: 电梯|完成|count:台 → count:台."""
+    return metric_key.split("|")[-1]
+
+
 @dataclass(frozen=True)
 class MetricGroup:
     """One comparable metric: claims that may be added up.
 
-    Either a normalised metric_key, or, while metric_key is NULL, the fallback group
-    (programme, unit_family). sum_unit pins the unit the values are added in.
+    Either a normalised metric_key — then unit_family is the key's own family (its last part,
+    count:台 for 电梯|完成|count:台, which also holds the 部 claims the ETL mapped onto it) and
+    sum_unit that family's unit (台, 元, 平方米) — or, while metric_key is NULL, the fallback group
+    (programme, unit_family) within one sum_unit.
     """
 
     metric_key: str | None
     programme: str | None
     unit_family: str
     sum_unit: str
+
+    def __post_init__(self) -> None:
+        if self.metric_key is not None and key_family(self.metric_key) != self.unit_family:
+            raise ValueError(f"metric key {self.metric_key!r} is measured in {key_family(self.metric_key)!r}, "
+                             f"not {self.unit_family!r}")
 
     @property
     def id(self) -> str:
@@ -112,9 +129,11 @@ class _Where:
         return " AND ".join(self.clauses) if self.clauses else "TRUE"
 
 
-def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False) -> _Where:
+def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False,
+           metric_sum_unit: str | None = None) -> _Where:
     """WHERE clause over claim_records (or claim_cube, which has the same filter columns and
-    sum_unit precomputed; search is impossible there)."""
+    sum_unit precomputed; search is impossible there). metric_sum_unit: the column holding
+    coalesce(base_unit, unit) in another relation with claim_records' filter columns."""
     where = _Where()
     f = claim_filter
     if f.provinces:
@@ -131,7 +150,7 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
         # contains() is a literal substring test: % and _ in the search text mean themselves.
         where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=f.search)
     if f.metric is not None:
-        _add_metric(where, f.metric, "sum_unit" if on_cube else SUM_UNIT_SQL)
+        _add_metric(where, f.metric, metric_sum_unit or ("sum_unit" if on_cube else SUM_UNIT_SQL))
     if drill is not None:
         if drill.province is not None:
             where.add("province = $drill_province", drill_province=drill.province)
@@ -142,15 +161,24 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     return where
 
 
+# A claim may be summed under a key only when its unit family fits the key's family: the same
+# family, a measure word the ETL mapped onto the key's (部 under count:台), or a change of it.
+# A key never mixes families; this keeps 元 out of a count even if a bad key said otherwise.
+KEY_FAMILY_FITS = """(unit_family = $metric_family
+    OR (starts_with(unit_family, 'count:') AND starts_with($metric_family, 'count:'))
+    OR 'change:' || unit_family = $metric_family)"""
+
+
 def _add_metric(where: _Where, metric: MetricGroup, sum_unit_sql: str) -> None:
     if metric.metric_key is not None:
         where.add("metric_key = $metric_key", metric_key=metric.metric_key)
-    else:
-        where.add(
-            "metric_key IS NULL AND programme = $metric_programme AND unit_family = $metric_family",
-            metric_programme=metric.programme,
-            metric_family=metric.unit_family,
-        )
+        where.add(KEY_FAMILY_FITS, metric_family=metric.unit_family)
+        return
+    where.add(
+        "metric_key IS NULL AND programme = $metric_programme AND unit_family = $metric_family",
+        metric_programme=metric.programme,
+        metric_family=metric.unit_family,
+    )
     where.add(f"{sum_unit_sql} = $metric_unit", metric_unit=metric.sum_unit)
 
 
@@ -207,6 +235,35 @@ FROM claim_records
 """
 SUMMARY_TABLES = {"claim_cube": CLAIM_CUBE_SELECT, "claim_sources": CLAIM_SOURCES_SELECT}
 
+# What a metric sum reads, one row per claim: the filter columns, the figure the claim reports
+# and its place level. A view (nothing is computed until a sum filters it to one metric).
+METRIC_CLAIMS = "dashboard_metric_claims"
+# claim_details (etl/schema.sql, analyst views) says which claims report the same figure; a claim
+# without a metric_key is a figure of its own.
+METRIC_CLAIMS_FROM_DETAILS = """
+SELECT claim_id, coalesce(figure_id, 'claim:' || claim_id) AS figure_id, doc, char_start,
+       province, city, county, place_level, year, programme, unit_family, kind, metric_key, metric,
+       sentence, base_value, base_unit AS sum_unit, qualifier
+FROM claim_details
+"""
+# place_level of claim_details, for claim_records rows.
+PLACE_LEVEL_SQL = """CASE WHEN county IS NOT NULL THEN 'county' WHEN city IS NOT NULL THEN 'city'
+            WHEN province IS NOT NULL THEN 'province' END"""
+# Warehouses built before the analyst views: the same figure identity as claim_details.figure_id
+# (etl/schema.sql), computed here; documents in doc_id order instead of by name.
+METRIC_CLAIMS_FROM_RECORDS = """
+SELECT claim_id,
+       CASE WHEN metric_key IS NULL THEN 'claim:' || claim_id ELSE substr(md5(concat_ws('|', metric_key,
+           coalesce(province, '?'), coalesce(city, '-'), coalesce(county, '-'), coalesce(CAST(year AS VARCHAR), '?'),
+           format('{:.9g}', coalesce(base_value, value)),
+           CASE WHEN value_high IS NOT NULL THEN format('{:.9g}', value_high * coalesce(base_value / nullif(value, 0), 1)) END,
+           CASE WHEN province IS NULL OR year IS NULL THEN claim_id END)), 1, 16) END AS figure_id,
+       doc_id AS doc, char_start,
+       province, city, county, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
+       sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier
+FROM claim_records
+"""
+
 
 def quote_identifier(name: str) -> str:
     """Double-quote an identifier read from the warehouse catalog (never from a user)."""
@@ -235,6 +292,8 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
         if name not in relations:
             con.execute(f"CREATE TABLE {quote_identifier(name)} AS {select}")
             built.append(name)
+    source = METRIC_CLAIMS_FROM_DETAILS if "claim_details" in relations else METRIC_CLAIMS_FROM_RECORDS
+    con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS {source}")
     return built
 
 
@@ -276,27 +335,46 @@ def filter_options(cur: duckdb.DuckDBPyConnection) -> dict[str, Any]:
 
 
 def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Comparable metrics the user may sum: metric_key when the ETL set one, else the
-    (programme, unit_family) group, always within one unit. Non-additive families are left out."""
-    non_additive_families = ", ".join(f"'{v}'" for v in NON_ADDITIVE_FAMILIES)
-    non_additive_kinds = ", ".join(f"'{v}'" for v in NON_ADDITIVE_KINDS)
-    return _df(
+    """Comparable metrics the user may sum, most claims first. Non-additive families are left out.
+
+    A metric_key is one option whatever units its claims were written in (电梯 8台 and 876部 are
+    both 电梯|完成|count:台): unit_family is the key's family and sum_unit its unit (台 for
+    count:台, else the family's base unit: 元, 平方米 …); n_claims counts the claims whose unit
+    fits the key's family (KEY_FAMILY_FITS). Claims without a key fall back to
+    (programme, unit_family) within one sum_unit.
+    """
+    kinds = ", ".join(f"'{v}'" for v in NON_ADDITIVE_KINDS)
+    key_fam = "split_part(metric_key, '|', 3)"
+    fits = KEY_FAMILY_FITS.replace("$metric_family", key_fam)
+    groups = _df(
         cur,
         f"""
-        SELECT metric_key, programme, any_value(programme_label) AS programme_label,
-               unit_family, sum_unit, sum(n_claims)::BIGINT AS n_claims
-        FROM (
-            SELECT metric_key,
-                   CASE WHEN metric_key IS NULL THEN programme END AS programme,
-                   CASE WHEN metric_key IS NULL THEN programme_label END AS programme_label,
-                   unit_family, sum_unit, n_claims
+        WITH combos AS MATERIALIZED (  -- one pass over the (large) cube: a few hundred rows
+            SELECT metric_key, CASE WHEN metric_key IS NULL THEN programme END AS programme,
+                   any_value(programme_label) AS programme_label, unit_family, sum_unit,
+                   sum(n_claims) AS n_claims
             FROM claim_cube
-            WHERE unit_family NOT IN ({non_additive_families}) AND kind NOT IN ({non_additive_kinds})
+            WHERE kind NOT IN ({kinds})
+            GROUP BY metric_key, CASE WHEN metric_key IS NULL THEN programme END, unit_family, sum_unit
         )
-        GROUP BY metric_key, programme, unit_family, sum_unit
+        SELECT metric_key, NULL AS programme, NULL AS programme_label, {key_fam} AS unit_family,
+               CASE WHEN starts_with({key_fam}, 'count:') THEN substr({key_fam}, 7)
+                    ELSE min(sum_unit) FILTER (WHERE unit_family = {key_fam}) END AS sum_unit,
+               coalesce(sum(n_claims) FILTER (WHERE {fits}), 0)::BIGINT AS n_claims
+        FROM combos WHERE metric_key IS NOT NULL
+        GROUP BY metric_key
+        UNION ALL
+        SELECT NULL, programme, any_value(programme_label), unit_family, sum_unit, sum(n_claims)::BIGINT
+        FROM combos WHERE metric_key IS NULL
+        GROUP BY programme, unit_family, sum_unit
         ORDER BY n_claims DESC, metric_key NULLS LAST, programme, sum_unit
         """,
     )
+    # (filtered here, on the small result: in SQL DuckDB would push these string tests into the cube scan)
+    additive = ~groups["unit_family"].isin(NON_ADDITIVE_FAMILIES) & ~groups["unit_family"].str.startswith("change:")
+    groups = groups[additive & groups["sum_unit"].notna() & (groups["n_claims"] > 0)].reset_index(drop=True)
+    assert groups["metric_key"].dropna().is_unique, "a metric key is one option, in one family"
+    return groups
 
 
 def provinces_with_data(cur: duckdb.DuckDBPyConnection) -> list[str]:
@@ -516,7 +594,7 @@ def rejected_files(cur: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
 
 
 def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim_filter: ClaimFilter) -> pd.DataFrame:
-    """Claims per group (and the sum of their values, meaningful when claim_filter.metric is set).
+    """Claims per group; with claim_filter.metric set, the metric's sum per group (metric_sum).
 
     dimensions are names from GROUP_DIMENSIONS; rows where a dimension is NULL are left out
     (they are counted on the overview as 未能定位). n_lower_bound counts values that are
@@ -525,6 +603,8 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
     unknown = [d for d in dimensions if d not in GROUP_DIMENSIONS]
     if not dimensions or unknown:
         raise ValueError(f"unknown dimension(s): {unknown or dimensions}")
+    if claim_filter.metric is not None:
+        return metric_sum(cur, dimensions, claim_filter)
     columns = [GROUP_DIMENSIONS[d] for d in dimensions]
     not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
     group = ", ".join(columns)
@@ -551,6 +631,95 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
     frame = _df(cur, sql, where.params)
     for column in ("n_claims", "n_lower_bound", "n_upper_bound"):
         frame[column] = frame[column].astype("int64")
+    return frame
+
+
+# Which figures a metric sum adds, so a province total never meets its own cities and counties:
+# within one province and year, the province's own figures if it reports any; otherwise each
+# city's own figures, and a city's counties only when that city reports none. Figures without a
+# province cannot overlap anything known and count as they are.
+COUNTED_LEVEL_SQL = """CASE
+    WHEN place_level IS NULL OR place_level = 'province' THEN TRUE
+    WHEN bool_or(place_level = 'province') OVER (PARTITION BY province, year) THEN FALSE
+    WHEN place_level = 'city' THEN TRUE
+    ELSE NOT bool_or(place_level = 'city') OVER (PARTITION BY province, city, year)
+END"""
+# Order of a figure's claims: the first one (by document name and offset) is its canonical
+# source, as in the figures view (first_claim_id); the figure takes that claim's programme.
+_FIRST_CLAIM_ORDER = "doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')"
+
+
+def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim_filter: ClaimFilter) -> pd.DataFrame:
+    """The picked metric (claim_filter.metric) summed per group, each figure once.
+
+    1. the claims matching the filters and the metric (a keyed metric: every claim whose unit fits
+       the key's family, 部 under count:台 included; values in the family's base unit);
+    2. one row per figure (claim_details.figure_id: same key, place, year and value, whichever
+       documents printed it); a lower bound (≥) only when every matching source says 超/余/多;
+    3. the place-level rule (COUNTED_LEVEL_SQL) decides which figures are added.
+    Columns: the dimensions, total, n_figures (added), n_claims (all matching claims),
+    n_duplicates (claims merged into an added figure), n_not_counted (figures left out because a
+    higher level of the same place reports the metric), n_lower_bound, n_upper_bound (added figures).
+    """
+    metric = claim_filter.metric
+    if metric is None:
+        raise ValueError("metric_sum needs claim_filter.metric")
+    unknown = [d for d in dimensions if d not in GROUP_DIMENSIONS]
+    if not dimensions or unknown:
+        raise ValueError(f"unknown dimension(s): {unknown or dimensions}")
+    columns = [GROUP_DIMENSIONS[d] for d in dimensions]
+    group = ", ".join(columns)
+    not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
+    if metric.metric_key is not None:
+        where = _where(claim_filter, metric_sum_unit="sum_unit")
+        matched = f"""
+            SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
+                   base_value, qualifier
+            FROM {quote_identifier(METRIC_CLAIMS)} WHERE {where.sql()}"""
+        figures = f"""
+            SELECT figure_id, any_value(province) AS province, any_value(city) AS city,
+                   any_value(county) AS county, any_value(place_level) AS place_level, any_value(year) AS year,
+                   any_value(base_value) AS value, arg_min(programme, {_FIRST_CLAIM_ORDER}) AS programme,
+                   count(*) AS n_claims,
+                   bool_and(qualifier IN ({_LOWER})) AS is_lower_bound,
+                   bool_and(qualifier IN ({_UPPER})) AS is_upper_bound
+            FROM matched GROUP BY figure_id"""
+    else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
+        where = _where(claim_filter)
+        matched = f"""
+            SELECT province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
+                   {SUM_VALUE_SQL} AS base_value, qualifier
+            FROM claim_records WHERE {where.sql()}"""
+        figures = f"""
+            SELECT province, city, county, place_level, year, base_value AS value, programme, 1 AS n_claims,
+                   qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound
+            FROM matched"""
+    grouped = f"""
+        WITH matched AS ({matched}
+        ), figures AS ({figures}
+        ), leveled AS (
+            SELECT *, {COUNTED_LEVEL_SQL} AS counted FROM figures
+        )
+        SELECT {group},
+               coalesce(sum(value) FILTER (WHERE counted), 0) AS total,
+               count(*) FILTER (WHERE counted) AS n_figures,
+               sum(n_claims) AS n_claims,
+               coalesce(sum(n_claims - 1) FILTER (WHERE counted), 0) AS n_duplicates,
+               count(*) FILTER (WHERE NOT counted) AS n_not_counted,
+               count(*) FILTER (WHERE counted AND is_lower_bound) AS n_lower_bound,
+               count(*) FILTER (WHERE counted AND is_upper_bound) AS n_upper_bound
+        FROM leveled WHERE {not_null}
+        GROUP BY {group}"""
+    if "programme" in dimensions:
+        sql = f"""SELECT g.*, coalesce(p.label, g.programme) AS programme_label
+                  FROM ({grouped}) g LEFT JOIN programmes p ON p.slug = g.programme
+                  ORDER BY {', '.join('g.' + c for c in columns)}"""
+    else:
+        sql = f"{grouped} ORDER BY {group}"
+    frame = _df(cur, sql, where.params)
+    for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_lower_bound", "n_upper_bound"):
+        frame[column] = frame[column].astype("int64")
+    frame["total"] = frame["total"].astype("float64")
     return frame
 
 

@@ -58,6 +58,7 @@ class ClaimSpec:
     year_note: str | None = None
     base_value: float | None = None
     base_unit: str | None = None
+    metric_key: str | None = None
 
 
 @dataclass
@@ -225,6 +226,79 @@ DOCUMENTS: list[DocumentSpec] = [
 ]
 
 
+ELEVATOR_KEY = "电梯|完成|count:台"
+INVESTMENT_KEY = "投资|完成|money"
+
+
+def _elevator(sentence_no: int, mention: str, value: float, unit: str, province: str, city: str | None,
+              county: str | None, place: str, qualifier: str = "exact") -> ClaimSpec:
+    return _c(sentence_no, mention, value, unit, f"count:{unit}", "count", "elevator_retrofit", province, 2023,
+              qualifier=qualifier, metric="加装电梯", place=place, city=city, county=county, year_note="2023年",
+              base_value=value, base_unit=unit, metric_key=ELEVATOR_KEY)
+
+
+# Documents whose claims carry metric keys (build_keyed_warehouse adds them to DOCUMENTS): the
+# cases the metric sum must get right.
+# - 8台 (淇滨区) and 876部 (郑州市) share 电梯|完成|count:台: one picker option, 河南省 sums to 884台;
+# - 郑州市's 876部 is printed again by a second document: the same figure, counted once;
+# - 山西省 reports 1200余台 for the whole province and 平城区 50台: the province figure is used,
+#   平城区 is not added to it (the province total already includes it);
+# - 投资|完成|money: 2.5亿元 and 8000万元 in 元, shown in 亿元.
+KEYED_DOCUMENTS: list[DocumentSpec] = [
+    DocumentSpec(
+        doc="010_elevators_henan.txt", pub_year=2024, pub_date="2024-01-10", source_name="河南日报", source_url=None,
+        pub_year_basis="dateline", pub_year_evidence="2024年1月10日",
+        articles=[
+            ArticleSpec(
+                title="老楼加装电梯提速",
+                sentences=[
+                    "2023年，鹤壁市淇滨区为老旧小区加装电梯8台。",
+                    "2023年，郑州市老楼加装电梯876部，完成投资2.5亿元。",
+                ],
+                claims=[
+                    _elevator(0, "8台", 8, "台", "河南省", "鹤壁市", "淇滨区", "淇滨区"),
+                    _elevator(1, "876部", 876, "部", "河南省", "郑州市", None, "郑州市"),
+                    _c(1, "2.5亿元", 250_000_000, "元", "money", "money", "elevator_retrofit", "河南省", 2023,
+                       metric="完成投资", place="郑州市", city="郑州市", year_note="2023年",
+                       base_value=250_000_000, base_unit="元", metric_key=INVESTMENT_KEY),
+                ],
+            ),
+        ],
+    ),
+    DocumentSpec(
+        doc="011_elevators_reprint.txt", pub_year=2024, pub_date="2024-01-12", source_name="郑州晚报",
+        source_url=None, pub_year_basis="dateline", pub_year_evidence="2024年1月12日",
+        articles=[
+            ArticleSpec(
+                title="郑州老楼加装电梯876部",
+                sentences=["2023年，郑州市老楼加装电梯876部，居民上下楼更方便。"],
+                claims=[_elevator(0, "876部", 876, "部", "河南省", "郑州市", None, "郑州市")],
+            ),
+        ],
+    ),
+    DocumentSpec(
+        doc="012_elevators_shanxi.txt", pub_year=2024, pub_date="2024-02-01", source_name="山西日报",
+        source_url=None, pub_year_basis="dateline", pub_year_evidence="2024年2月1日",
+        articles=[
+            ArticleSpec(
+                title="山西既有住宅加装电梯",
+                sentences=[
+                    "2023年，山西省既有住宅加装电梯1200余台，完成投资8000万元。",
+                    "其中，平城区加装电梯50台。",
+                ],
+                claims=[
+                    _elevator(0, "1200余台", 1200, "台", "山西省", None, None, "山西省", qualifier="more_than"),
+                    _c(0, "8000万元", 80_000_000, "元", "money", "money", "elevator_retrofit", "山西省", 2023,
+                       metric="完成投资", place="山西省", year_note="2023年", base_value=80_000_000,
+                       base_unit="元", metric_key=INVESTMENT_KEY),
+                    _elevator(1, "50台", 50, "台", "山西省", "大同市", "平城区", "平城区"),
+                ],
+            ),
+        ],
+    ),
+]
+
+
 def _claim_id(doc_id: str, start: int, end: int) -> str:
     return hashlib.sha256(f"{doc_id}:{start}:{end}".encode()).hexdigest()[:16]
 
@@ -234,7 +308,12 @@ def _programmes() -> list[tuple[str, str, str | None]]:
     return [(p["slug"], p["label"], p.get("description")) for p in data["programmes"]]
 
 
-def build_fixture_warehouse(path: Path) -> Path:
+def build_keyed_warehouse(path: Path) -> Path:
+    """The fixture warehouse plus KEYED_DOCUMENTS (claims with metric keys)."""
+    return build_fixture_warehouse(path, DOCUMENTS + KEYED_DOCUMENTS)
+
+
+def build_fixture_warehouse(path: Path, documents: list[DocumentSpec] | None = None) -> Path:
     """Create the fixture warehouse at path (replacing any file there) and return path."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -244,14 +323,14 @@ def build_fixture_warehouse(path: Path) -> Path:
     con = duckdb.connect(str(path))
     try:
         con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
-        _insert_rows(con)
+        _insert_rows(con, DOCUMENTS if documents is None else documents)
         con.execute("CHECKPOINT")
     finally:
         con.close()
     return path
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection) -> None:
+def _insert_rows(con: duckdb.DuckDBPyConnection, documents: list[DocumentSpec]) -> None:
     loaded_at = "2024-06-02 08:00:00"
     con.executemany("INSERT INTO programmes VALUES (?, ?, ?)", _programmes())
     con.executemany(
@@ -270,7 +349,7 @@ def _insert_rows(con: duckdb.DuckDBPyConnection) -> None:
             ("440000", "广东省", "province", None, "广东省", None, "广东"),
         ],
     )
-    for doc in DOCUMENTS:
+    for doc in documents:
         _insert_document(con, doc, loaded_at)
     con.executemany(
         "INSERT INTO runs (run_id, started_at, finished_at, status, input_dir, docs_added, docs_changed,"
@@ -320,7 +399,7 @@ def _insert_document(con: duckdb.DuckDBPyConnection, doc: DocumentSpec, loaded_a
             claim_rows.append((
                 _claim_id(doc_id, start, end), doc_id, article_no, start, end, claim.mention, claim.value,
                 claim.value_high, claim.unit, claim.unit_family, claim.base_value, claim.base_unit,
-                claim.qualifier, claim.kind, None, claim.metric, None, "累计" in sentence, claim.place, None,
+                claim.qualifier, claim.kind, None, claim.metric, claim.metric_key, "累计" in sentence, claim.place, None,
                 claim.province, claim.city, claim.county, claim.place_basis, claim.place_note, claim.year,
                 claim.year_basis, claim.year_note, claim.programme, "fixture", sentence, sentence_start,
                 sentence_start + len(sentence),
@@ -351,6 +430,22 @@ def fixture_claims() -> list[ClaimSpec]:
 @pytest.fixture(scope="session")
 def fixture_warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_fixture_warehouse(tmp_path_factory.mktemp("warehouse") / "civic.duckdb")
+
+
+@pytest.fixture(scope="session")
+def keyed_warehouse_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_keyed_warehouse(tmp_path_factory.mktemp("keyed") / "civic.duckdb")
+
+
+@pytest.fixture
+def keyed_warehouse(keyed_warehouse_file: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The keyed warehouse (build_keyed_warehouse) as the app's CIVIC_WAREHOUSE, caches cleared."""
+    import streamlit as st
+
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(keyed_warehouse_file))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return keyed_warehouse_file
 
 
 @pytest.fixture

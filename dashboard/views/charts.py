@@ -30,18 +30,29 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         frame["value"] = frame["n_claims"].astype("float64")
         frame["value_label"] = [format_count(n) + " 条" for n in frame["n_claims"]]
         title = "数据声明数（条）"
-    frame["bound_note"] = [_bound_note(lower, upper) if state.summing else ""
-                           for lower, upper in zip(frame["n_lower_bound"], frame["n_upper_bound"])]
+    zeros = pd.Series(0, index=frame.index)
+    frame["bound_note"] = [
+        _bound_note(lower, upper, duplicates, not_counted) if state.summing else ""
+        for lower, upper, duplicates, not_counted in zip(
+            frame["n_lower_bound"], frame["n_upper_bound"],
+            frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros))
+    ]
     return frame, title
 
 
-def _bound_note(n_lower: int, n_upper: int) -> str:
+def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0) -> str:
     notes = []
     if n_lower:
-        notes.append(f"{n_lower} 条是下限（余/多/超），合计至少这么多")
+        notes.append(f"{n_lower} 个是下限（余/多/超），合计至少这么多")
     if n_upper:
-        notes.append(f"{n_upper} 条是上限（以下/不到）")
-    return "；".join(notes) or "全部为确数或约数"
+        notes.append(f"{n_upper} 个是上限（以下/不到）")
+    if not notes:
+        notes.append("全部为确数或约数")
+    if n_duplicates:
+        notes.append(f"{n_duplicates} 条重复报道只计一次")
+    if n_not_counted:
+        notes.append(f"{n_not_counted} 个市、区县数字因上级已有总数未计入")
+    return "；".join(notes)
 
 
 def _tooltip(dimension_field: str, dimension_title: str, value_title: str) -> list[alt.Tooltip]:

@@ -128,7 +128,7 @@ def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> N
     approx = "" if coverage.get("sources_exact", True) else "约 "
     bounds = ""
     if state.summing:
-        bounds = "；带“≥”的合计含下限值（余/多/超），实际至少这么多"
+        bounds = "；带“≥”的合计含下限值（余/多/超），实际至少这么多；" + sum_rule(state)
     st.caption(
         f"{md_escape(what)}。筛选：{md_escape(active_filter_summary(state))}。"
         f"共 {format_count(coverage['n_claims'])} 条数据声明，来自 {approx}{format_count(coverage['n_articles'])} 篇文章、"
@@ -136,8 +136,22 @@ def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> N
     )
 
 
+SUM_RULE_DUPLICATES = "同一数字被几篇文档（或同一文档几次）报道，只计一次"
+SUM_RULE_NO_KEY = "这些数字未归入统一的可比指标，无法识别重复报道，同一数字可能被计入不止一次"
+SUM_RULE_LEVELS = ("同一省份同一年份：有省级数字就只用省级数字，否则用各市的数字，某市没有市级数字时才加总其区县——"
+                   "省级数字从不与本省市、区县的数字相加")
+
+
+def sum_rule(state: ViewState) -> str:
+    """How a metric sum treats duplicates and place levels (queries.metric_sum), for captions."""
+    metric = state.claim_filter.metric
+    keyed = metric is not None and metric.metric_key is not None
+    return f"合计规则：{SUM_RULE_DUPLICATES if keyed else SUM_RULE_NO_KEY}；{SUM_RULE_LEVELS}"
+
+
 def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
-    """The total of the chosen metric, with ≥ when some values are lower bounds."""
+    """The total of the chosen metric, with ≥ when some values are lower bounds, and how many
+    figures it adds (duplicates once, lower levels left out when a higher one reports)."""
     if not state.summing or aggregated.empty:
         return
     total = float(aggregated["total"].sum())
@@ -145,7 +159,22 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
     upper = int(aggregated["n_upper_bound"].sum())
     text = format_cn(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
     st.metric(f"{state.metric_label} 合计（图中各项之和）", text,
-              help="余/多/超 这类数字是下限，所以合计前标“≥”；以下/不到 是上限，标“≤”。")
+              help="余/多/超 这类数字是下限，所以合计前标“≥”；以下/不到 是上限，标“≤”。" + sum_rule(state) + "。")
+    if "n_figures" in aggregated:
+        st.caption(sum_counts_text(aggregated))
+
+
+def sum_counts_text(aggregated: pd.DataFrame) -> str:
+    """合计了 3 个数字（4 条声明）；1 条重复报道只计一次；1 个市、区县数字因上级已有总数未计入。"""
+    parts = [f"合计了 {format_count(aggregated['n_figures'].sum())} 个数字"
+             f"（{format_count(aggregated['n_claims'].sum())} 条声明）"]
+    duplicates = int(aggregated["n_duplicates"].sum())
+    if duplicates:
+        parts.append(f"{format_count(duplicates)} 条重复报道只计一次")
+    not_counted = int(aggregated["n_not_counted"].sum())
+    if not_counted:
+        parts.append(f"{format_count(not_counted)} 个市、区县数字因所在省或市已报同一指标的总数而未计入")
+    return "；".join(parts) + "。"
 
 
 # --------------------------------------------------------------------------- drill-down table

@@ -66,12 +66,11 @@ def metric_options(groups: pd.DataFrame) -> dict[str, tuple[MetricGroup, str, in
 
 
 def metric_label(group: MetricGroup, programme_label: Any = None) -> str:
-    """老旧小区改造 · 个 (fallback group) or 老旧小区 · 改造 · 个 (metric_key)."""
+    """老旧小区改造 · 个 (fallback group) or 电梯 · 完成 · 台 (metric_key: object, action and the
+    unit of the key's family, which the sum is in whatever units the claims were written in)."""
     unit = group.sum_unit
     if group.metric_key is not None:
-        parts = [p for p in group.metric_key.split("|") if p]
-        if parts and parts[-1] == group.unit_family:  # 老旧小区|改造|count:个 ends with its family
-            parts = parts[:-1]
+        parts = [p for p in group.metric_key.split("|")[:-1] if p]  # the last part is the family
         return " · ".join(parts + [unit])
     label = programme_label if isinstance(programme_label, str) and programme_label else group.programme
     return f"{label} · {unit}"

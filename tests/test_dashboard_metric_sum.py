@@ -1,0 +1,246 @@
+"""数值合计 over metric keys: one picker option per key in its family's unit, each figure counted
+once, a province figure never added to its own cities and counties, labels in the family unit.
+
+Uses the keyed fixture (tests/dashboard_fixture.py KEYED_DOCUMENTS): 电梯|完成|count:台 holds
+8台 (淇滨区), 876部 (郑州市, printed by two documents), 1200余台 (山西省) and 50台 (平城区, 山西省).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
+    ELEVATOR_KEY,
+    INVESTMENT_KEY,
+    all_text,
+    build_keyed_warehouse,
+    keyed_warehouse,
+    keyed_warehouse_file,
+    new_app_test,
+    open_page,
+)
+from dashboard import queries as q
+from dashboard.views.charts import chart_values
+from dashboard.views.components import sum_counts_text
+from dashboard.views.filters import ViewState, metric_label, metric_options
+from dashboard.warehouse import WarehouseHandle, open_read_only
+
+ELEVATORS = q.MetricGroup(ELEVATOR_KEY, None, "count:台", "台")
+INVESTMENT = q.MetricGroup(INVESTMENT_KEY, None, "money", "元")
+
+
+@pytest.fixture(scope="module")
+def handle(tmp_path_factory: pytest.TempPathFactory) -> WarehouseHandle:
+    opened = open_read_only(build_keyed_warehouse(tmp_path_factory.mktemp("keyed_q") / "civic.duckdb"))
+    yield opened
+    opened.connection.close()
+
+
+def _totals(frame: pd.DataFrame, column: str = "province") -> dict:
+    return dict(zip(frame[column], frame["total"]))
+
+
+# --------------------------------------------------------------------------- 1. unit of the key's family
+
+
+def test_tai_and_bu_under_one_key_are_one_option_in_tai(handle: WarehouseHandle) -> None:
+    groups = handle.run(q.metric_groups)
+    elevator = groups[groups["metric_key"] == ELEVATOR_KEY]
+    assert len(elevator) == 1  # not one 台 option and one 部 option
+    row = elevator.iloc[0]
+    assert (row["unit_family"], row["sum_unit"], int(row["n_claims"])) == ("count:台", "台", 5)
+    assert "部" not in set(groups["sum_unit"])
+    options = metric_options(groups)
+    assert [label for _, label, _ in options.values()].count("电梯 · 完成 · 台") == 1
+
+
+def test_tai_and_bu_sum_to_884_tai(handle: WarehouseHandle) -> None:
+    henan = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS, provinces=("河南省",)))
+    assert _totals(henan) == {"河南省": 884}  # 8台 + 876部, the reprint of 876部 not again
+
+
+def test_money_key_sums_base_values_in_yuan(handle: WarehouseHandle) -> None:
+    groups = handle.run(q.metric_groups)
+    row = groups[groups["metric_key"] == INVESTMENT_KEY].iloc[0]
+    assert (row["unit_family"], row["sum_unit"]) == ("money", "元")
+    by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=INVESTMENT))
+    assert _totals(by_province) == {"山西省": 80_000_000, "河南省": 250_000_000}  # 8000万元, 2.5亿元
+
+
+# --------------------------------------------------------------------------- 2. duplicates once
+
+
+def test_a_figure_printed_by_two_documents_sums_once(handle: WarehouseHandle) -> None:
+    reprinted = handle.connection.execute(
+        "SELECT n_sources FROM figures WHERE metric_key = $k AND city = '郑州市'", {"k": ELEVATOR_KEY}).fetchall()
+    assert reprinted == [(2,)]
+    row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province").loc["河南省"]
+    assert (row["total"], row["n_figures"], row["n_claims"], row["n_duplicates"]) == (884, 2, 3, 1)
+
+
+# --------------------------------------------------------------------------- 3. place levels
+
+
+def test_province_figure_is_not_added_to_its_county(handle: WarehouseHandle) -> None:
+    row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province").loc["山西省"]
+    # 山西省 1200余台 is used; 平城区 50台 is part of it and left out (not 1250)
+    assert (row["total"], row["n_figures"], row["n_not_counted"], row["n_lower_bound"]) == (1200, 1, 1, 1)
+
+
+def test_lower_levels_count_when_no_higher_level_is_in_the_selection(handle: WarehouseHandle) -> None:
+    # only 平城区's sentence matches: without the province figure, the county figure is the sum
+    only_county = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS, search="其中"))
+    assert _totals(only_county) == {"山西省": 50}
+    # 河南省 has no province figure: 郑州市 (city) and 淇滨区 (county of 鹤壁市, which reports none) add up
+    assert _totals(handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)))["河南省"] == 884
+
+
+def test_the_same_figures_are_added_whatever_the_grouping(handle: WarehouseHandle) -> None:
+    f = q.ClaimFilter(metric=ELEVATORS)
+    totals = {dims: handle.run(q.aggregate, dims, f)["total"].sum()
+              for dims in [("province",), ("programme",), ("year",), ("year", "programme")]}
+    assert set(totals.values()) == {2084}  # 1200 + 876 + 8
+
+
+def test_fallback_groups_follow_the_level_rule_too(tmp_path: Path) -> None:
+    path = build_keyed_warehouse(tmp_path / "nokey.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE claim_records SET metric_key = NULL")
+    con.close()
+    handle = open_read_only(path)
+    try:
+        metric = q.MetricGroup(None, "elevator_retrofit", "count:台", "台")
+        row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=metric)).set_index("province").loc["山西省"]
+        assert (row["total"], row["n_not_counted"]) == (1200, 1)
+    finally:
+        handle.connection.close()
+
+
+# --------------------------------------------------------------------------- a key never mixes families
+
+
+def test_a_key_never_adds_yuan_to_a_count(tmp_path: Path) -> None:
+    """Even if a bad key put 13.6亿元 under 电梯|完成|count:台, the money claim stays out of the count."""
+    path = build_keyed_warehouse(tmp_path / "rogue.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE claim_records SET metric_key = $k WHERE mention IN ('13.6亿元', '5.3万户')", {"k": ELEVATOR_KEY})
+    con.close()
+    handle = open_read_only(path)
+    try:
+        groups = handle.run(q.metric_groups)
+        assert groups["metric_key"].dropna().is_unique
+        keyed = groups[groups["metric_key"].notna()]
+        assert (keyed["unit_family"] == keyed["metric_key"].str.split("|").str[-1]).all()
+        elevator = keyed[keyed["metric_key"] == ELEVATOR_KEY].iloc[0]
+        # 5.3万户 is a count the ETL may map onto a count key; 13.6亿元 never is
+        assert (elevator["sum_unit"], int(elevator["n_claims"])) == ("台", 6)
+        totals = _totals(handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)))
+        assert totals["北京市"] == 53_000 and max(totals.values()) < 1e6
+        assert handle.run(q.coverage, q.ClaimFilter(metric=ELEVATORS))["n_claims"] == 6
+    finally:
+        handle.connection.close()
+    with pytest.raises(ValueError):
+        q.MetricGroup(ELEVATOR_KEY, None, "money", "元")
+
+
+def test_dashboard_figure_identity_matches_claim_details(handle: WarehouseHandle) -> None:
+    """Older warehouses (no analyst views) get figure ids computed by the dashboard: the same ones."""
+    pairs = handle.connection.execute(
+        f"SELECT d.figure_id, r.figure_id FROM claim_details d "
+        f"JOIN ({q.METRIC_CLAIMS_FROM_RECORDS}) r USING (claim_id) WHERE d.metric_key IS NOT NULL").fetchall()
+    assert len(pairs) == 7 and all(a == b for a, b in pairs)
+
+
+def test_warehouse_without_analyst_views_dedupes_the_same_way(tmp_path: Path) -> None:
+    path = build_keyed_warehouse(tmp_path / "old.duckdb")
+    con = duckdb.connect(str(path))
+    for view in ("contradictions", "duplicate_links", "figures", "claim_details"):
+        con.execute(f"DROP VIEW {view}")
+    con.close()
+    handle = open_read_only(path)
+    try:
+        assert "claim_details" not in handle.relations
+        assert _totals(handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS))) == {
+            "山西省": 1200, "河南省": 884}
+    finally:
+        handle.connection.close()
+
+
+# --------------------------------------------------------------------------- 4. labels
+
+
+def test_label_shows_the_family_unit() -> None:
+    assert metric_label(ELEVATORS) == "电梯 · 完成 · 台"
+    assert metric_label(INVESTMENT) == "投资 · 完成 · 元"
+    assert metric_label(q.MetricGroup("地区生产总值||money", None, "money", "元")) == "地区生产总值 · 元"
+    groups = pd.DataFrame({"metric_key": [ELEVATOR_KEY], "programme": [None], "programme_label": [None],
+                           "unit_family": ["count:台"], "sum_unit": ["台"], "n_claims": [5]})
+    (group, label, n_claims), = metric_options(groups).values()
+    assert group == ELEVATORS and label == "电梯 · 完成 · 台" and n_claims == 5
+    assert "count:" not in label and "部" not in label
+
+
+def test_chart_notes_and_counts_say_what_was_merged() -> None:
+    aggregated = pd.DataFrame({"province": ["山西省", "河南省"], "total": [1200.0, 884.0], "n_figures": [1, 2],
+                               "n_claims": [2, 3], "n_duplicates": [0, 1], "n_not_counted": [1, 0],
+                               "n_lower_bound": [1, 0], "n_upper_bound": [0, 0]})
+    frame, title = chart_values(aggregated, ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯 · 完成 · 台", {}))
+    assert title == "电梯 · 完成 · 台 合计（台）"
+    assert frame["value_label"].tolist() == ["≥ 1,200台", "884台"]
+    assert "1 个市、区县数字因上级已有总数未计入" in frame["bound_note"].iloc[0]
+    assert "1 条重复报道只计一次" in frame["bound_note"].iloc[1]
+    assert sum_counts_text(aggregated) == (
+        "合计了 3 个数字（5 条声明）；1 条重复报道只计一次；1 个市、区县数字因所在省或市已报同一指标的总数而未计入。")
+
+
+# --------------------------------------------------------------------------- the pages (AppTest)
+
+
+def _no_exceptions(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_picker_offers_one_elevator_option(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计").run()
+    _no_exceptions(at)
+    labels = list(at.selectbox(key="metric").options)  # the displayed labels
+    assert labels.count("电梯 · 完成 · 台") == 1
+    assert not [label for label in labels if "部" in label or "count:" in label]
+
+
+def test_region_sums_elevators_once_per_figure_and_level(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台").run()
+    assert at.selectbox(key="metric").value == f"key·{ELEVATOR_KEY}·台"
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    assert {m.label: m.value for m in at.metric} == {"电梯 · 完成 · 台 合计（图中各项之和）": "≥ 2,084台"}
+    text = all_text(at)
+    assert "只计一次" in text  # the caption says duplicates are counted once
+    assert "省级数字从不与本省市、区县的数字相加" in text
+    assert "1 条重复报道只计一次" in text and "1 个市、区县数字因所在省或市已报同一指标的总数而未计入" in text
+
+
+def test_one_province_sums_to_884_tai(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台", prov="河南省").run()
+    open_page(at, "programme.py")
+    _no_exceptions(at)
+    assert list({m.label: m.value for m in at.metric}.values()) == ["884台"]
+
+
+def test_money_key_reads_in_yi(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="投资 · 完成 · 元").run()
+    open_page(at, "year.py")
+    _no_exceptions(at)
+    assert list({m.label: m.value for m in at.metric}.values()) == ["3.3亿元"]
+
+
+def test_unkeyed_metric_caption_says_duplicates_cannot_be_seen(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="城市更新 · 元").run()
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    text = all_text(at)
+    assert "无法识别重复报道" in text and "省级数字从不与本省市、区县的数字相加" in text
