@@ -297,24 +297,6 @@ class ProgrammeClassifier:
                  0.25: "paragraph"}.get(factor, "context")
         return slug, f"{kw} ({where}); score {tally.scores[slug]:g}"
 
-    def add(self, tally: "Tally", kw: str, factor: float, shown: float | None = None) -> None:
-        """Add a keyword hit; `shown` is the scope weight to report when it is the deciding word."""
-        shown = factor if shown is None else shown
-        for slug, w in self.slug_of[kw]:
-            tally.scores[slug] = tally.scores.get(slug, 0.0) + w * factor
-            cur = tally.best.get(slug)
-            if cur is None or w * shown > cur[0]:
-                tally.best[slug] = (w * shown, kw, shown)
-
-    def decide(self, tally: "Tally") -> tuple[str, str]:
-        if not tally.scores:
-            return self.default, "default: no programme keyword near the figure"
-        slug = max(tally.scores, key=lambda s: (tally.scores[s], tally.best[s][0]))
-        _, kw, factor = tally.best[slug]
-        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline",
-                 0.25: "paragraph"}.get(factor, "context")
-        return slug, f"{kw} ({where}); score {tally.scores[slug]:g}"
-
     def classify(self, weighted_hits: list[tuple[str, float]]) -> tuple[str, str]:
         """weighted_hits: (keyword, scope weight), the clause weighing most and the headline least."""
         tally = Tally()
