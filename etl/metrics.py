@@ -47,7 +47,6 @@ from .rules import DATA_DIR, load_rules
 _MAJOR_DELIMS = "，,；;。！？!?：:\n"
 _MINOR_DELIMS = _MAJOR_DELIMS + "、（(）)"
 _CLAUSE_SPLIT = re.compile("[" + re.escape(_MINOR_DELIMS) + "]")
-_CLAUSE_SPLIT = re.compile("[" + re.escape(_MINOR_DELIMS) + "]")
 _QUOTE_CHARS = "“”\"'‘’《》「」『』〈〉"
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
 # An Arabic number with its multiplier/qualifier, as it counts the noun that follows it.
