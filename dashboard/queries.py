@@ -593,6 +593,15 @@ def rejected_files(cur: duckdb.DuckDBPyConnection, run_id: int) -> pd.DataFrame:
 # --------------------------------------------------------------------------- charts
 
 
+def _ordered_with_labels(grouped: str, dimensions, columns, group: str) -> str:
+    """Order a grouped query and, when it groups by programme, add the programme's Chinese label."""
+    if "programme" in dimensions:
+        return f"""SELECT g.*, coalesce(p.label, g.programme) AS programme_label
+                   FROM ({grouped}) g LEFT JOIN programmes p ON p.slug = g.programme
+                   ORDER BY {', '.join('g.' + c for c in columns)}"""
+    return f"{grouped} ORDER BY {group}"
+
+
 def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim_filter: ClaimFilter) -> pd.DataFrame:
     """Claims per group; with claim_filter.metric set, the metric's sum per group (metric_sum).
 
@@ -622,12 +631,7 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
                     f"count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound")
         grouped = f"""SELECT {group}, {measures} FROM claim_records
                       WHERE ({where.sql()}) AND {not_null} GROUP BY {group}"""
-        if "programme" in dimensions:
-            sql = f"""SELECT g.*, coalesce(p.label, g.programme) AS programme_label
-                      FROM ({grouped}) g LEFT JOIN programmes p ON p.slug = g.programme
-                      ORDER BY {', '.join('g.' + c for c in columns)}"""
-        else:
-            sql = f"{grouped} ORDER BY {group}"
+        sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
     for column in ("n_claims", "n_lower_bound", "n_upper_bound"):
         frame[column] = frame[column].astype("int64")
@@ -710,12 +714,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                count(*) FILTER (WHERE counted AND is_upper_bound) AS n_upper_bound
         FROM leveled WHERE {not_null}
         GROUP BY {group}"""
-    if "programme" in dimensions:
-        sql = f"""SELECT g.*, coalesce(p.label, g.programme) AS programme_label
-                  FROM ({grouped}) g LEFT JOIN programmes p ON p.slug = g.programme
-                  ORDER BY {', '.join('g.' + c for c in columns)}"""
-    else:
-        sql = f"{grouped} ORDER BY {group}"
+    sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
     for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_lower_bound", "n_upper_bound"):
         frame[column] = frame[column].astype("int64")

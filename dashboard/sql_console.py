@@ -22,7 +22,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard import queries
-from dashboard.warehouse import WarehouseHandle, WarehouseUnreadable, file_inode
+from dashboard.warehouse import WarehouseHandle, WarehouseUnreadable, _still_current, file_inode
 
 SANDBOX_CONFIG = {
     "threads": 1,
@@ -68,10 +68,6 @@ def open_sandbox(path: Path) -> WarehouseHandle:
         con.close()
         raise WarehouseUnreadable(f"{path}: {exc}") from exc
     return WarehouseHandle(path=path, inode=inode, connection=con, relations=relations)
-
-
-def _still_current(handle: WarehouseHandle) -> bool:
-    return handle.is_current()
 
 
 @st.cache_resource(validate=_still_current, show_spinner=False)
