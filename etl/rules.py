@@ -111,5 +111,27 @@ def rules_version() -> str:
 
 
 def alternation(words) -> str:
-    """Regex alternation of literal words, longest first so the longest spelling wins."""
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    """Regex alternation of literal words in which the longest spelling wins.
+
+    Written as a trie (万元|万户|万 → 万(?:[元户])?) rather than a flat "longest first" list:
+    Python's re tries a flat list one word at a time at every position, which made the unit list
+    the largest cost of extraction. The trie matches the same words in the same order of
+    preference (at any position the words that match are prefixes of one another, and the greedy
+    optional tail tries the longer one first), in time independent of the number of words."""
+    trie: dict = {}
+    for w in set(words):
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = None  # a word ends here
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict) -> str:
+    branches = [re.escape(ch) + _trie_pattern(child) for ch, child in sorted(node.items()) if ch]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+    return body
