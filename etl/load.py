@@ -263,14 +263,15 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         writer = _RowWriter(con)
         failed: dict[str, Rejection] = {}
         written = 0
-        for i, (doc_id, sf, entry, dec, processed) in enumerate(_process_all(jobs, lock_fd), 1):
+        work = [(doc_id, sf, entry, version) for doc_id, sf, entry in jobs]
+        for i, (doc_id, sf, entry, dec, processed) in enumerate(_process_all(work, lock_fd), 1):
             if crash_after_docs is not None and written >= crash_after_docs:
                 writer.flush()
                 os.kill(os.getpid(), 9)  # test hook: die mid-run like a killed cron job
             if dec is None:
                 failed[doc_id] = processed  # a Rejection
                 continue
-            writer.add_document(doc_id, sf.path, dec, processed[0], entry, version, metric_keys=processed[1])
+            writer.add(processed)
             written += 1
             if progress:
                 progress(i, len(jobs), f"extracting {sf.path}")
@@ -367,7 +368,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: l
 
 PARALLEL_MIN_DOCS = 8
 IN_FLIGHT_DOCS = 64
-_Job = tuple[str, SourceFile, "ManifestEntry | None"]
+_Job = tuple[str, SourceFile, "ManifestEntry | None", str]  # doc_id, file, manifest row, rules version
 
 
 def _process_one(job: _Job):
@@ -376,7 +377,7 @@ def _process_one(job: _Job):
     Returns (doc_id, file, entry, decoded, processed) or, when the document cannot be loaded,
     (doc_id, file, entry, None, Rejection). Never raises: one bad document must not cost the
     run its other documents."""
-    doc_id, sf, entry = job
+    doc_id, sf, entry, version = job
     try:
         dec = read_document(sf)
     except Rejected as e:
@@ -386,13 +387,14 @@ def _process_one(job: _Job):
             sf.path, "changed_during_run", "the file changed while the run was reading it; it loads next run")
     try:
         processed = process_document(dec.text, doc_id, entry.pub_date if entry else None)
-        # The metric keys are computed here too, so that on large runs they use every core
-        # instead of the one process that writes the rows.
-        keys = _metric_keys(dec.text, processed)
+        # The metric keys and the rows are made here too, so that on large runs they use every
+        # core; the writing process only appends ready columns (pickling the pipeline's objects
+        # to it, and turning them into rows there, cost as much as a third of the extraction).
+        batches = document_batches(doc_id, sf.path, dec, processed, entry, version)
     except Exception as e:  # noqa: BLE001 - an extractor bug on one page is reported, not fatal
         return doc_id, sf, entry, None, Rejection(
             sf.path, "processing_error", f"the extractor failed on this document: {type(e).__name__}: {e}"[:500])
-    return doc_id, sf, entry, dec, (processed, keys)
+    return doc_id, sf, entry, True, batches
 
 
 def _metric_keys(text: str, pd: ProcessedDocument) -> list[str | None]:
@@ -488,64 +490,98 @@ def _refresh_reference_tables(con: duckdb.DuckDBPyConnection, version: str) -> N
             [(p["slug"], p["label"], p.get("description")) for p in rules.programmes])
 
 
-class _RowWriter:
-    """Buffers rows column-wise and inserts them through Arrow, which is far faster than executemany."""
+def _schema(*cols: tuple[str, pa.DataType]) -> pa.Schema:
+    return pa.schema([pa.field(name, dtype) for name, dtype in cols])
 
-    DOC_COLS = ["doc_id", "doc", "content_sha256", "text", "n_chars", "encoding", "title", "pub_year",
-                "pub_year_basis", "pub_year_evidence", "pub_date", "source_name", "source_url",
-                "rules_version", "loaded_at"]
-    ART_COLS = ["doc_id", "article_no", "title", "subtitle", "byline", "char_start", "char_end",
-                "n_sentences", "place_context"]
-    CLAIM_COLS = ["claim_id", "doc_id", "article_no", "char_start", "char_end", "mention", "value",
-                  "value_high", "unit", "unit_family", "base_value", "base_unit", "qualifier", "kind",
-                  "direction", "metric", "metric_key", "is_cumulative", "place", "place_code", "province",
-                  "city", "county", "place_basis", "place_note", "year", "year_basis", "year_note",
-                  "programme", "programme_basis", "sentence", "sentence_start", "sentence_end"]
+
+_S, _I, _F, _B = pa.string(), pa.int32(), pa.float64(), pa.bool_()
+# Column order and types of the rows a document contributes (the types are those of schema.sql).
+DOC_SCHEMA = _schema(
+    ("doc_id", _S), ("doc", _S), ("content_sha256", _S), ("text", _S), ("n_chars", _I), ("encoding", _S),
+    ("title", _S), ("pub_year", _I), ("pub_year_basis", _S), ("pub_year_evidence", _S), ("pub_date", _S),
+    ("source_name", _S), ("source_url", _S), ("rules_version", _S), ("loaded_at", pa.timestamp("us")))
+ART_SCHEMA = _schema(
+    ("doc_id", _S), ("article_no", _I), ("title", _S), ("subtitle", _S), ("byline", _S), ("char_start", _I),
+    ("char_end", _I), ("n_sentences", _I), ("place_context", _S))
+CLAIM_SCHEMA = _schema(
+    ("claim_id", _S), ("doc_id", _S), ("article_no", _I), ("char_start", _I), ("char_end", _I), ("mention", _S),
+    ("value", _F), ("value_high", _F), ("unit", _S), ("unit_family", _S), ("base_value", _F), ("base_unit", _S),
+    ("qualifier", _S), ("kind", _S), ("direction", _S), ("metric", _S), ("metric_key", _S),
+    ("is_cumulative", _B), ("place", _S), ("place_code", _S), ("province", _S), ("city", _S), ("county", _S),
+    ("place_basis", _S), ("place_note", _S), ("year", _I), ("year_basis", _S), ("year_note", _S),
+    ("programme", _S), ("programme_basis", _S), ("sentence", _S), ("sentence_start", _I), ("sentence_end", _I))
+_TABLES = (("documents", DOC_SCHEMA), ("articles", ART_SCHEMA), ("claim_records", CLAIM_SCHEMA))
+
+
+def document_batches(doc_id: str, path: str, dec: Decoded, pd: ProcessedDocument, entry: ManifestEntry | None,
+                     version: str) -> tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch]:
+    """The rows one processed document adds to documents, articles and claim_records."""
+    text = dec.text
+    title = (entry.title if entry and entry.title else None) or next(
+        (a.article.title for a in pd.articles if a.article.title), None)
+    doc = pa.RecordBatch.from_pylist([dict(zip(DOC_SCHEMA.names, (
+        doc_id, path, dec.sha256, text, len(text), dec.encoding, title, pd.pub.year, pd.pub.basis,
+        pd.pub.evidence, pd.pub.date or (entry.pub_date if entry else None),
+        entry.source_name if entry else None, entry.url if entry else None, version,
+        datetime.now(timezone.utc).replace(tzinfo=None))))], schema=DOC_SCHEMA)
+    arts = [a.article for a in pd.articles]
+    art = pa.RecordBatch.from_arrays([
+        pa.array([doc_id] * len(arts), _S), pa.array([a.no for a in arts], _I),
+        pa.array([a.title for a in arts], _S), pa.array([a.subtitle for a in arts], _S),
+        pa.array([a.byline for a in arts], _S), pa.array([a.start for a in arts], _I),
+        pa.array([a.end for a in arts], _I), pa.array([len(a.sentences) for a in arts], _I),
+        pa.array([a.place_context_label for a in pd.articles], _S)], schema=ART_SCHEMA)
+    claims = pd.claims
+    qs = [c.q for c in claims]
+    places = [c.place for c in claims]
+    columns = [
+        [c.claim_id for c in claims], [doc_id] * len(claims), [c.article_no for c in claims],
+        [q.start for q in qs], [q.end for q in qs], [q.mention for q in qs], [q.value for q in qs],
+        [q.value_high for q in qs], [q.unit for q in qs], [q.unit_family for q in qs],
+        [q.base_value for q in qs], [q.base_unit for q in qs], [q.qualifier for q in qs],
+        [q.kind for q in qs], [q.direction for q in qs], [c.metric for c in claims], _metric_keys(text, pd),
+        [c.is_cumulative for c in claims], [p.surface for p in places], [p.code for p in places],
+        [p.province for p in places], [p.city for p in places], [p.county for p in places],
+        [p.basis for p in places], [p.note for p in places], [c.year for c in claims],
+        [c.year_basis for c in claims], [c.year_note for c in claims], [c.programme for c in claims],
+        [c.programme_basis for c in claims], [text[c.sentence_start:c.sentence_end] for c in claims],
+        [c.sentence_start for c in claims], [c.sentence_end for c in claims]]
+    claim = pa.RecordBatch.from_arrays(
+        [pa.array(col, f.type) for col, f in zip(columns, CLAIM_SCHEMA, strict=True)], schema=CLAIM_SCHEMA)
+    return doc, art, claim
+
+
+class _RowWriter:
+    """Collects the documents' record batches and inserts them through Arrow, table by table."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection):
         self.con = con
-        self.docs: list[tuple] = []
-        self.arts: list[tuple] = []
-        self.claims: list[tuple] = []
+        self.pending: list[tuple[pa.RecordBatch, ...]] = []
+        self.pending_claims = 0
         self.claims_written = 0
 
-    def add_document(self, doc_id: str, path: str, dec: Decoded, pd: ProcessedDocument,
-                     entry: ManifestEntry | None, version: str,
-                     metric_keys: list[str | None] | None = None) -> None:
-        text = dec.text
-        keys = _metric_keys(text, pd) if metric_keys is None else metric_keys
-        title = (entry.title if entry and entry.title else None) or next(
-            (a.article.title for a in pd.articles if a.article.title), None)
-        self.docs.append((doc_id, path, dec.sha256, text, len(text), dec.encoding, title, pd.pub.year,
-                          pd.pub.basis, pd.pub.evidence, pd.pub.date or (entry.pub_date if entry else None),
-                          entry.source_name if entry else None, entry.url if entry else None, version,
-                          datetime.now(timezone.utc).replace(tzinfo=None)))
-        for a in pd.articles:
-            art = a.article
-            self.arts.append((doc_id, art.no, art.title, art.subtitle, art.byline, art.start, art.end,
-                              len(art.sentences), a.place_context_label))
-        for c, key in zip(pd.claims, keys, strict=True):
-            q, p = c.q, c.place
-            self.claims.append((
-                c.claim_id, doc_id, c.article_no, q.start, q.end, q.mention, q.value, q.value_high, q.unit,
-                q.unit_family, q.base_value, q.base_unit, q.qualifier, q.kind, q.direction, c.metric, key,
-                c.is_cumulative, p.surface, p.code, p.province, p.city, p.county, p.basis, p.note, c.year,
-                c.year_basis, c.year_note, c.programme, c.programme_basis,
-                text[c.sentence_start:c.sentence_end], c.sentence_start, c.sentence_end))
-        if len(self.claims) >= FLUSH_CLAIMS or len(self.docs) >= FLUSH_DOCS:
+    def add(self, batches: tuple[pa.RecordBatch, pa.RecordBatch, pa.RecordBatch]) -> None:
+        self.pending.append(batches)
+        self.pending_claims += batches[2].num_rows
+        if self.pending_claims >= FLUSH_CLAIMS or len(self.pending) >= FLUSH_DOCS:
             self.flush()
 
     def flush(self) -> None:
-        for table, cols, rows in (("documents", self.DOC_COLS, self.docs), ("articles", self.ART_COLS, self.arts),
-                                  ("claim_records", self.CLAIM_COLS, self.claims)):
-            if not rows:
+        if not self.pending:
+            return
+        for i, (table, schema) in enumerate(_TABLES):
+            # One chunk: DuckDB scans hundreds of one-document chunks at twice the cost.
+            arrow = pa.Table.from_batches([b[i] for b in self.pending], schema=schema).combine_chunks()
+            if arrow.num_rows == 0:
                 continue
-            arrow = pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)})
             self.con.register("_incoming", arrow)
-            self.con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _incoming")
-            self.con.unregister("_incoming")
-        self.claims_written += len(self.claims)
-        self.docs, self.arts, self.claims = [], [], []
+            try:
+                self.con.execute(f"INSERT INTO {table} ({', '.join(schema.names)}) "
+                                 f"SELECT {', '.join(schema.names)} FROM _incoming")
+            finally:
+                self.con.unregister("_incoming")
+        self.claims_written += self.pending_claims
+        self.pending, self.pending_claims = [], 0
 
 
 def print_progress(done: int, total: int, what: str) -> None:
