@@ -40,9 +40,8 @@ import json
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
 from .rules import DATA_DIR, load_rules
+from .wordscan import WordMatcher
 
 _MAJOR_DELIMS = "，,；;。！？!?：:\n"
 _MINOR_DELIMS = _MAJOR_DELIMS + "、（(）)"
@@ -53,7 +52,6 @@ _LAST_MINOR = re.compile("(.*[" + re.escape(_MINOR_DELIMS) + "])", re.S)
 _LAST_MAJOR = re.compile("(.*[" + re.escape(_MAJOR_DELIMS) + "])", re.S)
 _FIRST_MINOR = re.compile("[" + re.escape(_MINOR_DELIMS) + "]")
 _QUOTE_CHARS = "“”\"'‘’《》「」『』〈〉"
-_UNQUOTE = str.maketrans({c: None for c in _QUOTE_CHARS})
 _QUOTE_OR_SPACE = re.compile("[" + re.escape(_QUOTE_CHARS) + r"\s]")  # \s is str.isspace()
 _OPEN_QUOTES = {"“": "”", "《": "》", "「": "」", "『": "』", "〈": "〉", "‘": "’"}
 # An Arabic number with its multiplier/qualifier, as it counts the noun that follows it.
@@ -75,9 +73,10 @@ class ObjectDef:
 
 @dataclass
 class Tables:
-    words: ahocorasick.Automaton  # word -> (word, "obj"|"not", canonical)
-    actions: ahocorasick.Automaton  # word -> (word, canonical)
-    ignorable: ahocorasick.Automaton  # places, verbs, fillers, scope words: word -> (word,)
+    words: WordMatcher  # word -> (word, "obj"|"not", canonical)
+    object_words: WordMatcher  # the "obj" words alone: does a text name any object at all?
+    actions: WordMatcher  # word -> (word, canonical)
+    ignorable: WordMatcher  # places, verbs, fillers, scope words: word -> (word,)
     objects: dict[str, ObjectDef]
     action_order: list[str]
     change_actions: set[str]
@@ -89,17 +88,8 @@ class Tables:
     right_ok: tuple[str, ...]
 
 
-def _automaton(pairs) -> ahocorasick.Automaton:
-    auto = ahocorasick.Automaton()
-    n = 0
-    for word, payload in pairs:
-        if word:
-            auto.add_word(word, payload)
-            n += 1
-    if n == 0:
-        auto.add_word("\x00", ("\x00",))
-    auto.make_automaton()
-    return auto
+def _automaton(pairs) -> WordMatcher:
+    return WordMatcher(pairs)
 
 
 @functools.lru_cache(maxsize=1)
@@ -126,6 +116,7 @@ def _tables() -> Tables:
                  | set(doc.get("verbs", [])) | set(doc.get("time_words", [])) | {w for w, _ in action_pairs})
     return Tables(
         words=_automaton(word_pairs.items()),
+        object_words=_automaton((w, w) for w, p in word_pairs.items() if p[1] == "obj"),
         actions=_automaton(action_pairs),
         ignorable=_automaton((w, (w,)) for w in ignorable if len(w) >= 1),
         objects=objects,
@@ -186,7 +177,7 @@ def _text_of(raw: str) -> "_Text":
 
 def _matches(auto, text: str) -> list[tuple[int, int, tuple]]:
     """Non-overlapping matches, longest first, as (start, end, payload) sorted by start."""
-    found = [(end - len(p[0]) + 1, end + 1, p) for end, p in auto.iter(text)] if text else []
+    found = auto.every(text)
     found.sort(key=lambda m: (-(m[1] - m[0]), m[0]))
     chosen: list[tuple[int, int, tuple]] = []
     for m in found:
@@ -296,7 +287,7 @@ def _names_an_object(t: Tables, text: str) -> bool:
     """Whether any object word occurs in text once quotes and spaces are dropped (as _Text drops
     them). Every object the rules use lies inside this text, so False means no key; True only
     means the rules must look."""
-    return any(p[1] == "obj" for _, p in t.words.iter("".join(text.translate(_UNQUOTE).split())))
+    return t.object_words.occurs_in(_QUOTE_OR_SPACE.sub("", text))
 
 
 def _locate(metric: str | None, sentence: str) -> tuple[int, int] | None:

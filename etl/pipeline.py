@@ -7,13 +7,15 @@ the benchmark and the tests exercise.
 from __future__ import annotations
 
 import bisect
+import functools
 import hashlib
+import re
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
 from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, infer_publication_year,
                       metric_phrase, place_index, programme_classifier, year_marks)
-from .rules import load_rules
+from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
 # A keyword in the figure's own clause says what the figure is about; the rest of the sentence,
@@ -122,8 +124,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     article_year = _article_year(text, art)
     if article_year is not None and pub_offset and article_year.year == pub.year:
         article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
-    scope_words = {level: tuple(ws) for level, ws in lx["scope_words"].items()}
-    cumulative = tuple(lx["cumulative_markers"])
+    scope_words = _scope_words_re()
+    cumulative = _cumulative_re()
 
     claims: list[Claim] = []
     qi = 0
@@ -147,6 +149,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         sentence_tally = paragraph_tally.copy()
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, 1.0)
+        sentence_decision = None  # the programme of a figure with no keyword in its own clause
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
@@ -159,13 +162,18 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
             metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places])
-            programme, prog_basis = classifier.decide(
-                _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q))
+            figure_tally = _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q)
+            if figure_tally is sentence_tally:
+                if sentence_decision is None:
+                    sentence_decision = classifier.decide(sentence_tally)
+                programme, prog_basis = sentence_decision
+            else:
+                programme, prog_basis = classifier.decide(figure_tally)
             left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
                 article_no=art.no, q=q, metric=metric,
-                is_cumulative=any(w in left_of_figure for w in cumulative),
+                is_cumulative=cumulative.search(left_of_figure) is not None,
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end))
@@ -180,11 +188,14 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
 def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
                   clause: tuple[int, int], q: Quantity) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
-    keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide)."""
-    classifier = programme_classifier()
+    keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
+    Returns sentence_tally itself, not a copy, when the clause holds no keyword."""
     lo = bisect.bisect_left(hit_starts, clause[0])
     hi = bisect.bisect_left(hit_starts, clause[1], lo)
     in_clause = [h for h in sent_hits[lo:hi] if h[1] <= clause[1]]
+    if not in_clause:
+        return sentence_tally
+    classifier = programme_classifier()
     specific = [h for h in in_clause if classifier.max_weight[h[2]] >= 3]
     nearest = min(specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
                   default=None)
@@ -197,16 +208,16 @@ def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], 
 
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],
                  sent_places: list[PlaceMention], paragraph_place: PlaceMention | None,
-                 ctx: ArticleContext, scope_words: dict[str, tuple[str, ...]]) -> Place:
+                 ctx: ArticleContext, scope_words: re.Pattern) -> Place:
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     lead = text[sent.start:q.start]
     if before:
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
-        if not any(w in text[m.end:q.start] for ws in scope_words.values() for w in ws):
+        if not scope_words.search(text, m.end, q.start):
             return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
-    if any(w in lead for ws in scope_words.values() for w in ws) and ctx.place is not None:
+    if ctx.place is not None and scope_words.search(lead):
         return _copy(ctx.place, "article")
     after = [m for m in sent_places if m.start >= q.end and m.start < clause[1]]
     if after:
@@ -219,6 +230,17 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
     return Place(note="no place named in the article")
+
+
+@functools.lru_cache(maxsize=1)
+def _cumulative_re() -> re.Pattern:
+    return re.compile(alternation(load_rules().lexicon["cumulative_markers"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _scope_words_re() -> re.Pattern:
+    """Any scope word (全市, 全省 …): one regex search instead of a loop over the words per figure."""
+    return re.compile(alternation(w for ws in load_rules().lexicon["scope_words"].values() for w in ws))
 
 
 def _copy(p: Place, basis: str) -> Place:

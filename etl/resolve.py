@@ -1,7 +1,7 @@
 """Resolve stage: where (province/city/county), when (year) and which programme.
 
 Places come from the shipped division list (etl/data/divisions.csv). Names are found
-with an Aho-Corasick automaton (pyahocorasick) because a regex alternation of ~6,000
+with an Aho-Corasick automaton (etl/wordscan.py) because a regex alternation of ~6,000
 names is far slower. Full names (平城区, 鹤壁市) are trusted; short names of provinces and
 prefectures (河南, 鹤壁) are trusted unless they start a street or compound name
 (中山北路, 朝阳小区); short names of counties (黄陵, 瓜州) are common words often enough
@@ -16,10 +16,9 @@ import functools
 import re
 from dataclasses import dataclass
 
-import ahocorasick
-
 from .extract import parse_number
 from .rules import Division, Rules, alternation, load_rules
+from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
@@ -57,7 +56,6 @@ class PlaceIndex:
         self.org_suffixes = tuple(lx["org_suffixes"])
         self.sub_county_re = re.compile(
             rf"^[\u4e00-\u9fff]{{2,6}}?(?:{alternation(lx['sub_county_suffixes'])})")
-        self.auto = ahocorasick.Automaton()
         entries: dict[str, tuple[tuple[str, ...], str]] = {}
         for name, codes in rules.names.items():
             entries[name] = (tuple(codes), "full")
@@ -70,16 +68,13 @@ class PlaceIndex:
             if levels == {"county"} and short in common_words:
                 continue  # 振兴, 资源, 平安: ordinary words first, county names second
             entries[short] = (tuple(codes), "weak" if levels == {"county"} else "short")
-        for word, (codes, strength) in entries.items():
-            self.auto.add_word(word, (word, codes, strength))
-        self.auto.make_automaton()
+        self.names = WordMatcher((word, (word, entry_codes, strength))
+                                 for word, (entry_codes, strength) in entries.items())
 
     def mentions(self, text: str) -> list[PlaceMention]:
         """Administrative names in `text`, leftmost-longest, before context filtering."""
         out: list[PlaceMention] = []
-        for end_idx, (word, codes, strength) in self.auto.iter_long(text):
-            start = end_idx - len(word) + 1
-            end = end_idx + 1
+        for start, end, (word, codes, strength) in self.names.leftmost_longest(text):
             if strength != "full":
                 nxt = text[end:end + 2]
                 if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
@@ -266,18 +261,15 @@ class ProgrammeClassifier:
     def __init__(self, rules: Rules):
         self.default = rules.default_programme
         self.slug_of: dict[str, list[tuple[str, float]]] = {}
-        self.auto = ahocorasick.Automaton()
         for p in rules.programmes:
             for kw, w in p["keywords"].items():
                 self.slug_of.setdefault(kw, []).append((p["slug"], float(w)))
-        for kw in self.slug_of:
-            self.auto.add_word(kw, kw)
-        self.auto.make_automaton()
+        self.keywords = WordMatcher((kw, kw) for kw in self.slug_of)
         self.max_weight = {kw: max(w for _, w in slugs) for kw, slugs in self.slug_of.items()}
 
     def hits(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
         """(start, end, keyword) of every taxonomy keyword in text, offsets shifted by `offset`."""
-        return [(offset + end - len(kw) + 1, offset + end + 1, kw) for end, kw in self.auto.iter_long(text)]
+        return self.keywords.leftmost_longest(text, offset)
 
     def add(self, tally: "Tally", kw: str, factor: float, shown: float | None = None) -> None:
         """Add a keyword hit; `shown` is the scope weight to report when it is the deciding word."""
@@ -323,20 +315,25 @@ def programme_classifier() -> ProgrammeClassifier:
     return ProgrammeClassifier(load_rules())
 
 
+_CLAUSE_DELIM_RE = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
+_LAST_CLAUSE_DELIM_RE = re.compile("(?s:.*)[" + re.escape(CLAUSE_DELIMS) + "]")
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
-    a = start
-    while a > lo and text[a - 1] not in CLAUSE_DELIMS:
-        a -= 1
-    b = end
-    while b < hi and text[b] not in CLAUSE_DELIMS:
-        b += 1
-    return a, b
+    """The clause of text[lo:hi] around text[start:end]: from after the last delimiter before it
+    to the first delimiter after it."""
+    last = _LAST_CLAUSE_DELIM_RE.match(text, lo, start)
+    nxt = _CLAUSE_DELIM_RE.search(text, end, hi)
+    return (last.end() if last else min(lo, start)), (nxt.start() if nxt else max(end, hi))
 
 
 METRIC_LEAD_STRIP = re.compile(
     r"^(?:其中|同时|此外|另外|另有|还有|共有|已有|这一举措|此举|目前|截至目前|截至|今年以来|今年|去年|共计|共|已|并|还|先后|累计共|全年|"
     r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
+_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
+_METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
@@ -348,11 +345,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     for ps, pe in sorted(place_spans, reverse=True):
         if a <= ps and pe <= q_start:
             left = left[:ps - a] + left[pe - a:]
-    left = re.sub(r"[“”\"'‘’《》\s]", "", left)
+    left = _METRIC_LEFT_DROP.sub("", left)
     left = left.split("、")[-1]
     left = METRIC_LEAD_STRIP.sub("", left)
-    left = re.sub(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)", "", left)
-    right = re.sub(r"[“”\"'‘’\s]", "", right)
+    left = _METRIC_SCOPE_LEAD.sub("", left)
+    right = _METRIC_RIGHT_DROP.sub("", right)
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)
     right_head = right[:stop.start()] if stop else right

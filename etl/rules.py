@@ -102,7 +102,7 @@ def rules_version() -> str:
     h = hashlib.sha256()
     # Only what decides the rows: the stage code that reads text and the rule data. Changes to
     # the loader, the CLI or the exporters do not force every document to be reprocessed.
-    stages = [ETL_DIR / f"{m}.py" for m in ("rules", "segment", "extract", "resolve", "pipeline", "metrics")]
+    stages = [ETL_DIR / f"{m}.py" for m in ("rules", "segment", "extract", "resolve", "pipeline", "metrics", "wordscan")]
     files = stages + sorted(DATA_DIR.glob("*.json")) + sorted(DATA_DIR.glob("*.csv"))
     for p in files:
         h.update(p.name.encode())
