@@ -100,8 +100,7 @@ class PlaceIndex:
             if m.start == 0 and m.strength != "weak":
                 return True
         # "水泊寺街道打造…" starts with a place; "这只是团结社区…" starts with a pronoun.
-        # "水泊寺街道打造…" starts with a place; "这只是团结社区…" starts with a pronoun.
-        return bool(self.sub_county_re.match(s)) and s[:1] not in self.rules.lexicon["non_name_initials"] and s[:1] not in self.rules.lexicon["non_name_initials"]
+        return bool(self.sub_county_re.match(s)) and s[:1] not in self.rules.lexicon["non_name_initials"]
 
     def filter_by_context(self, mentions: list[PlaceMention], text: str) -> list[PlaceMention]:
         """Drop weak (county short-name) hits the surrounding article does not support."""
