@@ -24,6 +24,7 @@ from .rules import Rules, Unit, alternation, load_rules
 ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-９]++)?"
 CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -174,7 +175,7 @@ class QuantityMatcher:
         rank_words = self.exclude_before_units.get(unit.unit, ())
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
-        is_chinese = not re.match(ARABIC, n1)
+        is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
         # A four-digit year before 年 (or a range of them) is a date, not a duration.
@@ -201,7 +202,7 @@ class QuantityMatcher:
         if unit.needs_approx and not (infix or post):
             return None  # "3年" is usually a period, not a claim; "2年多" is
 
-        if sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
+        if len(n1) > MAX_DIGITS and sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
             return None  # an identifier or a run of digits, not an amount
         v1 = parse_number(n1)
         if v1 is None:
