@@ -23,9 +23,11 @@ the other documents of the run still load.
 """
 from __future__ import annotations
 
+import collections
 import fcntl
 import glob
 import hashlib
+import itertools
 import multiprocessing
 import os
 import shutil
@@ -438,9 +440,18 @@ def _process_all(jobs: list[_Job], lock_fd: int = -1) -> Iterator:
     place_index(), programme_classifier()  # build the automata once, before forking
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=_close_inherited, initargs=(lock_fd, os.getpid())) as pool:
-        # Windows of jobs, so finished documents never pile up faster than they are written.
-        for i in range(0, len(jobs), IN_FLIGHT_DOCS):
-            yield from pool.imap(_process_one, jobs[i:i + IN_FLIGHT_DOCS], chunksize=2)
+        # At most IN_FLIGHT_DOCS documents are queued or finished-but-unwritten, so memory stays
+        # bounded however fast the workers are; a new one is queued as soon as the oldest is
+        # taken, so the workers never wait for a whole batch to drain (as fixed windows made them).
+        pending: collections.deque = collections.deque()
+        queued = iter(jobs)
+        for job in itertools.islice(queued, IN_FLIGHT_DOCS):
+            pending.append(pool.apply_async(_process_one, (job,)))
+        while pending:
+            result = pending.popleft().get()
+            for job in itertools.islice(queued, 1):
+                pending.append(pool.apply_async(_process_one, (job,)))
+            yield result
 
 
 def _store_claims_sorted(con: duckdb.DuckDBPyConnection) -> bool:
