@@ -84,6 +84,8 @@ class Tables:
     universal_actions: set[str]
     vetoes: list[str]
     action_only_words: list[str]  # what an action-only clause may consist of, longest first
+    long_action_only_words: WordMatcher  # those of two characters or more
+    veto_words: WordMatcher
     np_stops: list[str]
     right_ok: tuple[str, ...]
 
@@ -125,7 +127,11 @@ def _tables() -> Tables:
         increment_actions=set(doc.get("increment_actions", [])),
         universal_actions=set(doc.get("universal_actions", [])),
         vetoes=list(doc.get("vetoes", [])),
-        action_only_words=sorted(fillers | implied_verbs | {w for w, _ in action_pairs}, key=len, reverse=True),
+        # longest first, then alphabetical: removing them one after the other must not depend on set order
+        action_only_words=sorted(fillers | implied_verbs | {w for w, _ in action_pairs}, key=lambda w: (-len(w), w)),
+        long_action_only_words=_automaton((w, w) for w in fillers | implied_verbs | {w for w, _ in action_pairs}
+                                          if len(w) >= 2),
+        veto_words=_automaton((v, v) for v in doc.get("vetoes", [])),
         np_stops=list(doc.get("noun_phrase_stops", [])),
         right_ok=tuple(doc.get("after_figure_ok", [])),
     )
@@ -221,23 +227,24 @@ def _is_action_only(t: Tables, text: str) -> bool:
     """The clause says only what happened (完成改造, 增长, 同比下降), not to what."""
     if not text:
         return False
-    if not _matches(t.actions, text) and not any(w in text for w in t.action_only_words if len(w) >= 2):
+    if not t.actions.occurs_in(text) and not t.long_action_only_words.occurs_in(text):
         return False
     rest = _DATES.sub("", text)
-    for w in t.action_only_words:
-        rest = rest.replace(w, "")
+    for w in t.action_only_words:  # longest first, one after the other: removing one can join others
+        if w in rest:
+            rest = rest.replace(w, "")
+            if not rest:
+                return True
     return rest == ""
 
 
 def _vetoed(t: Tables, text: str) -> bool:
+    """A veto phrase (分别, 高于全国 …) occurs outside every object word."""
+    occurrences = t.veto_words.every(text)
+    if not occurrences:
+        return False
     spans = [(s, e) for s, e, k, _ in _objects_in(t, text) if k == "obj"]
-    for v in t.vetoes:
-        i = text.find(v)
-        while i >= 0:
-            if not any(s <= i and i + len(v) <= e for s, e in spans):
-                return True
-            i = text.find(v, i + 1)
-    return False
+    return any(not any(s <= i and j <= e for s, e in spans) for i, j, _ in occurrences)
 
 
 # --------------------------------------------------------------------------- the key
@@ -273,10 +280,16 @@ def metric_key_for(metric: str | None, sentence: str, unit_family: str, kind: st
     before = left[:major + 1] if major >= 0 else ""
     # Only the four nearest earlier clauses are ever consulted; building the rest cost a third
     # of the whole build on long report sentences.
-    previous = [_text_of(c) for c in [c for c in _CLAUSE_SPLIT.split(before) if c.strip()][-4:]][::-1]
+    previous: list[_Text] = []
+    for c in reversed(_CLAUSE_SPLIT.split(before)):
+        if c.strip():
+            previous.append(_text_of(c))
+            if len(previous) == 4:
+                break
     if minor >= 0 and left[minor] == "、":
         item = left[:minor]
-        item = item[max(item.rfind(d) for d in _MINOR_DELIMS) + 1:]
+        last = _LAST_MINOR.match(item)
+        item = item[last.end():] if last else item
         if not re.search(r"[0-9０-９]", item):
             return None  # 新增公办中小学、幼儿园学位9.3万个: coordinated nouns share one figure
     right = _Text(rest[:stop])
