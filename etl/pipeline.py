@@ -125,6 +125,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     if article_year is not None and pub_offset and article_year.year == pub.year:
         article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
     scope_words = _scope_words_re()
+    # Keywords are found once per article and handed to each sentence (one automaton call per
+    # sentence cost more than the search itself). Sentences are separated by punctuation, line
+    # breaks or spaces, which no keyword spans, so each sentence gets the same hits as its own scan.
+    article_hits = classifier.hits(text[art.start:art.end], art.start)
+    article_hit_starts = [h[0] for h in article_hits]
     cumulative = _cumulative_re()
 
     claims: list[Claim] = []
@@ -144,7 +149,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
-        sent_hits = classifier.hits(text[sent.start:sent.end], sent.start)
+        lo = bisect.bisect_left(article_hit_starts, sent.start)
+        hi = bisect.bisect_left(article_hit_starts, sent.end, lo)
+        sent_hits = [h for h in article_hits[lo:hi] if h[1] <= sent.end]
         hit_starts = [h[0] for h in sent_hits]
         sentence_tally = paragraph_tally.copy()
         for _, _, kw in sent_hits:
