@@ -32,6 +32,8 @@ from typing import Any
 import duckdb
 import pandas as pd
 
+from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, keyword_grams
+
 # Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
 LOWER_BOUND_QUALIFIERS = ("more_than", "range")
 # Qualifiers whose value is an upper bound: 以下/不到/不超过.
@@ -130,10 +132,12 @@ class _Where:
 
 
 def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False,
-           metric_sum_unit: str | None = None) -> _Where:
-    """WHERE clause over claim_records (or claim_cube, which has the same filter columns and
+           metric_sum_unit: str | None = None, indexed: bool = False, search_key: str = "claim_no") -> _Where:
+    """WHERE clause over claims_ordered (or claim_cube, which has the same filter columns and
     sum_unit precomputed; search is impossible there). metric_sum_unit: the column holding
-    coalesce(base_unit, unit) in another relation with claim_records' filter columns."""
+    coalesce(base_unit, unit) in another relation with claim_records' filter columns.
+    indexed: the warehouse ships claim_search_grams (see _search_clause); search_key: claim_no
+    when the relation is claims_ordered, claim_id for any other relation of claims."""
     where = _Where()
     f = claim_filter
     if f.provinces:
@@ -147,8 +151,7 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     if f.search:
         if on_cube:
             raise ValueError("text search needs claim_records, not claim_cube")
-        # contains() is a literal substring test: % and _ in the search text mean themselves.
-        where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=f.search)
+        _search_clause(where, f.search, indexed, search_key)
     if f.metric is not None:
         _add_metric(where, f.metric, metric_sum_unit or ("sum_unit" if on_cube else SUM_UNIT_SQL))
     if drill is not None:
@@ -159,6 +162,31 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
         if drill.year is not None:
             where.add("year = $drill_year", drill_year=drill.year)
     return where
+
+
+def _search_clause(where: _Where, search: str, indexed: bool, search_key: str) -> None:
+    """Claims whose sentence or metric phrase contains `search` (a literal substring: % and _
+    mean themselves).
+
+    With the ETL's bigram index (claim_search_grams, etl/summaries.py) a keyword of two or more
+    characters is found from the rows of the few bigrams that tile it, at consecutive offsets;
+    that is exactly the contains() test below, without reading any sentence. One-character
+    keywords (and warehouses without the index) scan the text."""
+    tiles = keyword_grams(search) if indexed else None
+    if tiles is None:
+        where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=search)
+        return
+    (_, first), rest = tiles[0], tiles[1:]
+    joins = "".join(
+        f" JOIN claim_search_grams g{i} ON g{i}.gram = $search_g{i} AND g{i}.claim_no = g0.claim_no"
+        f" AND g{i}.pos = g0.pos + {offset}"  # offset: an int from keyword_grams, never user text
+        for i, (offset, _) in enumerate(rest, 1))
+    matched = f"SELECT g0.claim_no FROM claim_search_grams g0{joins} WHERE g0.gram = $search_g0"
+    if search_key == "claim_no":
+        where.add(f"claim_no IN ({matched})")
+    else:
+        where.add(f"claim_id IN (SELECT claim_id FROM claims_ordered WHERE claim_no IN ({matched}))")
+    where.params.update({f"search_g{i}": gram for i, (_, gram) in enumerate(tiles)})
 
 
 # A claim may be summed under a key only when its unit family fits the key's family: the same
@@ -213,26 +241,10 @@ LOCK_CONFIGURATION = "SET lock_configuration = true"
 _LOWER = ", ".join(f"'{q}'" for q in LOWER_BOUND_QUALIFIERS)
 _UPPER = ", ".join(f"'{q}'" for q in UPPER_BOUND_QUALIFIERS)
 
-# Claims grouped by every dimension a chart filters or groups on. Every chart and count that
-# has no text search is answered from here. Proposed for etl/schema.sql as a table the ETL
-# writes at publish time; until then the dashboard builds it in memory per warehouse file.
-CLAIM_CUBE_SELECT = f"""
-SELECT province, programme, coalesce(p.label, programme) AS programme_label, year,
-       unit_family, kind, metric_key, {SUM_UNIT_SQL} AS sum_unit,
-       count(*) AS n_claims,
-       sum({SUM_VALUE_SQL}) AS total,
-       count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound,
-       count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound
-FROM claim_records
-LEFT JOIN programmes p ON p.slug = claim_records.programme
-GROUP BY ALL
-"""
-# Documents and articles behind all claims: the unfiltered views need it on every page, and a
-# distinct count over millions of rows is the slowest thing they would otherwise run.
-CLAIM_SOURCES_SELECT = """
-SELECT count(DISTINCT doc_id) AS n_documents, count(DISTINCT hash(doc_id, article_no)) AS n_articles
-FROM claim_records
-"""
+# Claims grouped by every dimension a chart filters or groups on (CLAIM_CUBE_SELECT), and the
+# documents and articles behind all claims (CLAIM_SOURCES_SELECT): every chart and count without
+# a text search is answered from these. The ETL ships them (etl/summaries.py); for a warehouse
+# without them the handle builds them in its own :memory: catalog once per file.
 SUMMARY_TABLES = {"claim_cube": CLAIM_CUBE_SELECT, "claim_sources": CLAIM_SOURCES_SELECT}
 
 # What a metric sum reads, one row per claim: the filter columns, the figure the claim reports
@@ -285,16 +297,48 @@ def attach_warehouse(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
     return names
 
 
+# Which path the queries take, recorded by ensure_summaries in the :memory: catalog.
+DASHBOARD_LAYOUT = "dashboard_layout"
+# Warehouses without the ETL's summaries: claims_ordered is the claims view itself (same columns,
+# no claim_no), so every query has one shape; it is only slower.
+CLAIMS_ORDERED_FALLBACK = "SELECT CAST(NULL AS INTEGER) AS claim_no, * FROM claims"
+ETL_SUMMARIES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams")
+
+
+def _summaries_current(con: duckdb.DuckDBPyConnection, relations: list[str]) -> bool:
+    """True when the ETL built the summary tables at this file's last publish (the fingerprint
+    key is written after a finished build) and they still count every claim."""
+    if not all(name in relations for name in ETL_SUMMARIES) or "warehouse_meta" not in relations:
+        return False
+    row = con.execute("SELECT value FROM warehouse_meta WHERE key = $key", {"key": FINGERPRINT_KEY}).fetchone()
+    if row is None:
+        return False
+    counts = con.execute("SELECT (SELECT count(*) FROM claim_records), "
+                         "(SELECT coalesce(sum(n_claims), 0) FROM claim_cube)").fetchone()
+    return counts[0] == counts[1]
+
+
 def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> list[str]:
-    """Make claim_cube and claim_sources available; returns those built here (not shipped by the ETL)."""
+    """Make claim_cube, claim_sources and claims_ordered available; returns those built here
+    (not shipped by the ETL). Records in DASHBOARD_LAYOUT whether the search index is usable."""
     built = []
-    for name, select in SUMMARY_TABLES.items():
-        if name not in relations:
-            con.execute(f"CREATE TABLE {quote_identifier(name)} AS {select}")
+    indexed = _summaries_current(con, relations)
+    if not indexed:
+        for name, select in SUMMARY_TABLES.items():
+            con.execute(f"DROP VIEW IF EXISTS {quote_identifier(name)}")  # the warehouse's (unbuilt) table
+            con.execute(f"CREATE OR REPLACE TABLE {quote_identifier(name)} AS {select}")
             built.append(name)
+        con.execute(f"CREATE OR REPLACE VIEW claims_ordered AS {CLAIMS_ORDERED_FALLBACK}")
+    con.execute(f"CREATE OR REPLACE TABLE {DASHBOARD_LAYOUT} AS SELECT $indexed AS indexed", {"indexed": indexed})
     source = METRIC_CLAIMS_FROM_DETAILS if "claim_details" in relations else METRIC_CLAIMS_FROM_RECORDS
     con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS {source}")
     return built
+
+
+def _indexed(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the warehouse ships current summaries (claims_ordered in row order, bigram index)."""
+    row = cur.execute(f"SELECT indexed FROM {DASHBOARD_LAYOUT}").fetchone()
+    return bool(row and row[0])
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
@@ -411,7 +455,7 @@ def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
             where.params,
         )
     else:
-        where = _where(claim_filter, drill)
+        where = _where(claim_filter, drill, indexed=_indexed(cur))
         counts = _one(
             cur,
             f"""
@@ -423,7 +467,7 @@ def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
                    count(*) FILTER (WHERE province IS NULL) AS n_without_province,
                    count(*) FILTER (WHERE year IS NULL) AS n_without_year,
                    count(*) FILTER (WHERE province IS NULL OR year IS NULL) AS n_unplaced
-            FROM claim_records WHERE {where.sql()}
+            FROM claims_ordered WHERE {where.sql()}
             """,
             where.params,
         )
@@ -441,7 +485,7 @@ def _sources(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
         row = _one(cur, "SELECT n_documents, n_articles FROM claim_sources")
         assert row is not None
         return {"n_documents": int(row["n_documents"]), "n_articles": int(row["n_articles"]), "sources_exact": True}
-    where = _where(claim_filter, drill)
+    where = _where(claim_filter, drill, indexed=_indexed(cur))
     exact = n_claims <= EXACT_DISTINCT_MAX_CLAIMS
     if exact:
         # a 64-bit hash of (doc_id, article_no) is several times cheaper to deduplicate than the
@@ -450,7 +494,7 @@ def _sources(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
     else:
         select = ("approx_count_distinct(doc_id) AS n_documents, "
                   "approx_count_distinct(hash(doc_id, article_no)) AS n_articles")
-    row = _one(cur, f"SELECT {select} FROM claim_records WHERE {where.sql()}", where.params)
+    row = _one(cur, f"SELECT {select} FROM claims_ordered WHERE {where.sql()}", where.params)
     assert row is not None
     return {"n_documents": int(row["n_documents"]), "n_articles": int(row["n_articles"]), "sources_exact": exact}
 
@@ -494,17 +538,10 @@ def _top_claims(
     return _df(
         cur,
         f"""
-        WITH picked AS (
-            SELECT {columns} FROM claim_records WHERE {where.sql()}
-            ORDER BY {ROW_ORDER}
-            LIMIT $limit
-        )
-        SELECT c.*, d.doc, a.title AS article_title, coalesce(p.label, c.programme) AS programme_label
-        FROM picked c
-        JOIN documents d ON d.doc_id = c.doc_id  -- like the claims view: a claim needs its document
-        LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
-        LEFT JOIN programmes p ON p.slug = c.programme
-        ORDER BY {', '.join('c.' + part for part in ROW_ORDER.split(', '))}
+        SELECT {columns}, doc, article_title, coalesce(programme_label, programme) AS programme_label
+        FROM claims_ordered WHERE {where.sql()}
+        ORDER BY {ROW_ORDER}
+        LIMIT $limit
         """,
         {**where.params, "limit": limit},
     )
@@ -557,7 +594,7 @@ def _add_order_cutoff(cur: duckdb.DuckDBPyConnection, where: _Where, cube_where:
 def unplaced_claims(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, limit: int = UNPLACED_ROW_LIMIT) -> pd.DataFrame:
     """Claims the ETL could not place in a province or a year, with the reason it gave."""
     unplaced = "(province IS NULL OR year IS NULL)"
-    where = _where(claim_filter)
+    where = _where(claim_filter, indexed=_indexed(cur))
     where.add(unplaced)
     cube_where = None
     if _uses_cube(claim_filter):
@@ -625,11 +662,11 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
         sql = f"""SELECT {group}{label}, {measures} FROM claim_cube
                   WHERE ({where.sql()}) AND {not_null} GROUP BY {group} ORDER BY {group}"""
     else:
-        where = _where(claim_filter)
+        where = _where(claim_filter, indexed=_indexed(cur))
         measures = (f"count(*) AS n_claims, sum({SUM_VALUE_SQL}) AS total, "
                     f"count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound, "
                     f"count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound")
-        grouped = f"""SELECT {group}, {measures} FROM claim_records
+        grouped = f"""SELECT {group}, {measures} FROM claims_ordered
                       WHERE ({where.sql()}) AND {not_null} GROUP BY {group}"""
         sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
@@ -675,7 +712,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     group = ", ".join(columns)
     not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
     if metric.metric_key is not None:
-        where = _where(claim_filter, metric_sum_unit="sum_unit")
+        where = _where(claim_filter, metric_sum_unit="sum_unit", indexed=_indexed(cur), search_key="claim_id")
         matched = f"""
             SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
                    base_value, qualifier
@@ -689,11 +726,11 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    bool_and(qualifier IN ({_UPPER})) AS is_upper_bound
             FROM matched GROUP BY figure_id"""
     else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
-        where = _where(claim_filter)
+        where = _where(claim_filter, indexed=_indexed(cur))
         matched = f"""
             SELECT province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
                    {SUM_VALUE_SQL} AS base_value, qualifier
-            FROM claim_records WHERE {where.sql()}"""
+            FROM claims_ordered WHERE {where.sql()}"""
         figures = f"""
             SELECT province, city, county, place_level, year, base_value AS value, programme, 1 AS n_claims,
                    qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound
@@ -729,7 +766,7 @@ def claim_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = DRILL_ROW_LIMIT
 ) -> pd.DataFrame:
     """The claims behind the current filters and clicked mark, newest first, in reading order."""
-    where = _where(claim_filter, drill)
+    where = _where(claim_filter, drill, indexed=_indexed(cur))
     cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
     return _top_claims(
         cur, where,
@@ -743,11 +780,11 @@ def export_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = EXPORT_ROW_LIMIT
 ) -> pd.DataFrame:
     """The current selection with every column of the claims view, for CSV/Parquet download."""
-    where = _where(claim_filter, drill)
+    where = _where(claim_filter, drill, indexed=_indexed(cur))
     return _df(
         cur,
         f"""
-        SELECT * FROM claims WHERE {where.sql()}
+        SELECT * EXCLUDE (claim_no) FROM claims_ordered WHERE {where.sql()}
         ORDER BY doc, char_start, claim_id
         LIMIT $limit
         """,

@@ -46,6 +46,7 @@ from .ingest import (Decoded, ManifestEntry, Rejected, Rejection, SourceFile, di
                      read_manifest)
 from .pipeline import ProcessedDocument, process_document
 from .rules import load_rules, rules_version
+from .summaries import refresh_summaries
 
 SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "1"
@@ -342,6 +343,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
             con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [key, value])
         if summary.claims_written or stale_docs:
             _store_claims_sorted(con)
+        refresh_summaries(con)  # dashboard tables (etl/summaries.py); a no-op when nothing they show changed
         con.execute("CHECKPOINT")
         return summary
     finally:

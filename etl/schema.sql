@@ -229,6 +229,143 @@ COMMENT ON COLUMN programmes.slug IS 'Stable identifier, e.g. housing_renovation
 COMMENT ON COLUMN programmes.label IS 'Chinese label shown in the dashboard, e.g. 老旧小区改造.';
 COMMENT ON COLUMN programmes.description IS 'What the programme covers.';
 
+-- ============================================================================================
+-- Dashboard summaries (issue 3). Built by etl/summaries.py at every publish whose claims, documents,
+-- articles or programmes changed (warehouse_meta.summaries_fingerprint says which state they
+-- reflect), so that every dashboard query reads few rows at 10M claims. Derived data only:
+-- nothing here is a source of truth, and a rebuild from the tables above gives the same rows.
+-- ============================================================================================
+
+CREATE TABLE IF NOT EXISTS claim_cube (
+    province        VARCHAR,
+    programme       VARCHAR,
+    programme_label VARCHAR,
+    year            INTEGER,
+    unit_family     VARCHAR,
+    kind            VARCHAR,
+    metric_key      VARCHAR,
+    sum_unit        VARCHAR,
+    n_claims        BIGINT,
+    total           DOUBLE,
+    n_lower_bound   BIGINT,
+    n_upper_bound   BIGINT
+);
+COMMENT ON TABLE claim_cube IS 'Claims counted per combination of every dimension the dashboard filters or groups on (about 100k rows at 10M claims); charts and counts without a text search read this instead of claim_records.';
+COMMENT ON COLUMN claim_cube.province IS 'claim_records.province (NULL: no province).';
+COMMENT ON COLUMN claim_cube.programme IS 'claim_records.programme.';
+COMMENT ON COLUMN claim_cube.programme_label IS 'Chinese label of the programme (programmes.label), the slug when it has none.';
+COMMENT ON COLUMN claim_cube.year IS 'claim_records.year (NULL: no year).';
+COMMENT ON COLUMN claim_cube.unit_family IS 'claim_records.unit_family.';
+COMMENT ON COLUMN claim_cube.kind IS 'claim_records.kind.';
+COMMENT ON COLUMN claim_cube.metric_key IS 'claim_records.metric_key.';
+COMMENT ON COLUMN claim_cube.sum_unit IS 'Unit of total: coalesce(base_unit, unit).';
+COMMENT ON COLUMN claim_cube.n_claims IS 'Number of claims in the combination.';
+COMMENT ON COLUMN claim_cube.total IS 'Sum of coalesce(base_value, value) over those claims.';
+COMMENT ON COLUMN claim_cube.n_lower_bound IS 'Claims whose value is a lower bound (qualifier more_than or range).';
+COMMENT ON COLUMN claim_cube.n_upper_bound IS 'Claims whose value is an upper bound (qualifier at_most).';
+
+CREATE TABLE IF NOT EXISTS claim_sources (
+    n_documents BIGINT,
+    n_articles  BIGINT
+);
+COMMENT ON TABLE claim_sources IS 'One row: how many documents and articles all claims come from (an exact distinct count over every claim is the slowest thing the unfiltered dashboard would otherwise run).';
+COMMENT ON COLUMN claim_sources.n_documents IS 'Distinct documents (doc_id) with at least one claim.';
+COMMENT ON COLUMN claim_sources.n_articles IS 'Distinct articles (doc_id, article_no) with at least one claim.';
+
+CREATE TABLE IF NOT EXISTS claims_ordered (
+    claim_no        INTEGER,
+    claim_id        VARCHAR,
+    doc             VARCHAR,
+    doc_id          VARCHAR,
+    article_no      INTEGER,
+    char_start      INTEGER,
+    char_end        INTEGER,
+    mention         VARCHAR,
+    value           DOUBLE,
+    value_high      DOUBLE,
+    unit            VARCHAR,
+    unit_family     VARCHAR,
+    base_value      DOUBLE,
+    base_unit       VARCHAR,
+    qualifier       VARCHAR,
+    kind            VARCHAR,
+    direction       VARCHAR,
+    metric          VARCHAR,
+    metric_key      VARCHAR,
+    is_cumulative   BOOLEAN,
+    place           VARCHAR,
+    place_code      VARCHAR,
+    province        VARCHAR,
+    city            VARCHAR,
+    county          VARCHAR,
+    place_basis     VARCHAR,
+    place_note      VARCHAR,
+    year            INTEGER,
+    year_basis      VARCHAR,
+    year_note       VARCHAR,
+    programme       VARCHAR,
+    programme_label VARCHAR,
+    programme_basis VARCHAR,
+    sentence        VARCHAR,
+    sentence_start  INTEGER,
+    sentence_end    INTEGER,
+    article_title   VARCHAR,
+    pub_year        INTEGER,
+    source_name     VARCHAR,
+    source_url      VARCHAR
+);
+COMMENT ON TABLE claims_ordered IS 'The claims view, materialised and stored in the dashboard''s row order (year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id): a filtered row list, export or distinct-source count then reads the few row groups that hold its rows, however the ETL loaded claim_records. claim_no numbers the rows in that order.';
+COMMENT ON COLUMN claims_ordered.claim_no IS 'Position of the claim in the row order, from 0; claim_search_grams points here. Renumbered at every rebuild: not a stable identifier (use claim_id).';
+COMMENT ON COLUMN claims_ordered.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
+COMMENT ON COLUMN claims_ordered.doc IS 'Document name: path relative to the input folder (documents.doc).';
+COMMENT ON COLUMN claims_ordered.doc_id IS 'Document the claim was read from.';
+COMMENT ON COLUMN claims_ordered.article_no IS 'Article (articles.article_no) the claim is in.';
+COMMENT ON COLUMN claims_ordered.char_start IS 'Start of the mention in documents.text (code points, inclusive).';
+COMMENT ON COLUMN claims_ordered.char_end IS 'End of the mention in documents.text (exclusive): text[char_start:char_end] = mention.';
+COMMENT ON COLUMN claims_ordered.mention IS 'The number with its qualifier and unit exactly as written, e.g. 超340万元, 1.6万余平方米.';
+COMMENT ON COLUMN claims_ordered.value IS 'The number in the unit of the unit column, multipliers applied: 13.6亿元 → 1360000000 (元), 90.2% → 90.2. For ranges the low end.';
+COMMENT ON COLUMN claims_ordered.value_high IS 'Upper end of a range (1000元至3000元 → 3000), else NULL.';
+COMMENT ON COLUMN claims_ordered.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …';
+COMMENT ON COLUMN claims_ordered.unit_family IS 'Family of comparable units: money, area, length, weight, percent, duration, or count:<measure word> for counts. Values are only ever added within one family.';
+COMMENT ON COLUMN claims_ordered.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
+COMMENT ON COLUMN claims_ordered.base_unit IS 'Base unit of the family that base_value is expressed in.';
+COMMENT ON COLUMN claims_ordered.qualifier IS 'exact | more_than (余 多 超 超过 逾 以上) | nearly (近 将近) | approx (约 左右) | at_most (以下 不到 不超过) | range.';
+COMMENT ON COLUMN claims_ordered.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | other_measure.';
+COMMENT ON COLUMN claims_ordered.direction IS 'For kind = change: up or down; otherwise NULL.';
+COMMENT ON COLUMN claims_ordered.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
+COMMENT ON COLUMN claims_ordered.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
+COMMENT ON COLUMN claims_ordered.is_cumulative IS 'True when the text marks the figure as cumulative (累计, 总计, 至今 …) rather than for one period.';
+COMMENT ON COLUMN claims_ordered.place IS 'The most specific administrative place the claim is about, as written in the text (鹤壁市, 平城区, 黄陵).';
+COMMENT ON COLUMN claims_ordered.place_code IS 'Administrative division code (divisions.code) of place, when resolved.';
+COMMENT ON COLUMN claims_ordered.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
+COMMENT ON COLUMN claims_ordered.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
+COMMENT ON COLUMN claims_ordered.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
+COMMENT ON COLUMN claims_ordered.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
+COMMENT ON COLUMN claims_ordered.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
+COMMENT ON COLUMN claims_ordered.year IS 'Year the figure refers to; NULL when it cannot be determined.';
+COMMENT ON COLUMN claims_ordered.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
+COMMENT ON COLUMN claims_ordered.year_note IS 'The text that decided the year, e.g. 2023年以来, 去年 → 2023, or the publication-year evidence.';
+COMMENT ON COLUMN claims_ordered.programme IS 'Programme slug (programmes.slug) the figure is about.';
+COMMENT ON COLUMN claims_ordered.programme_label IS 'Chinese label of the programme (programmes.label).';
+COMMENT ON COLUMN claims_ordered.programme_basis IS 'Keyword that decided the programme and where it was found (metric, clause, sentence, article title), or default.';
+COMMENT ON COLUMN claims_ordered.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
+COMMENT ON COLUMN claims_ordered.sentence_start IS 'Start offset of sentence in documents.text.';
+COMMENT ON COLUMN claims_ordered.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
+COMMENT ON COLUMN claims_ordered.article_title IS 'Headline of the article the claim is in (articles.title).';
+COMMENT ON COLUMN claims_ordered.pub_year IS 'Publication year of the document (documents.pub_year).';
+COMMENT ON COLUMN claims_ordered.source_name IS 'Source of the document from the manifest (documents.source_name).';
+COMMENT ON COLUMN claims_ordered.source_url IS 'URL of the original from the manifest (documents.source_url).';
+
+CREATE TABLE IF NOT EXISTS claim_search_grams (
+    gram     BIGINT,
+    claim_no INTEGER,
+    pos      INTEGER
+);
+COMMENT ON TABLE claim_search_grams IS 'Character-bigram index of the dashboard''s keyword search: one row per position of every two-character sequence in each claim''s sentence and in its metric phrase, stored in (gram, claim_no, pos) order so that the rows of one bigram sit in a few row groups. A keyword of n ≥ 2 characters matches a claim when bigrams tiling it occur at consecutive offsets (pos, pos + 2, …): exactly contains(sentence, keyword) OR contains(metric, keyword). One-character keywords scan the text instead.';
+COMMENT ON COLUMN claim_search_grams.gram IS 'The two characters as unicode(first) * 2^21 + unicode(second).';
+COMMENT ON COLUMN claim_search_grams.claim_no IS 'The claim (claims_ordered.claim_no).';
+COMMENT ON COLUMN claim_search_grams.pos IS 'Offset of the first character in sentence || chr(10) || coalesce(metric, '''') (code points, from 0); bigrams spanning the separator are not indexed.';
+
 CREATE OR REPLACE VIEW claims AS
 SELECT
     c.claim_id,

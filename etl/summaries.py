@@ -1,0 +1,281 @@
+"""Dashboard summaries: tables derived from the claims at publish time (issue 3).
+
+At 10M claims the dashboard cannot afford to scan claim_records: a filtered row list read
+~0.9 s with claims in load order, a keyword search 1-5 s. The ETL therefore derives, whenever
+the claims (or the documents, articles and programme labels the claims view shows) changed:
+
+- claim_cube: claims counted per filterable dimension (the charts and counts);
+- claim_sources: how many documents and articles all claims come from;
+- claims_ordered: the claims view materialised in the dashboard's row order, so a filtered row
+  list, export or distinct-source count reads the few row groups holding its rows;
+- claim_search_grams: a character-bigram position index over each claim's sentence and metric
+  phrase (Chinese has no spaces to split words on), in bigram order, so that a keyword of two or
+  more characters is found from the rows of a few bigrams instead of a scan of every sentence.
+
+`refresh_summaries(con)` is called by etl/load.py before the final CHECKPOINT of every run. It
+compares a fingerprint of everything the tables are derived from with the one recorded in
+warehouse_meta and rebuilds all of them when it differs (a changed or deleted document thus
+changes exactly its own rows in them: the rebuild is a pure function of the base tables). The
+fingerprint key is removed before a rebuild and written after it, so the dashboard only trusts
+tables whose key matches a finished build (dashboard/queries.ensure_summaries).
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from typing import Any
+
+import duckdb
+
+SUMMARIES_VERSION = "1"  # bump when a derived table's definition changes: forces a rebuild
+FINGERPRINT_KEY = "summaries_fingerprint"
+SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams")
+
+# The dashboard's row order (dashboard/queries.ROW_ORDER): newest first, then by province and
+# programme, then reading order; claim_id makes it total.
+ROW_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id"
+
+LOWER_BOUND_QUALIFIERS = ("more_than", "range")
+UPPER_BOUND_QUALIFIERS = ("at_most",)
+_LOWER = ", ".join(f"'{q}'" for q in LOWER_BOUND_QUALIFIERS)
+_UPPER = ", ".join(f"'{q}'" for q in UPPER_BOUND_QUALIFIERS)
+
+CLAIM_CUBE_SELECT = f"""
+SELECT province, programme, coalesce(p.label, programme) AS programme_label, year,
+       unit_family, kind, metric_key, coalesce(base_unit, unit) AS sum_unit,
+       count(*) AS n_claims,
+       sum(coalesce(base_value, value)) AS total,
+       count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound,
+       count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound
+FROM claim_records
+LEFT JOIN programmes p ON p.slug = claim_records.programme
+GROUP BY ALL
+"""
+CLAIM_SOURCES_SELECT = """
+SELECT count(DISTINCT doc_id) AS n_documents, count(DISTINCT hash(doc_id, article_no)) AS n_articles
+FROM claim_records
+"""
+
+# Search text of a claim: its sentence and its metric phrase, joined by a character a keyword
+# cannot contain (the sidebar's text_input is one line); bigrams across it are not indexed.
+SEARCH_SEPARATOR = "\n"
+SEARCH_TEXT_SQL = "sentence || chr(10) || coalesce(metric, '')"
+GRAM_SHIFT = 21  # code points need 21 bits: two of them fit a BIGINT
+
+# Everything the derived tables are computed from. Column lists, not `t.*`, for documents:
+# its text column is large and not part of any summary.
+_FINGERPRINT_SQL = """
+SELECT concat_ws(':',
+    (SELECT count(*) || '/' || coalesce(sum(hash(c)), 0) FROM claim_records c),
+    (SELECT count(*) || '/' || coalesce(sum(hash(doc_id, doc, pub_year, source_name, source_url)), 0) FROM documents),
+    (SELECT count(*) || '/' || coalesce(sum(hash(doc_id, article_no, title)), 0) FROM articles),
+    (SELECT count(*) || '/' || coalesce(sum(hash(slug, label)), 0) FROM programmes))
+"""
+
+
+def gram_code(first: str, second: str) -> int:
+    """claim_search_grams.gram of two characters."""
+    return (ord(first) << GRAM_SHIFT) | ord(second)
+
+
+def keyword_grams(keyword: str) -> list[tuple[int, int]] | None:
+    """(offset, gram) pairs whose bigrams tile the keyword: offsets 0, 2, 4 … and the last one
+    at len - 2, so every character is covered. A claim whose search text holds each of these
+    bigrams at position start + offset contains the keyword at start, and the converse holds
+    too: the index answers exactly what contains() would. None when the index cannot answer
+    (fewer than two characters, or the separator inside the keyword)."""
+    if len(keyword) < 2 or SEARCH_SEPARATOR in keyword:
+        return None
+    offsets = list(range(0, len(keyword) - 1, 2))
+    if offsets[-1] != len(keyword) - 2:
+        offsets.append(len(keyword) - 2)
+    return [(o, gram_code(keyword[o], keyword[o + 1])) for o in offsets]
+
+
+def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    row = con.execute(_FINGERPRINT_SQL).fetchone()
+    return f"v{SUMMARIES_VERSION}:{row[0]}"
+
+
+def _meta(con: duckdb.DuckDBPyConnection) -> str | None:
+    row = con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [FINGERPRINT_KEY]).fetchone()
+    return row[0] if row else None
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(
+        "SELECT column_name FROM duckdb_columns() WHERE schema_name = 'main' AND table_name = ? "
+        "ORDER BY column_index", [table]).fetchall()]
+
+
+def _quoted(names: list[str]) -> str:
+    return ", ".join('"' + n.replace('"', '""') + '"' for n in names)
+
+
+# Columns of the claims view (etl/schema.sql) that do not come from claim_records.
+_JOINED_COLUMNS = {"doc": "d.doc", "programme_label": "p.label", "article_title": "a.title",
+                   "pub_year": "d.pub_year", "source_name": "d.source_name", "source_url": "d.source_url"}
+
+
+def _claims_view_select(con: duckdb.DuckDBPyConnection, view_columns: list[str]) -> str:
+    """The claims view's select list over aliases c (claim_records), d, a, p."""
+    own = set(_columns(con, "claim_records"))
+    parts = []
+    for name in view_columns:
+        if name in _JOINED_COLUMNS:
+            parts.append(f"{_JOINED_COLUMNS[name]} AS {_quoted([name])}")
+        elif name in own:
+            parts.append("c." + _quoted([name]))
+        else:
+            raise RuntimeError(f"claims_ordered.{name} is neither a claim_records column nor a known join")
+    return ", ".join(parts)
+
+
+CHUNK_CLAIMS = 1_000_000  # claims sorted at a time (a wide sort of 10M failed within 128 MB, 1M worked)
+CHUNK_GRAMS = 16_000_000  # bigram rows sorted at a time
+
+
+def _sort_chunks(keys_with_counts: list[tuple[Any, int]], limit: int) -> list[tuple[Any, int]]:
+    """Consecutive keys grouped into chunks of at most `limit` rows (a key larger than the
+    limit is a chunk of its own): [(key, chunk number)]."""
+    out, chunk, filled = [], 0, 0
+    for key, n in keys_with_counts:
+        if filled and filled + n > limit:
+            chunk, filled = chunk + 1, 0
+        out.append((key, chunk))
+        filled += n
+    return out
+
+
+def build_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Rebuild every summary table from the base tables; returns row counts and seconds."""
+    stats: dict[str, Any] = {}
+    started = time.perf_counter()
+    for table in SUMMARY_TABLES:
+        con.execute(f"DELETE FROM {table}")
+    con.execute("CHECKPOINT")  # frees the old rows' blocks for the new ones (the file does not double)
+
+    con.execute(f"INSERT INTO claim_cube {CLAIM_CUBE_SELECT}")
+    con.execute(f"INSERT INTO claim_sources {CLAIM_SOURCES_SELECT}")
+    stats["cube_s"] = round(time.perf_counter() - started, 2)
+
+    t = time.perf_counter()
+    # claim_records sorted and numbered, joined with the claims view's tables, one chunk of
+    # consecutive (year, province, programme) groups at a time: one sort of every claim (wide
+    # rows) runs out of the build's memory limit at 10M claims, one of a chunk spills fine. The
+    # joins run in a second statement, the sorted rows as the probe side (one thread keeps their
+    # order; sort, numbering and joins in one statement ran out of memory at 1M claims);
+    # row_number() OVER () numbers the rows as they stream out of the sort.
+    view_columns = [c for c in _columns(con, "claims_ordered") if c != "claim_no"]
+    select = _claims_view_select(con, view_columns)
+    groups = con.execute("""
+        SELECT year, province, programme, sum(n_claims) FROM claim_cube
+        GROUP BY ALL ORDER BY year DESC NULLS LAST, province NULLS LAST, programme""").fetchall()
+    chunks = _sort_chunks([(g[:3], g[3]) for g in groups], CHUNK_CLAIMS)
+    con.execute("CREATE OR REPLACE TEMP TABLE _claim_chunks (year INTEGER, province VARCHAR, programme VARCHAR, chunk INTEGER)")
+    con.execute("INSERT INTO _claim_chunks SELECT unnest($y), unnest($p), unnest($g), unnest($k)",
+                {"y": [key[0] for key, _ in chunks], "p": [key[1] for key, _ in chunks],
+                 "g": [key[2] for key, _ in chunks], "k": [k for _, k in chunks]})
+    try:
+        for k in sorted({k for _, k in chunks}):
+            offset = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
+            con.execute(f"""
+                CREATE OR REPLACE TABLE _scratch._claims_sorted AS
+                SELECT ($offset + row_number() OVER () - 1)::INTEGER AS claim_no, *
+                FROM (SELECT r.* FROM claim_records r
+                      JOIN _claim_chunks g ON g.chunk = $chunk AND g.programme = r.programme
+                       AND g.year IS NOT DISTINCT FROM r.year AND g.province IS NOT DISTINCT FROM r.province
+                      SEMI JOIN documents d ON d.doc_id = r.doc_id  -- the claims view's inner join
+                      ORDER BY {ROW_ORDER})""", {"offset": offset, "chunk": k})
+            con.execute(f"""
+                INSERT INTO claims_ordered (claim_no, {_quoted(view_columns)})
+                SELECT c.claim_no, {select}
+                FROM _scratch._claims_sorted c
+                JOIN documents d ON d.doc_id = c.doc_id
+                LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
+                LEFT JOIN programmes p ON p.slug = c.programme""")
+    finally:
+        con.execute("DROP TABLE IF EXISTS _claim_chunks")
+        con.execute("DROP TABLE IF EXISTS _scratch._claims_sorted")
+    stats["claims_ordered_s"] = round(time.perf_counter() - t, 2)
+
+    # Bigrams of every claim's search text, unsorted, then copied in bigram order one range of
+    # bigrams at a time (the same memory reason). string_split(s, '') gives the code points in
+    # one pass (substr(s, i, 1) per position would be quadratic in the sentence length).
+    t = time.perf_counter()
+    try:
+        con.execute(f"""
+            CREATE OR REPLACE TABLE _scratch._grams AS
+            WITH chars AS (
+                SELECT claim_no, list_transform(string_split({SEARCH_TEXT_SQL}, ''), lambda ch: unicode(ch)) AS cps
+                FROM claims_ordered
+            ), pairs AS (
+                SELECT claim_no, unnest(list_zip(cps[:-2], cps[2:], range(len(cps) - 1))) AS z FROM chars
+            )
+            SELECT (z[1]::BIGINT << {GRAM_SHIFT} | z[2])::BIGINT AS gram, claim_no, z[3]::INTEGER AS pos
+            FROM pairs
+            WHERE z[1] <> 10 AND z[2] <> 10""")
+        counts = con.execute("SELECT gram, count(*) FROM _scratch._grams GROUP BY gram ORDER BY gram").fetchall()
+        ranges: dict[int, list[int]] = {}
+        for gram, k in _sort_chunks([(g, n) for g, n in counts], CHUNK_GRAMS):
+            ranges.setdefault(k, []).append(gram)
+        for k in sorted(ranges):
+            con.execute("""
+                INSERT INTO claim_search_grams (gram, claim_no, pos)
+                SELECT gram, claim_no, pos FROM _scratch._grams WHERE gram BETWEEN $lo AND $hi
+                ORDER BY gram, claim_no, pos""", {"lo": ranges[k][0], "hi": ranges[k][-1]})
+    finally:
+        con.execute("DROP TABLE IF EXISTS _scratch._grams")
+    stats["search_grams_s"] = round(time.perf_counter() - t, 2)
+    stats["claims"] = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
+    stats["grams"] = con.execute("SELECT count(*) FROM claim_search_grams").fetchone()[0]
+    stats["seconds"] = round(time.perf_counter() - started, 2)
+    return stats
+
+
+def _remove_scratch(scratch: str) -> None:
+    if scratch != ":memory:":
+        for leftover in (scratch, scratch + ".wal"):
+            if os.path.exists(leftover):
+                os.remove(leftover)
+
+
+def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False,
+                      verbose: bool = False) -> dict[str, Any] | None:
+    """Bring the summary tables in line with the base tables; None when they already were.
+
+    Runs single-threaded: the sorts then spill to disk within the build's fixed memory limit
+    instead of failing (two sorting threads need twice the buffer)."""
+    started = time.perf_counter()
+    current = fingerprint(con)
+    if not force and _meta(con) == current:
+        return None
+    con.execute("DELETE FROM warehouse_meta WHERE key = ?", [FINGERPRINT_KEY])
+    con.execute("SET threads = 1")
+    # Staging tables go to a scratch file beside the warehouse, deleted afterwards: in the
+    # warehouse they would leave hundreds of MB of free blocks behind. Named <file>.scratch, so a
+    # run killed meanwhile leaves <target>.tmp-<pid>.scratch, which the next run's cleanup removes.
+    path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
+    scratch = f"{path}.scratch" if path else ":memory:"
+    _remove_scratch(scratch)
+    con.execute("ATTACH $p AS _scratch", {"p": scratch})
+    try:
+        stats = build_summaries(con)
+    except duckdb.OutOfMemoryException as e:
+        # An optimisation, never a reason to fail a run: without the key the dashboard ignores
+        # these tables and scans claim_records instead (slower, same results).
+        for table in SUMMARY_TABLES:
+            con.execute(f"DELETE FROM {table}")
+        print(f"warning: dashboard summaries not built ({e}); the dashboard will scan claim_records",
+              file=sys.stderr)
+        return {"failed": str(e)}
+    finally:
+        con.execute("RESET threads")
+        con.execute("DETACH _scratch")
+        _remove_scratch(scratch)
+    con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [FINGERPRINT_KEY, current])
+    stats["total_s"] = round(time.perf_counter() - started, 2)
+    if verbose:
+        print(f"summaries rebuilt: {stats}", file=sys.stderr)
+    return stats

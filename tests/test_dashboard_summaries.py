@@ -1,0 +1,233 @@
+"""Issue 3: the summary tables the ETL builds at publish (etl/summaries.py) and the dashboard
+queries that read them. The index and the ordered copy must give exactly what the scans they
+replace give: same rows, same order, same counts, after a first build and after incremental ones."""
+from __future__ import annotations
+
+import random
+import shutil
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+from dashboard_fixture import build_fixture_warehouse  # noqa: F401  (puts the repo on sys.path)
+from etl_helpers import seed_texts
+from seed_warehouse import seed_warehouse
+
+from dashboard import queries as q
+from dashboard.warehouse import open_read_only
+from etl import load, summaries
+
+ROW_KEY = "year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id"
+
+
+def _build(root: Path, wh: Path) -> load.RunSummary:
+    s = load.build(str(root), str(wh))
+    assert s.published
+    return s
+
+
+def _check_summaries(path: Path) -> None:
+    """Every summary table equals what it is derived from, in the promised order."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        assert con.execute("SELECT value FROM warehouse_meta WHERE key = ?",
+                           [summaries.FINGERPRINT_KEY]).fetchone()[0] == summaries.fingerprint(con)
+        view_cols = [r[0] for r in con.execute(
+            "SELECT column_name FROM duckdb_columns() WHERE table_name = 'claims' ORDER BY column_index").fetchall()]
+        cols = ", ".join(view_cols)
+        for a, b in (("claims_ordered", "claims"), ("claims", "claims_ordered")):
+            assert con.execute(f"SELECT count(*) FROM (SELECT {cols} FROM {a} EXCEPT ALL SELECT {cols} FROM {b})"
+                               ).fetchone()[0] == 0, (a, b)
+        # claim_no is the row order, and the rows are stored in it
+        numbered = con.execute(f"SELECT claim_no FROM claims_ordered ORDER BY {ROW_KEY}").fetchall()
+        assert [r[0] for r in numbered] == list(range(len(numbered)))
+        stored = [r[0] for r in con.execute("SELECT claim_no FROM claims_ordered").fetchall()]
+        assert stored == sorted(stored)
+        for table, select in (("claim_cube", summaries.CLAIM_CUBE_SELECT), ("claim_sources", summaries.CLAIM_SOURCES_SELECT)):
+            assert con.execute(f"SELECT count(*) FROM ((SELECT * FROM {table} EXCEPT ALL ({select})) UNION ALL "
+                               f"(({select}) EXCEPT ALL SELECT * FROM {table}))").fetchone()[0] == 0, table
+        # the bigram index, recomputed in Python from each claim's sentence and metric
+        expected = set()
+        for claim_no, sentence, metric in con.execute("SELECT claim_no, sentence, metric FROM claims_ordered").fetchall():
+            text = sentence + summaries.SEARCH_SEPARATOR + (metric or "")
+            for i in range(len(text) - 1):
+                if summaries.SEARCH_SEPARATOR not in text[i:i + 2]:
+                    expected.add((summaries.gram_code(text[i], text[i + 1]), claim_no, i))
+        index = con.execute("SELECT gram, claim_no, pos FROM claim_search_grams").fetchall()
+        assert len(index) == len(expected) and set(index) == expected
+        assert index == sorted(index)  # bigram order: one bigram's rows sit together
+    finally:
+        con.close()
+
+
+def test_keyword_grams_tile_the_keyword():
+    assert summaries.keyword_grams("") is None and summaries.keyword_grams("改") is None
+    assert summaries.keyword_grams("改\n造") is None
+    for word in ("改造", "老旧小", "老旧小区", "老旧小区改造", "2023年以来累计"):
+        tiles = summaries.keyword_grams(word)
+        covered = set()
+        for offset, gram in tiles:
+            assert gram == summaries.gram_code(word[offset], word[offset + 1])
+            covered |= {offset, offset + 1}
+        assert covered == set(range(len(word)))
+        assert len(tiles) == (len(word) + 1) // 2  # about half the bigrams are enough
+
+
+def test_seed_build_publishes_current_summaries():
+    _check_summaries(seed_warehouse())
+
+
+def _search_words(con: duckdb.DuckDBPyConnection, n: int = 40) -> list[str]:
+    """Substrings of real sentences and metric phrases (1–6 characters, digits and punctuation
+    included), plus words that match nothing or only across the sentence/metric boundary."""
+    rng = random.Random(3)
+    texts = [r[0] for r in con.execute("SELECT sentence FROM claims UNION ALL SELECT metric FROM claims "
+                                       "WHERE metric IS NOT NULL").fetchall()]
+    words = ["老旧小区", "改造", "万元", "%", "。", "，", "不存在的词语", "zz", "1", "2023年"]
+    while len(words) < n:
+        t = rng.choice(texts)
+        k = rng.randint(1, 6)
+        if len(t) >= k:
+            i = rng.randrange(len(t) - k + 1)
+            words.append(t[i:i + k])
+    return words
+
+
+def test_index_search_returns_exactly_what_contains_returns():
+    path = seed_warehouse()
+    handle = open_read_only(path)
+    try:
+        cur = handle.cursor()
+        assert q._indexed(cur), "the ETL-built seed warehouse ships current summaries"
+        all_rows = 10 ** 6
+        for word in _search_words(cur):
+            f = q.ClaimFilter(search=word)
+            scan = cur.execute(
+                "SELECT claim_id FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w) "
+                "ORDER BY doc, char_start, claim_id", {"w": word}).fetchall()
+            exported = q.export_rows(cur, f, limit=all_rows)
+            assert exported["claim_id"].tolist() == [r[0] for r in scan], word
+            listed = q.claim_rows(cur, f, limit=all_rows)
+            assert sorted(listed["claim_id"]) == sorted(r[0] for r in scan), word
+            coverage = q.coverage(cur, f)
+            assert coverage["n_claims"] == len(scan), word
+            by_province = q.aggregate(cur, ("province",), f)
+            n_placed = cur.execute(
+                "SELECT count(*) FROM claims WHERE (contains(sentence, $w) OR contains(coalesce(metric, ''), $w)) "
+                "AND province IS NOT NULL", {"w": word}).fetchone()[0]
+            assert int(by_province["n_claims"].sum()) == n_placed, word
+    finally:
+        handle.connection.close()
+
+
+def test_indexed_and_scanning_dashboards_agree(tmp_path):
+    """The same warehouse, once as the ETL published it (summaries, index) and once with the
+    summaries key removed (the dashboard then scans, as for a warehouse built before them)."""
+    indexed_path = seed_warehouse()
+    plain = tmp_path / "plain.duckdb"
+    shutil.copyfile(indexed_path, plain)
+    con = duckdb.connect(str(plain))
+    con.execute("DELETE FROM warehouse_meta WHERE key = ?", [summaries.FINGERPRINT_KEY])
+    con.close()
+    a, b = open_read_only(indexed_path), open_read_only(plain)
+    try:
+        ca, cb = a.cursor(), b.cursor()
+        assert q._indexed(ca) and not q._indexed(cb)
+        provinces = [r[0] for r in ca.execute("SELECT DISTINCT province FROM claims WHERE province IS NOT NULL "
+                                              "ORDER BY 1 LIMIT 2").fetchall()]
+        filters = [q.ClaimFilter(), q.ClaimFilter(search="改造"), q.ClaimFilter(search="小区"),
+                   q.ClaimFilter(search="个"), q.ClaimFilter(provinces=tuple(provinces), search="年")]
+        for f in filters:
+            for drill in (None, q.Drill(province=provinces[0])):
+                for fn in (q.claim_rows, q.export_rows):
+                    assert fn(ca, f, drill).equals(fn(cb, f, drill)), (fn.__name__, f, drill)
+                assert q.coverage(ca, f, drill) == q.coverage(cb, f, drill), (f, drill)
+            assert q.unplaced_claims(ca, f).equals(q.unplaced_claims(cb, f)), f
+            for dims in (("province",), ("year", "programme")):
+                # totals are float sums: the ETL's cube adds the same values in another order
+                pd.testing.assert_frame_equal(q.aggregate(ca, dims, f), q.aggregate(cb, dims, f), rtol=1e-12)
+    finally:
+        a.connection.close()
+        b.connection.close()
+
+
+def test_incremental_builds_keep_summaries_exact(tmp_path):
+    """A changed document, a deleted one and a renamed one each update exactly their rows; a run
+    that changes nothing leaves the summaries alone."""
+    root = tmp_path / "in"
+    root.mkdir()
+    texts = seed_texts()
+    for name, text in texts:
+        (root / name).write_text(text, encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    _build(root, wh)
+    _check_summaries(wh)
+
+    def meta() -> str:
+        con = duckdb.connect(str(wh), read_only=True)
+        try:
+            return con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [summaries.FINGERPRINT_KEY]).fetchone()[0]
+        finally:
+            con.close()
+
+    before = meta()
+    _build(root, wh)  # nothing changed
+    assert meta() == before
+
+    # change a document: a new, unique sentence with a number; delete another; rename a third
+    changed_name, changed_text = texts[0]
+    (root / changed_name).write_text(changed_text + "\n据统计，赛博朋克社区累计新建口袋公园37个。\n", encoding="utf-8")
+    (root / texts[1][0]).unlink()
+    (root / texts[2][0]).rename(root / ("renamed_" + texts[2][0]))
+    _build(root, wh)
+    assert meta() != before
+    _check_summaries(wh)
+    handle = open_read_only(wh)
+    try:
+        cur = handle.cursor()
+        assert q._indexed(cur)
+        found = q.claim_rows(cur, q.ClaimFilter(search="赛博朋克"))
+        assert len(found) == 1 and found["mention"].tolist() == ["37个"]
+        assert found["doc"].tolist() == [changed_name]
+        docs = set(q.export_rows(cur, q.ClaimFilter())["doc"])
+        assert texts[1][0] not in docs and texts[2][0] not in docs and "renamed_" + texts[2][0] in docs
+    finally:
+        handle.connection.close()
+
+
+def test_a_failed_summary_build_never_fails_the_run(tmp_path, monkeypatch):
+    def out_of_memory(con):
+        raise duckdb.OutOfMemoryException("simulated")
+    monkeypatch.setattr(summaries, "build_summaries", out_of_memory)
+    root = tmp_path / "in"
+    root.mkdir()
+    for name, text in seed_texts()[:2]:
+        (root / name).write_text(text, encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    _build(root, wh)
+    handle = open_read_only(wh)
+    try:
+        cur = handle.cursor()
+        assert not q._indexed(cur)  # no key: the dashboard scans, and still answers
+        assert len(q.claim_rows(cur, q.ClaimFilter(search="改造"))) > 0
+    finally:
+        handle.connection.close()
+
+
+@pytest.mark.parametrize("word", ["小区", "改造", "年"])
+def test_search_in_the_fixture_warehouse_scans(tmp_path, word):
+    """Warehouses written without the ETL (the dashboard fixture) carry empty summary tables and
+    no fingerprint: the dashboard must not trust them."""
+    path = build_fixture_warehouse(tmp_path / "fixture.duckdb")
+    handle = open_read_only(path)
+    try:
+        cur = handle.cursor()
+        assert not q._indexed(cur)
+        n = cur.execute("SELECT count(*) FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w)",
+                        {"w": word}).fetchone()[0]
+        assert q.coverage(cur, q.ClaimFilter(search=word))["n_claims"] == n
+        assert q.coverage(cur, q.ClaimFilter())["n_claims"] == cur.execute("SELECT count(*) FROM claims").fetchone()[0]
+    finally:
+        handle.connection.close()
