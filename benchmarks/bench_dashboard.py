@@ -301,7 +301,11 @@ def with_summaries(source: Path, target: Path) -> dict[str, Any]:
                                            "autoload_known_extensions": False})
     con.execute("SET enable_progress_bar = false")
     con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))  # the ETL's _ensure_schema on a schema change
-    stats = refresh_summaries(con) or {}
+    stats = refresh_summaries(con, verbose=True) or {}
+    if "failed" in stats:
+        con.close()
+        tmp.unlink()
+        raise RuntimeError(f"the ETL's summary build failed on {source.name}: {stats['failed']}")
     con.execute("CHECKPOINT")
     stats["table_mb"] = {t: round(con.execute(
         "SELECT count(DISTINCT block_id) * 262144 / 1e6 FROM pragma_storage_info(?) WHERE block_id IS NOT NULL",

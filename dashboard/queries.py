@@ -10,13 +10,15 @@ Rules that keep this module safe and reviewable:
 Where the numbers come from (measured in benchmarks/bench_dashboard.py):
 - charts and counts read ``claim_cube``: claims grouped by every filterable dimension
   (≈100k rows at 10M claims), and ``claim_sources`` (documents/articles behind all claims).
-  If the warehouse does not ship them, the handle builds them in its own :memory: catalog once
-  per warehouse file (SUMMARY_TABLES, ≈1.5 s at 10M);
-- row lists sort narrow claim_records rows (limited beforehand, with the cube's counts, to the
-  groups that lead the order) and join document names and article titles after the LIMIT:
-  the ``claims`` view's joins cost ~15× over millions of rows;
-- text search cannot use the cube and scans claim_records.sentence/metric;
-- exports and the single-claim page read the ``claims`` view (every column, few rows);
+  The ETL ships them with the other summaries (etl/summaries.py, built at publish); for a
+  warehouse without current summaries the handle builds the two in its own :memory: catalog;
+- row lists, exports and filtered distinct-source counts read ``claims_ordered``: the claims view
+  stored in ROW_ORDER, so a filter on year/province/programme reads a few row groups; row lists
+  are first limited, with the cube's counts, to the groups that lead the order;
+- a keyword search of two or more characters finds its claims in ``claim_search_grams`` (bigram
+  positions, see _search_clause) instead of scanning every sentence; one-character keywords and
+  warehouses without current summaries scan the text (claims_ordered is then a view of claims);
+- the single-claim page reads the ``claims`` view (by claim_id: the primary-key index);
 - sums of a comparable metric (数值合计) cannot come from the cube: each figure must be counted
   once (``claim_details.figure_id``, the same figure printed by several documents) and a province
   total must not be added to its own cities and counties (``place_level``). They read
@@ -132,12 +134,14 @@ class _Where:
 
 
 def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False,
-           metric_sum_unit: str | None = None, indexed: bool = False, search_key: str = "claim_no") -> _Where:
+           metric_sum_unit: str | None = None, indexed: bool = False, search_key: str = "claim_no",
+           bounded_search: bool = False) -> _Where:
     """WHERE clause over claims_ordered (or claim_cube, which has the same filter columns and
     sum_unit precomputed; search is impossible there). metric_sum_unit: the column holding
     coalesce(base_unit, unit) in another relation with claim_records' filter columns.
     indexed: the warehouse ships claim_search_grams (see _search_clause); search_key: claim_no
-    when the relation is claims_ordered, claim_id for any other relation of claims."""
+    when the relation is claims_ordered, claim_id for any other relation of claims;
+    bounded_search: the index lookup only reads claims with claim_no < $search_bound (row lists)."""
     where = _Where()
     f = claim_filter
     if f.provinces:
@@ -151,7 +155,7 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     if f.search:
         if on_cube:
             raise ValueError("text search needs claim_records, not claim_cube")
-        _search_clause(where, f.search, indexed, search_key)
+        _search_clause(where, f.search, indexed, search_key, bounded_search)
     if f.metric is not None:
         _add_metric(where, f.metric, metric_sum_unit or ("sum_unit" if on_cube else SUM_UNIT_SQL))
     if drill is not None:
@@ -164,14 +168,16 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     return where
 
 
-def _search_clause(where: _Where, search: str, indexed: bool, search_key: str) -> None:
+def _search_clause(where: _Where, search: str, indexed: bool, search_key: str, bounded: bool = False) -> None:
     """Claims whose sentence or metric phrase contains `search` (a literal substring: % and _
     mean themselves).
 
     With the ETL's bigram index (claim_search_grams, etl/summaries.py) a keyword of two or more
     characters is found from the rows of the few bigrams that tile it, at consecutive offsets;
     that is exactly the contains() test below, without reading any sentence. One-character
-    keywords (and warehouses without the index) scan the text."""
+    keywords (and warehouses without the index) scan the text. bounded: only claims numbered
+    below $search_bound (claims_ordered.claim_no is the row order, so these are the first rows;
+    the bigram rows are in claim_no order within a bigram, so only their first row groups are read)."""
     tiles = keyword_grams(search) if indexed else None
     if tiles is None:
         where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=search)
@@ -181,7 +187,8 @@ def _search_clause(where: _Where, search: str, indexed: bool, search_key: str) -
         f" JOIN claim_search_grams g{i} ON g{i}.gram = $search_g{i} AND g{i}.claim_no = g0.claim_no"
         f" AND g{i}.pos = g0.pos + {offset}"  # offset: an int from keyword_grams, never user text
         for i, (offset, _) in enumerate(rest, 1))
-    matched = f"SELECT g0.claim_no FROM claim_search_grams g0{joins} WHERE g0.gram = $search_g0"
+    bound = "".join(f" AND g{i}.claim_no < $search_bound" for i in range(len(tiles))) if bounded else ""
+    matched = f"SELECT g0.claim_no FROM claim_search_grams g0{joins} WHERE g0.gram = $search_g0{bound}"
     if search_key == "claim_no":
         where.add(f"claim_no IN ({matched})")
     else:
@@ -518,16 +525,23 @@ ROW_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_
 _CUBE_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme"
 
 
+# First claim_no bound of an indexed row-list search, and how much it grows when the first
+# claims hold fewer than `limit` matches (then the full index is read after a few steps).
+SEARCH_BOUND_START = 50_000
+SEARCH_BOUND_GROWTH = 16
+
+
 def _top_claims(
     cur: duckdb.DuckDBPyConnection, where: _Where, columns: str, limit: int, cube_where: _Where | None,
     when_dated: str | None = None,
 ) -> pd.DataFrame:
     """The first `limit` claims in ROW_ORDER, with document name, article title and programme label.
 
-    Fast at 10M claims because (1) when the cube can count the selection (cube_where), the rows
-    are first limited to the (year, province, programme) groups that hold the first `limit`
-    rows — the same rows, since those groups lead the order — so only a few thousand rows are
-    sorted; (2) names are joined after the LIMIT, for the rows shown only.
+    Fast at 10M claims because claims_ordered is stored in ROW_ORDER and (1) when the cube can
+    count the selection (cube_where), the rows are first limited to the (year, province,
+    programme) groups that hold the first `limit` rows — the same rows, since those groups lead
+    the order — which sit in a few row groups; (2) an indexed keyword search looks among the
+    first claim_no values first (SEARCH_BOUND_START).
     when_dated: a simpler condition equivalent to `where` for claims that have a year, added
     when the cutoff leaves only dated claims (it can be pushed into the scan when `where` can't).
     """
@@ -535,16 +549,23 @@ def _top_claims(
         where = _Where(list(where.clauses), dict(where.params))
         if _add_order_cutoff(cur, where, cube_where, limit) and when_dated:
             where.add(when_dated)
-    return _df(
-        cur,
-        f"""
+    sql = f"""
         SELECT {columns}, doc, article_title, coalesce(programme_label, programme) AS programme_label
         FROM claims_ordered WHERE {where.sql()}
         ORDER BY {ROW_ORDER}
         LIMIT $limit
-        """,
-        {**where.params, "limit": limit},
-    )
+        """
+    if "search_bound" not in sql:
+        return _df(cur, sql, {**where.params, "limit": limit})
+    # Indexed keyword search: the first `limit` matches in row order are the matches with the
+    # smallest claim_no, so look among the first claims only, widening until enough are found.
+    last_no = cur.execute("SELECT coalesce(max(claim_no), 0) FROM claims_ordered").fetchone()[0]
+    bound = SEARCH_BOUND_START
+    while True:
+        frame = _df(cur, sql, {**where.params, "limit": limit, "search_bound": bound})
+        if len(frame) >= limit or bound > last_no:
+            return frame
+        bound *= SEARCH_BOUND_GROWTH
 
 
 def _add_order_cutoff(cur: duckdb.DuckDBPyConnection, where: _Where, cube_where: _Where, limit: int) -> bool:
@@ -594,7 +615,9 @@ def _add_order_cutoff(cur: duckdb.DuckDBPyConnection, where: _Where, cube_where:
 def unplaced_claims(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, limit: int = UNPLACED_ROW_LIMIT) -> pd.DataFrame:
     """Claims the ETL could not place in a province or a year, with the reason it gave."""
     unplaced = "(province IS NULL OR year IS NULL)"
-    where = _where(claim_filter, indexed=_indexed(cur))
+    indexed = _indexed(cur)
+    bounded = indexed and keyword_grams(claim_filter.search) is not None
+    where = _where(claim_filter, indexed=indexed, bounded_search=bounded)
     where.add(unplaced)
     cube_where = None
     if _uses_cube(claim_filter):
@@ -766,7 +789,9 @@ def claim_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = DRILL_ROW_LIMIT
 ) -> pd.DataFrame:
     """The claims behind the current filters and clicked mark, newest first, in reading order."""
-    where = _where(claim_filter, drill, indexed=_indexed(cur))
+    indexed = _indexed(cur)
+    bounded = indexed and keyword_grams(claim_filter.search) is not None
+    where = _where(claim_filter, drill, indexed=indexed, bounded_search=bounded)
     cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
     return _top_claims(
         cur, where,

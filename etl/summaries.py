@@ -116,15 +116,16 @@ def _quoted(names: list[str]) -> str:
 # Columns of the claims view (etl/schema.sql) that do not come from claim_records.
 _JOINED_COLUMNS = {"doc": "d.doc", "programme_label": "p.label", "article_title": "a.title",
                    "pub_year": "d.pub_year", "source_name": "d.source_name", "source_url": "d.source_url"}
+_NAMES_SELECT = ", ".join(f"{expr} AS {name}" for name, expr in _JOINED_COLUMNS.items())
 
 
 def _claims_view_select(con: duckdb.DuckDBPyConnection, view_columns: list[str]) -> str:
-    """The claims view's select list over aliases c (claim_records), d, a, p."""
+    """The claims view's select list over aliases c (claim_records) and n (the joined names)."""
     own = set(_columns(con, "claim_records"))
     parts = []
     for name in view_columns:
         if name in _JOINED_COLUMNS:
-            parts.append(f"{_JOINED_COLUMNS[name]} AS {_quoted([name])}")
+            parts.append(f"n.{_quoted([name])}")
         elif name in own:
             parts.append("c." + _quoted([name]))
         else:
@@ -132,7 +133,7 @@ def _claims_view_select(con: duckdb.DuckDBPyConnection, view_columns: list[str])
     return ", ".join(parts)
 
 
-CHUNK_CLAIMS = 1_000_000  # claims sorted at a time (a wide sort of 10M failed within 128 MB, 1M worked)
+CHUNK_CLAIMS = 500_000  # claims sorted at a time (a wide sort of 10M claims fails within 128 MB)
 CHUNK_GRAMS = 16_000_000  # bigram rows sorted at a time
 
 
@@ -148,7 +149,13 @@ def _sort_chunks(keys_with_counts: list[tuple[Any, int]], limit: int) -> list[tu
     return out
 
 
-def build_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+def _log(verbose: bool, started: float, what: str, con: duckdb.DuckDBPyConnection | None = None) -> None:
+    if verbose:
+        mem = con.execute("SELECT round(sum(memory_usage_bytes) / 1e6) FROM duckdb_memory()").fetchone()[0] if con else ""
+        print(f"[summaries {time.perf_counter() - started:7.1f} s] {what} {mem}", file=sys.stderr, flush=True)
+
+
+def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> dict[str, Any]:
     """Rebuild every summary table from the base tables; returns row counts and seconds."""
     stats: dict[str, Any] = {}
     started = time.perf_counter()
@@ -169,35 +176,64 @@ def build_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     # row_number() OVER () numbers the rows as they stream out of the sort.
     view_columns = [c for c in _columns(con, "claims_ordered") if c != "claim_no"]
     select = _claims_view_select(con, view_columns)
+    # chunks of consecutive (year, province) groups within one year: plain comparisons that
+    # DuckDB pushes into the scan (a join with a table of groups ran out of memory at 10M)
     groups = con.execute("""
-        SELECT year, province, programme, sum(n_claims) FROM claim_cube
-        GROUP BY ALL ORDER BY year DESC NULLS LAST, province NULLS LAST, programme""").fetchall()
-    chunks = _sort_chunks([(g[:3], g[3]) for g in groups], CHUNK_CLAIMS)
-    con.execute("CREATE OR REPLACE TEMP TABLE _claim_chunks (year INTEGER, province VARCHAR, programme VARCHAR, chunk INTEGER)")
-    con.execute("INSERT INTO _claim_chunks SELECT unnest($y), unnest($p), unnest($g), unnest($k)",
-                {"y": [key[0] for key, _ in chunks], "p": [key[1] for key, _ in chunks],
-                 "g": [key[2] for key, _ in chunks], "k": [k for _, k in chunks]})
+        SELECT year, province, sum(n_claims) FROM claim_cube
+        GROUP BY ALL ORDER BY year DESC NULLS LAST, province NULLS LAST""").fetchall()
+    chunks: list[tuple[int | None, str | None, str | None]] = []  # (year, first province, last province)
+    filled = 0
+    for year, province, n in groups:
+        last = chunks[-1] if chunks else None
+        if (last is None or last[0] != year or province is None or last[1] is None
+                or filled + n > CHUNK_CLAIMS):
+            chunks.append((year, province, province))
+            filled = n
+        else:
+            chunks[-1] = (year, last[1], province)
+            filled += n
+    offset = 0
     try:
-        for k in sorted({k for _, k in chunks}):
-            offset = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
+        for k, (year, first, last) in enumerate(chunks):
+            if k:  # (a claim without a document, which the claims view drops, leaves a gap in claim_no)
+                offset += con.execute("SELECT count(*) FROM _scratch._claims_sorted").fetchone()[0]
+            _log(verbose, started, f"claims_ordered chunk {k + 1} of {len(chunks)}: {offset} rows so far", con)
+            in_year = "year IS NULL" if year is None else "year = $year"
+            in_provinces = "province IS NULL" if first is None else "province BETWEEN $first AND $last"
+            params = {"offset": offset, **({} if year is None else {"year": year}),
+                      **({} if first is None else {"first": first, "last": last})}
             con.execute(f"""
                 CREATE OR REPLACE TABLE _scratch._claims_sorted AS
                 SELECT ($offset + row_number() OVER () - 1)::INTEGER AS claim_no, *
-                FROM (SELECT r.* FROM claim_records r
-                      JOIN _claim_chunks g ON g.chunk = $chunk AND g.programme = r.programme
-                       AND g.year IS NOT DISTINCT FROM r.year AND g.province IS NOT DISTINCT FROM r.province
-                      SEMI JOIN documents d ON d.doc_id = r.doc_id  -- the claims view's inner join
-                      ORDER BY {ROW_ORDER})""", {"offset": offset, "chunk": k})
+                FROM (SELECT * FROM claim_records WHERE {in_year} AND {in_provinces}
+                      ORDER BY {ROW_ORDER})""", params)
+            _log(verbose, started, "  sorted", con)
+            # The claims view's joins on the narrow columns only, back in claim_no order, then
+            # put beside the wide rows by position: a hash join with the wide rows on either
+            # side ran out of memory at 10M claims.
+            con.execute(f"""
+                CREATE OR REPLACE TABLE _scratch._claim_names AS
+                SELECT c.claim_no, d.doc_id IS NOT NULL AS has_document, {_NAMES_SELECT}
+                FROM (SELECT claim_no, doc_id, article_no, programme FROM _scratch._claims_sorted) c
+                LEFT JOIN (SELECT doc_id, doc, pub_year, source_name, source_url FROM documents
+                           WHERE doc_id IN (SELECT doc_id FROM _scratch._claims_sorted)) d ON d.doc_id = c.doc_id
+                LEFT JOIN (SELECT doc_id, article_no, title FROM articles
+                           WHERE doc_id IN (SELECT doc_id FROM _scratch._claims_sorted)) a
+                       ON a.doc_id = c.doc_id AND a.article_no = c.article_no
+                LEFT JOIN programmes p ON p.slug = c.programme
+                ORDER BY c.claim_no""")
+            _log(verbose, started, "  names", con)
+            if con.execute("SELECT count(*) FROM _scratch._claims_sorted c POSITIONAL JOIN _scratch._claim_names n "
+                           "WHERE c.claim_no IS DISTINCT FROM n.claim_no").fetchone()[0]:
+                raise RuntimeError("claims_ordered: rows and names out of step")  # both are in claim_no order
             con.execute(f"""
                 INSERT INTO claims_ordered (claim_no, {_quoted(view_columns)})
                 SELECT c.claim_no, {select}
-                FROM _scratch._claims_sorted c
-                JOIN documents d ON d.doc_id = c.doc_id
-                LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
-                LEFT JOIN programmes p ON p.slug = c.programme""")
+                FROM _scratch._claims_sorted c POSITIONAL JOIN _scratch._claim_names n
+                WHERE n.has_document  -- the claims view's inner join with documents""")
     finally:
-        con.execute("DROP TABLE IF EXISTS _claim_chunks")
         con.execute("DROP TABLE IF EXISTS _scratch._claims_sorted")
+        con.execute("DROP TABLE IF EXISTS _scratch._claim_names")
     stats["claims_ordered_s"] = round(time.perf_counter() - t, 2)
 
     # Bigrams of every claim's search text, unsorted, then copied in bigram order one range of
@@ -216,11 +252,13 @@ def build_summaries(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
             SELECT (z[1]::BIGINT << {GRAM_SHIFT} | z[2])::BIGINT AS gram, claim_no, z[3]::INTEGER AS pos
             FROM pairs
             WHERE z[1] <> 10 AND z[2] <> 10""")
+        _log(verbose, started, "bigrams generated")
         counts = con.execute("SELECT gram, count(*) FROM _scratch._grams GROUP BY gram ORDER BY gram").fetchall()
         ranges: dict[int, list[int]] = {}
         for gram, k in _sort_chunks([(g, n) for g, n in counts], CHUNK_GRAMS):
             ranges.setdefault(k, []).append(gram)
         for k in sorted(ranges):
+            _log(verbose, started, f"bigram chunk {k} of {len(ranges)}")
             con.execute("""
                 INSERT INTO claim_search_grams (gram, claim_no, pos)
                 SELECT gram, claim_no, pos FROM _scratch._grams WHERE gram BETWEEN $lo AND $hi
@@ -261,7 +299,7 @@ def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False,
     _remove_scratch(scratch)
     con.execute("ATTACH $p AS _scratch", {"p": scratch})
     try:
-        stats = build_summaries(con)
+        stats = build_summaries(con, verbose)
     except duckdb.OutOfMemoryException as e:
         # An optimisation, never a reason to fail a run: without the key the dashboard ignores
         # these tables and scans claim_records instead (slower, same results).

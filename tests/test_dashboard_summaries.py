@@ -198,7 +198,7 @@ def test_incremental_builds_keep_summaries_exact(tmp_path):
 
 
 def test_a_failed_summary_build_never_fails_the_run(tmp_path, monkeypatch):
-    def out_of_memory(con):
+    def out_of_memory(con, verbose=False):
         raise duckdb.OutOfMemoryException("simulated")
     monkeypatch.setattr(summaries, "build_summaries", out_of_memory)
     root = tmp_path / "in"
@@ -229,5 +229,31 @@ def test_search_in_the_fixture_warehouse_scans(tmp_path, word):
                         {"w": word}).fetchone()[0]
         assert q.coverage(cur, q.ClaimFilter(search=word))["n_claims"] == n
         assert q.coverage(cur, q.ClaimFilter())["n_claims"] == cur.execute("SELECT count(*) FROM claims").fetchone()[0]
+    finally:
+        handle.connection.close()
+
+
+@pytest.mark.parametrize("start, growth", [(1, 2), (7, 3), (10 ** 6, 16)])
+def test_bounded_row_list_search_gives_the_first_rows(monkeypatch, start, growth):
+    """Row lists look among the first claim_no values only and widen the bound until they hold
+    `limit` matches: the rows and their order are those of a full scan."""
+    monkeypatch.setattr(q, "SEARCH_BOUND_START", start)
+    monkeypatch.setattr(q, "SEARCH_BOUND_GROWTH", growth)
+    handle = open_read_only(seed_warehouse())
+    try:
+        cur = handle.cursor()
+        assert q._indexed(cur)
+        for word in ("改造", "小区", "万元", "年，", "不存在的词语"):
+            for limit in (1, 5, 40):
+                scan = cur.execute(
+                    f"SELECT claim_id FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w) "
+                    f"ORDER BY {ROW_KEY} LIMIT $n", {"w": word, "n": limit}).fetchall()
+                rows = q.claim_rows(cur, q.ClaimFilter(search=word), limit=limit)
+                assert rows["claim_id"].tolist() == [r[0] for r in scan], (word, limit)
+                unplaced = cur.execute(
+                    f"SELECT claim_id FROM claims WHERE (contains(sentence, $w) OR contains(coalesce(metric, ''), $w)) "
+                    f"AND (province IS NULL OR year IS NULL) ORDER BY {ROW_KEY} LIMIT $n", {"w": word, "n": limit}).fetchall()
+                assert q.unplaced_claims(cur, q.ClaimFilter(search=word), limit=limit)["claim_id"].tolist() == \
+                    [r[0] for r in unplaced], (word, limit)
     finally:
         handle.connection.close()

@@ -106,6 +106,7 @@ def render_sidebar() -> ViewState:
     )
     search = sidebar.text_input(
         "关键词", key="q", bind="query-params", placeholder="在句子和指标中搜索，如 老旧小区",
+        help="原文子串匹配（句子或指标中出现即算）。两个字及以上的关键词用索引查找；单个字要逐句扫描，大仓库上会慢一些。",
     )
     sidebar.divider()
     measure = sidebar.radio(
