@@ -93,7 +93,8 @@ def _build(args) -> int:
     print(f"articles  {s.articles}")
     print(f"claims    {s.claims}  (written this run {s.claims_written}; without province "
           f"{s.claims_without_province}, without year {s.claims_without_year})")
-    print(f"seconds   {s.seconds:.2f}")
+    print(f"seconds   {s.seconds:.2f}" + (" (" + ", ".join(f"{k} {v:.2f}" for k, v in s.phase_seconds.items()) + ")"
+                                           if s.phase_seconds else ""))
     if s.rejected:
         print(f"result    loaded with {len(s.rejected)} rejected file(s), listed on stderr and in "
               f"rejected_files (run_id {s.run_id}); exit {EXIT_REJECTIONS}")

@@ -81,6 +81,9 @@ class RunSummary:
     published: bool = False
     rules_version: str = ""
     message: str = ""
+    # Wall-clock seconds per phase (reading, extracting, ordering, summaries, publishing), so a
+    # slow run says where its time went.
+    phase_seconds: dict[str, float] = field(default_factory=dict)
 
 
 Progress = Callable[[int, int, str], None]
@@ -112,12 +115,16 @@ def build(input_dir: str, warehouse: str, progress: Progress | None = None,
             # spill folder (<tmp>.tmp) is a directory.
             _remove(stale)
         tmp = f"{target}.tmp-{os.getpid()}"
+        copy_started = time.perf_counter()
         if target.exists():
             _copy_file(target, tmp)
+        copy_seconds = time.perf_counter() - copy_started
         try:
             summary = _update(tmp, input_dir, started_at, started, progress, crash_after_docs, lock_fd)
+            publish_started = time.perf_counter()
             _publish(tmp, target)
             summary.published = True
+            summary.phase_seconds["publishing"] = copy_seconds + time.perf_counter() - publish_started
         finally:
             for leftover in (tmp, tmp + ".wal", tmp + ".tmp"):
                 _remove(leftover)
@@ -203,6 +210,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         # without changing (size, mtime) as that scan saw them: such "racy" files are read again.
         racy_after_ns = int(_meta(con, "last_scan_started_ns") or 0) - RACY_MTIME_NS
         scan_started_ns = time.time_ns()
+        phase_started = time.perf_counter()
         files, listing_rejects = discover(input_dir)
         manifest, manifest_rejects = read_manifest(input_dir)
         summary.rejected.extend(listing_rejects + manifest_rejects)
@@ -263,6 +271,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
 
         # 3. Extract, in worker processes on large runs. A document that cannot be processed
         # is rejected on its own; its files are then treated like unreadable ones.
+        phase_started = _phase_done(summary, "reading", phase_started)
         writer = _RowWriter(con)
         failed: dict[str, Rejection] = {}
         written = 0
@@ -279,6 +288,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
             if progress:
                 progress(i, len(jobs), f"extracting {sf.path}")
         writer.flush()
+        phase_started = _phase_done(summary, "extracting", phase_started)
         summary.claims_written = writer.claims_written
         summary.reprocessed = len(jobs) - len(failed)
         for doc_id, rej in failed.items():
@@ -341,13 +351,22 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                            ("last_success_at", finished.isoformat(timespec="seconds")),
                            ("last_run_id", str(run_id)), ("last_scan_started_ns", str(scan_started_ns))):
             con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [key, value])
+        phase_started = time.perf_counter()
         if summary.claims_written or stale_docs:
             _store_claims_sorted(con)
+        phase_started = _phase_done(summary, "ordering", phase_started)
         refresh_summaries(con)  # dashboard tables (etl/summaries.py); a no-op when nothing they show changed
+        _phase_done(summary, "summaries", phase_started)
         con.execute("CHECKPOINT")
         return summary
     finally:
         con.close()
+
+
+def _phase_done(summary: RunSummary, phase: str, started: float) -> float:
+    now = time.perf_counter()
+    summary.phase_seconds[phase] = now - started
+    return now
 
 
 def _manifest_fingerprint(entry: ManifestEntry | None, first_title: str | None) -> str:
