@@ -230,7 +230,8 @@ def scenarios(handle) -> list[Scenario]:
     all_claims = q.ClaimFilter()
     narrowed = q.ClaimFilter(provinces=("广东省", "河南省"), programmes=("housing_renovation", "elderly_care"),
                              year_range=(2019, 2023))
-    searched = q.ClaimFilter(search="老旧小区")
+    searched = q.ClaimFilter(search="老旧小区")  # a programme keyword: 13 % of all claims
+    rare = q.ClaimFilter(search="海南各地城市更新")  # a selective phrase: 0.1 % of all claims
     money = q.MetricGroup(None, "housing_renovation", "money", "元")
     summed = q.ClaimFilter(metric=money)
     sample_ids = [r[0] for r in handle.connection.execute(
@@ -245,12 +246,14 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("coverage · all", q.coverage, (all_claims,)),
         Scenario("coverage · narrowed", q.coverage, (narrowed,)),
         Scenario("coverage · search", q.coverage, (searched,)),
+        Scenario("coverage · search selective", q.coverage, (rare,)),
         Scenario("coverage · drill province", q.coverage, (all_claims, q.Drill(province="河南省"))),
         Scenario("unplaced_claims", q.unplaced_claims, (all_claims,)),
         Scenario("aggregate province · all", q.aggregate, (("province",), all_claims)),
         Scenario("aggregate province · narrowed", q.aggregate, (("province",), narrowed)),
         Scenario("aggregate province · sum 元", q.aggregate, (("province",), summed)),
         Scenario("aggregate province · search", q.aggregate, (("province",), searched)),
+        Scenario("aggregate province · search sel.", q.aggregate, (("province",), rare)),
         Scenario("aggregate programme · all", q.aggregate, (("programme",), all_claims)),
         Scenario("aggregate year×programme · all", q.aggregate, (("year", "programme"), all_claims)),
         Scenario("claim_rows · all (明细)", q.claim_rows, (all_claims,)),
@@ -258,6 +261,7 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("claim_rows · drill year×prog", q.claim_rows,
                  (narrowed, q.Drill(year=2021, programme="housing_renovation"))),
         Scenario("claim_rows · search", q.claim_rows, (searched,)),
+        Scenario("claim_rows · search selective", q.claim_rows, (rare,)),
         Scenario("export_rows · drill province", q.export_rows,
                  (narrowed, q.Drill(province="河南省"))),
         Scenario("claim_detail", "detail", tuple(sample_ids)),  # type: ignore[arg-type]
