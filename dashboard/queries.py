@@ -34,7 +34,7 @@ from typing import Any
 import duckdb
 import pandas as pd
 
-from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, keyword_grams
+from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code, keyword_grams
 
 # Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
 LOWER_BOUND_QUALIFIERS = ("more_than", "range")
@@ -134,12 +134,12 @@ class _Where:
 
 
 def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False,
-           metric_sum_unit: str | None = None, indexed: bool = False, search_key: str = "claim_no",
-           bounded_search: bool = False) -> _Where:
+           metric_sum_unit: str | None = None, tiles: list[tuple[int, int]] | None = None,
+           search_key: str = "claim_no", bounded_search: bool = False) -> _Where:
     """WHERE clause over claims_ordered (or claim_cube, which has the same filter columns and
     sum_unit precomputed; search is impossible there). metric_sum_unit: the column holding
     coalesce(base_unit, unit) in another relation with claim_records' filter columns.
-    indexed: the warehouse ships claim_search_grams (see _search_clause); search_key: claim_no
+    tiles: the bigrams to look the keyword up with (_search_tiles; None: scan); search_key: claim_no
     when the relation is claims_ordered, claim_id for any other relation of claims;
     bounded_search: the index lookup only reads claims with claim_no < $search_bound (row lists)."""
     where = _Where()
@@ -155,7 +155,7 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     if f.search:
         if on_cube:
             raise ValueError("text search needs claim_records, not claim_cube")
-        _search_clause(where, f.search, indexed, search_key, bounded_search)
+        _search_clause(where, f.search, tiles, search_key, bounded_search)
     if f.metric is not None:
         _add_metric(where, f.metric, metric_sum_unit or ("sum_unit" if on_cube else SUM_UNIT_SQL))
     if drill is not None:
@@ -168,29 +168,83 @@ def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool 
     return where
 
 
-def _search_clause(where: _Where, search: str, indexed: bool, search_key: str, bounded: bool = False) -> None:
+SEARCH_SAMPLE_CLAIMS = 500_000  # claims whose bigrams are counted to choose the bigrams to read
+
+
+def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> list[tuple[int, int]] | None:
+    """The bigrams (offset in the keyword, gram) to find claim_filter.search with, rarest first;
+    None when the keyword must be scanned for (no keyword, one character, no current index);
+    [] when one of its bigrams occurs in no claim (nothing can match).
+
+    Any set of bigrams covering every character of the keyword finds exactly its occurrences
+    (each at its offset from the same start). The set read is the one with the fewest index rows
+    (counted first, a few ms): 海南各地城市更新 is then found through 南各, 地城, 市更 … rather
+    than through 各地, which is in nearly every synthetic sentence."""
+    if not claim_filter.search or keyword_grams(claim_filter.search) is None or not _indexed(cur):
+        return None
+    word = claim_filter.search
+    grams = {o: gram_code(word[o], word[o + 1]) for o in range(len(word) - 1)}
+    distinct = sorted(set(grams.values()))
+    names = [f"g_{i}" for i in range(len(distinct))]
+    # Frequencies among the first SEARCH_SAMPLE_CLAIMS claims only (the first rows of each
+    # bigram's run): they only choose which covering set to read, and any covering set is exact.
+    counts = dict(cur.execute(
+        f"SELECT gram, count(*) FROM claim_search_grams WHERE gram IN ({', '.join('$' + n for n in names)}) "
+        f"AND claim_no < $sample GROUP BY gram",
+        {**dict(zip(names, distinct)), "sample": SEARCH_SAMPLE_CLAIMS}).fetchall())
+    if any(g not in counts for g in grams.values()):
+        total = cur.execute("SELECT coalesce(sum(n_claims), 0) FROM claim_cube").fetchone()[0]
+        if total <= SEARCH_SAMPLE_CLAIMS:  # the sample is every claim: a bigram occurs nowhere, no match
+            return []
+    counts = {g: counts.get(g, 0) for g in grams.values()}
+    n = len(word)
+    best: dict[int, tuple[int, tuple[int, ...]]] = {}
+
+    def cover(i: int) -> tuple[int, tuple[int, ...]]:
+        """Cheapest offsets covering characters i.. (those before i are covered)."""
+        if i >= n:
+            return 0, ()
+        if i not in best:
+            options = []
+            for o in (i, i - 1):  # a bigram starting at i, or the one ending at i
+                if 0 <= o <= n - 2:
+                    cost, rest = cover(o + 2)
+                    options.append((counts[grams[o]] + cost, (o,) + rest))
+            best[i] = min(options)
+        return best[i]
+
+    offsets = sorted(set(cover(0)[1]), key=lambda o: (counts[grams[o]], o))
+    return [(o, grams[o]) for o in offsets]
+
+
+def _search_clause(where: _Where, search: str, tiles: list[tuple[int, int]] | None, search_key: str,
+                   bounded: bool = False) -> None:
     """Claims whose sentence or metric phrase contains `search` (a literal substring: % and _
     mean themselves).
 
-    With the ETL's bigram index (claim_search_grams, etl/summaries.py) a keyword of two or more
-    characters is found from the rows of the few bigrams that tile it, at consecutive offsets;
+    With the ETL's bigram index (claim_search_grams, etl/summaries.py) the keyword is found from
+    the rows of the bigrams in `tiles` (_search_tiles), each at its offset from a common start:
     that is exactly the contains() test below, without reading any sentence. One-character
     keywords (and warehouses without the index) scan the text. bounded: only claims numbered
     below $search_bound (claims_ordered.claim_no is the row order, so these are the first rows;
     the bigram rows are in claim_no order within a bigram, so only their first row groups are read)."""
-    tiles = keyword_grams(search) if indexed else None
     if tiles is None:
         where.add("(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))", search=search)
         return
-    (_, first), rest = tiles[0], tiles[1:]
+    if not tiles:  # the keyword holds a bigram no claim has
+        where.add("FALSE")
+        return
+    first = tiles[0][0]
     joins = "".join(
         f" JOIN claim_search_grams g{i} ON g{i}.gram = $search_g{i} AND g{i}.claim_no = g0.claim_no"
-        f" AND g{i}.pos = g0.pos + {offset}"  # offset: an int from keyword_grams, never user text
-        for i, (offset, _) in enumerate(rest, 1))
+        f" AND g{i}.pos = g0.pos + ({offset - first})"  # offsets: ints from _search_tiles, never user text
+        for i, (offset, _) in enumerate(tiles[1:], 1))
     bound = "".join(f" AND g{i}.claim_no < $search_bound" for i in range(len(tiles))) if bounded else ""
     matched = f"SELECT g0.claim_no FROM claim_search_grams g0{joins} WHERE g0.gram = $search_g0{bound}"
     if search_key == "claim_no":
-        where.add(f"claim_no IN ({matched})")
+        # (the bound on claims_ordered too: with no match below it, the semi-join alone would
+        # read every row of claims_ordered)
+        where.add(f"claim_no < $search_bound AND claim_no IN ({matched})" if bounded else f"claim_no IN ({matched})")
     else:
         where.add(f"claim_id IN (SELECT claim_id FROM claims_ordered WHERE claim_no IN ({matched}))")
     where.params.update({f"search_g{i}": gram for i, (_, gram) in enumerate(tiles)})
@@ -462,7 +516,7 @@ def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
             where.params,
         )
     else:
-        where = _where(claim_filter, drill, indexed=_indexed(cur))
+        where = _where(claim_filter, drill, tiles=_search_tiles(cur, claim_filter))
         counts = _one(
             cur,
             f"""
@@ -473,14 +527,26 @@ def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
                    max(year) AS year_max,
                    count(*) FILTER (WHERE province IS NULL) AS n_without_province,
                    count(*) FILTER (WHERE year IS NULL) AS n_without_year,
-                   count(*) FILTER (WHERE province IS NULL OR year IS NULL) AS n_unplaced
+                   count(*) FILTER (WHERE province IS NULL OR year IS NULL) AS n_unplaced,
+                   -- the sources in the same pass (see _sources): one keyword lookup, not two
+                   count(DISTINCT doc_id) AS exact_documents, count(DISTINCT hash(doc_id, article_no)) AS exact_articles,
+                   approx_count_distinct(doc_id) AS approx_documents,
+                   approx_count_distinct(hash(doc_id, article_no)) AS approx_articles
             FROM claims_ordered WHERE {where.sql()}
             """,
             where.params,
         )
+        assert counts is not None
+        exact = counts["n_claims"] <= EXACT_DISTINCT_MAX_CLAIMS
+        kind = "exact" if exact else "approx"
+        sources = {"n_documents": int(counts[f"{kind}_documents"]), "n_articles": int(counts[f"{kind}_articles"]),
+                   "sources_exact": exact}
+        if counts["n_claims"] == 0:
+            sources = {"n_documents": 0, "n_articles": 0, "sources_exact": True}
+        counts = {k: v for k, v in counts.items() if not k.startswith(("exact_", "approx_"))}
     assert counts is not None  # an aggregate without GROUP BY always returns one row
     counts = {k: (int(v) if k.startswith("n_") else v) for k, v in counts.items()}
-    counts.update(_sources(cur, claim_filter, drill, counts["n_claims"]))
+    counts.update(sources if not _uses_cube(claim_filter) else _sources(cur, claim_filter, drill, counts["n_claims"]))
     return counts
 
 
@@ -492,7 +558,7 @@ def _sources(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
         row = _one(cur, "SELECT n_documents, n_articles FROM claim_sources")
         assert row is not None
         return {"n_documents": int(row["n_documents"]), "n_articles": int(row["n_articles"]), "sources_exact": True}
-    where = _where(claim_filter, drill, indexed=_indexed(cur))
+    where = _where(claim_filter, drill, tiles=_search_tiles(cur, claim_filter))
     exact = n_claims <= EXACT_DISTINCT_MAX_CLAIMS
     if exact:
         # a 64-bit hash of (doc_id, article_no) is several times cheaper to deduplicate than the
@@ -615,9 +681,8 @@ def _add_order_cutoff(cur: duckdb.DuckDBPyConnection, where: _Where, cube_where:
 def unplaced_claims(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, limit: int = UNPLACED_ROW_LIMIT) -> pd.DataFrame:
     """Claims the ETL could not place in a province or a year, with the reason it gave."""
     unplaced = "(province IS NULL OR year IS NULL)"
-    indexed = _indexed(cur)
-    bounded = indexed and keyword_grams(claim_filter.search) is not None
-    where = _where(claim_filter, indexed=indexed, bounded_search=bounded)
+    tiles = _search_tiles(cur, claim_filter)
+    where = _where(claim_filter, tiles=tiles, bounded_search=tiles is not None)
     where.add(unplaced)
     cube_where = None
     if _uses_cube(claim_filter):
@@ -685,7 +750,7 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
         sql = f"""SELECT {group}{label}, {measures} FROM claim_cube
                   WHERE ({where.sql()}) AND {not_null} GROUP BY {group} ORDER BY {group}"""
     else:
-        where = _where(claim_filter, indexed=_indexed(cur))
+        where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         measures = (f"count(*) AS n_claims, sum({SUM_VALUE_SQL}) AS total, "
                     f"count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound, "
                     f"count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound")
@@ -747,7 +812,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     group = ", ".join(columns)
     not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
     if metric.metric_key is not None:
-        where = _where(claim_filter, metric_sum_unit="sum_unit", indexed=_indexed(cur), search_key="claim_id")
+        where = _where(claim_filter, metric_sum_unit="sum_unit", tiles=_search_tiles(cur, claim_filter), search_key="claim_id")
         matched = f"""
             SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
                    base_value, qualifier
@@ -761,7 +826,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    bool_and(qualifier IN ({_UPPER})) AS is_upper_bound
             FROM matched GROUP BY figure_id"""
     else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
-        where = _where(claim_filter, indexed=_indexed(cur))
+        where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         matched = f"""
             SELECT province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
                    {SUM_VALUE_SQL} AS base_value, qualifier
@@ -801,9 +866,8 @@ def claim_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = DRILL_ROW_LIMIT
 ) -> pd.DataFrame:
     """The claims behind the current filters and clicked mark, newest first, in reading order."""
-    indexed = _indexed(cur)
-    bounded = indexed and keyword_grams(claim_filter.search) is not None
-    where = _where(claim_filter, drill, indexed=indexed, bounded_search=bounded)
+    tiles = _search_tiles(cur, claim_filter)
+    where = _where(claim_filter, drill, tiles=tiles, bounded_search=tiles is not None)
     cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
     return _top_claims(
         cur, where,
@@ -817,7 +881,7 @@ def export_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = EXPORT_ROW_LIMIT
 ) -> pd.DataFrame:
     """The current selection with every column of the claims view, for CSV/Parquet download."""
-    where = _where(claim_filter, drill, indexed=_indexed(cur))
+    where = _where(claim_filter, drill, tiles=_search_tiles(cur, claim_filter))
     return _df(
         cur,
         f"""
