@@ -135,6 +135,7 @@ def _claims_view_select(con: duckdb.DuckDBPyConnection, view_columns: list[str])
 
 CHUNK_CLAIMS = 500_000  # claims sorted at a time (a wide sort of 10M claims fails within 128 MB)
 CHUNK_GRAMS = 16_000_000  # bigram rows sorted at a time
+PARALLEL_GRAMS_MAX_CLAIMS = 1_000_000  # up to this many claims the bigram index is built on every thread
 
 
 def _sort_chunks(keys_with_counts: list[tuple[Any, int]], limit: int) -> list[tuple[Any, int]]:
@@ -239,6 +240,10 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> di
     # Bigrams of every claim's search text, unsorted, then copied in bigram order one range of
     # bigrams at a time (the same memory reason). string_split(s, '') gives the code points in
     # one pass (substr(s, i, 1) per position would be quadratic in the sentence length).
+    if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] <= PARALLEL_GRAMS_MAX_CLAIMS:
+        # small warehouses: the bigram sorts fit the memory limit with every thread (order is
+        # kept by ORDER BY; only the claim numbering above needs one thread)
+        con.execute("RESET threads")
     t = time.perf_counter()
     try:
         con.execute(f"""
