@@ -81,7 +81,7 @@ class RunSummary:
     published: bool = False
     rules_version: str = ""
     message: str = ""
-    # Wall-clock seconds per phase (reading, extracting, ordering, summaries, publishing), so a
+    # Wall-clock seconds per phase (reading, extracting, summaries, publishing), so a
     # slow run says where its time went.
     phase_seconds: dict[str, float] = field(default_factory=dict)
 
@@ -352,9 +352,6 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                            ("last_run_id", str(run_id)), ("last_scan_started_ns", str(scan_started_ns))):
             con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [key, value])
         phase_started = time.perf_counter()
-        if summary.claims_written or stale_docs:
-            _store_claims_sorted(con)
-        phase_started = _phase_done(summary, "ordering", phase_started)
         refresh_summaries(con)  # dashboard tables (etl/summaries.py); a no-op when nothing they show changed
         _phase_done(summary, "summaries", phase_started)
         con.execute("CHECKPOINT")
@@ -473,29 +470,6 @@ def _process_all(jobs: list[_Job], lock_fd: int = -1) -> Iterator:
             for job in itertools.islice(queued, 1):
                 pending.append(pool.apply_async(_process_one, (job,)))
             yield result
-
-
-def _store_claims_sorted(con: duckdb.DuckDBPyConnection) -> bool:
-    """Rewrite claim_records in (province, programme, year, document, offset) order.
-
-    The dashboard's filtered row lists then read a few row groups instead of all of them (DuckDB's
-    zone maps): at 10M claims a province drill-down list went from ~0.9 s to ~0.1 s. Runs only
-    when the claims changed. It is an optimisation, never a reason to fail a run or to raise the
-    build's fixed memory limit: when the sort does not fit (measured: it fits up to ~150k claims,
-    not at ~280k) the claims stay in load order."""
-    try:
-        con.execute("SET threads = 1")  # one sort run at a time: the least memory
-        con.execute("DROP TABLE IF EXISTS _claims_sorted")
-        con.execute("CREATE TABLE _claims_sorted AS SELECT * FROM claim_records "
-                    "ORDER BY province NULLS LAST, programme, year NULLS LAST, doc_id, char_start")
-        con.execute("DELETE FROM claim_records")
-        con.execute("INSERT INTO claim_records SELECT * FROM _claims_sorted")
-        return True
-    except duckdb.OutOfMemoryException:
-        return False
-    finally:
-        con.execute("DROP TABLE IF EXISTS _claims_sorted")
-        con.execute("RESET threads")
 
 
 def _manifest_for(manifest: dict[str, ManifestEntry], path: str) -> ManifestEntry | None:
