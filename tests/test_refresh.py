@@ -461,18 +461,3 @@ def test_systemd_units_verify(tmp_path):
     r = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "civic-etl.service"),
                         str(tmp_path / "civic-etl.timer")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "civic-etl" not in r.stderr, r.stderr
-
-
-def test_claims_are_stored_in_dashboard_order(tmp_path):
-    """claim_records is kept sorted by province, programme, year so filtered row lists stay fast."""
-    import duckdb
-    from etl.load import build
-    wh = tmp_path / "w.duckdb"
-    build(str(Path(__file__).resolve().parents[1] / "seeds"), str(wh))
-    con = duckdb.connect(str(wh), read_only=True)
-    try:
-        stored = con.execute("SELECT province, programme, year, doc_id, char_start FROM claim_records").fetchall()
-    finally:
-        con.close()
-    key = lambda r: (r[0] is None, r[0] or "", r[1], r[2] is None, r[2] or 0, r[3], r[4])
-    assert stored == sorted(stored, key=key) and len(stored) > 100
