@@ -112,8 +112,6 @@ def _review_offset(text: str) -> tuple[int, str] | None:
 
 def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], pub: PubYear,
                pub_offset: tuple[int, str] | None = None) -> list[Claim]:
-    idx = place_index()
-    lx = load_rules().lexicon
     classifier = programme_classifier()
     art = ctx.article
     mentions = ctx.mentions

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .extract import parse_number
-from .rules import Division, Rules, alternation, load_rules
+from .rules import Rules, alternation, load_rules
 from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
