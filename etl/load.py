@@ -276,14 +276,14 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         failed: dict[str, Rejection] = {}
         written = 0
         work = [(doc_id, sf, entry, version) for doc_id, sf, entry in jobs]
-        for i, (doc_id, sf, entry, dec, processed) in enumerate(_process_all(work, lock_fd), 1):
+        for i, (doc_id, sf, entry, loaded, outcome) in enumerate(_process_all(work, lock_fd), 1):
             if crash_after_docs is not None and written >= crash_after_docs:
                 writer.flush()
                 os.kill(os.getpid(), 9)  # test hook: die mid-run like a killed cron job
-            if dec is None:
-                failed[doc_id] = processed  # a Rejection
+            if not loaded:
+                failed[doc_id] = outcome  # a Rejection
                 continue
-            writer.add(processed)
+            writer.add(outcome)  # the document's record batches
             written += 1
             if progress:
                 progress(i, len(jobs), f"extracting {sf.path}")
@@ -394,16 +394,16 @@ _Job = tuple[str, SourceFile, "ManifestEntry | None", str]  # doc_id, file, mani
 def _process_one(job: _Job):
     """Read and process one document (runs in a worker process on large runs).
 
-    Returns (doc_id, file, entry, decoded, processed) or, when the document cannot be loaded,
-    (doc_id, file, entry, None, Rejection). Never raises: one bad document must not cost the
-    run its other documents."""
+    Returns (doc_id, file, entry, True, record batches of documents, articles, claims) or, when
+    the document cannot be loaded, (doc_id, file, entry, False, Rejection). Never raises: one bad
+    document must not cost the run its other documents."""
     doc_id, sf, entry, version = job
     try:
         dec = read_document(sf)
     except Rejected as e:
-        return doc_id, sf, entry, None, Rejection(sf.path, e.reason, e.detail)
+        return doc_id, sf, entry, False, Rejection(sf.path, e.reason, e.detail)
     if dec.doc_id != doc_id:
-        return doc_id, sf, entry, None, Rejection(
+        return doc_id, sf, entry, False, Rejection(
             sf.path, "changed_during_run", "the file changed while the run was reading it; it loads next run")
     try:
         processed = process_document(dec.text, doc_id, entry.pub_date if entry else None)
@@ -412,7 +412,7 @@ def _process_one(job: _Job):
         # to it, and turning them into rows there, cost as much as a third of the extraction).
         batches = document_batches(doc_id, sf.path, dec, processed, entry, version)
     except Exception as e:  # noqa: BLE001 - an extractor bug on one page is reported, not fatal
-        return doc_id, sf, entry, None, Rejection(
+        return doc_id, sf, entry, False, Rejection(
             sf.path, "processing_error", f"the extractor failed on this document: {type(e).__name__}: {e}"[:500])
     return doc_id, sf, entry, True, batches
 
