@@ -43,9 +43,9 @@ sys.path.insert(0, str(REPO_ROOT))
 
 from dashboard import queries as q  # noqa: E402
 from dashboard.warehouse import open_read_only  # noqa: E402
+from etl.schema import apply_schema  # noqa: E402
 
 OUT_DIR = REPO_ROOT / "benchmarks" / "out"
-SCHEMA_SQL = REPO_ROOT / "etl" / "schema.sql"
 PROGRAMMES_JSON = REPO_ROOT / "etl" / "data" / "programmes.json"
 TARGET_P95_MS = 150.0
 CLAIMS_PER_DOCUMENT = 20
@@ -99,7 +99,7 @@ def sorted_copy(source: Path, target: Path) -> None:
     started = time.perf_counter()
     con = duckdb.connect(str(tmp))
     con.execute("SET enable_progress_bar = false")
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    apply_schema(con)
     con.execute("ATTACH ? AS source (READ_ONLY)", [str(source)])
     for table in ("programmes", "documents", "articles", "runs"):
         con.execute(f"INSERT INTO {table} SELECT * FROM source.{table}")
@@ -122,7 +122,7 @@ def generate_warehouse(path: Path, n_claims: int) -> None:
     started = time.perf_counter()
     con = duckdb.connect(str(tmp))
     con.execute("SET enable_progress_bar = false")
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+    apply_schema(con)
     con.executemany("INSERT INTO programmes VALUES (?, ?, ?)", [(p["slug"], p["label"], p.get("description")) for p in programmes])
     con.execute(
         f"""
@@ -304,7 +304,7 @@ def with_summaries(source: Path, target: Path) -> dict[str, Any]:
     con = duckdb.connect(str(tmp), config={"memory_limit": BUILD_MEMORY_LIMIT, "autoinstall_known_extensions": False,
                                            "autoload_known_extensions": False})
     con.execute("SET enable_progress_bar = false")
-    con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))  # the ETL's _ensure_schema on a schema change
+    apply_schema(con)  # the ETL's _ensure_schema on a schema change
     stats = refresh_summaries(con, verbose=True) or {}
     if "failed" in stats:
         con.close()

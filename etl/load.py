@@ -26,7 +26,6 @@ from __future__ import annotations
 import collections
 import fcntl
 import glob
-import hashlib
 import itertools
 import multiprocessing
 import os
@@ -46,9 +45,9 @@ from .ingest import (Decoded, ManifestEntry, Rejected, Rejection, SourceFile, di
                      read_manifest)
 from .pipeline import ProcessedDocument, process_document
 from .rules import load_rules, rules_version
+from .schema import apply_schema, schema_digest
 from .summaries import refresh_summaries
 
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
 SCHEMA_VERSION = "1"
 BUILD_MEMORY_LIMIT = "128MB"
 FLUSH_CLAIMS = 20_000  # rows buffered before an insert; bounds memory on large corpora
@@ -182,14 +181,13 @@ def _meta(con: duckdb.DuckDBPyConnection, key: str) -> str | None:
 def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Run schema.sql when the file is new or schema.sql changed, as one transaction (its
     hundreds of COMMENT statements cost a second when each commits on its own)."""
-    sql = SCHEMA_SQL.read_text(encoding="utf-8")
-    digest = hashlib.sha256(sql.encode("utf-8")).hexdigest()[:16]
+    digest = schema_digest()
     has_meta = con.execute("SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
                            "AND table_name = 'warehouse_meta'").fetchone()[0]
     if has_meta and _meta(con, "schema_sha256") == digest:
         return
     con.execute("BEGIN TRANSACTION")
-    con.execute(sql)
+    apply_schema(con)
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_sha256', ?)", [digest])
     con.execute("COMMIT")
 

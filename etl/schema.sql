@@ -315,46 +315,8 @@ CREATE TABLE IF NOT EXISTS claims_ordered (
     source_url      VARCHAR
 );
 COMMENT ON TABLE claims_ordered IS 'The claims view, materialised and stored in the dashboard''s row order (year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id): a filtered row list, export or distinct-source count then reads the few row groups that hold its rows, however the ETL loaded claim_records. claim_no numbers the rows in that order.';
+-- claims_ordered's other columns take the claims view's comments when the schema is applied (etl/schema.py).
 COMMENT ON COLUMN claims_ordered.claim_no IS 'Position of the claim in the row order, from 0; claim_search_grams points here. Renumbered at every rebuild: not a stable identifier (use claim_id).';
-COMMENT ON COLUMN claims_ordered.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
-COMMENT ON COLUMN claims_ordered.doc IS 'Document name: path relative to the input folder (documents.doc).';
-COMMENT ON COLUMN claims_ordered.doc_id IS 'Document the claim was read from.';
-COMMENT ON COLUMN claims_ordered.article_no IS 'Article (articles.article_no) the claim is in.';
-COMMENT ON COLUMN claims_ordered.char_start IS 'Start of the mention in documents.text (code points, inclusive).';
-COMMENT ON COLUMN claims_ordered.char_end IS 'End of the mention in documents.text (exclusive): text[char_start:char_end] = mention.';
-COMMENT ON COLUMN claims_ordered.mention IS 'The number with its qualifier and unit exactly as written, e.g. 超340万元, 1.6万余平方米.';
-COMMENT ON COLUMN claims_ordered.value IS 'The number in the unit of the unit column, multipliers applied: 13.6亿元 → 1360000000 (元), 90.2% → 90.2. For ranges the low end.';
-COMMENT ON COLUMN claims_ordered.value_high IS 'Upper end of a range (1000元至3000元 → 3000), else NULL.';
-COMMENT ON COLUMN claims_ordered.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …';
-COMMENT ON COLUMN claims_ordered.unit_family IS 'Family of comparable units: money, area, length, weight, percent, duration, or count:<measure word> for counts. Values are only ever added within one family.';
-COMMENT ON COLUMN claims_ordered.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
-COMMENT ON COLUMN claims_ordered.base_unit IS 'Base unit of the family that base_value is expressed in.';
-COMMENT ON COLUMN claims_ordered.qualifier IS 'exact | more_than (余 多 超 超过 逾 以上) | nearly (近 将近) | approx (约 左右) | at_most (以下 不到 不超过) | range.';
-COMMENT ON COLUMN claims_ordered.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | other_measure.';
-COMMENT ON COLUMN claims_ordered.direction IS 'For kind = change: up or down; otherwise NULL.';
-COMMENT ON COLUMN claims_ordered.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
-COMMENT ON COLUMN claims_ordered.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
-COMMENT ON COLUMN claims_ordered.is_cumulative IS 'True when the text marks the figure as cumulative (累计, 总计, 至今 …) rather than for one period.';
-COMMENT ON COLUMN claims_ordered.place IS 'The most specific administrative place the claim is about, as written in the text (鹤壁市, 平城区, 黄陵).';
-COMMENT ON COLUMN claims_ordered.place_code IS 'Administrative division code (divisions.code) of place, when resolved.';
-COMMENT ON COLUMN claims_ordered.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
-COMMENT ON COLUMN claims_ordered.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
-COMMENT ON COLUMN claims_ordered.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
-COMMENT ON COLUMN claims_ordered.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
-COMMENT ON COLUMN claims_ordered.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
-COMMENT ON COLUMN claims_ordered.year IS 'Year the figure refers to; NULL when it cannot be determined.';
-COMMENT ON COLUMN claims_ordered.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
-COMMENT ON COLUMN claims_ordered.year_note IS 'The text that decided the year, e.g. 2023年以来, 去年 → 2023, or the publication-year evidence.';
-COMMENT ON COLUMN claims_ordered.programme IS 'Programme slug (programmes.slug) the figure is about.';
-COMMENT ON COLUMN claims_ordered.programme_label IS 'Chinese label of the programme (programmes.label).';
-COMMENT ON COLUMN claims_ordered.programme_basis IS 'Keyword that decided the programme and where it was found (metric, clause, sentence, article title), or default.';
-COMMENT ON COLUMN claims_ordered.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
-COMMENT ON COLUMN claims_ordered.sentence_start IS 'Start offset of sentence in documents.text.';
-COMMENT ON COLUMN claims_ordered.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
-COMMENT ON COLUMN claims_ordered.article_title IS 'Headline of the article the claim is in (articles.title).';
-COMMENT ON COLUMN claims_ordered.pub_year IS 'Publication year of the document (documents.pub_year).';
-COMMENT ON COLUMN claims_ordered.source_name IS 'Source of the document from the manifest (documents.source_name).';
-COMMENT ON COLUMN claims_ordered.source_url IS 'URL of the original from the manifest (documents.source_url).';
 
 CREATE TABLE IF NOT EXISTS claim_search_grams (
     gram     BIGINT,
@@ -423,42 +385,10 @@ COMMENT ON VIEW claims IS 'Every claim with its document, article title and prog
 -- figures: filter place_level before summing across places.
 -- ============================================================================================
 
--- Column comments for the claims view (defined above; its columns are unchanged).
-COMMENT ON COLUMN claims.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
+-- Column comments for the claims view's joined columns. Its other columns take the comment of the
+-- claim_records column of the same name when the schema is applied (etl/schema.py).
 COMMENT ON COLUMN claims.doc IS 'Document name: path relative to the input folder (documents.doc).';
-COMMENT ON COLUMN claims.doc_id IS 'Document the claim was read from.';
-COMMENT ON COLUMN claims.article_no IS 'Article (articles.article_no) the claim is in.';
-COMMENT ON COLUMN claims.char_start IS 'Start of the mention in documents.text (code points, inclusive).';
-COMMENT ON COLUMN claims.char_end IS 'End of the mention in documents.text (exclusive): text[char_start:char_end] = mention.';
-COMMENT ON COLUMN claims.mention IS 'The number with its qualifier and unit exactly as written, e.g. 超340万元, 1.6万余平方米.';
-COMMENT ON COLUMN claims.value IS 'The number in the unit of the unit column, multipliers applied: 13.6亿元 → 1360000000 (元), 90.2% → 90.2. For ranges the low end.';
-COMMENT ON COLUMN claims.value_high IS 'Upper end of a range (1000元至3000元 → 3000), else NULL.';
-COMMENT ON COLUMN claims.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …';
-COMMENT ON COLUMN claims.unit_family IS 'Family of comparable units: money, area, length, weight, percent, duration, or count:<measure word> for counts. Values are only ever added within one family.';
-COMMENT ON COLUMN claims.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
-COMMENT ON COLUMN claims.base_unit IS 'Base unit of the family that base_value is expressed in.';
-COMMENT ON COLUMN claims.qualifier IS 'exact | more_than (余 多 超 超过 逾 以上) | nearly (近 将近) | approx (约 左右) | at_most (以下 不到 不超过) | range.';
-COMMENT ON COLUMN claims.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | other_measure.';
-COMMENT ON COLUMN claims.direction IS 'For kind = change: up or down; otherwise NULL.';
-COMMENT ON COLUMN claims.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
-COMMENT ON COLUMN claims.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
-COMMENT ON COLUMN claims.is_cumulative IS 'True when the text marks the figure as cumulative (累计, 总计, 至今 …) rather than for one period.';
-COMMENT ON COLUMN claims.place IS 'The most specific administrative place the claim is about, as written in the text (鹤壁市, 平城区, 黄陵).';
-COMMENT ON COLUMN claims.place_code IS 'Administrative division code (divisions.code) of place, when resolved.';
-COMMENT ON COLUMN claims.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
-COMMENT ON COLUMN claims.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
-COMMENT ON COLUMN claims.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
-COMMENT ON COLUMN claims.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
-COMMENT ON COLUMN claims.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
-COMMENT ON COLUMN claims.year IS 'Year the figure refers to; NULL when it cannot be determined.';
-COMMENT ON COLUMN claims.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
-COMMENT ON COLUMN claims.year_note IS 'The text that decided the year, e.g. 2023年以来, 去年 → 2023, or the publication-year evidence.';
-COMMENT ON COLUMN claims.programme IS 'Programme slug (programmes.slug) the figure is about.';
 COMMENT ON COLUMN claims.programme_label IS 'Chinese label of the programme (programmes.label).';
-COMMENT ON COLUMN claims.programme_basis IS 'Keyword that decided the programme and where it was found (metric, clause, sentence, article title), or default.';
-COMMENT ON COLUMN claims.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
-COMMENT ON COLUMN claims.sentence_start IS 'Start offset of sentence in documents.text.';
-COMMENT ON COLUMN claims.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
 COMMENT ON COLUMN claims.article_title IS 'Headline of the article the claim is in (articles.title).';
 COMMENT ON COLUMN claims.pub_year IS 'Publication year of the document (documents.pub_year).';
 COMMENT ON COLUMN claims.source_name IS 'Source of the document from the manifest (documents.source_name).';

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import duckdb
 
-SCHEMA_SQL = Path(__file__).with_name("schema.sql")
+from .schema import apply_schema, schema_sql as read_schema_sql
 
 HEADER = """# Warehouse schema
 
@@ -38,10 +38,10 @@ def _md(text: str | None) -> str:
 
 
 def render_schema_doc(schema_sql: str | None = None) -> str:
-    sql = schema_sql if schema_sql is not None else SCHEMA_SQL.read_text(encoding="utf-8")
+    sql = schema_sql if schema_sql is not None else read_schema_sql()
     con = duckdb.connect(":memory:")
     try:
-        con.execute(sql)
+        apply_schema(con, sql)
         tables = con.execute("SELECT table_name, comment FROM duckdb_tables() WHERE NOT internal "
                              "AND schema_name = 'main'").fetchall()
         views = con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal "

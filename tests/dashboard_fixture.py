@@ -26,7 +26,8 @@ REPO_ROOT = Path(__file__).resolve().parents[1]
 if str(REPO_ROOT) not in sys.path:  # so `import dashboard` works however pytest is started
     sys.path.insert(0, str(REPO_ROOT))
 
-SCHEMA_SQL = REPO_ROOT / "etl" / "schema.sql"
+from etl.schema import apply_schema  # noqa: E402
+
 PROGRAMMES_JSON = REPO_ROOT / "etl" / "data" / "programmes.json"
 APP_PATH = REPO_ROOT / "dashboard" / "app.py"
 
@@ -322,7 +323,7 @@ def build_fixture_warehouse(path: Path, documents: list[DocumentSpec] | None = N
             stale.unlink()
     con = duckdb.connect(str(path))
     try:
-        con.execute(SCHEMA_SQL.read_text(encoding="utf-8"))
+        apply_schema(con)
         _insert_rows(con, DOCUMENTS if documents is None else documents)
         con.execute("CHECKPOINT")
     finally:

@@ -10,7 +10,8 @@ from datetime import datetime
 import duckdb
 import pytest
 
-from seed_warehouse import REPO_ROOT, build_warehouse, seed_warehouse
+from seed_warehouse import build_warehouse, seed_warehouse
+from etl.schema import apply_schema
 
 PAGES = {
     # a and b print the same two figures (b in 部 rather than 台); d prints a's GDP in 万元
@@ -125,7 +126,7 @@ def _insert(con, doc_id, claims):
 @pytest.fixture()
 def hand():
     c = duckdb.connect(":memory:")
-    c.execute((REPO_ROOT / "etl" / "schema.sql").read_text(encoding="utf-8"))
+    apply_schema(c)
     yield c
     c.close()
 

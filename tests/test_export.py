@@ -13,9 +13,10 @@ import pyarrow as pa
 import pyarrow.dataset as ds
 import pytest
 
-from seed_warehouse import REPO_ROOT, seed_warehouse
+from seed_warehouse import seed_warehouse
 from etl.cli import main
 from etl.export import NULL_PARTITION, ExportError, export
+from etl.schema import apply_schema
 
 HIVE = ds.partitioning(pa.schema([("year", pa.int64()), ("province", pa.string())]), flavor="hive")
 
@@ -72,7 +73,7 @@ def test_parquet_is_partitioned_by_year_and_province(seed, seed_counts, tmp_path
 def test_null_year_and_province_use_the_hive_default_partition(tmp_path):
     wh = tmp_path / "w.duckdb"
     con = duckdb.connect(str(wh))
-    con.execute((REPO_ROOT / "etl" / "schema.sql").read_text(encoding="utf-8"))
+    apply_schema(con)
     con.execute("INSERT INTO documents VALUES ('d', 'd.txt', 'h', 'x', 1, 'utf-8', NULL, NULL, NULL, NULL, NULL, "
                 "NULL, NULL, 'r', ?)", [datetime(2024, 1, 1)])
     for i, (province, year) in enumerate([("河南省", 2023), (None, 2023), ("河南省", None), (None, None)]):

@@ -6,6 +6,7 @@ import duckdb
 
 from seed_warehouse import REPO_ROOT
 from etl.cli import main
+from etl.schema import apply_schema
 from etl.schema_doc import render_schema_doc
 
 SCHEMA = REPO_ROOT / "etl" / "schema.sql"
@@ -20,7 +21,7 @@ def test_schema_doc_is_up_to_date():
 
 def test_schema_doc_lists_every_table_view_and_column():
     con = duckdb.connect(":memory:")
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    apply_schema(con)
     doc = render_schema_doc()
     for (name,) in con.execute("SELECT table_name FROM duckdb_tables() UNION ALL "
                                "SELECT view_name FROM duckdb_views() WHERE NOT internal").fetchall():
@@ -32,7 +33,7 @@ def test_schema_doc_lists_every_table_view_and_column():
 
 def test_analyst_views_are_documented_column_by_column():
     con = duckdb.connect(":memory:")
-    con.execute(SCHEMA.read_text(encoding="utf-8"))
+    apply_schema(con)
     views = dict(con.execute("SELECT view_name, comment FROM duckdb_views() WHERE NOT internal").fetchall())
     for v in ANALYST_VIEWS + ("claims",):
         assert views.get(v), f"view {v} missing or without a comment"
