@@ -29,7 +29,7 @@ from dashboard.views.common import (
     source_card_html,
     text_or,
 )
-from dashboard.views.filters import ViewState, active_filter_summary, clear_filters
+from dashboard.views.filters import ViewState, active_filter_summary, clear_filters, current_view
 from dashboard.warehouse import BUILD_COMMAND, current_handle, fetch
 
 PICK_PARAM = "pick"
@@ -116,6 +116,30 @@ def unreadable_warehouse(message: str) -> None:
     st.error(message)
     st.markdown("请重新构建仓库（旧文件会被原子替换，看板无需重启）：")
     st.code(BUILD_COMMAND, language="bash")
+
+
+def chart_page_opening(page: str, title: str) -> tuple[ViewState, Drill, dict[str, Any]]:
+    """The shared top of the 地区/项目/年份 pages: filters, the clicked mark from the URL, the
+    title and the coverage of the filters. Stops the page with its empty state when no claim matches."""
+    state = current_view()
+    drill = drill_from_url()
+    st.title(title)
+    coverage = fetch(queries.coverage, state.claim_filter)
+    if coverage["n_claims"] == 0:
+        no_rows(page)
+        st.stop()
+    return state, drill, coverage
+
+
+def chart_page_closing(state: ViewState, drill: Drill, page: str, aggregated: pd.DataFrame,
+                       coverage: dict[str, Any], caption: str, table_heading: str) -> None:
+    """The shared bottom of the chart pages: the sum rule, what the chart covers, the drilled claims,
+    their downloads and the selected claim's source."""
+    sum_total_line(aggregated, state)
+    coverage_caption(caption, coverage, state)
+    claim_id = claims_table(state, drill, page, table_heading)
+    downloads(state, drill, page, f"civic_claims_{page}")
+    claim_panel(claim_id)
 
 
 def no_rows(key: str) -> None:

@@ -5,18 +5,11 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.views import charts, components, filters
+from dashboard.views import charts, components
 from dashboard.warehouse import fetch
 
-state = filters.current_view()
-drill = components.drill_from_url()
+state, drill, coverage = components.chart_page_opening("programme", "项目类型")
 programme_drill = queries.Drill(programme=drill.programme) if drill.programme else queries.Drill()
-
-st.title("项目类型")
-coverage = fetch(queries.coverage, state.claim_filter)
-if coverage["n_claims"] == 0:
-    components.no_rows("programme")
-    st.stop()
 
 aggregated = fetch(queries.aggregate, ("programme",), state.claim_filter)
 values, value_title = charts.chart_values(aggregated, state)
@@ -28,9 +21,5 @@ st.altair_chart(
     key="programme_bars", on_select=lambda: components.on_chart_pick("programme_bars", ("programme",)),
     selection_mode=charts.SELECTION_NAME, width="stretch",
 )
-components.sum_total_line(aggregated, state)
-components.coverage_caption(f"按项目类型统计{state.measure_title()}", coverage, state)
-
-claim_id = components.claims_table(state, programme_drill, "programme", "明细：点击条形查看该项目的数据声明")
-components.downloads(state, programme_drill, "programme", "civic_claims_programme")
-components.claim_panel(claim_id)
+components.chart_page_closing(state, programme_drill, "programme", aggregated, coverage,
+                              f"按项目类型统计{state.measure_title()}", "明细：点击条形查看该项目的数据声明")

@@ -7,19 +7,12 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.tilemap import tile_chart, tile_frame
-from dashboard.views import charts, components, filters
+from dashboard.views import charts, components
 from dashboard.views.common import format_count
 from dashboard.warehouse import fetch
 
-state = filters.current_view()
-drill = components.drill_from_url()
+state, drill, coverage = components.chart_page_opening("region", "地区")
 province_drill = queries.Drill(province=drill.province) if drill.province else queries.Drill()
-
-st.title("地区")
-coverage = fetch(queries.coverage, state.claim_filter)
-if coverage["n_claims"] == 0:
-    components.no_rows("region")
-    st.stop()
 
 aggregated = fetch(queries.aggregate, ("province",), state.claim_filter)
 values, value_title = charts.chart_values(aggregated, state)
@@ -42,13 +35,9 @@ with bar_column:
         key="region_bars", on_select=lambda: components.on_chart_pick("region_bars", ("province",)),
         selection_mode=charts.SELECTION_NAME, width="stretch",
     )
-components.sum_total_line(aggregated, state)
 unplaced = coverage["n_without_province"]
-components.coverage_caption(
+components.chart_page_closing(
+    state, province_drill, "region", aggregated, coverage,
     f"按省份统计{state.measure_title()}" + (f"（另有 {format_count(unplaced)} 条未能确定省份，未画入图中）" if unplaced else ""),
-    coverage, state,
+    "明细：点击地图方块或条形查看该省的数据声明",
 )
-
-claim_id = components.claims_table(state, province_drill, "region", "明细：点击地图方块或条形查看该省的数据声明")
-components.downloads(state, province_drill, "region", "civic_claims_region")
-components.claim_panel(claim_id)

@@ -6,21 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.views import charts, components, filters
+from dashboard.views import charts, components
 from dashboard.views.common import format_count
 from dashboard.warehouse import fetch
 
 CHART_KINDS = {"bar": "柱状图", "line": "折线图"}
 
-state = filters.current_view()
-drill = components.drill_from_url()
+state, drill, coverage = components.chart_page_opening("year", "年份")
 year_drill = queries.Drill(year=drill.year, programme=drill.programme) if drill.year is not None else queries.Drill()
-
-st.title("年份")
-coverage = fetch(queries.coverage, state.claim_filter)
-if coverage["n_claims"] == 0:
-    components.no_rows("year")
-    st.stop()
 
 kind = st.radio("图表类型", list(CHART_KINDS), format_func=CHART_KINDS.get, key="chart", bind="query-params",
                 horizontal=True)
@@ -35,13 +28,9 @@ st.altair_chart(
     key="year_chart", on_select=lambda: components.on_chart_pick("year_chart", ("year", "programme")),
     selection_mode=charts.SELECTION_NAME, width="stretch",
 )
-components.sum_total_line(aggregated, state)
 unknown = coverage["n_without_year"]
-components.coverage_caption(
+components.chart_page_closing(
+    state, year_drill, "year", aggregated, coverage,
     f"按年份和项目类型统计{state.measure_title()}" + (f"（另有 {format_count(unknown)} 条未能确定年份，未画入图中）" if unknown else ""),
-    coverage, state,
+    "明细：点击柱子或点查看该年该项目的数据声明",
 )
-
-claim_id = components.claims_table(state, year_drill, "year", "明细：点击柱子或点查看该年该项目的数据声明")
-components.downloads(state, year_drill, "year", "civic_claims_year")
-components.claim_panel(claim_id)
