@@ -33,6 +33,7 @@ from typing import Any
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code, keyword_grams
 
@@ -193,7 +194,7 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> 
         f"AND claim_no < $sample GROUP BY gram",
         {**dict(zip(names, distinct)), "sample": SEARCH_SAMPLE_CLAIMS}).fetchall())
     if any(g not in counts for g in grams.values()):
-        total = cur.execute("SELECT coalesce(sum(n_claims), 0) FROM claim_cube").fetchone()[0]
+        total = cur.execute("SELECT coalesce(sum(n_claims), 0) FROM claim_cube").fetchall()[0][0]
         if total <= SEARCH_SAMPLE_CLAIMS:  # the sample is every claim: a bigram occurs nowhere, no match
             return []
     counts = {g: counts.get(g, 0) for g in grams.values()}
@@ -281,10 +282,10 @@ def _df(cur: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = N
 
 def _one(cur: duckdb.DuckDBPyConnection, sql: str, params: dict | list | None = None) -> dict[str, Any] | None:
     result = cur.execute(sql, params or {})
-    row = result.fetchone()
-    if row is None:
+    rows = result.fetchall()  # to the end: a result left open blocks the cursor's next sql() (DuckDB 2.0)
+    if not rows:
         return None
-    return dict(zip([d[0] for d in result.description], row))
+    return dict(zip([d[0] for d in result.description], rows[0]))
 
 
 # --------------------------------------------------------------------------- connection setup
@@ -398,8 +399,8 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
 
 def _indexed(cur: duckdb.DuckDBPyConnection) -> bool:
     """Whether the warehouse ships current summaries (claims_ordered in row order, bigram index)."""
-    row = cur.execute(f"SELECT indexed FROM {DASHBOARD_LAYOUT}").fetchone()
-    return bool(row and row[0])
+    rows = cur.execute(f"SELECT indexed FROM {DASHBOARD_LAYOUT}").fetchall()
+    return bool(rows and rows[0][0])
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
@@ -625,7 +626,7 @@ def _top_claims(
         return _df(cur, sql, {**where.params, "limit": limit})
     # Indexed keyword search: the first `limit` matches in row order are the matches with the
     # smallest claim_no, so look among the first claims only, widening until enough are found.
-    last_no = cur.execute("SELECT coalesce(max(claim_no), 0) FROM claims_ordered").fetchone()[0]
+    last_no = cur.execute("SELECT coalesce(max(claim_no), 0) FROM claims_ordered").fetchall()[0][0]
     bound = SEARCH_BOUND_START
     while True:
         frame = _df(cur, sql, {**where.params, "limit": limit, "search_bound": bound})
@@ -879,18 +880,22 @@ def claim_rows(
 
 def export_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = EXPORT_ROW_LIMIT
-) -> pd.DataFrame:
-    """The current selection with every column of the claims view, for CSV/Parquet download."""
+) -> pa.Table:
+    """The current selection with every column of the claims view, for CSV/Parquet download.
+
+    An Arrow table with the warehouse's column types: the download is written from it directly
+    (dashboard/views/common.csv_bytes). Going through pandas cost ~0.3 s for 41k rows at 10M
+    claims, and its CSV writer another ~0.9 s."""
     where = _where(claim_filter, drill, tiles=_search_tiles(cur, claim_filter))
-    return _df(
-        cur,
+    # cur.sql(...).to_arrow_table(): execute(...).to_arrow_table() makes an extra copy of the rows
+    return cur.sql(
         f"""
         SELECT * EXCLUDE (claim_no) FROM claims_ordered WHERE {where.sql()}
         ORDER BY doc, char_start, claim_id
         LIMIT $limit
         """,
-        {**where.params, "limit": limit},
-    )
+        params={**where.params, "limit": limit},
+    ).to_arrow_table()
 
 
 def claim_detail(cur: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any] | None:

@@ -6,6 +6,8 @@ import io
 import json
 
 import pandas as pd
+import pyarrow as pa
+import pyarrow.parquet as pa_parquet
 import pytest
 
 from dashboard_fixture import HOSTILE_URL, MARKDOWN_TEXT, SCRIPT_TEXT
@@ -113,6 +115,17 @@ def test_csv_download_opens_in_excel_with_chinese() -> None:
     assert data.startswith(b"\xef\xbb\xbf")  # UTF-8 byte-order mark
     assert "北京市" in data.decode("utf-8-sig")
     assert pd.read_parquet(io.BytesIO(parquet_bytes(frame))).equals(frame)
+
+
+def test_csv_download_of_arrow_rows_keeps_values_commas_quotes_and_nulls() -> None:
+    rows = pa.table({"sentence": ["投资13.6亿元，惠及居民", 'say "x"', None],
+                     "value": [1.36e9, 13.6, None], "year": pa.array([2023, None, 2021], pa.int32())})
+    data = csv_bytes(rows)
+    assert data.startswith(b"\xef\xbb\xbf") and data.count(b"\xef\xbb\xbf") == 1
+    back = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig")
+    assert back["sentence"].tolist()[:2] == ["投资13.6亿元，惠及居民", 'say "x"'] and pd.isna(back["sentence"][2])
+    assert back["value"].tolist()[:2] == [1.36e9, 13.6] and back["year"].tolist()[0] == 2023
+    assert pa_parquet.read_table(io.BytesIO(parquet_bytes(rows))).equals(rows)
 
 
 def test_tile_grid_has_34_unique_divisions() -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 
 from dashboard_fixture import SCRIPT_TEXT, build_fixture_warehouse, fixture_claim_count, fixture_claims
@@ -171,8 +172,12 @@ def test_latest_run_and_rejections(handle: WarehouseHandle) -> None:
 def test_export_has_every_claims_view_column(handle: WarehouseHandle) -> None:
     exported = handle.run(q.export_rows, ALL, q.Drill(province="河南省"))
     view_columns = [r[0] for r in handle.connection.execute("DESCRIBE claims").fetchall()]
-    assert exported.columns.tolist() == view_columns
-    assert set(exported["province"]) == {"河南省"} and len(exported) == 5
+    assert exported.column_names == view_columns
+    assert set(exported["province"].to_pylist()) == {"河南省"} and exported.num_rows == 5
+    # the warehouse's types travel with the rows into the download
+    types = dict(handle.connection.execute("SELECT column_name, column_type FROM (DESCRIBE claims)").fetchall())
+    assert types["year"] == "INTEGER" and exported.schema.field("year").type == pa.int32()
+    assert types["value"] == "DOUBLE" and exported.schema.field("value").type == pa.float64()
 
 
 @pytest.mark.parametrize("limit", range(1, 18))

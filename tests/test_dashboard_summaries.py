@@ -108,7 +108,7 @@ def test_index_search_returns_exactly_what_contains_returns():
                 "SELECT claim_id FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w) "
                 "ORDER BY doc, char_start, claim_id", {"w": word}).fetchall()
             exported = q.export_rows(cur, f, limit=all_rows)
-            assert exported["claim_id"].tolist() == [r[0] for r in scan], word
+            assert exported["claim_id"].to_pylist() == [r[0] for r in scan], word
             listed = q.claim_rows(cur, f, limit=all_rows)
             assert sorted(listed["claim_id"]) == sorted(r[0] for r in scan), word
             coverage = q.coverage(cur, f)
@@ -191,7 +191,7 @@ def test_incremental_builds_keep_summaries_exact(tmp_path):
         found = q.claim_rows(cur, q.ClaimFilter(search="赛博朋克"))
         assert len(found) == 1 and found["mention"].tolist() == ["37个"]
         assert found["doc"].tolist() == [changed_name]
-        docs = set(q.export_rows(cur, q.ClaimFilter())["doc"])
+        docs = set(q.export_rows(cur, q.ClaimFilter())["doc"].to_pylist())
         assert texts[1][0] not in docs and texts[2][0] not in docs and "renamed_" + texts[2][0] in docs
     finally:
         handle.connection.close()
