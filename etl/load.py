@@ -404,7 +404,8 @@ def _process_one(job: _Job):
         return doc_id, sf, entry, False, Rejection(
             sf.path, "changed_during_run", "the file changed while the run was reading it; it loads next run")
     try:
-        processed = process_document(dec.text, doc_id, entry.pub_date if entry else None)
+        processed = process_document(dec.text, doc_id, entry.pub_date if entry else None,
+                                     entry.title if entry else None)
         # The metric keys and the rows are made here too, so that on large runs they use every
         # core; the writing process only appends ready columns (pickling the pipeline's objects
         # to it, and turning them into rows there, cost as much as a third of the extraction).

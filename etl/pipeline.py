@@ -57,10 +57,13 @@ class ProcessedDocument:
     claims: list[Claim] = field(default_factory=list)
 
 
-def process_document(text: str, doc_id: str = "", manifest_date: str | None = None) -> ProcessedDocument:
+def process_document(text: str, doc_id: str = "", manifest_date: str | None = None,
+                     manifest_title: str | None = None) -> ProcessedDocument:
     idx = place_index()
     pub = infer_publication_year(text, manifest_date)
-    pub_offset = _review_offset(text)
+    titles = _title_lines(text, manifest_title)
+    pub_offset = _review_offset(titles)
+    self_reporting = _title_rule(titles, load_rules().lexicon["self_reporting_documents"]) is not None
     articles = split_articles(text, idx.starts_with_place)
     quantities = find_quantities(text)
     out = ProcessedDocument(pub)
@@ -76,7 +79,7 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
             art_qs.append(quantities[qi])
             qi += 1
         if art_qs:
-            out.claims.extend(_attribute(text, doc_id, ctx, art_qs, pub, pub_offset))
+            out.claims.extend(_attribute(text, doc_id, ctx, art_qs, pub, pub_offset, self_reporting))
     return out
 
 
@@ -101,17 +104,38 @@ def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
     return mentions
 
 
-def _review_offset(text: str) -> tuple[int, str] | None:
+TITLE_HEAD_CHARS = 300  # the title is within this many characters of the start ...
+TITLE_MAX_CHARS = 60  # ... on a line no longer than this that does not end a sentence
+
+
+def _title_lines(text: str, manifest_title: str | None) -> list[str]:
+    """What may be the document's title: the manifest's title, and the short lines at the top.
+    Pages saved from the web open with breadcrumbs (您的位置: / 首页 / > / 云南要闻), so the
+    title is not always the first line; a body sentence that merely cites a 政府工作报告 is long
+    or ends in 。 and is not taken for one."""
+    head = text.lstrip()[:TITLE_HEAD_CHARS]
+    lines = head.split("\n")
+    if len(head) == TITLE_HEAD_CHARS:
+        lines = lines[:-1]  # cut off mid-line
+    short = [ln.strip() for ln in lines if 0 < len(ln.strip()) <= TITLE_MAX_CHARS and not ln.rstrip().endswith("。")]
+    return ([manifest_title] if manifest_title else []) + short
+
+
+def _title_rule(titles: list[str], rules: list[dict]) -> dict | None:
+    """The first rule whose title_contains is in one of the title lines."""
+    return next((rule for rule in rules if any(rule["title_contains"] in line for line in titles)), None)
+
+
+def _review_offset(titles: list[str]) -> tuple[int, str] | None:
     """Documents that review an earlier year (a 政府工作报告 of year Y covers Y-1)."""
-    head = text.lstrip()[:200].split("\n", 3)[:3]
-    for rule in load_rules().lexicon["years"]["document_offsets"]:
-        if any(rule["title_contains"] in line for line in head):
-            return rule["offset"], rule["title_contains"]
-    return None
+    rule = _title_rule(titles, load_rules().lexicon["years"]["document_offsets"])
+    return (rule["offset"], rule["title_contains"]) if rule else None
 
 
 def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], pub: PubYear,
-               pub_offset: tuple[int, str] | None = None) -> list[Claim]:
+               pub_offset: tuple[int, str] | None = None, self_reporting: bool = False) -> list[Claim]:
+    """Claims of one article. self_reporting: the document speaks for one government (lexicon
+    self_reporting_documents), so a place named earlier in a paragraph does not carry on."""
     classifier = programme_classifier()
     art = ctx.article
     mentions = ctx.mentions
@@ -185,7 +209,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         paragraph_marks.extend(m for m in marks if m.topic)
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, 0.25)
-        if sent_places:
+        if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
 

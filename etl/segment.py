@@ -24,6 +24,16 @@ CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)�
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
 META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
+# The chrome of a page saved from a website: breadcrumbs (您的位置: / 首页 / > / 云南要闻),
+# publication stamps, counters, font-size switches (【字体： 大 中 小) and print/close links.
+# Taken for headlines they made "首页" an article title and the real title an intertitle.
+PAGE_CHROME = re.compile(
+    r"^(?:(?:您的位置|当前位置|所在位置|发表时间|发布时间|阅读量|阅读次数|浏览次数|点击数|访问量|【?\s*字体|字号"
+    r"|分享到|打印本页|打印|关闭窗口|关闭)\s*[：:】]?[^。]{0,24}"
+    r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
+    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
+BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
+HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
 
 
 @dataclass
@@ -80,6 +90,8 @@ def _classify(line: Line) -> str:
         return "body"
     if META.match(s) and len(s) <= 60:
         return "caption"  # source/date/editor lines: not a headline, not prose
+    if PAGE_CHROME.match(s):
+        return "caption"
     if BYLINE.match(s) and len(s) <= 24:
         return "byline"
     if CAPTION.match(s) and len(s) <= 40:
@@ -99,6 +111,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     for ln in lines:
         ln.kind = _classify(ln)
     content = [ln for ln in lines if ln.kind != "blank"]
+    _mark_page_chrome(content)
     # A bare name line ("陈艳艳", "芦蕊 弓凤飞") right under a headline block is a byline.
     for prev, ln in zip(content, content[1:]):
         if ln.kind == "heading" and not ln.md_level and prev.kind in ("heading", "subtitle") \
@@ -148,7 +161,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         if head.kind == "heading":
             title = head.clean
             heading_end = head.end
-            for ln in block[1:4]:
+            for ln in block[1:HEADLINE_BLOCK_LINES]:
                 if ln.kind == "subtitle" and subtitle is None:
                     subtitle = ln.clean.lstrip("—-－ ")
                     heading_end = ln.end
@@ -166,6 +179,21 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
+
+
+def _mark_page_chrome(content: list[Line]) -> None:
+    """Lines that are page chrome only by their neighbours: a line after a breadcrumb separator
+    (首页 / > / 政务信息 / > / 宁夏要闻) is a breadcrumb, and so is the same text repeated as the
+    page's channel heading below it; the value under a bare label (来源： / 陕西省人民政府) is
+    part of that stamp, not a headline."""
+    crumbs: set[str] = set()
+    for prev, ln in zip(content, content[1:]):
+        if ln.kind != "heading":
+            continue
+        if BREADCRUMB_SEPARATOR.match(prev.clean):
+            crumbs.add(ln.clean)
+        if ln.clean in crumbs or (META.match(prev.clean) and META.sub("", prev.clean).strip() == ""):
+            ln.kind = "caption"
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -91,6 +91,36 @@ def test_government_work_report_reviews_the_previous_year():
     assert (c.year, c.place.province) == (2025, "甘肃省")
 
 
+def test_report_title_is_found_under_web_page_breadcrumbs_or_in_the_manifest():
+    body = "新能源总装机达到8041.6万千瓦。\n"
+    crumbs = "您的位置:\n首页\n>\n甘肃要闻\n2026年甘肃省政府工作报告\n来源：甘肃日报\n\n"
+    assert claim(crumbs + body, "8041.6万千瓦", manifest_date="2026").year == 2025
+    untitled = "甘肃省\n\n" + body
+    assert claim(untitled, "8041.6万千瓦", manifest_date="2026").year == 2026
+    assert claim(untitled, "8041.6万千瓦", manifest_date="2026",
+                 manifest_title="2026年甘肃省政府工作报告").year == 2025
+    # a body sentence that cites a report is not a title
+    cited = "甘肃省\n\n全省认真落实2026年政府工作报告部署，新能源总装机达到8041.6万千瓦。\n"
+    assert claim(cited, "8041.6万千瓦", manifest_date="2026").year == 2026
+
+
+PARAGRAPH_WITH_AN_EXAMPLE_CITY = ("全省新建5G基站3.2万个，贵阳轨道交通S1线开通运营。"
+                                  "开工建设一批中小型水库，建成骨干水源工程100个。\n")
+
+
+def test_a_city_named_as_an_example_in_a_work_report_does_not_carry_on():
+    text = "2026年贵州省政府工作报告\n\n" + PARAGRAPH_WITH_AN_EXAMPLE_CITY
+    c = claim(text, "100个", manifest_date="2026")
+    assert (c.place.province, c.place.city) == ("贵州省", None)
+    assert c.place.basis == "headline"
+
+
+def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
+    text = "贵州：民生实事件件落地\n\n" + PARAGRAPH_WITH_AN_EXAMPLE_CITY
+    c = claim(text, "100个", manifest_date="2026")
+    assert (c.place.province, c.place.city, c.place.basis) == ("贵州省", "贵阳市", "paragraph")
+
+
 # -- programme ------------------------------------------------------------------
 def test_programme_follows_the_figure_not_the_article():
     text = ("老旧小区改造纪实\n\n——鹤壁市推进老旧小区改造\n\n陈艳艳\n\n"

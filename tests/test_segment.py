@@ -1,4 +1,5 @@
 """Segment stage: articles and sentences of a page."""
+from etl.pipeline import process_document
 from etl.resolve import place_index
 from etl.segment import split_articles
 
@@ -75,3 +76,20 @@ def test_crlf_offsets_stay_exact():
     assert arts[0].title == "标题一行"
     body = [text[s.start:s.end] for s in arts[0].sentences if not s.is_heading]
     assert body == ["正文有3个小区。"]
+
+
+WEB_PAGE = ("当前位置：\n首页\n>\n政务信息\n>\n宁夏要闻\n宁夏要闻\n2026年宁夏回族自治区政府工作报告\n"
+            "发表时间：\n2026-02-09 09:45:30\n来源：\n宁夏日报客户端\n【字体：\n大\n中\n小\n"
+            "各位代表：\n过去一年，全区地区生产总值增长5.5%。\n")
+
+
+def test_web_page_chrome_is_neither_a_headline_nor_an_article():
+    articles = split_articles(WEB_PAGE)
+    titled = [a for a in articles if a.title]
+    assert [a.title for a in titled] == ["2026年宁夏回族自治区政府工作报告"]
+    report = titled[0]
+    assert WEB_PAGE[report.start:report.heading_end] == "2026年宁夏回族自治区政府工作报告"
+    assert WEB_PAGE[report.start:report.end].endswith("增长5.5%。")
+    # the stamp 2026-02-09 is no headline year: 过去一年 is the year before the report's
+    (figure,) = process_document(WEB_PAGE, "d", "2026-02-09").claims
+    assert (figure.year, figure.place.province) == (2025, "宁夏回族自治区")
