@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
 from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, infer_publication_year,
-                      metric_phrase, place_index, programme_classifier, year_marks)
+                      metric_phrase, place_index, programme_classifier, with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -179,6 +179,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, 1.0)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
+        previous_metric = None
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
@@ -190,7 +191,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
-            metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places])
+            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
+                                  previous_metric)
+            previous_metric = metric or previous_metric
             figure_tally = _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is sentence_tally:
                 if sentence_decision is None:

@@ -361,3 +361,23 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         phrase = right_head
     phrase = phrase.strip("，。、；：,.;: ")
     return phrase or None
+
+
+@functools.lru_cache(maxsize=1)
+def _predicate_tail() -> re.Pattern:
+    """Predicate words (lexicon predicate_only_metric_words, change_verbs) ending a metric."""
+    lexicon = load_rules().lexicon
+    words = lexicon["predicate_only_metric_words"]
+    modifiers = alternation(words["modifiers"])
+    predicates = alternation(list(words["predicates"]) + list(lexicon["change_verbs"]))
+    return re.compile(f"(?:{modifiers})*(?:{predicates})+$")
+
+
+def with_subject(metric: str | None, previous: str | None) -> str | None:
+    """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
+    the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长."""
+    tail = _predicate_tail()
+    if metric is None or previous is None or not tail.fullmatch(metric):
+        return metric
+    subject = tail.sub("", previous)
+    return subject + metric if len(subject) >= 2 else metric

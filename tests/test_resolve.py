@@ -121,6 +121,17 @@ def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
     assert (c.place.province, c.place.city, c.place.basis) == ("贵州省", "贵阳市", "paragraph")
 
 
+def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
+    text = "全省技术合同成交额突破1700亿元，增长13.1%，高于全国2.3个百分点。普通高中学位供给率70.4%、提高5.9个百分点。\n"
+    metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
+    assert metrics["13.1%"] == "技术合同成交额增长"
+    assert metrics["2.3个百分点"] == "技术合同成交额高于全国"
+    assert metrics["5.9个百分点"] == "普通高中学位供给率提高"
+    # a subject is never carried into the next sentence
+    alone = process_document("地区生产总值2.1万亿元。增长5.5%。\n", "d").claims
+    assert [c.metric for c in alone if c.q.mention == "5.5%"] == ["增长"]
+
+
 # -- programme ------------------------------------------------------------------
 def test_programme_follows_the_figure_not_the_article():
     text = ("老旧小区改造纪实\n\n——鹤壁市推进老旧小区改造\n\n陈艳艳\n\n"
