@@ -25,6 +25,7 @@ ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-�
 CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
 MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -132,7 +133,9 @@ class QuantityMatcher:
     def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         if self.idiom_re:
-            spans.extend(m.span() for m in self.idiom_re.finditer(text))
+            # An idiom right after a digit is the tail of a number: 2.5万家 is 25,000 firms, not 万家灯火.
+            spans.extend(m.span() for m in self.idiom_re.finditer(text)
+                         if not (m.start() and text[m.start() - 1] in NUMBER_CHARS))
         limit = self.lx["quoted_span_max"]
         for opener, closer in QUOTE_PAIRS.items():
             i = text.find(opener)

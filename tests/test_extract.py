@@ -85,9 +85,16 @@ def test_before_and_after_counts_are_two_count_claims():
     "降幅居全国前5位，排名46位。",
     "产业链产值两位数增长。",
     "二十多年来，浙江一以贯之。",
+    "走进千家万户，点亮万家灯火。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
+
+
+
+def test_an_idiom_after_a_digit_is_the_tail_of_a_number():
+    qs = find_quantities("高新技术企业达到2.5万家，三百家企业参展，万家灯火。")
+    assert [(q.mention, q.value, q.unit) for q in qs] == [("2.5万家", 25000.0, "家"), ("三百家", 300.0, "家")]
 
 
 def test_offsets_index_the_text_exactly():
