@@ -65,8 +65,9 @@ class QuantityMatcher:
         seps = alternation(lx["range_separators"])
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?"
-            rf"(?P<n1>{NUMBER})(?P<m1>{mult})?(?P<i1>{infix})?"
-            rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<m2>{mult})?(?P<i2>{infix})?)?"
+            # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
+            rf"(?P<n1>{NUMBER})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
+            rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             rf"(?P<unit>{units})(?P<post>{post})?"
             rf"|(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
             rf"|百分之(?P<pct>{NUMBER})"
@@ -197,7 +198,7 @@ class QuantityMatcher:
                 post = None
             else:
                 qualifier = lx["suffix_qualifiers"][post]
-        infix = m.group("i1") or m.group("i2")
+        infix = m.group("j1") or m.group("i1") or m.group("j2") or m.group("i2")
         if infix:
             qualifier = lx["infix_qualifiers"][infix]
         if m.group("pre"):

@@ -34,6 +34,12 @@ def only(text):
     ("建起两个驿站。", "两个", 2, "个", "exact", "count"),
     ("占比达到三分之一。", "三分之一", 100 / 3, "%", "exact", "percent"),
     ("绿化1,200亩。", "1,200亩", 1200, "亩", "exact", "area"),
+    ("带动消费300多亿元。", "300多亿元", 3e10, "元", "more_than", "money"),
+    ("惠及80余万人次。", "80余万人次", 8e5, "人次", "more_than", "count"),
+    ("资金两千多万元。", "两千多万元", 2e7, "元", "more_than", "money"),
+    ("吞吐量突破2000万标箱。", "2000万标箱", 2e7, "标准箱", "exact", "count"),
+    ("平均浓度20.5微克/立方米。", "20.5微克/立方米", 20.5, "微克/立方米", "exact", "concentration"),
+    ("新增装机26兆瓦。", "26兆瓦", 26, "兆瓦", "exact", "power"),
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
@@ -86,6 +92,7 @@ def test_before_and_after_counts_are_two_count_claims():
     "产业链产值两位数增长。",
     "二十多年来，浙江一以贯之。",
     "走进千家万户，点亮万家灯火。",
+    "全球最大26兆瓦级海上风电机组下线。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []

@@ -26,6 +26,8 @@ UNIT_FAMILY_LABELS = {
     "duration": "时长",
     "volume": "体积",
     "energy": "能量",
+    "power": "功率",
+    "concentration": "浓度",
 }
 QUALIFIER_LABELS = {
     "exact": "确数",
