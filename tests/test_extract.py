@@ -40,6 +40,7 @@ def only(text):
     ("吞吐量突破2000万标箱。", "2000万标箱", 2e7, "标准箱", "exact", "count"),
     ("平均浓度20.5微克/立方米。", "20.5微克/立方米", 20.5, "微克/立方米", "exact", "concentration"),
     ("新增装机26兆瓦。", "26兆瓦", 26, "兆瓦", "exact", "power"),
+    ("监测鱼类增长1倍多。", "1倍多", 1, "倍", "more_than", "change"),
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
