@@ -156,6 +156,14 @@ def _log(verbose: bool, started: float, what: str, con: duckdb.DuckDBPyConnectio
         print(f"[summaries {time.perf_counter() - started:7.1f} s] {what} {mem}", file=sys.stderr, flush=True)
 
 
+def _chunk_selection(year: int | None, first: str | None, last: str | None) -> tuple[str, dict]:
+    """WHERE clause and parameters of one claims_ordered chunk: one year, a range of provinces."""
+    in_year = "year IS NULL" if year is None else "year = $year"
+    in_provinces = "province IS NULL" if first is None else "province BETWEEN $first AND $last"
+    params = {**({} if year is None else {"year": year}), **({} if first is None else {"first": first, "last": last})}
+    return f"{in_year} AND {in_provinces}", params
+
+
 def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> dict[str, Any]:
     """Rebuild every summary table from the base tables; returns row counts and seconds."""
     stats: dict[str, Any] = {}
@@ -193,21 +201,21 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> di
         else:
             chunks[-1] = (year, last[1], province)
             filled += n
+    # A warehouse that fits one chunk is sorted in one go (nine per-year chunks of a few
+    # thousand claims each cost 2 s in statement overhead at 140k claims).
+    selections = ([("TRUE", {})] if sum(n for _, _, n in groups) <= CHUNK_CLAIMS
+                  else [_chunk_selection(*chunk) for chunk in chunks])
     offset = 0
     try:
-        for k, (year, first, last) in enumerate(chunks):
+        for k, (selection, params) in enumerate(selections):
             if k:  # (a claim without a document, which the claims view drops, leaves a gap in claim_no)
                 offset += con.execute("SELECT count(*) FROM _scratch._claims_sorted").fetchone()[0]
-            _log(verbose, started, f"claims_ordered chunk {k + 1} of {len(chunks)}: {offset} rows so far", con)
-            in_year = "year IS NULL" if year is None else "year = $year"
-            in_provinces = "province IS NULL" if first is None else "province BETWEEN $first AND $last"
-            params = {"offset": offset, **({} if year is None else {"year": year}),
-                      **({} if first is None else {"first": first, "last": last})}
+            _log(verbose, started, f"claims_ordered chunk {k + 1} of {len(selections)}: {offset} rows so far", con)
             con.execute(f"""
                 CREATE OR REPLACE TABLE _scratch._claims_sorted AS
                 SELECT ($offset + row_number() OVER () - 1)::INTEGER AS claim_no, *
-                FROM (SELECT * FROM claim_records WHERE {in_year} AND {in_provinces}
-                      ORDER BY {ROW_ORDER})""", params)
+                FROM (SELECT * FROM claim_records WHERE {selection}
+                      ORDER BY {ROW_ORDER})""", {"offset": offset, **params})
             _log(verbose, started, "  sorted", con)
             # The claims view's joins on the narrow columns only, back in claim_no order, then
             # put beside the wide rows by position: a hash join with the wide rows on either
@@ -296,11 +304,14 @@ def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False,
         return None
     con.execute("DELETE FROM warehouse_meta WHERE key = ?", [FINGERPRINT_KEY])
     con.execute("SET threads = 1")
-    # Staging tables go to a scratch file beside the warehouse, deleted afterwards: in the
-    # warehouse they would leave hundreds of MB of free blocks behind. Named <file>.scratch, so a
-    # run killed meanwhile leaves <target>.tmp-<pid>.scratch, which the next run's cleanup removes.
+    # Staging tables of a large warehouse go to a scratch file beside it, deleted afterwards: in
+    # the warehouse they would leave hundreds of MB of free blocks behind. Named <file>.scratch, so
+    # a run killed meanwhile leaves <target>.tmp-<pid>.scratch, which the next run's cleanup
+    # removes. A small warehouse stages in memory (spilling to DuckDB's temp directory past the
+    # limit): writing 10M bigram rows to a file cost 2 s at 140k claims, to memory 0.7 s.
     path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
-    scratch = f"{path}.scratch" if path else ":memory:"
+    small = con.execute("SELECT count(*) FROM claim_records").fetchone()[0] <= PARALLEL_GRAMS_MAX_CLAIMS
+    scratch = f"{path}.scratch" if path and not small else ":memory:"
     _remove_scratch(scratch)
     con.execute("ATTACH $p AS _scratch", {"p": scratch})
     try:

@@ -79,6 +79,25 @@ def test_seed_build_publishes_current_summaries():
     _check_summaries(seed_warehouse())
 
 
+def test_large_warehouse_path_builds_the_same_summaries(tmp_path, monkeypatch):
+    """Above the small-warehouse limits the claims are sorted a few (year, province) groups at a
+    time, the bigrams sorted in ranges, and staging goes to a scratch file beside the warehouse:
+    force that path on the seeds with tiny limits; the tables must come out the same."""
+    wh = tmp_path / "w.duckdb"
+    shutil.copyfile(seed_warehouse(), wh)
+    monkeypatch.setattr(summaries, "CHUNK_CLAIMS", 15)
+    monkeypatch.setattr(summaries, "CHUNK_GRAMS", 500)
+    monkeypatch.setattr(summaries, "PARALLEL_GRAMS_MAX_CLAIMS", 10)
+    con = duckdb.connect(str(wh))
+    try:
+        stats = summaries.refresh_summaries(con, force=True)
+        assert stats is not None and "failed" not in stats
+        assert not (tmp_path / "w.duckdb.scratch").exists()  # the scratch file is removed afterwards
+    finally:
+        con.close()
+    _check_summaries(wh)
+
+
 def _search_words(con: duckdb.DuckDBPyConnection, n: int = 40) -> list[str]:
     """Substrings of real sentences and metric phrases (1–6 characters, digits and punctuation
     included), plus words that match nothing or only across the sentence/metric boundary."""
