@@ -35,15 +35,16 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
+from etl.rules import non_additive_units
 from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code, keyword_grams
 
 # Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
 LOWER_BOUND_QUALIFIERS = ("more_than", "range")
 # Qualifiers whose value is an upper bound: 以下/不到/不超过.
 UPPER_BOUND_QUALIFIERS = ("at_most",)
-# Unit families whose values must never be added up (a sum of percentages means nothing).
-NON_ADDITIVE_FAMILIES = ("percent", "percentage_point", "ratio")
-NON_ADDITIVE_KINDS = ("change", "percent", "ratio")
+# Unit families and kinds whose values must never be added up (a sum of percentages means
+# nothing): units.json marks them "additive": false.
+NON_ADDITIVE_FAMILIES, NON_ADDITIVE_KINDS = (tuple(sorted(names)) for names in non_additive_units())
 
 # Whitelist of dimensions a chart may group by: name -> column of the claims view.
 GROUP_DIMENSIONS = {"province": "province", "programme": "programme", "year": "year"}

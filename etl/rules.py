@@ -57,6 +57,17 @@ class Rules:
 
 
 @functools.lru_cache(maxsize=1)
+def non_additive_units() -> tuple[frozenset[str], frozenset[str]]:
+    """(unit families, kinds) whose values must never be summed: units.json entries marked
+    "additive": false (a kind counts when all its units are), plus change, a rate of change."""
+    units = _load_json("units.json")["units"]
+    families = {u.get("family") or f"count:{u['unit']}" for u in units if u.get("additive", True) is False}
+    kinds = {"change"} | {k for k in {u["kind"] for u in units}
+                          if all(u.get("additive", True) is False for u in units if u["kind"] == k)}
+    return frozenset(families), frozenset(kinds)
+
+
+@functools.lru_cache(maxsize=1)
 def load_rules() -> Rules:
     units_doc = _load_json("units.json")
     units_by_form: dict[str, Unit] = {}

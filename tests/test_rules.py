@@ -30,3 +30,11 @@ def test_trie_alternation_shape():
     assert alternation(["万", "万元", "万户", "亿"]) == "(?:万(?:(?:元|户))?|亿)"
     assert re.fullmatch(alternation(["超过", "超", "逾"]), "超过")
     assert alternation([]) == ""
+
+
+def test_units_marked_not_additive_are_never_offered_for_sums():
+    from etl.rules import non_additive_units
+    families, kinds = non_additive_units()
+    assert {"percent", "percentage_point", "ratio", "concentration"} <= families
+    assert {"change", "percent", "ratio", "concentration"} <= kinds
+    assert not {"money", "area", "count:个", "weight"} & families and not {"count", "money"} & kinds
