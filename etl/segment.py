@@ -29,7 +29,7 @@ COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # Taken for headlines they made "首页" an article title and the real title an intertitle.
 PAGE_CHROME = re.compile(
     r"^(?:(?:您的位置|当前位置|所在位置|发表时间|发布时间|阅读量|阅读次数|浏览次数|点击数|访问量|【?\s*字体|字号"
-    r"|分享到|打印本页|打印|关闭窗口|关闭)\s*[：:】]?[^。]{0,24}"
+    r"|分享到|打印本页|打印|关闭窗口|关闭)\s*(?:[：:】][^。]{0,24})?"  # a label, or the word alone
     r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")

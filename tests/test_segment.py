@@ -87,6 +87,8 @@ def test_web_page_chrome_is_neither_a_headline_nor_an_article():
     articles = split_articles(WEB_PAGE)
     titled = [a for a in articles if a.title]
     assert [a.title for a in titled] == ["2026年宁夏回族自治区政府工作报告"]
+    # a headline that merely begins with a chrome word is still a headline
+    assert split_articles("关闭违规小作坊200家\n\n本报讯 全市关闭违规小作坊200家。\n")[0].title == "关闭违规小作坊200家"
     report = titled[0]
     assert WEB_PAGE[report.start:report.heading_end] == "2026年宁夏回族自治区政府工作报告"
     assert WEB_PAGE[report.start:report.end].endswith("增长5.5%。")
