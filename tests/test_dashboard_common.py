@@ -163,3 +163,12 @@ def test_labels() -> None:
     assert unit_family_label("money") == "金额（元）"
     assert metric_label(MetricGroup(None, "housing_renovation", "count:个", "个"), "老旧小区改造") == "老旧小区改造 · 个"
     assert metric_label(MetricGroup("老旧小区|改造|count:个", None, "count:个", "个")) == "老旧小区 · 改造 · 个"
+
+
+
+def test_csv_download_of_an_sql_result_with_nested_values() -> None:
+    import duckdb
+    frame = duckdb.connect().execute(
+        "SELECT [1, 2] AS ids, {'省': '河南省'} AS place, uuid() AS u, '\\xAA'::BLOB AS raw").df()
+    text = csv_bytes(frame).decode("utf-8-sig")
+    assert text.splitlines()[0] == "ids,place,u,raw" and "河南省" in text
