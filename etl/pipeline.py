@@ -179,7 +179,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, 1.0)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
-        previous_metric = None
+        previous_metric, previous_end = None, sent.start
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
@@ -192,8 +192,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
-                                  previous_metric)
-            previous_metric = metric or previous_metric
+                                  previous_metric, text[previous_end:q.start])
+            previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is sentence_tally:
                 if sentence_decision is None:

@@ -373,11 +373,16 @@ def _predicate_tail() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*(?:{predicates})+$")
 
 
-def with_subject(metric: str | None, previous: str | None) -> str | None:
+def with_subject(metric: str | None, previous: str | None, joined: str = "") -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
-    the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长."""
+    the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
+    A figure with no metric of its own, listed right after that figure (joined: the text between
+    them, 分别增长10%、6.4%), measures the same thing."""
+    if metric is None:
+        listed = joined in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
+        return previous if listed else None
     tail = _predicate_tail()
-    if metric is None or previous is None or not tail.fullmatch(metric):
+    if previous is None or not tail.fullmatch(metric):
         return metric
     subject = tail.sub("", previous)
     return subject + metric if len(subject) >= 2 else metric
