@@ -7,6 +7,7 @@ the benchmark and the tests exercise.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import hashlib
 import re
@@ -138,6 +139,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     self_reporting_documents), so a place named earlier in a paragraph does not carry on."""
     classifier = programme_classifier()
     art = ctx.article
+    # A work report's figures are its own government's: a place of another province in the
+    # sentence is a partner (携手天津、河北…, 与北京市学校结对) or a false match inside a word
+    # (更新和创新 → 新和县), never the place the figure is about.
+    own_province = ctx.place.province if self_reporting and ctx.place is not None else None
     mentions = ctx.mentions
     mention_starts = [m.start for m in mentions]
     headline_tally = Tally()
@@ -171,6 +176,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
+        own_places = _own_places(sent_places, own_province) if own_province else sent_places
         lo = bisect.bisect_left(article_hit_starts, sent.start)
         hi = bisect.bisect_left(article_hit_starts, sent.end, lo)
         sent_hits = [h for h in article_hits[lo:hi] if h[1] <= sent.end]
@@ -189,7 +195,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if q.start < sent.start:
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
-            place = _claim_place(text, q, sent, clause, sent_places, paragraph_place, ctx, scope_words)
+            place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
                                   previous_metric, text[previous_end:q.start])
@@ -215,6 +221,17 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
+
+
+def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]:
+    """The mentions that can name a place in `province`, narrowed to its candidates there."""
+    div = place_index().div
+    own = []
+    for m in places:
+        codes = tuple(c for c in m.codes if div[c].province == province)
+        if codes:
+            own.append(m if codes == m.codes else dataclasses.replace(m, codes=codes))
+    return own
 
 
 def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],

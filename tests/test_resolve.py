@@ -115,6 +115,15 @@ def test_a_city_named_as_an_example_in_a_work_report_does_not_carry_on():
     assert c.place.basis == "headline"
 
 
+def test_a_work_report_s_figures_stay_with_its_own_province():
+    text = ("2025年北京市政府工作报告\n\n携手天津、河北成功申创国家先进制造业集群，累计推出230项同事同标事项。"
+            "推进设备更新和创新产品扩大应用，开工建设重大产业项目26个。朝阳区新建口袋公园12个。\n")
+    places = {c.q.mention: c.place for c in process_document(text, "d", manifest_date="2025").claims}
+    assert places["230项"].province == "北京市"  # partners, not the place of the figure
+    assert places["26个"].province == "北京市"  # 新和 inside 更新和创新 is no place
+    assert (places["12个"].province, places["12个"].county) == ("北京市", "朝阳区")  # its own districts still count
+
+
 def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
     text = "贵州：民生实事件件落地\n\n" + PARAGRAPH_WITH_AN_EXAMPLE_CITY
     c = claim(text, "100个", manifest_date="2026")
