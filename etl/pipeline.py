@@ -196,7 +196,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
-            year, basis, note = _claim_year(q, marks, paragraph_marks, section_mark, article_year, pub, pub_offset)
+            year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
+                                            article_year, pub, pub_offset)
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end
@@ -307,6 +308,19 @@ def _article_year(text: str, art: Article) -> YearMark | None:
         if lead:
             return lead[0]
     return None
+
+
+def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
+    """The sentence's year marks that may date q: not a starting year (从2021年的46503元…) when q
+    comes after the change to its end state (…提高到58794元)."""
+    years = load_rules().lexicon["years"]
+    kept = []
+    for m in marks:
+        if m.pos < q.start and text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
+                and any(w in text[m.pos:q.start] for w in years["to_markers"]):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],

@@ -94,6 +94,7 @@ def test_before_and_after_counts_are_two_count_claims():
     "二十多年来，浙江一以贯之。",
     "走进千家万户，点亮万家灯火。",
     "全球最大26兆瓦级海上风电机组下线。",
+    "按照省委十一届十次、十一次全会部署要求。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []

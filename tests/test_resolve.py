@@ -104,6 +104,14 @@ def test_report_title_is_found_under_web_page_breadcrumbs_or_in_the_manifest():
     assert claim(cited, "8041.6万千瓦", manifest_date="2026").year == 2026
 
 
+def test_a_starting_year_dates_the_starting_figure_only():
+    text = ("2026年西藏自治区政府工作报告\n\n城乡居民人均可支配收入从2021年的46503元分别提高到58794元。"
+            "2023年新建学校5所。\n")
+    years = {c.q.mention: (c.year, c.year_basis) for c in process_document(text, "d", "2026").claims}
+    assert years["46503元"] == (2021, "explicit") and years["58794元"] == (2025, "relative")
+    assert years["5所"] == (2023, "explicit")
+
+
 PARAGRAPH_WITH_AN_EXAMPLE_CITY = ("全省新建5G基站3.2万个，贵阳轨道交通S1线开通运营。"
                                   "开工建设一批中小型水库，建成骨干水源工程100个。\n")
 
