@@ -203,6 +203,8 @@ class QuantityMatcher:
             qualifier = lx["infix_qualifiers"][infix]
         if m.group("pre"):
             qualifier = lx["prefix_qualifiers"][m.group("pre")]
+        if post in lx["threshold_suffixes"] and unit.kind != "percent" and _is_ideograph(text[end:end + 1]):
+            return None  # 10亿元以上重大产业项目, 20户以上自然村: a class of things, not an amount
         if unit.needs_approx and not (infix or post):
             return None  # "3年" is usually a period, not a claim; "2年多" is
 
@@ -330,3 +332,7 @@ def default_matcher() -> QuantityMatcher:
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity mention in `text`, in order, with offsets into `text`."""
     return default_matcher().find(text)
+
+
+def _is_ideograph(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

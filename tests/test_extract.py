@@ -122,3 +122,10 @@ def test_units_convert_within_their_family():
     assert (q.base_value, q.base_unit) == (2000, "米")
     count = only("改造小区3个。")
     assert count.unit_family == "count:个"
+
+
+
+def test_an_amount_with_a_threshold_suffix_before_a_noun_names_a_class():
+    qs = find_quantities("开工建设10亿元以上重大产业项目26个，20户以上自然村全部通硬化路，"
+                         "覆盖93%以上行政村，带动就业10万人以上。")
+    assert [q.mention for q in qs] == ["26个", "93%以上", "10万人以上"]
