@@ -331,6 +331,14 @@ METRIC_LEAD_STRIP = re.compile(
     r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
+@functools.lru_cache(maxsize=1)
+def _rate_denominator() -> re.Pattern:
+    return re.compile(rf"^[/／]\s*(?:{alternation(load_rules().lexicon['rate_denominators'])})")
+
+
+def after_rate(text: str) -> str:
+    """text without a leading rate denominator (/月 of 1400元/月)."""
+    return _rate_denominator().sub("", text)
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
 _METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
 
@@ -349,6 +357,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     left = METRIC_LEAD_STRIP.sub("", left)
     left = _METRIC_SCOPE_LEAD.sub("", left)
     right = _METRIC_RIGHT_DROP.sub("", right)
+    right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)
     right_head = right[:stop.start()] if stop else right
@@ -379,7 +388,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
     A figure with no metric of its own, listed right after that figure (joined: the text between
     them, 分别增长10%、6.4%), measures the same thing."""
     if metric is None:
-        listed = joined in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
+        listed = after_rate(joined) in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
         return previous if listed else None
     tail = _predicate_tail()
     if previous is None or not tail.fullmatch(metric):
