@@ -201,7 +201,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end
-            figure_tally = _figure_tally(sentence_tally, sent_hits, hit_starts, clause, q)
+            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is sentence_tally:
                 if sentence_decision is None:
                     sentence_decision = classifier.decide(sentence_tally)
@@ -235,7 +235,11 @@ def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]
     return own
 
 
-def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
+COUNTED_NOUN_REACH = 4  # characters between a count and the noun it counts (2万名赛会志愿者)
+_CLAUSE_BREAK = re.compile(r"[、，,。；;：:（(和及与]")  # 682个、管网…: the next item of a list
+
+
+def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
                   clause: tuple[int, int], q: Quantity) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
     keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
@@ -247,8 +251,12 @@ def _figure_tally(sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], 
         return sentence_tally
     classifier = programme_classifier()
     specific = [h for h in in_clause if classifier.max_weight[h[2]] >= 3]
-    nearest = min(specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
-                  default=None)
+    # A count's noun follows its measure word (来自各高校的2万名赛会志愿者 counts volunteers):
+    # a keyword starting just after the figure is what it counts, whatever stands before it.
+    counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
+               and not _CLAUSE_BREAK.search(text, q.end, h[0])]
+    nearest = min(counted, default=None) or min(
+        specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
         full = NEAREST_WEIGHT if h is nearest else CLAUSE_WEIGHT
