@@ -23,6 +23,11 @@ def test_generic_district_name_needs_its_city():
     assert c.place.province is None
 
 
+def test_old_town_is_a_description_not_luoyang_s_district():
+    c = claim("南京烈士塔社区位于浦口老城区，有3200户居民。\n", "3200户")
+    assert (c.place.province, c.place.city) == ("江苏省", "南京市")
+
+
 def test_ambiguous_name_is_left_open_with_a_reason():
     c = claim("新城区组建志愿服务队8支。", "8支")
     assert c.place.province is None
