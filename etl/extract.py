@@ -196,6 +196,8 @@ class QuantityMatcher:
                 # 内/多/余 after a unit qualify only durations ("3个工作日内", "2年多").
                 end -= len(post)
                 post = None
+                if text[end:end + 4].startswith(self.exclude_after_units.get(unit_form, ())):
+                    return None  # 1个多月来: a span of time, read from the 多 on
             else:
                 qualifier = lx["suffix_qualifiers"][post]
         infix = m.group("j1") or m.group("i1") or m.group("j2") or m.group("i2")
