@@ -25,6 +25,8 @@ ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-�
 CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
+FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
+_NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
 MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
@@ -95,6 +97,7 @@ class QuantityMatcher:
         self.exclude_before_units = {k: tuple(v) for k, v in lx["exclude_before_units"].items()}
         self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
+        self.framework_suffixes = tuple(lx["framework_suffixes"])
 
     # -- public ---------------------------------------------------------------
     def find(self, text: str) -> list[Quantity]:
@@ -243,7 +246,12 @@ class QuantityMatcher:
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
 
     def _framework_follows(self, text: str, end: int) -> bool:
-        return bool(self.framework_re.match(text, end, end + 6))
+        """A framework's name follows: 15分钟生活圈, or a noun phrase that ends in one
+        (四级三类国土空间规划体系, 五级治理体系)."""
+        if self.framework_re.match(text, end, end + 6):
+            return True
+        phrase = _NOUN_PHRASE.match(text, end, end + FRAMEWORK_PHRASE_CHARS)
+        return phrase is not None and phrase.group().endswith(self.framework_suffixes)
 
     def _fraction(self, m: re.Match) -> Quantity | None:
         den, num = parse_number(m.group("fden")), parse_number(m.group("fnum"))

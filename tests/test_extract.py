@@ -97,6 +97,7 @@ def test_before_and_after_counts_are_two_count_claims():
     "按照省委十一届十次、十一次全会部署要求。",
     "这两天，一块社区工坊的牌子立了起来。",
     "运行1个多月来，服务不断完善。",
+    "全面建立四级三类国土空间规划体系。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
