@@ -320,13 +320,18 @@ def _article_year(text: str, art: Article) -> YearMark | None:
 
 def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
     """The sentence's year marks that may date q: not a starting year (从2021年的46503元…) when q
-    comes after the change to its end state (…提高到58794元)."""
+    comes after the change to its end state (…提高到58794元), nor the baseline of a comparison
+    (与去年同期相比减少50%)."""
     years = load_rules().lexicon["years"]
     kept = []
     for m in marks:
-        if m.pos < q.start and text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
-                and any(w in text[m.pos:q.start] for w in years["to_markers"]):
-            continue
+        if m.pos < q.start:
+            before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 2]
+            if text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
+                    and any(w in text[m.pos:q.start] for w in years["to_markers"]):
+                continue
+            if before.endswith(tuple(years["comparison_before"])) or after.startswith(tuple(years["comparison_after"])):
+                continue
         kept.append(m)
     return kept
 

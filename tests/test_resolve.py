@@ -109,6 +109,12 @@ def test_report_title_is_found_under_web_page_breadcrumbs_or_in_the_manifest():
     assert claim(cited, "8041.6万千瓦", manifest_date="2026").year == 2026
 
 
+def test_the_baseline_of_a_comparison_does_not_date_the_figure():
+    years = {c.q.mention: c.year for c in process_document(
+        "标题\n\n目前，平台交办问题与去年同期相比减少50%。2025年，单位能耗较2020年下降11.7%。\n", "d", "2024").claims}
+    assert years == {"50%": 2024, "11.7%": 2025}
+
+
 def test_a_starting_year_dates_the_starting_figure_only():
     text = ("2026年西藏自治区政府工作报告\n\n城乡居民人均可支配收入从2021年的46503元分别提高到58794元。"
             "2023年新建学校5所。\n")
