@@ -331,6 +331,10 @@ METRIC_LEAD_STRIP = re.compile(
     r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
+_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
+_METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
+
+
 @functools.lru_cache(maxsize=1)
 def _rate_denominator() -> re.Pattern:
     return re.compile(rf"^[/／]\s*(?:{alternation(load_rules().lexicon['rate_denominators'])})")
@@ -339,8 +343,6 @@ def _rate_denominator() -> re.Pattern:
 def after_rate(text: str) -> str:
     """text without a leading rate denominator (/月 of 1400元/月)."""
     return _rate_denominator().sub("", text)
-_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
-_METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
