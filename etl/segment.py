@@ -29,11 +29,18 @@ COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # Taken for headlines they made "首页" an article title and the real title an intertitle.
 PAGE_CHROME = re.compile(
     r"^(?:(?:您的位置|当前位置|所在位置|发表时间|发布时间|阅读量|阅读次数|浏览次数|点击数|访问量|【?\s*字体|字号"
-    r"|分享到|打印本页|打印|关闭窗口|关闭)\s*(?:[：:】][^。]{0,24})?"  # a label, or the word alone
+    r"|分享到|分享|打印本页|打印|关闭窗口|关闭)\s*(?:[：:】][^。]{0,24})?"  # a label, or the word alone
     r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
     r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
+# Endings of the name of a local unit, which a headline's kicker line consists of.
+KICKER_NAME_SUFFIXES = ("中心", "局", "委", "办", "街道", "社区", "站", "所", "院", "队", "公司", "集团", "村", "镇", "乡")
+# The occasion under a report's title, often without its dash or wrapped onto two lines:
+# 2026年2月3日在四川省第十四届人民代表大会第五次会议上.
+OCCASION_LINE = re.compile(r"(?:会议|大会)上$")
+# The speaker under a report's title: 甘肃省省长 任振鹤, 上海市市长 龚 正, 西藏自治区代理主席 嘎玛泽登.
+SPEAKER_LINE = re.compile(r"^\S{2,16}(?:省长|市长|主席|区长|州长|县长|旗长|书记)\s+[\u4e00-\u9fff·]{1,6}(?:\s[\u4e00-\u9fff]{1,3})?$")
 
 
 @dataclass
@@ -84,7 +91,7 @@ def _classify(line: Line) -> str:
     s = line.clean
     if not s:
         return "blank"
-    if SUBTITLE.match(line.raw.strip()) and len(s) <= 60:
+    if (SUBTITLE.match(line.raw.strip()) or OCCASION_LINE.search(s)) and len(s) <= 60:
         return "subtitle"
     if NEWS_LEAD.match(s):
         return "body"
@@ -92,7 +99,7 @@ def _classify(line: Line) -> str:
         return "caption"  # source/date/editor lines: not a headline, not prose
     if PAGE_CHROME.match(s):
         return "caption"
-    if BYLINE.match(s) and len(s) <= 24:
+    if (BYLINE.match(s) and len(s) <= 24) or SPEAKER_LINE.match(s):
         return "byline"
     if CAPTION.match(s) and len(s) <= 40:
         return "caption"
@@ -171,6 +178,8 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                 elif ln.kind == "heading" and subtitle is None and byline is None and ln is block[1]:
                     subtitle = ln.clean  # second headline line
                     heading_end = ln.end
+                    if _is_kicker(title, subtitle, starts_with_place):
+                        title, subtitle = subtitle, title
                 elif ln.kind == "caption":
                     continue
                 else:
@@ -179,6 +188,14 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
+
+
+def _is_kicker(first: str, second: str, starts_with_place: Callable[[str], bool] | None) -> bool:
+    """A newspaper headline may open with a kicker naming who the story is about (平城区环卫服务中心)
+    above the main title (制定清雪预案 保障道路安全): a bare name of a place's unit, shorter than
+    the title or followed by a two-part title."""
+    return (starts_with_place is not None and starts_with_place(first) and " " not in first
+            and first.endswith(KICKER_NAME_SUFFIXES) and (" " in second or len(second) > len(first)))
 
 
 def _mark_page_chrome(content: list[Line]) -> None:

@@ -95,3 +95,18 @@ def test_web_page_chrome_is_neither_a_headline_nor_an_article():
     # the stamp 2026-02-09 is no headline year: 过去一年 is the year before the report's
     (figure,) = process_document(WEB_PAGE, "d", "2026-02-09").claims
     assert (figure.year, figure.place.province) == (2025, "宁夏回族自治区")
+
+
+
+def test_a_report_s_occasion_and_speaker_belong_to_its_headline():
+    text = ("2026年四川省人民政府工作报告\n来源:\n四川日报\n分享：\n"
+            "2026年2月3日在四川省第十四届人民代表大会第五次会议上\n四川省人民政府省长 施小琳\n"
+            "各位代表：\n现在，我代表省人民政府，向大会报告工作。\n")
+    (report,) = split_articles(text, place_index().starts_with_place)
+    assert report.title == "2026年四川省人民政府工作报告" and report.byline == "四川省人民政府省长 施小琳"
+
+
+def test_a_kicker_above_the_main_title_is_not_the_title():
+    text = "平城区环卫服务中心\n\n制定清雪预案 保障道路安全\n\n本报讯（记者 邱东芳）平城区环卫服务中心及早制定了清雪预案。\n"
+    (story,) = split_articles(text, place_index().starts_with_place)
+    assert (story.title, story.subtitle) == ("制定清雪预案 保障道路安全", "平城区环卫服务中心")
