@@ -23,6 +23,7 @@ from .segment import Article, Sentence, split_articles
 # the headline and the paragraph only break ties ("a volunteer count inside a renovation article").
 CLAUSE_WEIGHT = 3.0
 NEAREST_WEIGHT = 6.0  # the keyword next to the figure names the thing counted
+COUNTED_NOUN_WEIGHT = 12.0  # the noun right after a count's measure word is what it counts (18家养老机构…)
 
 
 @dataclass
@@ -259,7 +260,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
         specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
-        full = NEAREST_WEIGHT if h is nearest else CLAUSE_WEIGHT
+        full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h is nearest else CLAUSE_WEIGHT
         classifier.add(tally, h[2], full - 1.0, shown=full)  # the sentence already counted it once
     return tally
 

@@ -98,6 +98,7 @@ def test_before_and_after_counts_are_two_count_claims():
     "这两天，一块社区工坊的牌子立了起来。",
     "运行1个多月来，服务不断完善。",
     "全面建立四级三类国土空间规划体系。",
+    "每10万人拥有执业医师。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []

@@ -173,6 +173,8 @@ def test_programme_follows_the_figure_not_the_article():
     assert claim("社区加装电梯8台。", "8台").programme == "elevator_retrofit"
     # a count's noun follows its measure word, whatever stands before it
     assert claim("本届大运会共有来自各高校的2万名赛会志愿者。", "2万名").programme == "volunteer_service"
+    # …even against the words of the rest of its clause
+    assert claim("推动18家养老机构与辖区内医疗机构签订医疗服务协议。", "18家").programme == "elderly_care"
     assert claim("地区生产总值增长5.7%。", "5.7%").programme == "economy"
 
 
