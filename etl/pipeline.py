@@ -240,6 +240,15 @@ COUNTED_NOUN_REACH = 4  # characters between a count and the noun it counts (2�
 _CLAUSE_BREAK = re.compile(r"[、，,。；;：:（(和及与]")  # 682个、管网…: the next item of a list
 
 
+def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[int, int, str]]:
+    """hits without the base of a share (…占常住人口13%) when the share's subject has one of its own."""
+    cut = max((text.rfind(w, clause[0], q.start) for w in load_rules().lexicon["share_markers"]), default=-1)
+    if cut < 0:
+        return hits
+    before = [h for h in hits if h[1] <= cut]
+    return before + [h for h in hits if h[0] >= q.end] if before else hits
+
+
 def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
                   clause: tuple[int, int], q: Quantity) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
@@ -257,7 +266,8 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
                and not _CLAUSE_BREAK.search(text, q.end, h[0])]
     nearest = min(counted, default=None) or min(
-        specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
+        _subjects(text, specific, clause, q), key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
+        default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
         full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h is nearest else CLAUSE_WEIGHT

@@ -175,6 +175,9 @@ def test_programme_follows_the_figure_not_the_article():
     assert claim("本届大运会共有来自各高校的2万名赛会志愿者。", "2万名").programme == "volunteer_service"
     # …even against the words of the rest of its clause
     assert claim("推动18家养老机构与辖区内医疗机构签订医疗服务协议。", "18家").programme == "elderly_care"
+    # a share is about its subject, not its base
+    assert claim("全县注册志愿者人数占常住人口13%。", "13%").programme == "volunteer_service"
+    assert claim("财政性教育经费投入占GDP比重超过5%。", "超过5%").programme == "education"
     assert claim("地区生产总值增长5.7%。", "5.7%").programme == "economy"
 
 
