@@ -241,7 +241,8 @@ _CLAUSE_BREAK = re.compile(r"[、，,。；;：:（(和及与]")  # 682个、管
 
 
 def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[int, int, str]]:
-    """hits without the base of a share (…占常住人口13%) when the share's subject has one of its own."""
+    """hits without the base of a share (…占常住人口13%) when the share's subject has one of its own:
+    the base neither names the figure nor adds to its clause's scores (the sentence's still count it)."""
     cut = max((text.rfind(w, clause[0], q.start) for w in load_rules().lexicon["share_markers"]), default=-1)
     if cut < 0:
         return hits
@@ -256,7 +257,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     Returns sentence_tally itself, not a copy, when the clause holds no keyword."""
     lo = bisect.bisect_left(hit_starts, clause[0])
     hi = bisect.bisect_left(hit_starts, clause[1], lo)
-    in_clause = [h for h in sent_hits[lo:hi] if h[1] <= clause[1]]
+    in_clause = _subjects(text, [h for h in sent_hits[lo:hi] if h[1] <= clause[1]], clause, q)
     if not in_clause:
         return sentence_tally
     classifier = programme_classifier()
@@ -266,8 +267,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
                and not _CLAUSE_BREAK.search(text, q.end, h[0])]
     nearest = min(counted, default=None) or min(
-        _subjects(text, specific, clause, q), key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1,
-        default=None)
+        specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
         full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h is nearest else CLAUSE_WEIGHT
