@@ -330,6 +330,7 @@ METRIC_LEAD_STRIP = re.compile(
     r"^(?:其中|同时|此外|另外|另有|还有|共有|已有|这一举措|此举|目前|截至目前|截至|今年以来|今年|去年|共计|共|已|并|还|先后|累计共|全年|"
     r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+_ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
 _METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
@@ -364,6 +365,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     stop = METRIC_RIGHT_STOP.search(right)
     right_head = right[:stop.start()] if stop else right
     right_head = right_head[:12]
+    left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
     if len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
         phrase = left[-12:] + right_head if len(left) <= 4 else left[-16:]
     elif len(left) >= 2:

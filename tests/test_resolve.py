@@ -157,6 +157,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     assert metrics["5.9个百分点"] == "普通高中学位供给率提高"
     listed = process_document("实际使用内外资分别增长10％、6.4％，引进项目12个。\n", "d").claims
     assert [c.metric for c in listed] == ["实际使用内外资分别增长"] * 2 + ["引进项目"]
+    assert [c.metric for c in process_document("全年开展了志愿服务活动180余场。\n", "d").claims] == ["开展志愿服务活动"]
     rates = process_document("孤儿最低养育标准分别提高至1900元/月、1400元/月。\n", "d").claims
     assert [c.metric for c in rates] == ["孤儿最低养育标准分别提高至"] * 2
     # a subject is never carried into the next sentence
