@@ -272,52 +272,6 @@ COMMENT ON TABLE claim_sources IS 'One row: how many documents and articles all 
 COMMENT ON COLUMN claim_sources.n_documents IS 'Distinct documents (doc_id) with at least one claim.';
 COMMENT ON COLUMN claim_sources.n_articles IS 'Distinct articles (doc_id, article_no) with at least one claim.';
 
-CREATE TABLE IF NOT EXISTS claims_ordered (
-    claim_no        INTEGER,
-    claim_id        VARCHAR,
-    doc             VARCHAR,
-    doc_id          VARCHAR,
-    article_no      INTEGER,
-    char_start      INTEGER,
-    char_end        INTEGER,
-    mention         VARCHAR,
-    value           DOUBLE,
-    value_high      DOUBLE,
-    unit            VARCHAR,
-    unit_family     VARCHAR,
-    base_value      DOUBLE,
-    base_unit       VARCHAR,
-    qualifier       VARCHAR,
-    kind            VARCHAR,
-    direction       VARCHAR,
-    metric          VARCHAR,
-    metric_key      VARCHAR,
-    is_cumulative   BOOLEAN,
-    place           VARCHAR,
-    place_code      VARCHAR,
-    province        VARCHAR,
-    city            VARCHAR,
-    county          VARCHAR,
-    place_basis     VARCHAR,
-    place_note      VARCHAR,
-    year            INTEGER,
-    year_basis      VARCHAR,
-    year_note       VARCHAR,
-    programme       VARCHAR,
-    programme_label VARCHAR,
-    programme_basis VARCHAR,
-    sentence        VARCHAR,
-    sentence_start  INTEGER,
-    sentence_end    INTEGER,
-    article_title   VARCHAR,
-    pub_year        INTEGER,
-    source_name     VARCHAR,
-    source_url      VARCHAR
-);
-COMMENT ON TABLE claims_ordered IS 'The claims view, materialised and stored in the dashboard''s row order (year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id): a filtered row list, export or distinct-source count then reads the few row groups that hold its rows, however the ETL loaded claim_records. claim_no numbers the rows in that order.';
--- claims_ordered's other columns take the claims view's comments when the schema is applied (etl/schema.py).
-COMMENT ON COLUMN claims_ordered.claim_no IS 'Position of the claim in the row order, from 0; claim_search_grams points here. Renumbered at every rebuild: not a stable identifier (use claim_id).';
-
 CREATE TABLE IF NOT EXISTS claim_search_grams (
     gram     BIGINT,
     claim_no INTEGER,
@@ -374,6 +328,12 @@ JOIN documents d USING (doc_id)
 LEFT JOIN articles a ON a.doc_id = c.doc_id AND a.article_no = c.article_no
 LEFT JOIN programmes p ON p.slug = c.programme;
 COMMENT ON VIEW claims IS 'Every claim with its document, article title and programme label: the stable surface for SQL users, the dashboard and the gold scorer.';
+
+-- The claims view's columns, written once there: claim_no comes first, then the view's.
+CREATE TABLE IF NOT EXISTS claims_ordered AS SELECT CAST(NULL AS INTEGER) AS claim_no, * FROM claims LIMIT 0;
+COMMENT ON TABLE claims_ordered IS 'The claims view, materialised and stored in the dashboard''s row order (year DESC NULLS LAST, province NULLS LAST, programme, doc_id, char_start, claim_id): a filtered row list, export or distinct-source count then reads the few row groups that hold its rows, however the ETL loaded claim_records. claim_no numbers the rows in that order.';
+-- claims_ordered's other columns take the claims view's comments when the schema is applied (etl/schema.py).
+COMMENT ON COLUMN claims_ordered.claim_no IS 'Position of the claim in the row order, from 0; claim_search_grams points here. Renumbered at every rebuild: not a stable identifier (use claim_id).';
 
 -- ============================================================================================
 -- Analyst views (issue 5)
