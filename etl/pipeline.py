@@ -237,7 +237,13 @@ def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]
 
 
 COUNTED_NOUN_REACH = 4  # characters between a count and the noun it counts (2万名赛会志愿者)
-_CLAUSE_BREAK = re.compile(r"[、，,。；;：:（(和及与]")  # 682个、管网…: the next item of a list
+
+
+@functools.lru_cache(maxsize=1)
+def _list_break() -> re.Pattern:
+    """Punctuation or a list joiner (lexicon list_joiners): 682个、管网… goes on to the next item."""
+    joiners = load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
+    return re.compile(r"[，,。；;：:（(]|" + alternation(joiners))
 
 
 def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, int], q: Quantity) -> list[tuple[int, int, str]]:
@@ -265,7 +271,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     # A count's noun follows its measure word (来自各高校的2万名赛会志愿者 counts volunteers):
     # a keyword starting just after the figure is what it counts, whatever stands before it.
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
-               and not _CLAUSE_BREAK.search(text, q.end, h[0])]
+               and not _list_break().search(text, q.end, h[0])]
     nearest = min(counted, default=None) or min(
         specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()

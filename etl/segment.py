@@ -8,9 +8,12 @@ for the rest of it; a new headline must, or the context would leak into the next
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from typing import Callable
+
+from .rules import alternation, load_rules
 
 HEADING_MAX_CHARS = 36
 TERMINAL = "。！？；!?;"
@@ -24,23 +27,37 @@ CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)�
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
 META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
-# The chrome of a page saved from a website: breadcrumbs (您的位置: / 首页 / > / 云南要闻),
-# publication stamps, counters, font-size switches (【字体： 大 中 小) and print/close links.
-# Taken for headlines they made "首页" an article title and the real title an intertitle.
-PAGE_CHROME = re.compile(
-    r"^(?:(?:您的位置|当前位置|所在位置|发表时间|发布时间|阅读量|阅读次数|浏览次数|点击数|访问量|【?\s*字体|字号"
-    r"|分享到|分享|打印本页|打印|关闭窗口|关闭)\s*(?:[：:】][^。]{0,24})?"  # a label, or the word alone
-    r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
-    r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
-# Endings of the name of a local unit, which a headline's kicker line consists of.
-KICKER_NAME_SUFFIXES = ("中心", "局", "委", "办", "街道", "社区", "站", "所", "院", "队", "公司", "集团", "村", "镇", "乡")
-# The occasion under a report's title, often without its dash or wrapped onto two lines:
-# 2026年2月3日在四川省第十四届人民代表大会第五次会议上.
-OCCASION_LINE = re.compile(r"(?:会议|大会)上$")
-# The speaker under a report's title: 甘肃省省长 任振鹤, 上海市市长 龚 正, 西藏自治区代理主席 嘎玛泽登.
-SPEAKER_LINE = re.compile(r"^\S{2,16}(?:省长|市长|主席|区长|州长|县长|旗长|书记)\s+[\u4e00-\u9fff·]{1,6}(?:\s[\u4e00-\u9fff]{1,3})?$")
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Layout patterns built from the lexicon's page_layout words (etl/data/lexicon.json)."""
+    # The chrome of a page saved from a website: breadcrumbs (您的位置: / 首页 / > / 云南要闻),
+    # publication stamps, counters, font-size switches (【字体： 大 中 小) and print/close links.
+    # Taken for headlines they made "首页" an article title and the real title an intertitle.
+    chrome: re.Pattern
+    # Endings of the name of a local unit, which a headline's kicker line consists of.
+    kicker_suffixes: tuple[str, ...]
+    # The occasion under a report's title, often without its dash or wrapped onto two lines:
+    # 2026年2月3日在四川省第十四届人民代表大会第五次会议上.
+    occasion_endings: tuple[str, ...]
+    # The speaker under a report's title: 甘肃省省长 任振鹤, 上海市市长 龚 正, 西藏自治区代理主席 嘎玛泽登.
+    speaker: re.Pattern
+
+
+@functools.lru_cache(maxsize=1)
+def page_layout() -> PageLayout:
+    words = load_rules().lexicon["page_layout"]
+    labels = alternation(words["chrome_labels"])
+    chrome = re.compile(
+        rf"^(?:【?\s*(?:{labels})\s*(?:[：:】][^。]{{0,24}})?"  # a label, or the word alone
+        r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
+        r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
+    speaker = re.compile(rf"^\S{{2,16}}(?:{alternation(words['speaker_offices'])})"
+                         r"\s+[\u4e00-\u9fff·]{1,6}(?:\s[\u4e00-\u9fff]{1,3})?$")
+    return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker)
 
 
 @dataclass
@@ -91,15 +108,16 @@ def _classify(line: Line) -> str:
     s = line.clean
     if not s:
         return "blank"
-    if (SUBTITLE.match(line.raw.strip()) or OCCASION_LINE.search(s)) and len(s) <= 60:
+    layout = page_layout()
+    if (SUBTITLE.match(line.raw.strip()) or s.endswith(layout.occasion_endings)) and len(s) <= 60:
         return "subtitle"
     if NEWS_LEAD.match(s):
         return "body"
     if META.match(s) and len(s) <= 60:
         return "caption"  # source/date/editor lines: not a headline, not prose
-    if PAGE_CHROME.match(s):
+    if layout.chrome.match(s):
         return "caption"
-    if (BYLINE.match(s) and len(s) <= 24) or SPEAKER_LINE.match(s):
+    if (BYLINE.match(s) and len(s) <= 24) or layout.speaker.match(s):
         return "byline"
     if CAPTION.match(s) and len(s) <= 40:
         return "caption"
@@ -195,7 +213,7 @@ def _is_kicker(first: str, second: str, starts_with_place: Callable[[str], bool]
     above the main title (制定清雪预案 保障道路安全): a bare name of a place's unit, shorter than
     the title or followed by a two-part title."""
     return (starts_with_place is not None and starts_with_place(first) and " " not in first
-            and first.endswith(KICKER_NAME_SUFFIXES) and (" " in second or len(second) > len(first)))
+            and first.endswith(page_layout().kicker_suffixes) and (" " in second or len(second) > len(first)))
 
 
 def _mark_page_chrome(content: list[Line]) -> None:
