@@ -177,8 +177,6 @@ class QuantityMatcher:
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None
-        if text[end:end + 4].startswith(self.exclude_after_units.get(unit_form, ())):
-            return None
         rank_words = self.exclude_before_units.get(unit.unit, ())
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
@@ -199,10 +197,11 @@ class QuantityMatcher:
                 # 内/多/余 after a unit qualify only durations ("3个工作日内", "2年多").
                 end -= len(post)
                 post = None
-                if text[end:end + 4].startswith(self.exclude_after_units.get(unit_form, ())):
-                    return None  # 1个多月来: a span of time, read from the 多 on
             else:
                 qualifier = lx["suffix_qualifiers"][post]
+        # (after the end is known: 1个多月来 is read from the 多 that cannot qualify 个)
+        if text[end:end + 4].startswith(self.exclude_after_units.get(unit_form, ())):
+            return None
         infix = m.group("j1") or m.group("i1") or m.group("j2") or m.group("i2")
         if infix:
             qualifier = lx["infix_qualifiers"][infix]
