@@ -130,6 +130,12 @@ class _Where:
         names = [f"{name}_{i}" for i in range(len(values))]
         self.clauses.append(f"{column} IN ({', '.join('$' + n for n in names)})")
         self.params.update(zip(names, values))
+        if len(values) > 1:
+            # Implied by the IN list, but DuckDB pushes a range into the table scan (the columns
+            # of rows outside it are never read), while it uses an IN list of several values only
+            # to skip row groups: the 41k-row export of two programmes read 221k rows without it.
+            self.clauses.append(f"{column} BETWEEN ${name}_min AND ${name}_max")
+            self.params.update({f"{name}_min": min(values), f"{name}_max": max(values)})
 
     def sql(self) -> str:
         return " AND ".join(self.clauses) if self.clauses else "TRUE"
@@ -882,21 +888,51 @@ def claim_rows(
 def export_rows(
     cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None, limit: int = EXPORT_ROW_LIMIT
 ) -> pa.Table:
-    """The current selection with every column of the claims view, for CSV/Parquet download.
+    """The current selection with every column of the claims view, for CSV/Parquet download, in
+    the detail table's order (ROW_ORDER: newest year first, then province, programme, reading order).
 
     An Arrow table with the warehouse's column types: the download is written from it directly
     (dashboard/views/common.csv_bytes). Going through pandas cost ~0.3 s for 41k rows at 10M
     claims, and its CSV writer another ~0.9 s."""
-    where = _where(claim_filter, drill, tiles=_search_tiles(cur, claim_filter))
+    tiles = _search_tiles(cur, claim_filter)
+    where = _where(claim_filter, drill, tiles=tiles)
+    select = f"SELECT * EXCLUDE (claim_no) FROM claims_ordered WHERE {where.sql()}"
+    if tiles is None and _indexed(cur) and _keeps_row_order(cur):
+        # One table filtered: DuckDB returns its rows in stored order, which is ROW_ORDER in the
+        # ETL's claims_ordered. Reading the stream up to `limit` rows instead of ORDER BY … LIMIT
+        # halved the query of a 41k-row export at 10M claims (115 → 69 ms).
+        return _first_rows(cur.sql(select, params=where.params), limit)
+    # A keyword looked up in the index is a join, whose output order DuckDB does not promise;
+    # claim_no is ROW_ORDER in the ETL's claims_ordered (the fallback view has no claim_no).
+    order = "claim_no" if _indexed(cur) else ROW_ORDER
     # cur.sql(...).to_arrow_table(): execute(...).to_arrow_table() makes an extra copy of the rows
-    return cur.sql(
-        f"""
-        SELECT * EXCLUDE (claim_no) FROM claims_ordered WHERE {where.sql()}
-        ORDER BY doc, char_start, claim_id
-        LIMIT $limit
-        """,
-        params={**where.params, "limit": limit},
-    ).to_arrow_table()
+    return cur.sql(f"{select} ORDER BY {order} LIMIT $limit", params={**where.params, "limit": limit}).to_arrow_table()
+
+
+EXPORT_BATCH_ROWS = 65_536
+
+
+def _keeps_row_order(cur: duckdb.DuckDBPyConnection) -> bool:
+    """Whether results without ORDER BY keep the table's order (DuckDB's default, documented for
+    a single table under SELECT / WHERE / LIMIT)."""
+    return bool(cur.execute("SELECT current_setting('preserve_insertion_order')").fetchall()[0][0])
+
+
+def _first_rows(relation: duckdb.DuckDBPyRelation, limit: int) -> pa.Table:
+    """The first `limit` rows of a query, read as a stream that is closed once they are in."""
+    reader = relation.to_arrow_reader(EXPORT_BATCH_ROWS)
+    try:
+        batches, n_rows = [], 0
+        while n_rows < limit:
+            try:
+                batch = reader.read_next_batch()
+            except StopIteration:
+                break
+            batches.append(batch)
+            n_rows += batch.num_rows
+        return pa.Table.from_batches(batches, reader.schema).slice(0, limit)
+    finally:
+        reader.close()  # a result left open blocks the cursor's next query (DuckDB 2.0)
 
 
 def claim_detail(cur: duckdb.DuckDBPyConnection, claim_id: str) -> dict[str, Any] | None:

@@ -117,6 +117,19 @@ def test_csv_download_opens_in_excel_with_chinese() -> None:
     assert pd.read_parquet(io.BytesIO(parquet_bytes(frame))).equals(frame)
 
 
+def test_csv_written_in_parallel_slices_equals_one_pass() -> None:
+    n = 3 * 5_000 + 7  # three slices, the last one longer
+    rows = pa.table({"sentence": [f"第{i}句，含逗号\"引号\"" if i % 3 else None for i in range(n)],
+                     "value": pa.array([i / 7 for i in range(n)]), "year": pa.array(range(n), pa.int32())})
+    one_pass = csv_bytes(rows, threads=1)
+    parallel = csv_bytes(rows, threads=3)
+    assert parallel == one_pass
+    assert parallel.count(b"\xef\xbb\xbf") == 1 and parallel.count(b"sentence") == 1
+    back = pd.read_csv(io.BytesIO(parallel), encoding="utf-8-sig")
+    assert len(back) == n and back["year"].tolist() == list(range(n))
+    assert csv_bytes(rows.slice(0, 0), threads=3).decode("utf-8-sig").strip() == '"sentence","value","year"'
+
+
 def test_csv_download_of_arrow_rows_keeps_values_commas_quotes_and_nulls() -> None:
     rows = pa.table({"sentence": ["投资13.6亿元，惠及居民", 'say "x"', None],
                      "value": [1.36e9, 13.6, None], "year": pa.array([2023, None, 2021], pa.int32())})

@@ -125,7 +125,7 @@ def test_index_search_returns_exactly_what_contains_returns():
             f = q.ClaimFilter(search=word)
             scan = cur.execute(
                 "SELECT claim_id FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w) "
-                "ORDER BY doc, char_start, claim_id", {"w": word}).fetchall()
+                f"ORDER BY {q.ROW_ORDER}", {"w": word}).fetchall()
             exported = q.export_rows(cur, f, limit=all_rows)
             assert exported["claim_id"].to_pylist() == [r[0] for r in scan], word
             listed = q.claim_rows(cur, f, limit=all_rows)
@@ -137,6 +137,29 @@ def test_index_search_returns_exactly_what_contains_returns():
                 "SELECT count(*) FROM claims WHERE (contains(sentence, $w) OR contains(coalesce(metric, ''), $w)) "
                 "AND province IS NOT NULL", {"w": word}).fetchone()[0]
             assert int(by_province["n_claims"].sum()) == n_placed, word
+    finally:
+        handle.connection.close()
+
+
+def test_export_streams_the_first_rows_in_row_order(monkeypatch):
+    """Without a keyword the export reads claims_ordered as stored (no ORDER BY) and stops after
+    `limit` rows: the same rows, in the same order, as the sorted query; the cursor stays usable."""
+    handle = open_read_only(seed_warehouse())
+    try:
+        cur = handle.cursor()
+        assert q._indexed(cur) and q._keeps_row_order(cur)
+        monkeypatch.setattr(q, "EXPORT_BATCH_ROWS", 10)  # several batches even on the seeds
+        everything = cur.execute(f"SELECT claim_id FROM claims ORDER BY {q.ROW_ORDER}").fetchall()
+        assert len(everything) > 40
+        for limit in (1, 10, 25, 10 ** 6):
+            exported = q.export_rows(cur, q.ClaimFilter(), limit=limit)
+            assert exported["claim_id"].to_pylist() == [r[0] for r in everything[:limit]], limit
+            assert cur.execute("SELECT count(*) FROM claims").fetchall()[0][0] == len(everything)
+        province = cur.execute("SELECT province FROM claims GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchall()[0][0]
+        in_province = cur.execute(f"SELECT claim_id FROM claims WHERE province = $p ORDER BY {q.ROW_ORDER}",
+                                  {"p": province}).fetchall()
+        exported = q.export_rows(cur, q.ClaimFilter(provinces=(province, "不存在省")), limit=10 ** 6)
+        assert exported["claim_id"].to_pylist() == [r[0] for r in in_province]
     finally:
         handle.connection.close()
 

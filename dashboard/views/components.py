@@ -12,6 +12,7 @@ import hashlib
 from typing import Any
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from dashboard import queries
@@ -338,14 +339,14 @@ def downloads(state: ViewState, drill: Drill | None, key: str, file_stem: str) -
     handle = current_handle()
     claim_filter = state.claim_filter
 
-    def frame() -> pd.DataFrame:
+    def frame() -> pa.Table:
         return handle.run(queries.export_rows, claim_filter, drill)
 
     limit = format_count(queries.EXPORT_ROW_LIMIT)
     left, right, _ = st.columns([1, 1, 3])
     left.download_button("下载 CSV", data=lambda: csv_bytes(frame()), file_name=f"{file_stem}.csv",
                          mime="text/csv", on_click="ignore", key=f"csv_{key}", icon=":material/download:",
-                         help=f"当前筛选下的全部数据声明（最多 {limit} 行），Excel 可直接打开中文。")
+                         help=f"当前筛选下的全部数据声明（最多 {limit} 行，顺序与明细表相同），Excel 可直接打开中文。")
     right.download_button("下载 Parquet", data=lambda: parquet_bytes(frame()), file_name=f"{file_stem}.parquet",
                           mime="application/vnd.apache.parquet", on_click="ignore", key=f"parquet_{key}",
                           icon=":material/download:", help=f"同上，Parquet 格式（最多 {limit} 行）。")
