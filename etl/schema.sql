@@ -282,6 +282,14 @@ COMMENT ON COLUMN claim_search_grams.gram IS 'The two characters as unicode(firs
 COMMENT ON COLUMN claim_search_grams.claim_no IS 'The claim (claims_ordered.claim_no).';
 COMMENT ON COLUMN claim_search_grams.pos IS 'Offset of the first character in sentence || chr(10) || coalesce(metric, '''') (code points, from 0); bigrams spanning the separator are not indexed.';
 
+CREATE TABLE IF NOT EXISTS claim_search_gram_counts (
+    gram   BIGINT,
+    n_rows BIGINT
+);
+COMMENT ON TABLE claim_search_gram_counts IS 'How many rows of claim_search_grams each bigram has, in gram order. The dashboard reads the bigrams of a keyword here to choose the covering set with the fewest rows to look it up with; a bigram that is not here occurs in no claim.';
+COMMENT ON COLUMN claim_search_gram_counts.gram IS 'The bigram, coded as in claim_search_grams.gram.';
+COMMENT ON COLUMN claim_search_gram_counts.n_rows IS 'Its rows in claim_search_grams (positions, so a claim holding it twice counts twice).';
+
 CREATE OR REPLACE VIEW claims AS
 SELECT
     c.claim_id,

@@ -10,7 +10,8 @@ the claims (or the documents, articles and programme labels the claims view show
   list, export or distinct-source count reads the few row groups holding its rows;
 - claim_search_grams: a character-bigram position index over each claim's sentence and metric
   phrase (Chinese has no spaces to split words on), in bigram order, so that a keyword of two or
-  more characters is found from the rows of a few bigrams instead of a scan of every sentence.
+  more characters is found from the rows of a few bigrams instead of a scan of every sentence;
+- claim_search_gram_counts: the rows each bigram has there, to choose which bigrams to read.
 
 `refresh_summaries(con)` is called by etl/load.py before the final CHECKPOINT of every run. It
 compares a fingerprint of everything the tables are derived from with the one recorded in
@@ -28,9 +29,9 @@ from typing import Any
 
 import duckdb
 
-SUMMARIES_VERSION = "1"  # bump when a derived table's definition changes: forces a rebuild
+SUMMARIES_VERSION = "2"  # bump when a derived table's definition changes: forces a rebuild
 FINGERPRINT_KEY = "summaries_fingerprint"
-SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams")
+SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams", "claim_search_gram_counts")
 
 # The dashboard's row order (dashboard/queries.ROW_ORDER): newest first, then by province and
 # programme, then reading order; claim_id makes it total.
@@ -266,7 +267,9 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> di
             FROM pairs
             WHERE z[1] <> 10 AND z[2] <> 10""")
         _log(verbose, started, "bigrams generated")
-        counts = con.execute("SELECT gram, count(*) FROM _scratch._grams GROUP BY gram ORDER BY gram").fetchall()
+        con.execute("INSERT INTO claim_search_gram_counts SELECT gram, count(*) FROM _scratch._grams "
+                    "GROUP BY gram ORDER BY gram")
+        counts = con.execute("SELECT gram, n_rows FROM claim_search_gram_counts ORDER BY gram").fetchall()
         ranges: dict[int, list[int]] = {}
         for gram, k in _sort_chunks([(g, n) for g, n in counts], CHUNK_GRAMS):
             ranges.setdefault(k, []).append(gram)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections import Counter
 from pathlib import Path
 
 import duckdb
@@ -58,6 +59,8 @@ def _check_summaries(path: Path) -> None:
         index = con.execute("SELECT gram, claim_no, pos FROM claim_search_grams").fetchall()
         assert len(index) == len(expected) and set(index) == expected
         assert index == sorted(index)  # bigram order: one bigram's rows sit together
+        gram_counts = con.execute("SELECT gram, n_rows FROM claim_search_gram_counts").fetchall()
+        assert gram_counts == sorted(Counter(gram for gram, _, _ in expected).items())
     finally:
         con.close()
 
