@@ -14,8 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
-from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, infer_publication_year,
-                      metric_phrase, place_index, programme_classifier, with_subject, year_marks)
+from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
+                      infer_publication_year, metric_phrase, place_index, programme_classifier, with_subject,
+                      year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -190,6 +191,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
+        first_claim = len(claims)
+        last_figure = qi
+        while last_figure < len(qs) and qs[last_figure].end <= sent.end:
+            last_figure += 1
+        sent_figures = [(x.start, x.end) for x in qs[qi:last_figure] if x.start >= sent.start]
         while qi < len(qs) and qs[qi].end <= sent.end:
             q = qs[qi]
             qi += 1
@@ -199,7 +205,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
-            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places]),
+            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places],
+                                                sent_figures),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
@@ -217,6 +224,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end))
+        if len(claims) - first_claim > 1:
+            listed = claims[first_claim:]
+            for c, metric in zip(listed, distributed_metrics(text, (sent.start, sent.end), [(c.q.start, c.q.end) for c in listed],
+                                                             [c.metric for c in listed])):
+                c.metric = metric
         paragraph_marks.extend(m for m in marks if m.topic)
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, 0.25)

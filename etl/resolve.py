@@ -333,6 +333,8 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
+# A figure right after a counted item and a list joiner continues the list (13个集体和15名个人).
+_LISTED_AFTER_FIGURE = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿][^0-9０-９]{0,8}[和与及]$")
 _METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
 
 
@@ -347,16 +349,27 @@ def after_rate(text: str) -> str:
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
-                  place_spans: list[tuple[int, int]]) -> str | None:
-    """What is counted: the clause around the figure, minus places, times and fillers."""
+                  place_spans: list[tuple[int, int]], figure_spans: list[tuple[int, int]] = ()) -> str | None:
+    """What is counted: the clause around the figure, minus places, other figures (figure_spans:
+    1000个省级重点产业项目完成投资 for 1865.7亿元), times and fillers."""
     a, b = clause
     left = text[a:q_start]
-    right = text[q_end:b]
-    for ps, pe in sorted(place_spans, reverse=True):
+    # 1000个省级重点产业项目完成投资1865.7亿元: the next figure ends the phrase, unless it follows
+    # at once (12类55件民生实事全面完成: both count the noun after the second)
+    following = sorted((ps, pe) for ps, pe in figure_spans if q_end <= ps < b)
+    right_start = following[0][1] if following and following[0][0] == q_end else q_end
+    right = text[right_start:min((ps for ps, _ in following if ps >= right_start), default=b)]
+    # 2519个典型村和25个典型村片区: the left is the list item before, not what 25个 counts
+    continues_list = _LISTED_AFTER_FIGURE.search(_METRIC_LEFT_DROP.sub("", left).split("、")[-1]) is not None
+    starts = _from_marker_before()
+    for ps, pe in sorted([*place_spans, *figure_spans], reverse=True):
         if a <= ps and pe <= q_start:
+            if (ps, pe) in figure_spans:  # 能力从3800万吨提升至: the starting point goes with its 从
+                marker = starts.search(text, a, ps)
+                ps = marker.start() if marker else ps
             left = left[:ps - a] + left[pe - a:]
     left = _METRIC_LEFT_DROP.sub("", left)
-    left = left.split("、")[-1]
+    left = "" if continues_list else left.split("、")[-1]
     left = METRIC_LEAD_STRIP.sub("", left)
     left = _METRIC_SCOPE_LEAD.sub("", left)
     right = _METRIC_RIGHT_DROP.sub("", right)
@@ -364,16 +377,102 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)
     right_head = right[:stop.start()] if stop else right
-    right_head = right_head[:12]
     left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
     if len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
-        phrase = left[-12:] + right_head if len(left) <= 4 else left[-16:]
+        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else left[-16:]
     elif len(left) >= 2:
         phrase = left[-16:]
     else:
-        phrase = right_head
+        phrase = right_head[:16]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: ")
     return phrase or None
+
+
+@functools.lru_cache(maxsize=1)
+def _from_marker_before() -> re.Pattern:
+    """A starting-point marker (lexicon years.from_markers: 从, 由) right before a figure."""
+    return re.compile(f"(?:{alternation(load_rules().lexicon['years']['from_markers'])})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _distributive() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """A distributive word (lexicon distributive_markers: 分别), the list joiners, and words that
+    name no subject (累计, 同比: lexicon predicate_only_metric_words.modifiers)."""
+    lexicon = load_rules().lexicon
+    marker = re.compile(alternation(lexicon["distributive_markers"]))
+    joiner = re.compile(alternation(lexicon["predicate_only_metric_words"]["list_joiners"]))
+    no_subject = re.compile(f"(?:{alternation(lexicon['predicate_only_metric_words']['modifiers'])})*")
+    return marker, joiner, no_subject
+
+
+def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int, int]],
+                        metrics: list[str | None]) -> list[str | None]:
+    """The sentence's metrics (one per figure span, in order) with each 分别 list given out item
+    by item: 概念验证中心、中试基地分别达到69家、107家 → 概念验证中心达到, 中试基地达到 (both
+    figures otherwise get the clause's last words, which name only the last item). The items are
+    the listed subjects before the marker, or, when the marker's clause names none (…、旅游花费
+    1.27万亿元，分别增长32.9%、41.6%), the figures just before it. Anything else is left alone:
+    城乡低保平均标准分别提高26.7%、27% lists no items to give out."""
+    marker_re, joiner_re, no_subject_re = _distributive()
+    out = list(metrics)
+    subjects_given: dict[int, str] = {}  # figure → the item it was given (a later 分别 may refer back)
+    i = 0
+    while i < len(spans):
+        clause = clause_bounds(text, spans[i][0], spans[i][1], *sent)
+        marker = None
+        for m in marker_re.finditer(text, clause[0], spans[i][0]):
+            marker = m
+        if marker is None or (i and spans[i - 1][1] > marker.end()):  # not the first figure after it
+            i += 1
+            continue
+        group = [i]
+        while group[-1] + 1 < len(spans):
+            gap = after_rate(text[spans[group[-1]][1]:spans[group[-1] + 1][0]])
+            if not joiner_re.fullmatch(gap):
+                break
+            group.append(group[-1] + 1)
+        verb = text[marker.end():spans[i][0]]
+        subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
+        own_words = METRIC_LEAD_STRIP.sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
+        if subjects is None and no_subject_re.fullmatch(own_words) and i >= len(group):
+            before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
+            if all(before):
+                subjects = [_predicate_tail().sub("", b) or b for b in before if b]
+        if subjects is not None and len(group) > 1:
+            for k, subject in zip(group, subjects):
+                out[k] = subject + verb
+                subjects_given[k] = subject
+        i = group[-1] + 1
+    return out
+
+
+def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | None:
+    """The n items of 炼铁、炼钢先进产能占比 (before a 分别); None unless there are n, none holding
+    a figure. A short item (炼铁, 汽车, 城市) is a modifier of the head noun the last item ends
+    with, when that is one of the lexicon's shared_metric_heads: 炼铁先进产能占比. Anything else
+    is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
+    left = METRIC_LEAD_STRIP.sub("", _METRIC_SCOPE_LEAD.sub("", _METRIC_LEFT_DROP.sub("", left)))
+    items = joiner_re.split(left)
+    if len(items) != n or not all(items) or any(_FIGURE_CHAR.search(item) for item in items):
+        return None
+    head = _shared_head(items[-1])
+    return [item + head if head and len(item) <= SHARED_HEAD_MAX_ITEM and _CJK.fullmatch(item) else item
+            for item in items[:-1]] + [items[-1]]
+
+
+SHARED_HEAD_MAX_ITEM = 2
+_CJK = re.compile(r"[\u4e00-\u9fff]+")
+_FIGURE_CHAR = re.compile(r"[0-9０-９]")
+
+
+@functools.lru_cache(maxsize=1)
+def _shared_heads() -> tuple[str, ...]:
+    return tuple(sorted(load_rules().lexicon["shared_metric_heads"], key=len, reverse=True))
+
+
+def _shared_head(item: str) -> str:
+    """The longest lexicon head noun item ends with (有色金属行业增加值 → 行业增加值), or ''."""
+    return next((head for head in _shared_heads() if item.endswith(head) and len(item) > len(head)), "")
 
 
 @functools.lru_cache(maxsize=1)

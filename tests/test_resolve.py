@@ -165,6 +165,40 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     assert [c.metric for c in alone if c.q.mention == "5.5%"] == ["增长"]
 
 
+
+def test_a_distributive_list_gives_each_figure_its_own_item():
+    def metrics(text: str) -> dict[str, str | None]:
+        return {c.q.mention: c.metric for c in process_document(text + "\n", "d").claims}
+
+    assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心达到", "107家": "中试基地达到"}
+    # a one- or two-character item takes the head noun the last item ends with (lexicon shared_metric_heads)
+    assert metrics("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。") == {
+        "64.3%": "炼铁先进产能占比达到", "62.3%": "炼钢先进产能占比达到"}
+    assert metrics("城市和农村居民人均可支配收入分别增长5.3%、7%。") == {
+        "5.3%": "城市居民人均可支配收入增长", "7%": "农村居民人均可支配收入增长"}
+    # …and only then: the length of 有色金属 is unknown, so nothing is cut by length
+    assert metrics("汽车、有色金属行业增加值分别增长18.1%、16.6%。") == {
+        "18.1%": "汽车行业增加值增长", "16.6%": "有色金属行业增加值增长"}
+    assert metrics("刑事治安、涉诈、涉毒警情分别下降17.7%、17.4%、68%。") == {
+        "17.7%": "刑事治安下降", "17.4%": "涉诈警情下降", "68%": "涉毒警情下降"}
+    # a 分别 clause without items of its own refers to the figures just before it
+    assert metrics("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。") == {
+        "17.52亿人次": "累计接待游客", "1.27万亿元": "旅游花费", "32.9%": "累计接待游客增长", "41.6%": "旅游花费增长"}
+    assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
+        "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准达到", "204项": "上海品牌达到"}
+    # no items to give out (城乡 is one word), a count of items that differs, or items holding figures: as before
+    assert set(metrics("城乡低保平均标准分别提高26.7%、27%。").values()) == {"城乡低保平均标准分别提高"}
+    assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
+
+
+def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
+    metrics = {c.q.mention: c.metric for c in process_document(
+        "新增22个新型城镇化建设试点、8个整县推进农文旅融合发展试点，新培育2519个典型村和25个典型村片区。\n", "d").claims}
+    assert metrics["25个"] == "典型村片区"  # not "2519个典型村和"
+    assert metrics["8个"] == "整县推进农文旅融合发展试点"  # a noun phrase is kept up to 16 characters
+    kept = {c.q.mention: c.metric for c in process_document("通达全球127个国家和地区的584个港口。\n", "d").claims}
+    assert kept["584个"] != "港口"  # 和 inside 国家和地区 does not end a list item before the figure
+
 # -- programme ------------------------------------------------------------------
 def test_programme_follows_the_figure_not_the_article():
     text = ("老旧小区改造纪实\n\n——鹤壁市推进老旧小区改造\n\n陈艳艳\n\n"
