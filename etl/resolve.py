@@ -397,11 +397,15 @@ def _from_marker_before() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _distributive() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     """A distributive word (lexicon distributive_markers: 分别), the list joiners, and words that
-    name no subject (累计, 同比: lexicon predicate_only_metric_words.modifiers)."""
+    name no subject (累计, 同比: lexicon predicate_only_metric_words.modifiers; 较…时期: a
+    comparison's baseline, lexicon years.comparison_before)."""
     lexicon = load_rules().lexicon
     marker = re.compile(alternation(lexicon["distributive_markers"]))
     joiner = re.compile(alternation(lexicon["predicate_only_metric_words"]["list_joiners"]))
-    no_subject = re.compile(f"(?:{alternation(lexicon['predicate_only_metric_words']['modifiers'])})*")
+    # words naming no subject: modifiers, or a comparison's baseline (较“十三五”时期分别增长)
+    modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
+    baseline = alternation(lexicon["years"]["comparison_before"])
+    no_subject = re.compile(f"(?:{modifiers})*(?:(?:{baseline}).*)?")
     return marker, joiner, no_subject
 
 

@@ -184,6 +184,8 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     # a 分别 clause without items of its own refers to the figures just before it
     assert metrics("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。") == {
         "17.52亿人次": "累计接待游客", "1.27万亿元": "旅游花费", "32.9%": "累计接待游客增长", "41.6%": "旅游花费增长"}
+    assert metrics("更新改造地下管网1.8万公里、城市道路4767公里，较“十三五”时期分别增长4.8%、50%。") == {
+        "1.8万公里": "更新改造地下管网", "4767公里": "城市道路", "4.8%": "更新改造地下管网增长", "50%": "城市道路增长"}
     assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
         "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准达到", "204项": "上海品牌达到"}
     # no items to give out (城乡 is one word), a count of items that differs, or items holding figures: as before
