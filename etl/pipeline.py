@@ -195,7 +195,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
             last_figure += 1
-        sent_figures = [(x.start, x.end) for x in qs[qi:last_figure] if x.start >= sent.start]
+        sent_figures = [(x.start, x.end, x.unit_family) for x in qs[qi:last_figure] if x.start >= sent.start]
         while qi < len(qs) and qs[qi].end <= sent.end:
             q = qs[qi]
             qi += 1
@@ -206,7 +206,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places],
-                                                sent_figures),
+                                                sent_figures, q.unit_family),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)

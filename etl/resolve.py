@@ -349,10 +349,13 @@ def after_rate(text: str) -> str:
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
-                  place_spans: list[tuple[int, int]], figure_spans: list[tuple[int, int]] = ()) -> str | None:
-    """What is counted: the clause around the figure, minus places, other figures (figure_spans:
-    1000个省级重点产业项目完成投资 for 1865.7亿元), times and fillers."""
+                  place_spans: list[tuple[int, int]], figures: list[tuple[int, int, str]] = (),
+                  unit_family: str | None = None) -> str | None:
+    """What is counted: the clause around the figure, minus places, other figures (figures: start,
+    end and unit family of the sentence's figures; 1000个省级重点产业项目完成投资 for 1865.7亿元),
+    times and fillers. unit_family: the figure's own."""
     a, b = clause
+    figure_spans = [(ps, pe) for ps, pe, _ in figures]
     left = text[a:q_start]
     # 1000个省级重点产业项目完成投资1865.7亿元: the next figure ends the phrase, unless it follows
     # at once (12类55件民生实事全面完成: both count the noun after the second)
@@ -361,6 +364,13 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     right = text[right_start:min((ps for ps, _ in following if ps >= right_start), default=b)]
     # 2519个典型村和25个典型村片区: the left is the list item before, not what 25个 counts
     continues_list = _LISTED_AFTER_FIGURE.search(_METRIC_LEFT_DROP.sub("", left).split("、")[-1]) is not None
+    last_separator = text.rfind("、", a, q_start)
+    before = sorted((ps, family) for ps, pe, family in figures if a <= ps and pe <= q_start)
+    # a later item of a list of counted items (measured alike: 套 and 套, not 项目…个、总投资…元)
+    # shares the verb the list opens with (筹集保障性住房1.57万套、保障性租赁住房18.11万套 →
+    # 筹集保障性租赁住房)
+    shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][1] == unit_family and (
+        continues_list or any(ps < last_separator for ps, _ in before)) else "")
     starts = _from_marker_before()
     for ps, pe in sorted([*place_spans, *figure_spans], reverse=True):
         if a <= ps and pe <= q_start:
@@ -385,7 +395,36 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     else:
         phrase = right_head[:16]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: ")
+    if phrase and shared_verb and not _has_own_verb(phrase):
+        phrase = shared_verb + phrase
     return phrase or None
+
+
+def _has_own_verb(phrase: str) -> bool:
+    """Whether a list item says its own action: it opens with a verb (lexicon list_head_verbs,
+    item_own_verbs: 吸引观众) or ends with a predicate (总装机达, 增长); or is only a modifier (累计)."""
+    return _list_verb_re().match(phrase) is not None or _own_verb_re().match(phrase) is not None \
+        or _predicate_tail().search(phrase) is not None or _distributive()[2].fullmatch(phrase) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _own_verb_re() -> re.Pattern:
+    return re.compile(alternation(load_rules().lexicon["item_own_verbs"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _list_verb_re() -> re.Pattern:
+    lexicon = load_rules().lexicon
+    modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
+    return re.compile(f"(?:{modifiers})*({alternation(lexicon['list_head_verbs'])})")
+
+
+def _list_verb(head: str) -> str:
+    """The verb (lexicon list_head_verbs) a list of counted items opens with: 新增 of
+    新增5A级物流企业3家、四星级冷链物流企业10家; '' when it opens with none."""
+    head = METRIC_LEAD_STRIP.sub("", _METRIC_SCOPE_LEAD.sub("", _METRIC_LEFT_DROP.sub("", head)))
+    found = _list_verb_re().match(head)
+    return found.group(1) if found else ""
 
 
 @functools.lru_cache(maxsize=1)

@@ -196,8 +196,15 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
 def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     metrics = {c.q.mention: c.metric for c in process_document(
         "新增22个新型城镇化建设试点、8个整县推进农文旅融合发展试点，新培育2519个典型村和25个典型村片区。\n", "d").claims}
-    assert metrics["25个"] == "典型村片区"  # not "2519个典型村和"
-    assert metrics["8个"] == "整县推进农文旅融合发展试点"  # a noun phrase is kept up to 16 characters
+    assert metrics["25个"] == "新培育典型村片区"  # not "2519个典型村和"
+    assert metrics["8个"] == "新增整县推进农文旅融合发展试点"  # a noun phrase is kept up to 16 characters
+    # later items share the verb the list opens with (lexicon list_head_verbs)
+    shared = {c.q.mention: c.metric for c in process_document(
+        "筹集保障性住房1.57万套、保障性租赁住房18.11万套，平均压减时间58%、材料52%。\n", "d").claims}
+    assert shared["18.11万套"] == "筹集保障性租赁住房" and shared["52%"] == "压减材料"
+    # a list of subjects before its figures is not a list of counted items
+    assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
+        "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
     kept = {c.q.mention: c.metric for c in process_document("通达全球127个国家和地区的584个港口。\n", "d").claims}
     assert kept["584个"] != "港口"  # 和 inside 国家和地区 does not end a list item before the figure
 
