@@ -333,8 +333,6 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
-# A figure right after a counted item and a list joiner continues the list (13个集体和15名个人).
-_LISTED_AFTER_FIGURE = re.compile(r"[0-9０-９零〇一二两三四五六七八九十百千万亿][^0-9０-９]{0,8}[和与及]$")
 _METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
 
 
@@ -355,29 +353,40 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     end and unit family of the sentence's figures; 1000个省级重点产业项目完成投资 for 1865.7亿元),
     times and fillers. unit_family: the figure's own."""
     a, b = clause
-    figure_spans = [(ps, pe) for ps, pe, _ in figures]
+    # figures are in text order: those of the clause before this one, and the end of the phrase
+    # on the right: the next figure (1000个省级重点产业项目完成投资1865.7亿元), or the one after it
+    # when it follows at once (12类55件民生实事全面完成: both count the noun after the second)
+    before: list[tuple[int, int, str]] = []
+    right_start, right_end = q_end, b
+    for figure in figures:
+        ps, pe = figure[0], figure[1]
+        if ps < a or ps >= b:
+            continue
+        if pe <= q_start:
+            before.append(figure)
+        elif ps == right_start:
+            right_start = pe
+        elif ps > right_start:
+            right_end = ps
+            break
     left = text[a:q_start]
-    # 1000个省级重点产业项目完成投资1865.7亿元: the next figure ends the phrase, unless it follows
-    # at once (12类55件民生实事全面完成: both count the noun after the second)
-    following = sorted((ps, pe) for ps, pe in figure_spans if q_end <= ps < b)
-    right_start = following[0][1] if following and following[0][0] == q_end else q_end
-    right = text[right_start:min((ps for ps, _ in following if ps >= right_start), default=b)]
-    # 2519个典型村和25个典型村片区: the left is the list item before, not what 25个 counts
-    continues_list = _LISTED_AFTER_FIGURE.search(_METRIC_LEFT_DROP.sub("", left).split("、")[-1]) is not None
+    right = text[right_start:right_end]
     last_separator = text.rfind("、", a, q_start)
-    before = sorted((ps, family) for ps, pe, family in figures if a <= ps and pe <= q_start)
+    # 2519个典型村和25个典型村片区: the left is the list item before, not what 25个 counts
+    item = _METRIC_LEFT_DROP.sub("", text[max(a, last_separator + 1):q_start])
+    word_joiners, listed_after_figure = _list_continuation()
+    continues_list = item.endswith(word_joiners) and listed_after_figure.search(item) is not None
     # a later item of a list of counted items (measured alike: 套 and 套, not 项目…个、总投资…元)
     # shares the verb the list opens with (筹集保障性住房1.57万套、保障性租赁住房18.11万套 →
     # 筹集保障性租赁住房)
-    shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][1] == unit_family and (
-        continues_list or any(ps < last_separator for ps, _ in before)) else "")
-    starts = _from_marker_before()
-    for ps, pe in sorted([*place_spans, *figure_spans], reverse=True):
-        if a <= ps and pe <= q_start:
-            if (ps, pe) in figure_spans:  # 能力从3800万吨提升至: the starting point goes with its 从
-                marker = starts.search(text, a, ps)
-                ps = marker.start() if marker else ps
-            left = left[:ps - a] + left[pe - a:]
+    shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][2] == unit_family and (
+        continues_list or before[0][0] < last_separator) else "")
+    removals = [(ps, pe) for ps, pe in place_spans if a <= ps and pe <= q_start]
+    for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
+        marker = next((m for m in _from_markers() if text.endswith(m, a, ps)), "")
+        removals.append((ps - len(marker), pe))
+    for ps, pe in sorted(removals, reverse=True):
+        left = left[:ps - a] + left[pe - a:]
     left = _METRIC_LEFT_DROP.sub("", left)
     left = "" if continues_list else left.split("、")[-1]
     left = METRIC_LEAD_STRIP.sub("", left)
@@ -428,9 +437,17 @@ def _list_verb(head: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _from_marker_before() -> re.Pattern:
-    """A starting-point marker (lexicon years.from_markers: 从, 由) right before a figure."""
-    return re.compile(f"(?:{alternation(load_rules().lexicon['years']['from_markers'])})$")
+def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
+    """The list joiners that are words (和, 与, 及: lexicon list_joiners without 、), and a figure
+    then at most 8 characters and one of them closing the text: 13个集体和|15名个人."""
+    joiners = tuple(j for j in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"] if j != "、")
+    return joiners, re.compile(f"[0-9０-９零〇一二两三四五六七八九十百千万亿][^0-9０-９]{{0,8}}(?:{alternation(list(joiners))})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _from_markers() -> tuple[str, ...]:
+    """Starting-point markers (lexicon years.from_markers: 从, 由), longest first."""
+    return tuple(sorted(load_rules().lexicon["years"]["from_markers"], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1)
