@@ -28,6 +28,7 @@ ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
 _NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
+LISTED_NUMBER_REACH = 24  # characters searched before a figure for a bare number listed with it
 MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
@@ -98,6 +99,14 @@ class QuantityMatcher:
         self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
         self.framework_suffixes = tuple(lx["framework_suffixes"])
+        mult = alternation(sorted(rules.multipliers, key=len, reverse=True))
+        number = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
+        # the number (and multiplier) a figure's mention opens with, after any qualifier word
+        self._bare_number = re.compile(rf"[^0-9０-９]{{0,3}}?(?P<num>{number})(?P<mult>{mult})?")
+        # 第 and listed numbers ending the text searched: the figure after them is an ordinal too
+        self._listed_ordinal = re.compile(r"第(?:[0-9０-９零〇一二两三四五六七八九十百]+、)+$")
+        # a bare number and 、 ending the text searched (right before a figure)
+        self._listed_before = re.compile(rf"(?<![0-9０-９.．/／A-Za-z第])(?P<num>{number})(?P<mult>{mult})?、$")
 
     # -- public ---------------------------------------------------------------
     def find(self, text: str) -> list[Quantity]:
@@ -107,8 +116,41 @@ class QuantityMatcher:
             q = self._to_quantity(text, m)
             if q is None or _overlaps(excluded, q.start, q.end):
                 continue
+            if text[q.start - 1:q.start] == "、" and self._listed_ordinal.search(text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
+                continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
-        return out
+        return self._with_listed_bare_numbers(text, out, excluded)
+
+    def _with_listed_bare_numbers(self, text: str, found: list[Quantity],
+                                  excluded: list[tuple[int, int]]) -> list[Quantity]:
+        """found plus the bare numbers listed before a figure, which share its unit: 3500万 of
+        分别惠及3500万、2300万人次, 11.1 of 分别提高11.1、11.2个百分点, 20 of 20、30亿元 (the figure's
+        multiplier when the number has none). Arabic numbers joined by 、 only: 1、2号楼 has no
+        unit to share, and 第 or a letter before the number (第1、2批, PM2.5、PM10) rules it out."""
+        listed: list[Quantity] = []
+        taken = _merge([(q.start, q.end) for q in found] + excluded)
+        for q in found:
+            if q.value_high is not None or q.is_chinese or not q.start or text[q.start - 1] != "、":
+                continue
+            own = self._bare_number.match(q.mention)
+            if own is None or not q.value:
+                continue
+            figure_multiplier = self.rules.multipliers.get(own.group("mult") or "", 1)
+            to_base = q.base_value / q.value
+            pos = q.start
+            while True:
+                m = self._listed_before.search(text, max(0, pos - LISTED_NUMBER_REACH), pos)
+                if m is None:
+                    break
+                start, end = m.start("num"), m.end("mult") if m.group("mult") else m.end("num")
+                number = parse_number(m.group("num"))
+                if number is None or _overlaps(taken, start, end):
+                    break
+                value = number * self.rules.multipliers.get(m.group("mult") or "", figure_multiplier)
+                listed.append(Quantity(start, end, text[start:end], float(value), None, q.unit, q.unit_family,
+                                       float(value) * to_base, q.base_unit, "exact", q.kind, q.direction, False))
+                pos = start
+        return sorted(found + listed, key=lambda q: q.start) if listed else found
 
     # -- internals --------------------------------------------------------------
     def _matches(self, text: str):

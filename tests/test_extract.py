@@ -110,6 +110,25 @@ def test_an_idiom_after_a_digit_is_the_tail_of_a_number():
     assert [(q.mention, q.value, q.unit) for q in qs] == [("2.5万家", 25000.0, "家"), ("三百家", 300.0, "家")]
 
 
+def test_a_bare_number_listed_before_a_figure_shares_its_unit():
+    def found(text: str) -> list[tuple[str, float, str, float]]:
+        qs = find_quantities(text)
+        for q in qs:
+            assert text[q.start:q.end] == q.mention
+        return [(q.mention, q.value, q.unit, q.base_value) for q in qs]
+
+    assert found("文化惠民工程、全民健身工程分别惠及3500万、2300万人次。") == [
+        ("3500万", 35e6, "人次", 35e6), ("2300万人次", 23e6, "人次", 23e6)]
+    assert found("覆盖率分别提高20.9、36.2、54个百分点。") == [
+        ("20.9", 20.9, "个百分点", 20.9), ("36.2", 36.2, "个百分点", 36.2), ("54个百分点", 54.0, "个百分点", 54.0)]
+    # the figure's multiplier when the number has none; the unit's conversion to its base too
+    assert found("分别投入20、30亿元，新建道路1.5、2公里。") == [
+        ("20", 2e9, "元", 2e9), ("30亿元", 3e9, "元", 3e9), ("1.5", 1.5, "公里", 1500.0), ("2公里", 2.0, "公里", 2000.0)]
+    # nothing to share, or not a count: identifiers, ordinals, names
+    assert found("最终决定在1、2号楼前加装电梯。") == []
+    assert [m for m, *_ in found("第1、2批项目完成，PM2.5、PM10浓度分别下降19.4%、14.9%。")] == ["19.4%", "14.9%"]
+    assert [m for m, *_ in found("第一、二批试点共12个。")] == ["12个"]
+
 def test_offsets_index_the_text_exactly():
     text = "全市累计启动老旧小区改造211个，完成改造181个，改造面积512万平方米，完成投资13.6亿元，惠及群众5.3万户。"
     qs = find_quantities(text)
