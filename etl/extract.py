@@ -176,6 +176,7 @@ class QuantityMatcher:
                     yield m
                     resume = m.end()
                     break
+
     def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         if self.idiom_re:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import parse_number
@@ -347,7 +348,7 @@ def after_rate(text: str) -> str:
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
-                  place_spans: list[tuple[int, int]], figures: list[tuple[int, int, str]] = (),
+                  place_spans: list[tuple[int, int]], figures: Sequence[tuple[int, int, str]] = (),
                   unit_family: str | None = None) -> str | None:
     """What is counted: the clause around the figure, minus places, other figures (figures: start,
     end and unit family of the sentence's figures; 1000个省级重点产业项目完成投资 for 1865.7亿元),
@@ -412,8 +413,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
 def _has_own_verb(phrase: str) -> bool:
     """Whether a list item says its own action: it opens with a verb (lexicon list_head_verbs,
     item_own_verbs: 吸引观众) or ends with a predicate (总装机达, 增长); or is only a modifier (累计)."""
+    _, _, no_subject = _distributive()
     return _list_verb_re().match(phrase) is not None or _own_verb_re().match(phrase) is not None \
-        or _predicate_tail().search(phrase) is not None or _distributive()[2].fullmatch(phrase) is not None
+        or _predicate_tail().search(phrase) is not None or no_subject.fullmatch(phrase) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -479,7 +481,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
     i = 0
     while i < len(spans):
         clause = clause_bounds(text, spans[i][0], spans[i][1], *sent)
-        marker = None
+        marker = None  # the last 分别 of the clause before the figure
         for m in marker_re.finditer(text, clause[0], spans[i][0]):
             marker = m
         if marker is None or (i and spans[i - 1][1] > marker.end()):  # not the first figure after it
@@ -496,8 +498,9 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
         own_words = METRIC_LEAD_STRIP.sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
         if subjects is None and no_subject_re.fullmatch(own_words) and i >= len(group):
             before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
-            if all(before):
-                subjects = [_predicate_tail().sub("", b) or b for b in before if b]
+            named = [b for b in before if b]
+            if len(named) == len(before):
+                subjects = [_predicate_tail().sub("", b) or b for b in named]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):
                 out[k] = subject + verb
