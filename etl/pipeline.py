@@ -14,17 +14,13 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
-from .resolve import (Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
+from .resolve import (CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
+                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
                       infer_publication_year, metric_phrase, place_index, programme_classifier, with_subject,
                       year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
-# A keyword in the figure's own clause says what the figure is about; the rest of the sentence,
-# the headline and the paragraph only break ties ("a volunteer count inside a renovation article").
-CLAUSE_WEIGHT = 3.0
-NEAREST_WEIGHT = 6.0  # the keyword next to the figure names the thing counted
-COUNTED_NOUN_WEIGHT = 12.0  # the noun right after a count's measure word is what it counts (18家养老机构…)
 
 
 @dataclass
@@ -149,7 +145,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     mention_starts = [m.start for m in mentions]
     headline_tally = Tally()
     for _, _, kw in classifier.hits(text[art.start:art.heading_end]):
-        classifier.add(headline_tally, kw, 0.5)
+        classifier.add(headline_tally, kw, HEADLINE_WEIGHT)
     article_year = _article_year(text, art)
     if article_year is not None and pub_offset and article_year.year == pub.year:
         article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
@@ -185,7 +181,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         hit_starts = [h[0] for h in sent_hits]
         sentence_tally = paragraph_tally.copy()
         for _, _, kw in sent_hits:
-            classifier.add(sentence_tally, kw, 1.0)
+            classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         previous_metric, previous_end = None, sent.start
         if sent.is_heading and sent.start >= art.heading_end:
@@ -231,7 +227,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 c.metric = metric
         paragraph_marks.extend(m for m in marks if m.topic)
         for _, _, kw in sent_hits:
-            classifier.add(paragraph_tally, kw, 0.25)
+            classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
@@ -289,7 +285,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     tally = sentence_tally.copy()
     for h in in_clause:
         full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h is nearest else CLAUSE_WEIGHT
-        classifier.add(tally, h[2], full - 1.0, shown=full)  # the sentence already counted it once
+        classifier.add(tally, h[2], full - SENTENCE_WEIGHT, shown=full)  # the sentence already counted it once
     return tally
 
 
@@ -316,7 +312,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         return idx.to_place(paragraph_place, idx.narrow(paragraph_place.codes, ctx.codes), "paragraph")
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
-    return Place(note="no place named in the article")
+    return Place(note="文章里没有可识别的地名")
 
 
 @functools.lru_cache(maxsize=1)
@@ -377,11 +373,11 @@ def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMa
         if mark.year is not None:
             return mark.year, "explicit", mark.text
         if pub.year is None:
-            return None, None, f"{mark.text}: relative to an unknown publication year"
-        return pub.year + mark.offset, "relative", f"{mark.text} → {pub.year + mark.offset} (publication year {pub.year}: {pub.evidence})"
+            return None, None, f"{mark.text}：发布年份未知，无法换算"
+        return pub.year + mark.offset, "relative", f"{mark.text} → {pub.year + mark.offset}（发布年份 {pub.year}：{pub.evidence}）"
     if pub.year is None:
-        return None, None, "no year in the text and no publication year could be read off the page"
+        return None, None, "文中没有年份，页面上也读不出发布年份"
     if pub_offset:
         offset, kind = pub_offset
-        return pub.year + offset, "relative", f"a {kind} published in {pub.year} reviews {pub.year + offset} ({pub.evidence})"
-    return pub.year, "publication", f"publication year: {pub.evidence}"
+        return pub.year + offset, "relative", f"{pub.year}年发布的{kind}回顾的是{pub.year + offset}年（{pub.evidence}）"
+    return pub.year, "publication", f"发布年份：{pub.evidence}"

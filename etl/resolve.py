@@ -158,7 +158,7 @@ class PlaceIndex:
         provinces = {d.province for d in ds}
         cities = {d.city or (d.name if d.level == "city" else "") for d in ds}
         names = "、".join(sorted({f"{d.province}{d.city if d.city != d.province else ''}{d.name if d.level == 'county' else ''}" for d in ds}))
-        note = f"{mention.surface}: ambiguous between {names}"
+        note = f"{mention.surface}：可能是{names}，无法确定"
         if len(provinces) == 1:
             city = cities.pop() if len(cities) == 1 else None
             return Place(mention.surface, None, provinces.pop(), city or None, None, basis, note)
@@ -185,7 +185,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     if manifest_date:
         m = re.match(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?", manifest_date.strip())
         if m:
-            return PubYear(int(m.group(1)), "manifest", f"manifest: {manifest_date}", manifest_date.strip())
+            return PubYear(int(m.group(1)), "manifest", f"清单日期：{manifest_date}", manifest_date.strip())
     head = "\n".join(text.lstrip().split("\n")[:6])[:400]
     for m in FULL_DATE_RE.finditer(head):
         if m.group(3):
@@ -215,8 +215,8 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     latest = max(y for y, _, _ in years)
     done = [s for y, c, s in years if y == latest and c]
     if done:
-        return PubYear(latest + 1, "latest_year_mentioned", f"{latest}年 spoken of as completed ({done[0]}…) → {latest + 1}")
-    return PubYear(latest, "latest_year_mentioned", f"latest year named: {latest}年")
+        return PubYear(latest + 1, "latest_year_mentioned", f"{latest}年已被当作过去的一年（{done[0]}…）→ {latest + 1}")
+    return PubYear(latest, "latest_year_mentioned", f"文中最晚的年份：{latest}年")
 
 
 # ---------------------------------------------------------------- claim-level year
@@ -257,6 +257,19 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
 
 
 # ---------------------------------------------------------------- programme + metric
+# How much a programme keyword weighs by where it stands. The figure's own clause says what the
+# figure is about; the rest of the sentence, the headline and the paragraph only break ties ("a
+# volunteer count inside a renovation article"). SCOPE_LABELS names each place in a programme's basis.
+COUNTED_NOUN_WEIGHT = 12.0  # the noun right after a count's measure word is what it counts (18家养老机构…)
+NEAREST_WEIGHT = 6.0  # the keyword next to the figure names the thing counted
+CLAUSE_WEIGHT = 3.0
+SENTENCE_WEIGHT = 1.0
+HEADLINE_WEIGHT = 0.5
+PARAGRAPH_WEIGHT = 0.25
+SCOPE_LABELS = {COUNTED_NOUN_WEIGHT: "数字所计的名词", NEAREST_WEIGHT: "紧挨数字", CLAUSE_WEIGHT: "同一分句",
+                SENTENCE_WEIGHT: "同一句", HEADLINE_WEIGHT: "标题", PARAGRAPH_WEIGHT: "同一段落"}
+
+
 class ProgrammeClassifier:
     def __init__(self, rules: Rules):
         self.default = rules.default_programme
@@ -281,13 +294,13 @@ class ProgrammeClassifier:
                 tally.best[slug] = (w * shown, kw, shown)
 
     def decide(self, tally: "Tally") -> tuple[str, str]:
+        """The programme with the highest score, and why (in Chinese, as the dashboard shows it):
+        the deciding keyword, where it stood, and the score."""
         if not tally.scores:
-            return self.default, "default: no programme keyword near the figure"
+            return self.default, "默认：数字附近没有项目关键词"
         slug = max(tally.scores, key=lambda s: (tally.scores[s], tally.best[s][0]))
         _, kw, factor = tally.best[slug]
-        where = {6.0: "next to the figure", 3.0: "clause", 1.0: "sentence", 0.5: "headline",
-                 0.25: "paragraph"}.get(factor, "context")
-        return slug, f"{kw} ({where}); score {tally.scores[slug]:g}"
+        return slug, f"{kw}（{SCOPE_LABELS.get(factor, '上下文')}）；得分 {tally.scores[slug]:g}"
 
     def classify(self, weighted_hits: list[tuple[str, float]]) -> tuple[str, str]:
         """weighted_hits: (keyword, scope weight), the clause weighing most and the headline least."""

@@ -143,12 +143,12 @@ COMMENT ON COLUMN claim_records.province IS 'Full name of the province-level uni
 COMMENT ON COLUMN claim_records.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
 COMMENT ON COLUMN claim_records.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
 COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
-COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区: ambiguous between 呼和浩特市, 西安市.';
+COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定. Written in Chinese, as the dashboard shows it.';
 COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it cannot be determined.';
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
-COMMENT ON COLUMN claim_records.year_note IS 'The text that decided the year, e.g. 2023年以来, 去年 → 2023, or the publication-year evidence.';
+COMMENT ON COLUMN claim_records.year_note IS 'The text that decided the year, in Chinese as the dashboard shows it, e.g. 2023年以来, 去年 → 2023（发布年份 2024：…）, or 发布年份：<the publication-year evidence>.';
 COMMENT ON COLUMN claim_records.programme IS 'Programme slug (programmes.slug) the figure is about.';
-COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the programme and where it was found (metric, clause, sentence, article title), or default.';
+COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the programme, where it stood and the score, in Chinese, e.g. 加装电梯（紧挨数字）；得分 24; or 默认：数字附近没有项目关键词.';
 COMMENT ON COLUMN claim_records.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
 COMMENT ON COLUMN claim_records.sentence_start IS 'Start offset of sentence in documents.text.';
 COMMENT ON COLUMN claim_records.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';

@@ -171,7 +171,7 @@ DOCUMENTS: list[DocumentSpec] = [
                        base_value=1000, base_unit="元"),
                     _c(3, "120张", 120, "张", "count:张", "count", "elderly_care", None, 2023,
                        metric="新增养老床位", place="新城区", place_basis="none",
-                       place_note="新城区: ambiguous between 呼和浩特市, 西安市", year_basis="publication",
+                       place_note="新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定", year_basis="publication",
                        year_note="发布年份 2023", base_value=120, base_unit="张"),
                 ],
             ),

@@ -104,6 +104,7 @@ def test_tile_click_lists_only_that_province_then_shows_source(fixture_warehouse
     assert values["限定"] == "以上（下限 ≥）" and values["数值"] == "≥ 340万元"
     assert values["年份"] == "2022" and values["年份依据"] == "文中写明年份" and values["年份说明"] == "2022年"
     assert values["省 / 市 / 县"] == "河南省 / 鹤壁市 / —"
+    assert values["项目依据"] == "fixture"  # claim_records.programme_basis as the fixture wrote it
 
 
 def test_bar_click_on_region_page_works_like_a_tile(fixture_warehouse: Path) -> None:

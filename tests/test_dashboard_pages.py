@@ -36,6 +36,7 @@ def test_overview_counts_and_latest_refresh(fixture_warehouse: Path) -> None:
     assert metrics["新增文档"] == "1" and metrics["变更文档"] == "1" and metrics["拒收文件"] == "1"
     rejected = [d.value for d in at.dataframe if "文件" in d.value.columns]
     assert rejected and rejected[0]["文件"].tolist() == ["scans/page7.pdf"]
+    assert rejected[0]["原因"].tolist() == ["二进制文件，不是文本"]  # the reason code, in Chinese
     assert {b.label for b in at.get("download_button")} >= {"下载 CSV", "下载 Parquet"}
     assert "来自 5 篇文章、4 份文档" in all_text(at)
 
@@ -47,7 +48,7 @@ def test_overview_lists_unplaced_claims_with_reasons(fixture_warehouse: Path) ->
     assert at.query_params.get("unplaced") in (None, ["true"], "true")  # bound (frontend writes the URL)
     table = next(d.value for d in at.dataframe if "地点说明（place_note）" in d.value.columns)
     assert set(table["原文数字"]) == {"120张", "28个", "500万元"}
-    assert "新城区: ambiguous between 呼和浩特市, 西安市" in set(table["地点说明（place_note）"])
+    assert "新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定" in set(table["地点说明（place_note）"])
     assert any("近年来" in note for note in table["年份说明（year_note）"])
 
 

@@ -148,7 +148,7 @@ def test_unplaced_claims_carry_the_reason(handle: WarehouseHandle) -> None:
     unplaced = handle.run(q.unplaced_claims, ALL)
     by_mention = unplaced.set_index("mention")
     assert set(by_mention.index) == {"120张", "28个", "500万元"}
-    assert by_mention.loc["120张", "place_note"].startswith("新城区: ambiguous")
+    assert by_mention.loc["120张", "place_note"].startswith("新城区：可能是")
     assert "近年来" in by_mention.loc["28个", "year_note"]
 
 

@@ -31,7 +31,7 @@ def test_old_town_is_a_description_not_luoyang_s_district():
 def test_ambiguous_name_is_left_open_with_a_reason():
     c = claim("新城区组建志愿服务队8支。", "8支")
     assert c.place.province is None
-    assert "ambiguous" in c.place.note and "内蒙古自治区" in c.place.note and "陕西省" in c.place.note
+    assert "无法确定" in c.place.note and "内蒙古自治区" in c.place.note and "陕西省" in c.place.note
 
 
 def test_ambiguous_name_is_settled_by_the_article_context():
@@ -231,3 +231,25 @@ def test_metric_names_what_is_counted_without_fillers():
     metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
     assert metrics == {"8台": "已加装电梯并投入使用", "3台": "正在施工中", "200余人": "惠及居民",
                        "211个": "累计启动老旧小区改造"}
+
+
+def test_the_reasons_the_dashboard_shows_are_written_in_chinese():
+    """year_note, place_note and programme_basis are shown as they are on the 原文 page."""
+    import re
+    from pathlib import Path
+    english = re.compile(r"[A-Za-z]{3,}")
+    seeds = sorted((Path(__file__).resolve().parents[1] / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8-sig") for p in seeds] + ["新城区投入资金50万元。\n"]
+    seen, evidence = 0, set()
+    for text in texts:
+        pd = process_document(text, "d")
+        assert not english.search(pd.pub.evidence or ""), pd.pub.evidence
+        evidence.add(pd.pub.evidence)
+        for c in pd.claims:
+            for reason in (c.year_note, c.place.note, c.programme_basis):
+                assert not english.search(reason or ""), reason
+                seen += bool(reason)
+    assert seen > 250  # most claims carry a year note and a programme basis
+    ambiguous = process_document("新城区投入资金50万元。\n", "d").claims[0].place.note
+    assert ambiguous.startswith("新城区：可能是") and "无法确定" in ambiguous
+    assert "文中最晚的年份：2023年" in evidence and "第37个国际禁毒日 → 2024" in evidence

@@ -55,6 +55,23 @@ PLACE_BASIS_LABELS = {
 }
 DIMENSION_LABELS = {"province": "省份", "programme": "项目类型", "year": "年份"}
 UNPLACED = "未能确定"
+# rejected_files.reason (etl/ingest.py, etl/load.py); the detail beside it is the ETL's own words
+REJECTION_LABELS = {
+    "empty": "空文件",
+    "binary": "二进制文件，不是文本",
+    "undecodable": "无法按文本解码",
+    "unreadable": "无法读取",
+    "broken_symlink": "符号链接指向不存在的文件",
+    "symlink_loop": "符号链接循环",
+    "not_a_file": "不是普通文件",
+    "too_large": "文件过大",
+    "line_too_long": "单行过长",
+    "vanished": "读取时文件已被删除",
+    "bad_manifest": "清单文件有误",
+    "bad_manifest_row": "清单中的一行有误",
+    "changed_during_run": "读取期间文件被修改",
+    "processing_error": "处理出错",
+}
 
 
 DURATION_LABELS = {"duration_days": "时长（天）", "duration_months": "时长（月）", "duration_years": "时长（年）"}
@@ -271,6 +288,7 @@ def claim_fields(claim: dict[str, Any], programme_label: str | None = None) -> l
         ("限定", QUALIFIER_LABELS.get(str(qualifier), text_or(qualifier))),
         ("指标", text_or(claim.get("metric"))),
         ("项目类型", text_or(programme_label or claim.get("programme_label"), text_or(claim.get("programme")))),
+        ("项目依据", text_or(claim.get("programme_basis"))),
         ("地点", text_or(claim.get("place"), UNPLACED)),
         ("省 / 市 / 县", " / ".join(text_or(claim.get(k)) for k in ("province", "city", "county"))),
         ("地点依据", PLACE_BASIS_LABELS.get(str(claim.get("place_basis")), text_or(claim.get("place_basis")))),

@@ -9,6 +9,7 @@ from dashboard import queries
 from dashboard.views import components, filters
 from dashboard.views.common import (
     PLACE_BASIS_LABELS,
+    REJECTION_LABELS,
     YEAR_BASIS_LABELS,
     format_count,
     is_missing,
@@ -91,6 +92,7 @@ else:
     run_cells[5].metric("声明总数", format_count(run["claims_total"]))
     if run["docs_rejected"]:
         rejected = fetch(queries.rejected_files, int(run["run_id"]))
+        rejected["reason"] = [REJECTION_LABELS.get(r, r) for r in rejected["reason"]]
         st.caption("被拒收的文件（其余文件照常载入）：")
         st.dataframe(rejected.rename(columns={"path": "文件", "reason": "原因", "detail": "详情"}),
                      hide_index=True, width="stretch")
