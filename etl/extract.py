@@ -99,6 +99,7 @@ class QuantityMatcher:
         self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
         self.framework_suffixes = tuple(lx["framework_suffixes"])
+        self.never_counts = frozenset(lx["chinese_numerals_never_counts"])
         mult = alternation(sorted(rules.multipliers, key=len, reverse=True))
         number = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
         # the number (and multiplier) a figure's mention opens with, after any qualifier word
@@ -281,6 +282,8 @@ class QuantityMatcher:
                 v1, v_high, qualifier = lo * mult, hi * mult, "range"
         if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1"):
             return None  # 一个, 一次, 一种: nearly always idiom or article, not a count
+        if is_chinese and n1 in self.never_counts and v_high is None and not m.group("m1"):
+            return None  # 零部件; 二轮延包, 二人转: a count says 两, a lone 二 is an ordinal or a name
         if is_chinese and unit.kind == "count" and self._framework_follows(text, end):
             return None
         if unit.kind == "duration" and self._framework_follows(text, end):

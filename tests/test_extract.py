@@ -99,11 +99,18 @@ def test_before_and_after_counts_are_two_count_claims():
     "运行1个多月来，服务不断完善。",
     "全面建立四级三类国土空间规划体系。",
     "每10万人拥有执业医师。",
+    "智能网联新能源汽车零部件体系持续完善，实现零事故。",
+    "积极稳妥推进二轮土地承包到期延包，二人转走进社区，水质保持二类。",
+    "第一、二轮中央生态环保督察反馈问题全部整改。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
 
 
+
+def test_two_as_a_count_is_liang_and_larger_numerals_keep_their_two():
+    qs = find_quantities("两次参加审议，两批21个事项，二十个项目，十二个社区。")
+    assert [q.mention for q in qs] == ["两次", "两批", "21个", "二十个", "十二个"]
 
 def test_an_idiom_after_a_digit_is_the_tail_of_a_number():
     qs = find_quantities("高新技术企业达到2.5万家，三百家企业参展，万家灯火。")
