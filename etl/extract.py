@@ -100,6 +100,7 @@ class QuantityMatcher:
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
         self.framework_suffixes = tuple(lx["framework_suffixes"])
         self.never_counts = frozenset(lx["chinese_numerals_never_counts"])
+        self.threshold_class_nouns = tuple(lx["threshold_class_nouns"])
         mult = alternation(sorted(rules.multipliers, key=len, reverse=True))
         number = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
         # the number (and multiplier) a figure's mention opens with, after any qualifier word
@@ -204,7 +205,8 @@ class QuantityMatcher:
         lx = self.lx
         start, end = m.span()
         before = text[max(0, start - 4):start]
-        if before and (before[-1].isascii() and before[-1].isalnum() or before[-1] in ".．"):
+        # (a qualifier word between, as in GDP超3000亿元, separates the number from the letters)
+        if before and not m.group("pre") and (before[-1].isascii() and before[-1].isalnum() or before[-1] in ".．"):
             return None  # part of an identifier or a longer number (G20, PM2.5)
         if before.endswith(self.exclude_before):
             return None
@@ -253,6 +255,9 @@ class QuantityMatcher:
             qualifier = lx["prefix_qualifiers"][m.group("pre")]
         if post in lx["threshold_suffixes"] and unit.kind != "percent" and _is_ideograph(text[end:end + 1]):
             return None  # 10亿元以上重大产业项目, 20户以上自然村: a class of things, not an amount
+        if qualifier == "more_than" and m.group("pre") and unit.kind not in ("count", "percent") \
+                and self._class_noun_follows(text, end):
+            return None  # 超200亿元县, 超10亿元重大项目: a class of places or projects, not an amount
         if unit.needs_approx and not (infix or post):
             return None  # "3年" is usually a period, not a claim; "2年多" is
 
@@ -289,6 +294,12 @@ class QuantityMatcher:
         if unit.kind == "duration" and self._framework_follows(text, end):
             return None
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
+
+    def _class_noun_follows(self, text: str, end: int) -> bool:
+        """A noun of lexicon threshold_class_nouns follows; a one-character one (县) only as a
+        word of its own: 超200亿元县（区）, not 超500亿元区域基金."""
+        return any(text.startswith(noun, end) and (len(noun) > 1 or not _is_ideograph(text[end + 1:end + 2]))
+                   for noun in self.threshold_class_nouns)
 
     def _framework_follows(self, text: str, end: int) -> bool:
         """A framework's name follows: 15分钟生活圈, or a noun phrase that ends in one

@@ -159,3 +159,13 @@ def test_an_amount_with_a_threshold_suffix_before_a_noun_names_a_class():
     qs = find_quantities("开工建设10亿元以上重大产业项目26个，20户以上自然村全部通硬化路，"
                          "覆盖93%以上行政村，带动就业10万人以上。")
     assert [q.mention for q in qs] == ["26个", "93%以上", "10万人以上"]
+
+
+def test_an_amount_after_a_qualifier_before_a_class_noun_names_a_class():
+    qs = find_quantities("生产总值超200亿元县（区）达26个，引进投资超10亿元重大项目14个，玉门超40吨金矿，"
+                         "超10亿元补贴直达消费者，设立超500亿元区域基金，推动超1万家企业技术改造。")
+    assert [q.mention for q in qs] == ["26个", "14个", "超10亿元", "超500亿元", "超1万家"]
+
+
+def test_a_qualifier_word_separates_a_number_from_letters_before_it():
+    assert [q.mention for q in find_quantities("GDP超3000亿元，G20峰会，PM2.5浓度下降。")] == ["超3000亿元"]
