@@ -426,9 +426,13 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
 def _has_own_verb(phrase: str) -> bool:
     """Whether a list item says its own action: it opens with a verb (lexicon list_head_verbs,
     item_own_verbs: 吸引观众) or ends with a predicate (总装机达, 增长); or is only a modifier (累计)."""
-    _, _, no_subject = _distributive()
     return _list_verb_re().match(phrase) is not None or _own_verb_re().match(phrase) is not None \
-        or _predicate_tail().search(phrase) is not None or no_subject.fullmatch(phrase) is not None
+        or _predicate_tail().search(phrase) is not None or _names_no_subject(phrase)
+
+
+def _names_no_subject(phrase: str) -> bool:
+    """Only modifiers and a comparison's baseline: 累计, 同比, 较“十三五”时期."""
+    return _distributive()[2].fullmatch(phrase) is not None
 
 
 @functools.lru_cache(maxsize=1)
@@ -473,10 +477,12 @@ def _distributive() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     lexicon = load_rules().lexicon
     marker = re.compile(alternation(lexicon["distributive_markers"]))
     joiner = re.compile(alternation(lexicon["predicate_only_metric_words"]["list_joiners"]))
-    # words naming no subject: modifiers, or a comparison's baseline (较“十三五”时期分别增长)
+    # words naming no subject: modifiers, or a comparison's baseline period (较“十三五”时期分别增长;
+    # not 比重, which starts with a comparison word)
     modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
     baseline = alternation(lexicon["years"]["comparison_before"])
-    no_subject = re.compile(f"(?:{modifiers})*(?:(?:{baseline}).*)?")
+    period = alternation(lexicon["years"]["baseline_periods"])
+    no_subject = re.compile(f"(?:{modifiers})*(?:(?:{baseline})[^，。；]{{0,8}}?(?:{period})(?:相比)?)?(?:{modifiers})*")
     return marker, joiner, no_subject
 
 
@@ -488,7 +494,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
     the listed subjects before the marker, or, when the marker's clause names none (…、旅游花费
     1.27万亿元，分别增长32.9%、41.6%), the figures just before it. Anything else is left alone:
     城乡低保平均标准分别提高26.7%、27% lists no items to give out."""
-    marker_re, joiner_re, no_subject_re = _distributive()
+    marker_re, joiner_re, _ = _distributive()
     out = list(metrics)
     subjects_given: dict[int, str] = {}  # figure → the item it was given (a later 分别 may refer back)
     i = 0
@@ -509,7 +515,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
         verb = text[marker.end():spans[i][0]]
         subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
         own_words = METRIC_LEAD_STRIP.sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
-        if subjects is None and no_subject_re.fullmatch(own_words) and i >= len(group):
+        if subjects is None and _names_no_subject(own_words) and i >= len(group):
             before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
             named = [b for b in before if b]
             if len(named) == len(before):
@@ -570,7 +576,8 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
         listed = after_rate(joined) in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
         return previous if listed else None
     tail = _predicate_tail()
-    if previous is None or not tail.fullmatch(metric):
+    # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
+    if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)):
         return metric
     subject = tail.sub("", previous)
     return subject + metric if len(subject) >= 2 else metric
