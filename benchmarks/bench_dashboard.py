@@ -328,6 +328,21 @@ def with_summaries(source: Path, target: Path) -> dict[str, Any]:
     return stats
 
 
+def summaries_current(path: Path) -> bool:
+    """Whether a cached warehouse's summaries are what this code's ETL would build (a cache made
+    by an older SUMMARIES_VERSION would send the dashboard down its scanning path)."""
+    from etl.summaries import FINGERPRINT_KEY, fingerprint
+
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        row = con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [FINGERPRINT_KEY]).fetchone()
+        return row is not None and row[0] == fingerprint(con)
+    except duckdb.Error:
+        return False
+    finally:
+        con.close()
+
+
 def warehouse_file(n_claims: int, layout: str, regenerate: bool) -> Path:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     random_path = OUT_DIR / f"synthetic_{n_claims}.duckdb"
@@ -337,7 +352,7 @@ def warehouse_file(n_claims: int, layout: str, regenerate: bool) -> Path:
         return random_path
     if layout == "etl":
         etl_path = OUT_DIR / f"synthetic_{n_claims}_etl.duckdb"
-        if regenerate or not etl_path.exists():
+        if regenerate or not etl_path.exists() or not summaries_current(etl_path):
             with_summaries(random_path, etl_path)
         return etl_path
     sorted_path = OUT_DIR / f"synthetic_{n_claims}_sorted.duckdb"
