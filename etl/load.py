@@ -333,10 +333,10 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         _insert(con, "rejected_files", ["run_id", "path", "reason", "detail"],
                 [(run_id, r.path, r.reason, r.detail) for r in summary.rejected])
         status = "ok_with_rejections" if summary.rejected else "ok"
-        summary.message = (f"files: {summary.added} added, {summary.changed} changed, {summary.removed} removed, "
-                           f"{summary.unchanged} unchanged, {len(summary.rejected)} rejected; "
-                           f"documents extracted: {summary.reprocessed}; claims: {summary.claims} "
-                           f"({summary.claims_written} written)")
+        # in Chinese: the dashboard shows it as it is (ETL 说明)
+        summary.message = (f"文件：新增 {summary.added}、变更 {summary.changed}、删除 {summary.removed}、"
+                           f"未变 {summary.unchanged}、拒收 {len(summary.rejected)}；本次抽取文档 {summary.reprocessed} 份；"
+                           f"声明共 {summary.claims} 条（本次写入 {summary.claims_written} 条）")
         finished = _now()
         con.execute("""INSERT INTO runs (run_id, started_at, finished_at, status, input_dir, docs_added,
                            docs_changed, docs_removed, docs_unchanged, docs_rejected, claims_total,

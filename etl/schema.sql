@@ -187,7 +187,7 @@ COMMENT ON COLUMN runs.claims_written IS 'Claims (re)written by this run.';
 COMMENT ON COLUMN runs.duration_s IS 'Wall-clock seconds from start to publish.';
 COMMENT ON COLUMN runs.rules_version IS 'Hash of the extraction code and rule data files used.';
 COMMENT ON COLUMN runs.etl_version IS 'Version of the civic-claims package.';
-COMMENT ON COLUMN runs.message IS 'Free-text summary printed at the end of the run.';
+COMMENT ON COLUMN runs.message IS 'Summary of the run in Chinese, as the dashboard shows it (文件：新增 …；本次抽取文档 … 份；声明共 … 条…).';
 
 CREATE TABLE IF NOT EXISTS rejected_files (
     run_id  INTEGER NOT NULL,

@@ -152,6 +152,8 @@ def test_run_log(tmp_path):
     for r in rows:
         assert r[1] <= r[2] and r[11] > 0 and r[12] == rules_version() and r[13] and r[14]
     assert r2[9] == query(wh, "SELECT count(*) FROM claims")[0][0]
+    # the summary the dashboard shows, in Chinese
+    assert r2[14].startswith("文件：新增 0、变更 0、删除 1、未变 2、拒收 0；") and f"声明共 {r2[9]} 条" in r2[14]
     assert query(wh, "SELECT path, reason FROM rejected_files") == [("empty.txt", "empty")]
     meta = dict(query(wh, "SELECT key, value FROM warehouse_meta"))
     assert meta["last_success_at"] == r2[2].isoformat(timespec="seconds") and meta["last_run_id"] == "2"
