@@ -417,7 +417,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         phrase = left[-16:]
     else:
         phrase = right_head[:16]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
-    phrase = phrase.strip("，。、；：,.;: ")
+    phrase = phrase.strip("，。、；：,.;: -－—–")  # 天津滨海-中关村科技园: the dash stays with the place
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
     return phrase or None
