@@ -160,6 +160,9 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     assert [c.metric for c in process_document("全年开展了志愿服务活动180余场。\n", "d").claims] == ["开展志愿服务活动"]
     rates = process_document("孤儿最低养育标准分别提高至1900元/月、1400元/月。\n", "d").claims
     assert [c.metric for c in rates] == ["孤儿最低养育标准分别提高至"] * 2
+    # a dash left at the end of a metric goes with the place before it
+    assert [c.metric for c in process_document("天津滨海-中关村科技园新增注册企业689家。\n", "d").claims] == [
+        "中关村科技园新增注册企业"]
     # a bare modifier names nothing either
     cumulative = process_document("新入选国家5G工厂113家、累计210家，均居全国第一。\n", "d").claims
     assert [c.metric for c in cumulative] == ["新入选国家5G工厂", "新入选国家5G工厂累计"]
