@@ -118,7 +118,8 @@ class QuantityMatcher:
             q = self._to_quantity(text, m)
             if q is None or _overlaps(excluded, q.start, q.end):
                 continue
-            if text[q.start - 1:q.start] == "、" and self._listed_ordinal.search(text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
+            if text[q.start - 1:q.start] == "、" and self._listed_ordinal.search(
+                    text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
         return self._with_listed_bare_numbers(text, out, excluded)

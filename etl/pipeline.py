@@ -22,7 +22,6 @@ from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
 
-
 @dataclass
 class Claim:
     claim_id: str
@@ -220,10 +219,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end))
-        if len(claims) - first_claim > 1:
-            listed = claims[first_claim:]
-            for c, metric in zip(listed, distributed_metrics(text, (sent.start, sent.end), [(c.q.start, c.q.end) for c in listed],
-                                                             [c.metric for c in listed])):
+        if len(claims) - first_claim > 1:  # a 分别 list gives each of its figures its own item
+            in_sentence = claims[first_claim:]
+            metrics = distributed_metrics(text, (sent.start, sent.end), [(c.q.start, c.q.end) for c in in_sentence],
+                                          [c.metric for c in in_sentence])
+            for c, metric in zip(in_sentence, metrics):
                 c.metric = metric
         paragraph_marks.extend(m for m in marks if m.topic)
         for _, _, kw in sent_hits:
