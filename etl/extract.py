@@ -106,7 +106,7 @@ class QuantityMatcher:
         # the number (and multiplier) a figure's mention opens with, after any qualifier word
         self._bare_number = re.compile(rf"[^0-9０-９]{{0,3}}?(?P<num>{number})(?P<mult>{mult})?")
         # 第 and listed numbers ending the text searched: the figure after them is an ordinal too
-        self._listed_ordinal = re.compile(r"第(?:[0-9０-９零〇一二两三四五六七八九十百]+、)+$")
+        self._listed_ordinal = re.compile(rf"第(?:(?:{self._runs.pattern})、)+$")
         # a bare number and 、 ending the text searched (right before a figure)
         self._listed_before = re.compile(rf"(?<![0-9０-９.．/／A-Za-z第])(?P<num>{number})(?P<mult>{mult})?、$")
 
@@ -254,7 +254,7 @@ class QuantityMatcher:
             qualifier = lx["infix_qualifiers"][infix]
         if m.group("pre"):
             qualifier = lx["prefix_qualifiers"][m.group("pre")]
-        if post in lx["threshold_suffixes"] and unit.kind != "percent" and _is_ideograph(text[end:end + 1]):
+        if post in lx["threshold_suffixes"] and unit.kind != "percent" and is_ideograph(text[end:end + 1]):
             return None  # 10亿元以上重大产业项目, 20户以上自然村: a class of things, not an amount
         if qualifier == "more_than" and m.group("pre") and unit.kind not in ("count", "percent") \
                 and self._class_noun_follows(text, end):
@@ -299,7 +299,7 @@ class QuantityMatcher:
     def _class_noun_follows(self, text: str, end: int) -> bool:
         """A noun of lexicon threshold_class_nouns follows; a one-character one (县) only as a
         word of its own: 超200亿元县（区）, not 超500亿元区域基金."""
-        return any(text.startswith(noun, end) and (len(noun) > 1 or not _is_ideograph(text[end + 1:end + 2]))
+        return any(text.startswith(noun, end) and (len(noun) > 1 or not is_ideograph(text[end + 1:end + 2]))
                    for noun in self.threshold_class_nouns)
 
     def _framework_follows(self, text: str, end: int) -> bool:
@@ -401,5 +401,6 @@ def find_quantities(text: str) -> list[Quantity]:
     return default_matcher().find(text)
 
 
-def _is_ideograph(ch: str) -> bool:
+def is_ideograph(ch: str) -> bool:
+    """A CJK unified ideograph ('' is not one)."""
     return "\u4e00" <= ch <= "\u9fff"

@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .extract import parse_number
+from .extract import ARABIC_DIGITS, NUMBER_CHARS, is_ideograph, parse_number
 from .rules import Rules, alternation, load_rules
 from .wordscan import WordMatcher
 
@@ -460,7 +460,9 @@ def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
     """The list joiners that are words (和, 与, 及: lexicon list_joiners without 、), and a figure
     then at most 8 characters and one of them closing the text: 13个集体和|15名个人."""
     joiners = tuple(j for j in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"] if j != "、")
-    return joiners, re.compile(f"[0-9０-９零〇一二两三四五六七八九十百千万亿][^0-9０-９]{{0,8}}(?:{alternation(list(joiners))})$")
+    numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
+    digits = "".join(sorted(ARABIC_DIGITS))
+    return joiners, re.compile(f"[{numeral}][^{digits}]{{0,8}}(?:{alternation(list(joiners))})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -535,16 +537,14 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
     left = METRIC_LEAD_STRIP.sub("", _METRIC_SCOPE_LEAD.sub("", _METRIC_LEFT_DROP.sub("", left)))
     items = joiner_re.split(left)
-    if len(items) != n or not all(items) or any(_FIGURE_CHAR.search(item) for item in items):
+    if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None
     head = _shared_head(items[-1])
-    return [item + head if head and len(item) <= SHARED_HEAD_MAX_ITEM and _CJK.fullmatch(item) else item
+    return [item + head if head and len(item) <= SHARED_HEAD_MAX_ITEM and all(map(is_ideograph, item)) else item
             for item in items[:-1]] + [items[-1]]
 
 
 SHARED_HEAD_MAX_ITEM = 2
-_CJK = re.compile(r"[\u4e00-\u9fff]+")
-_FIGURE_CHAR = re.compile(r"[0-9０-９]")
 
 
 @functools.lru_cache(maxsize=1)
