@@ -144,6 +144,42 @@ def test_index_search_returns_exactly_what_contains_returns():
         handle.connection.close()
 
 
+@pytest.mark.parametrize("limit", [0, 2, 5, 10 ** 6])
+def test_keyword_sources_are_exact_up_to_the_limit_and_estimated_above(monkeypatch, limit):
+    """coverage counts a keyword's documents and articles exactly or estimates them, by how many
+    claims match; it picks from the index's bound before the lookup and checks it after, so a
+    bound over the limit with few matches still gets exact counts."""
+    monkeypatch.setattr(q, "EXACT_DISTINCT_MAX_CLAIMS", limit)
+    handle = open_read_only(seed_warehouse())
+    try:
+        cur = handle.cursor()
+        words = _search_words(cur, 30)
+        bounds_over_limit_few_matches = 0
+        for word in words:
+            f = q.ClaimFilter(search=word)
+            coverage = q.coverage(cur, f)
+            found = "(contains(sentence, $w) OR contains(coalesce(metric, ''), $w))"
+            n, docs, articles, approx_docs, approx_articles = cur.execute(
+                f"SELECT count(*), count(DISTINCT doc_id), count(DISTINCT (doc_id, article_no)), "
+                f"approx_count_distinct(doc_id), approx_count_distinct(hash(doc_id, article_no)) "
+                f"FROM claims WHERE {found}", {"w": word}).fetchall()[0]
+            assert coverage["n_claims"] == n, word
+            if n == 0:
+                expected = (0, 0, True)
+            elif n <= limit:
+                expected = (docs, articles, True)
+            else:
+                expected = (approx_docs, approx_articles, False)
+            assert (coverage["n_documents"], coverage["n_articles"], coverage["sources_exact"]) == expected, word
+            tiles = q._search_tiles(cur, f)
+            if tiles and 0 < n <= limit < q._most_matches(cur, tiles):
+                bounds_over_limit_few_matches += 1
+        if limit == 2:  # the second pass is exercised
+            assert bounds_over_limit_few_matches > 0
+    finally:
+        handle.connection.close()
+
+
 def test_export_streams_the_first_rows_in_row_order(monkeypatch):
     """Without a keyword the export reads claims_ordered as stored (no ORDER BY) and stops after
     `limit` rows: the same rows, in the same order, as the sorted query; the cursor stays usable."""
