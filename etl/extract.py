@@ -261,6 +261,8 @@ class QuantityMatcher:
             return None  # 超200亿元县, 超10亿元重大项目: a class of places or projects, not an amount
         if unit.needs_approx and not (infix or post):
             return None  # "3年" is usually a period, not a claim; "2年多" is
+        if unit.needs_multiplier and not m.group("m1"):
+            return None  # 345亿度 is electricity; 30度 a temperature, 三度夺冠 a number of times
 
         if len(n1) > MAX_DIGITS and sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
             return None  # an identifier or a run of digits, not an amount

@@ -340,14 +340,33 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return (last.end() if last else min(lo, start)), (nxt.start() if nxt else max(end, hi))
 
 
-METRIC_LEAD_STRIP = re.compile(
-    r"^(?:其中|同时|此外|另外|另有|还有|共有|已有|这一举措|此举|目前|截至目前|截至|今年以来|今年|去年|共计|共|已|并|还|先后|累计共|全年|"
-    r"(?:19|20)\d{2}年(?:\d{1,2}月)?(?:以来)?|在|对|为|有|达到|达|约|近|超过|超|逾)+")
+METRIC_MAX_CHARS = 16  # a metric phrase is a name, not a clause: longer ones are cut to their last words
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
-_METRIC_SCOPE_LEAD = re.compile(r"^(?:全市|全区|全县|全省|全镇|全村|该社区|该中心|社区|街道)")
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_lead() -> re.Pattern:
+    """The leads a metric phrase is stripped of (lexicon metric_lead_words and _patterns), any
+    number of them, except where a lead opens a word of its own (metric_lead_keeps: 有序)."""
+    lexicon = load_rules().lexicon
+    leads = "|".join([alternation(lexicon["metric_lead_words"]), *lexicon["metric_lead_patterns"]])
+    keeps = "|".join(lexicon["metric_lead_keeps"])
+    return re.compile(f"^(?:(?!{keeps})(?:{leads}))+")
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_scope_lead() -> re.Pattern:
+    return re.compile(f"^(?:{alternation(load_rules().lexicon['metric_scope_leads'])})")
+
+
+def _strip_metric_leads(words: str) -> str:
+    """words without the leads and the scope they open with, in either order (今年全市有老旧小区
+    → 老旧小区)."""
+    lead = _metric_lead()
+    return lead.sub("", _metric_scope_lead().sub("", lead.sub("", words)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -395,7 +414,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # 筹集保障性租赁住房)
     shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][2] == unit_family and (
         continues_list or before[0][0] < last_separator) else "")
-    removals = [(ps, pe) for ps, pe in place_spans if a <= ps and pe <= q_start]
+    prepositions = load_rules().lexicon["place_prepositions"]
+    removals = [(ps - (ps > a and text[ps - 1] in prepositions), pe)
+                for ps, pe in place_spans if a <= ps and pe <= q_start]
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
         marker = next((m for m in _from_markers() if text.endswith(m, a, ps)), "")
         removals.append((ps - len(marker), pe))
@@ -403,20 +424,28 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         left = left[:ps - a] + left[pe - a:]
     left = _METRIC_LEFT_DROP.sub("", left)
     left = "" if continues_list else left.split("、")[-1]
-    left = METRIC_LEAD_STRIP.sub("", left)
-    left = _METRIC_SCOPE_LEAD.sub("", left)
+    left = _strip_metric_leads(left)
     right = _METRIC_RIGHT_DROP.sub("", right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)
     right_head = right[:stop.start()] if stop else right
     left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
-    if len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
-        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else left[-16:]
+    if len(left) > METRIC_MAX_CHARS:
+        # over the length kept, drop a comparison's baseline before the head of the phrase:
+        # 外国人来琼工作人数较2020年增长 → 外国人来琼工作人数增长, not 国人来琼工作人数较2020年增长
+        left = _baseline().sub("", left)
+    closes_examples = left.endswith(tuple(load_rules().lexicon["enumeration_closers"]))
+    if len(right_head) >= 2 and closes_examples:
+        # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
+        # the figure counts, which follows it
+        phrase = right_head[:METRIC_MAX_CHARS]
+    elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
+        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else left[-METRIC_MAX_CHARS:]
     elif len(left) >= 2:
-        phrase = left[-16:]
+        phrase = left[-METRIC_MAX_CHARS:]
     else:
-        phrase = right_head[:16]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
+        phrase = right_head[:METRIC_MAX_CHARS]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: -－—–")  # 天津滨海-中关村科技园: the dash stays with the place
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
@@ -450,7 +479,7 @@ def _list_verb_re() -> re.Pattern:
 def _list_verb(head: str) -> str:
     """The verb (lexicon list_head_verbs) a list of counted items opens with: 新增 of
     新增5A级物流企业3家、四星级冷链物流企业10家; '' when it opens with none."""
-    head = METRIC_LEAD_STRIP.sub("", _METRIC_SCOPE_LEAD.sub("", _METRIC_LEFT_DROP.sub("", head)))
+    head = _strip_metric_leads(_METRIC_LEFT_DROP.sub("", head))
     found = _list_verb_re().match(head)
     return found.group(1) if found else ""
 
@@ -482,10 +511,25 @@ def _distributive() -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     # words naming no subject: modifiers, or a comparison's baseline period (较“十三五”时期分别增长;
     # not 比重, which starts with a comparison word)
     modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
-    baseline = alternation(lexicon["years"]["comparison_before"])
-    period = alternation(lexicon["years"]["baseline_periods"])
-    no_subject = re.compile(f"(?:{modifiers})*(?:(?:{baseline})[^，。；]{{0,8}}?(?:{period})(?:相比)?)?(?:{modifiers})*")
+    no_subject = re.compile(f"(?:{modifiers})*(?:{_baseline_pattern()})?(?:{modifiers})*")
     return marker, joiner, no_subject
+
+
+def _baseline_pattern() -> str:
+    """A comparison's baseline: a comparison word (lexicon years.comparison_before), at most 8
+    characters and the period compared with (years.baseline_periods): 较2020年, 比上年,
+    较“十三五”时期, 与去年同期相比 (not 比重, which starts with a comparison word)."""
+    years = load_rules().lexicon["years"]
+    comparison = alternation(years["comparison_before"])
+    # no comparison word inside: 比重较2020年 holds the baseline 较2020年, not 比重较2020年; and
+    # every period word: 与去年同期相比
+    return (f"(?:{comparison})(?:(?!{comparison})[^，。；]){{0,8}}?"
+            f"(?:{alternation(years['baseline_periods'])})+(?:相比)?")
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline() -> re.Pattern:
+    return re.compile(_baseline_pattern())
 
 
 def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int, int]],
@@ -516,7 +560,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             group.append(group[-1] + 1)
         verb = text[marker.end():spans[i][0]]
         subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
-        own_words = METRIC_LEAD_STRIP.sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
+        own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
         if subjects is None and _names_no_subject(own_words) and i >= len(group):
             before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
             named = [b for b in before if b]
@@ -535,7 +579,7 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     a figure. A short item (炼铁, 汽车, 城市) is a modifier of the head noun the last item ends
     with, when that is one of the lexicon's shared_metric_heads: 炼铁先进产能占比. Anything else
     is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
-    left = METRIC_LEAD_STRIP.sub("", _METRIC_SCOPE_LEAD.sub("", _METRIC_LEFT_DROP.sub("", left)))
+    left = _strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
     items = joiner_re.split(left)
     if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None

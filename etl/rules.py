@@ -31,6 +31,7 @@ class Unit:
     to_base: float
     base: str
     needs_approx: bool = False
+    needs_multiplier: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,7 +76,7 @@ def load_rules() -> Rules:
         kind = u["kind"]
         family = u.get("family") or f"count:{u['unit']}"
         unit = Unit(u["unit"], kind, family, float(u.get("to_base", 1)), u.get("base", u["unit"]),
-                    bool(u.get("needs_approx", False)))
+                    bool(u.get("needs_approx", False)), bool(u.get("needs_multiplier", False)))
         for form in u["forms"]:
             units_by_form.setdefault(form, unit)
     prog_doc = _load_json("programmes.json")

@@ -41,11 +41,18 @@ def only(text):
     ("平均浓度20.5微克/立方米。", "20.5微克/立方米", 20.5, "微克/立方米", "exact", "concentration"),
     ("新增装机26兆瓦。", "26兆瓦", 26, "兆瓦", "exact", "power"),
     ("监测鱼类增长1倍多。", "1倍多", 1, "倍", "more_than", "change"),
+    ("外送电量345亿度。", "345亿度", 3.45e10, "度", "exact", "energy"),
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
     assert (q.mention, q.unit, q.qualifier, q.kind) == (mention, unit, qualifier, kind)
     assert q.value == pytest.approx(value, rel=1e-4)
+
+
+def test_degrees_count_only_as_electricity():
+    """度 is a unit only after 万/亿 (units.json needs_multiplier): 30度 is a temperature, 三度 a
+    number of times."""
+    assert [q.mention for q in find_quantities("气温最高30度，三度夺冠，节约用电1.2万度。")] == ["1.2万度"]
 
 
 def test_ranges():

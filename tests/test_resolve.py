@@ -1,4 +1,6 @@
 """Resolve stage: places, publication year, claim year, programme."""
+import pytest
+
 from etl.pipeline import process_document
 from etl.resolve import infer_publication_year, place_index
 
@@ -235,8 +237,53 @@ def test_programme_follows_the_figure_not_the_article():
 def test_metric_names_what_is_counted_without_fillers():
     text = "截至目前,该社区已加装8台电梯并投入使用,另有3台正在施工中。这一举措惠及居民200余人。全市累计启动老旧小区改造211个。"
     metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
-    assert metrics == {"8台": "已加装电梯并投入使用", "3台": "正在施工中", "200余人": "惠及居民",
+    assert metrics == {"8台": "加装电梯并投入使用", "3台": "正在施工中", "200余人": "惠及居民",
                        "211个": "累计启动老旧小区改造"}
+
+
+def test_metric_keeps_words_that_open_with_a_lead_word():
+    """Leads (lexicon metric_lead_words: 有, 在, 共…) are stripped, but not the first character of
+    a word (metric_lead_keeps), nor a lead a dropped place left next to a verb."""
+    metrics = {c.q.mention: c.metric for c in process_document(
+        "城市韧性不断提升，有序改造供热管网1287公里。全市有老旧小区211个。在建项目383个。"
+        "共建设安置区52个。福建先后在宁夏建了6000多家企业。\n", "d").claims}
+    assert metrics["1287公里"] == "有序改造供热管网"
+    assert metrics["211个"] == "老旧小区"
+    assert metrics["383个"] == "在建项目"
+    assert metrics["52个"] == "建设安置区"
+    assert metrics["6000多家"] == "企业"
+
+
+def test_long_metric_drops_its_baseline_before_its_head():
+    metrics = {c.q.mention: c.metric for c in process_document(
+        "创新外国人工作许可制度，2025年外国人来琼工作人数较2020年增长90%。"
+        "数智平台交办问题与去年同期相比减少50%。四大主导产业占GDP比重较2020年提高约14个百分点。\n", "d").claims}
+    assert metrics["90%"] == "外国人来琼工作人数增长"
+    assert metrics["50%"] == "数智平台交办问题减少"
+    assert metrics["约14个百分点"] == "四大主导产业占GDP比重提高"  # 比重 is not a baseline
+    # within the length kept, the baseline stays: it says what the change is against
+    assert claim("营业收入较上年增长8%。", "8%").metric == "营业收入较上年增长"
+
+
+def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
+    metrics = {c.q.mention: c.metric for c in process_document(
+        "东风本田新能源、邦普时代、亿纬动力超级工厂等2957个重大产业项目建成投产，"
+        "加西、沙久等11条国省干线公路建成通车。\n", "d").claims}
+    assert metrics["2957个"] == "重大产业项目建成投产"
+    assert metrics["11条"] == "国省干线公路建成通车"
+
+
+@pytest.mark.parametrize("sentence, mention, programme", [
+    ("旅居人数增长41.4%。", "41.4%", "culture_tourism_sports"),
+    ("4万户农牧民用上稳定可靠的电。", "4万户", "rural_revitalization"),
+    ("新认定3家院士工作站。", "3家", "economy"),
+    ("新增3个国家级科创平台。", "3个", "economy"),
+    ("布局13个绿电产业园区。", "13个", "environment"),
+    ("持有效工作许可外国专家增长26%。", "26%", "employment"),
+    ("高中阶段毛入学率达到96.9%。", "96.9%", "education"),
+])
+def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
+    assert claim(sentence, mention).programme == programme
 
 
 def test_the_reasons_the_dashboard_shows_are_written_in_chinese():
