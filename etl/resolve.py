@@ -362,6 +362,14 @@ def _metric_scope_lead() -> re.Pattern:
     return re.compile(f"^(?:{alternation(load_rules().lexicon['metric_scope_leads'])})")
 
 
+@functools.lru_cache(maxsize=1)
+def _examples_then_count() -> re.Pattern:
+    """Text up to the last enumeration closer (lexicon enumeration_closers: 等) followed by a numeral."""
+    closers = alternation(load_rules().lexicon["enumeration_closers"])
+    numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
+    return re.compile(f".*(?:{closers})(?=[{numeral}])")
+
+
 def _strip_metric_leads(words: str) -> str:
     """words without the leads and the scope they open with, in either order (今年全市有老旧小区
     → 老旧小区)."""
@@ -424,6 +432,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         left = left[:ps - a] + left[pe - a:]
     left = _METRIC_LEFT_DROP.sub("", left)
     left = "" if continues_list else left.split("、")[-1]
+    # 新能源汽车等7大产业集群对工业贡献率: the examples end at 等 before the number of things they
+    # are examples of, which the metric names (7大产业集群对工业贡献率)
+    examples = _examples_then_count().search(left)
+    if examples:
+        left = left[examples.end():]
     left = _strip_metric_leads(left)
     right = _METRIC_RIGHT_DROP.sub("", right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric

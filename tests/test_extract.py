@@ -73,6 +73,8 @@ def test_changes_carry_direction_and_magnitude():
     assert (q.kind, q.direction, q.value, q.unit) == ("change", "down", 40000, "条")
     q = only("地区生产总值增长5.7%。")
     assert (q.kind, q.direction) == ("change", "up")
+    q = only("融资平台压降81.3%。")
+    assert (q.kind, q.direction, q.value) == ("change", "down", 81.3)
 
 
 def test_before_and_after_counts_are_two_count_claims():

@@ -271,6 +271,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
         "加西、沙久等11条国省干线公路建成通车。\n", "d").claims}
     assert metrics["2957个"] == "重大产业项目建成投产"
     assert metrics["11条"] == "国省干线公路建成通车"
+    # examples closed by 等 before the number of things they exemplify, inside a longer phrase
+    assert claim("先进装备、电子信息、新能源汽车等7大产业集群对工业贡献率超过70%。", "超过70%").metric == \
+        "7大产业集群对工业贡献率"
 
 
 @pytest.mark.parametrize("sentence, mention, programme", [
@@ -281,6 +284,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("布局13个绿电产业园区。", "13个", "environment"),
     ("持有效工作许可外国专家增长26%。", "26%", "employment"),
     ("高中阶段毛入学率达到96.9%。", "96.9%", "education"),
+    ("信访总量下降53%。", "53%", "government_services"),
+    ("融资平台数量削减55.9%。", "55.9%", "economy"),
+    ("育成肉鸡新品种占全国约40%。", "约40%", "rural_revitalization"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
