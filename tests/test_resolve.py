@@ -12,6 +12,11 @@ def claim(text, mention, **kw):
     return found[0]
 
 
+def metrics_of(text):
+    """Each figure's metric phrase: mention → metric."""
+    return {c.q.mention: c.metric for c in process_document(text, "d").claims}
+
+
 # -- places -------------------------------------------------------------------
 def test_district_named_alone_resolves_through_current_divisions():
     c = claim("平城区今年成立小区党支部487个。", "487个")
@@ -153,7 +158,7 @@ def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
 
 def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     text = "全省技术合同成交额突破1700亿元，增长13.1%，高于全国2.3个百分点。普通高中学位供给率70.4%、提高5.9个百分点。\n"
-    metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
+    metrics = metrics_of(text)
     assert metrics["13.1%"] == "技术合同成交额增长"
     assert metrics["2.3个百分点"] == "技术合同成交额高于全国"
     assert metrics["5.9个百分点"] == "普通高中学位供给率提高"
@@ -176,7 +181,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
 
 def test_a_distributive_list_gives_each_figure_its_own_item():
     def metrics(text: str) -> dict[str, str | None]:
-        return {c.q.mention: c.metric for c in process_document(text + "\n", "d").claims}
+        return metrics_of(text + "\n")
 
     assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心达到", "107家": "中试基地达到"}
     # a one- or two-character item takes the head noun the last item ends with (lexicon shared_metric_heads)
@@ -202,18 +207,18 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
 
 
 def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
-    metrics = {c.q.mention: c.metric for c in process_document(
-        "新增22个新型城镇化建设试点、8个整县推进农文旅融合发展试点，新培育2519个典型村和25个典型村片区。\n", "d").claims}
+    metrics = metrics_of(
+        "新增22个新型城镇化建设试点、8个整县推进农文旅融合发展试点，新培育2519个典型村和25个典型村片区。\n")
     assert metrics["25个"] == "新培育典型村片区"  # not "2519个典型村和"
     assert metrics["8个"] == "新增整县推进农文旅融合发展试点"  # a noun phrase is kept up to 16 characters
     # later items share the verb the list opens with (lexicon list_head_verbs)
-    shared = {c.q.mention: c.metric for c in process_document(
-        "筹集保障性住房1.57万套、保障性租赁住房18.11万套，平均压减时间58%、材料52%。\n", "d").claims}
+    shared = metrics_of(
+        "筹集保障性住房1.57万套、保障性租赁住房18.11万套，平均压减时间58%、材料52%。\n")
     assert shared["18.11万套"] == "筹集保障性租赁住房" and shared["52%"] == "压减材料"
     # a list of subjects before its figures is not a list of counted items
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
-    kept = {c.q.mention: c.metric for c in process_document("通达全球127个国家和地区的584个港口。\n", "d").claims}
+    kept = metrics_of("通达全球127个国家和地区的584个港口。\n")
     assert kept["584个"] != "港口"  # 和 inside 国家和地区 does not end a list item before the figure
 
 # -- programme ------------------------------------------------------------------
@@ -236,7 +241,7 @@ def test_programme_follows_the_figure_not_the_article():
 # -- metric -------------------------------------------------------------------------
 def test_metric_names_what_is_counted_without_fillers():
     text = "截至目前,该社区已加装8台电梯并投入使用,另有3台正在施工中。这一举措惠及居民200余人。全市累计启动老旧小区改造211个。"
-    metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
+    metrics = metrics_of(text)
     assert metrics == {"8台": "加装电梯并投入使用", "3台": "正在施工中", "200余人": "惠及居民",
                        "211个": "累计启动老旧小区改造"}
 
@@ -244,9 +249,9 @@ def test_metric_names_what_is_counted_without_fillers():
 def test_metric_keeps_words_that_open_with_a_lead_word():
     """Leads (lexicon metric_lead_words: 有, 在, 共…) are stripped, but not the first character of
     a word (metric_lead_keeps), nor a lead a dropped place left next to a verb."""
-    metrics = {c.q.mention: c.metric for c in process_document(
+    metrics = metrics_of(
         "城市韧性不断提升，有序改造供热管网1287公里。全市有老旧小区211个。在建项目383个。"
-        "共建设安置区52个。福建先后在宁夏建了6000多家企业。\n", "d").claims}
+        "共建设安置区52个。福建先后在宁夏建了6000多家企业。\n")
     assert metrics["1287公里"] == "有序改造供热管网"
     assert metrics["211个"] == "老旧小区"
     assert metrics["383个"] == "在建项目"
@@ -255,9 +260,9 @@ def test_metric_keeps_words_that_open_with_a_lead_word():
 
 
 def test_long_metric_drops_its_baseline_before_its_head():
-    metrics = {c.q.mention: c.metric for c in process_document(
+    metrics = metrics_of(
         "创新外国人工作许可制度，2025年外国人来琼工作人数较2020年增长90%。"
-        "数智平台交办问题与去年同期相比减少50%。四大主导产业占GDP比重较2020年提高约14个百分点。\n", "d").claims}
+        "数智平台交办问题与去年同期相比减少50%。四大主导产业占GDP比重较2020年提高约14个百分点。\n")
     assert metrics["90%"] == "外国人来琼工作人数增长"
     assert metrics["50%"] == "数智平台交办问题减少"
     assert metrics["约14个百分点"] == "四大主导产业占GDP比重提高"  # 比重 is not a baseline
@@ -266,9 +271,9 @@ def test_long_metric_drops_its_baseline_before_its_head():
 
 
 def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
-    metrics = {c.q.mention: c.metric for c in process_document(
+    metrics = metrics_of(
         "东风本田新能源、邦普时代、亿纬动力超级工厂等2957个重大产业项目建成投产，"
-        "加西、沙久等11条国省干线公路建成通车。\n", "d").claims}
+        "加西、沙久等11条国省干线公路建成通车。\n")
     assert metrics["2957个"] == "重大产业项目建成投产"
     assert metrics["11条"] == "国省干线公路建成通车"
     # examples closed by 等 before the number of things they exemplify, inside a longer phrase
