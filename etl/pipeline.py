@@ -201,7 +201,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places],
-                                                sent_figures, q.unit_family),
+                                                sent_figures, q.unit_family, q.value),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)

@@ -389,10 +389,10 @@ def after_rate(text: str) -> str:
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                   place_spans: list[tuple[int, int]], figures: Sequence[tuple[int, int, str]] = (),
-                  unit_family: str | None = None) -> str | None:
+                  unit_family: str | None = None, value: float | None = None) -> str | None:
     """What is counted: the clause around the figure, minus places, other figures (figures: start,
     end and unit family of the sentence's figures; 1000个省级重点产业项目完成投资 for 1865.7亿元),
-    times and fillers. unit_family: the figure's own."""
+    times and fillers. unit_family and value: the figure's own."""
     a, b = clause
     # figures are in text order: those of the clause before this one, and the end of the phrase
     # on the right: the next figure (1000个省级重点产业项目完成投资1865.7亿元), or the one after it
@@ -449,10 +449,18 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 外国人来琼工作人数较2020年增长 → 外国人来琼工作人数增长, not 国人来琼工作人数较2020年增长
         left = _baseline().sub("", left)
     closes_examples = left.endswith(tuple(load_rules().lexicon["enumeration_closers"]))
-    if len(right_head) >= 2 and closes_examples:
+    # 咸丰、大冶、枝江3个县市: as many listed names as the count, so the names are the counted
+    # things themselves and the noun after the figure says what they are
+    names_each_counted = (not before and unit_family is not None and unit_family.startswith("count:")
+                          and value is not None and value >= 2 and value == int(value)
+                          and text.count("、", a, q_start) == int(value) - 1)
+    if len(right_head) >= 2 and (closes_examples or names_each_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
         phrase = right_head[:METRIC_MAX_CHARS]
+        verb = _list_verb(text[a:q_start]) if names_each_counted else ""
+        if verb and not _has_own_verb(phrase):
+            phrase = verb + phrase  # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室
     elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
         phrase = left[-12:] + right_head[:12] if len(left) <= 4 else left[-METRIC_MAX_CHARS:]
     elif len(left) >= 2:

@@ -184,6 +184,8 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
         return metrics_of(text + "\n")
 
     assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心达到", "107家": "中试基地达到"}
+    assert metrics("食品、药品抽检合格率分别为99.5%、99.78%。") == {"99.5%": "食品抽检合格率为",
+                                                         "99.78%": "药品抽检合格率为"}
     # a one- or two-character item takes the head noun the last item ends with (lexicon shared_metric_heads)
     assert metrics("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。") == {
         "64.3%": "炼铁先进产能占比达到", "62.3%": "炼钢先进产能占比达到"}
@@ -257,6 +259,7 @@ def test_metric_keeps_words_that_open_with_a_lead_word():
     assert metrics["383个"] == "在建项目"
     assert metrics["52个"] == "建设安置区"
     assert metrics["6000多家"] == "企业"
+    assert claim("近岸海域优良水质面积比例92.9%。", "92.9%").metric == "近岸海域优良水质面积比例"
 
 
 def test_long_metric_drops_its_baseline_before_its_head():
@@ -276,6 +279,12 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
         "加西、沙久等11条国省干线公路建成通车。\n")
     assert metrics["2957个"] == "重大产业项目建成投产"
     assert metrics["11条"] == "国省干线公路建成通车"
+    # as many names listed as the figure counts: the names are the things counted
+    listed = [c.metric for c in process_document(
+        "咸丰、大冶、枝江3个县市入选全国乡村治理典型案例。绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。\n",
+        "d").claims]
+    assert listed == ["县市入选全国乡村治理典型案例", "历史经典产业入围国家培育名单"]
+    assert claim("启动建设电子元器件、生物制造、能源智能开发与高效利用3个省实验室。", "3个").metric == "启动省实验室"
     # examples closed by 等 before the number of things they exemplify, inside a longer phrase
     assert claim("先进装备、电子信息、新能源汽车等7大产业集群对工业贡献率超过70%。", "超过70%").metric == \
         "7大产业集群对工业贡献率"
