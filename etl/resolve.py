@@ -454,7 +454,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     names_each_counted = (not before and unit_family is not None and unit_family.startswith("count:")
                           and value is not None and value >= 2 and value == int(value)
                           and text.count("、", a, q_start) == int(value) - 1)
-    if len(right_head) >= 2 and (closes_examples or names_each_counted):
+    # 来自各高校的2万名赛会志愿者: the left ends in a modifier of the noun the count is followed by
+    # (not 从原来的140项: a starting point, whose noun is before it)
+    modifies_counted = (unit_family is not None and unit_family.startswith("count:") and left.endswith("的")
+                        and not _from_tail().search(left))
+    if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
         phrase = right_head[:METRIC_MAX_CHARS]
@@ -468,6 +472,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     else:
         phrase = right_head[:METRIC_MAX_CHARS]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: -－—–")  # 天津滨海-中关村科技园: the dash stays with the place
+    # 经营主体从689万户增至951万户: the starting point's marker (and 从原来的) is not part of the name
+    without_from = _from_tail().sub("", phrase)
+    if len(without_from) >= 2:
+        phrase = without_from
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
     return phrase or None
@@ -513,6 +521,12 @@ def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     digits = "".join(sorted(ARABIC_DIGITS))
     return joiners, re.compile(f"[{numeral}][^{digits}]{{0,8}}(?:{alternation(list(joiners))})$")
+
+
+@functools.lru_cache(maxsize=1)
+def _from_tail() -> re.Pattern:
+    """A starting-point marker (从, 由) ending a phrase, with what it says of the start (从原来的)."""
+    return re.compile(f"(?:{alternation(list(_from_markers()))})(?:[^，。；]{{0,8}}?的)?$")
 
 
 @functools.lru_cache(maxsize=1)

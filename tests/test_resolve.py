@@ -221,7 +221,8 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
     kept = metrics_of("通达全球127个国家和地区的584个港口。\n")
-    assert kept["584个"] != "港口"  # 和 inside 国家和地区 does not end a list item before the figure
+    # what ends in 的 before the count describes the noun after it; 和 inside 国家和地区 joins no list
+    assert kept == {"127个": "通达全球国家", "584个": "港口"}
 
 # -- programme ------------------------------------------------------------------
 def test_programme_follows_the_figure_not_the_article():
@@ -271,6 +272,14 @@ def test_long_metric_drops_its_baseline_before_its_head():
     assert metrics["约14个百分点"] == "四大主导产业占GDP比重提高"  # 比重 is not a baseline
     # within the length kept, the baseline stays: it says what the change is against
     assert claim("营业收入较上年增长8%。", "8%").metric == "营业收入较上年增长"
+
+
+def test_a_starting_point_and_a_modifier_are_not_what_is_counted():
+    metrics = metrics_of("经营主体从689万户增至951万户。将全国文明城市测评标准从原来的140项减至现在的65项。"
+                         "本届大运会共有来自各高校的2万名赛会志愿者。\n")
+    assert metrics["689万户"] == "经营主体"  # not 经营主体从
+    assert metrics["140项"] == "将全国文明城市测评标准"  # not …从原来的
+    assert metrics["2万名"] == "赛会志愿者"  # not 本届大运会共有来自各高校的
 
 
 def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
