@@ -310,6 +310,11 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("信访总量下降53%。", "53%", "government_services"),
     ("融资平台数量削减55.9%。", "55.9%", "economy"),
     ("育成肉鸡新品种占全国约40%。", "约40%", "rural_revitalization"),
+    ("完成“煤改电”78万户。", "78万户", "environment"),
+    ("新增五星级饭店3家。", "3家", "culture_tourism_sports"),
+    ("全省刑事立案数下降11.2%。", "11.2%", "public_safety"),
+    ("新建绿道137公里。", "137公里", "urban_renewal"),
+    ("四季度新建商品房网签销售面积增长15.3%。", "15.3%", "economy"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
