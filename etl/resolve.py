@@ -656,7 +656,9 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
         return previous if listed else None
     tail = _predicate_tail()
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
-    if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)):
+    # (比2020年增加 names no subject either: a baseline and a change)
+    if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
+                                or tail.fullmatch(_baseline().sub("", metric))):
         return metric
     subject = tail.sub("", previous)
     return subject + metric if len(subject) >= 2 else metric

@@ -161,6 +161,8 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     metrics = metrics_of(text)
     assert metrics["13.1%"] == "技术合同成交额增长"
     assert metrics["2.3个百分点"] == "技术合同成交额高于全国"
+    # a baseline and a change name no subject either
+    assert claim("优良天数281天、比2020年增加36天。", "36天").metric == "优良天数比2020年增加"
     assert metrics["5.9个百分点"] == "普通高中学位供给率提高"
     listed = process_document("实际使用内外资分别增长10％、6.4％，引进项目12个。\n", "d").claims
     assert [c.metric for c in listed] == ["实际使用内外资分别增长"] * 2 + ["引进项目"]
