@@ -650,15 +650,33 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
     the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
     A figure with no metric of its own, listed right after that figure (joined: the text between
-    them, 分别增长10%、6.4%), measures the same thing."""
-    if metric is None:
-        listed = after_rate(joined) in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]
-        return previous if listed else None
+    them, 分别增长10%、6.4%), measures the same thing; so does one after only a predicate
+    (地区生产总值突破3万亿元、达3.6万亿元 → 地区生产总值达)."""
     tail = _predicate_tail()
+    if metric is None:
+        between = after_rate(joined)
+        if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
+            return previous
+        predicate = between.lstrip("、，,")
+        if previous is None or len(predicate) == len(between) or not tail.fullmatch(predicate):
+            return None
+        subject = _subject_of(previous)
+        return subject + predicate if len(subject) >= 2 else None
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
     # (比2020年增加 names no subject either: a baseline and a change)
     if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
                                 or tail.fullmatch(_baseline().sub("", metric))):
         return metric
-    subject = tail.sub("", previous)
+    subject = _subject_of(previous)
     return subject + metric if len(subject) >= 2 else metric
+
+
+def _subject_of(metric: str) -> str:
+    """What a metric names, without the predicate and the increment word it ends with
+    (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额)."""
+    return _predicate_tail().sub("", _increment_tail().sub("", metric))
+
+
+@functools.lru_cache(maxsize=1)
+def _increment_tail() -> re.Pattern:
+    return re.compile(f"(?:{alternation(load_rules().lexicon['increment_words'])})$")

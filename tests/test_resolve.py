@@ -161,6 +161,11 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     metrics = metrics_of(text)
     assert metrics["13.1%"] == "技术合同成交额增长"
     assert metrics["2.3个百分点"] == "技术合同成交额高于全国"
+    # a figure after only a predicate measures the subject of the figure before, without the
+    # increment word that one counted
+    assert metrics_of("地区生产总值突破3万亿元、达3.6万亿元。经营主体净增48万户、达680万户、增长6.4%。\n") == {
+        "3万亿元": "地区生产总值突破", "3.6万亿元": "地区生产总值达", "48万户": "经营主体净增",
+        "680万户": "经营主体达", "6.4%": "经营主体增长"}
     # a baseline and a change name no subject either
     assert claim("优良天数281天、比2020年增加36天。", "36天").metric == "优良天数比2020年增加"
     assert metrics["5.9个百分点"] == "普通高中学位供给率提高"
