@@ -431,7 +431,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
     left = _METRIC_LEFT_DROP.sub("", left)
-    left = "" if continues_list else left.split("、")[-1]
+    items = left.split("、")
+    # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
+    shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
+    left = "" if continues_list else "".join(items) if shares_head else items[-1]
     # 新能源汽车等7大产业集群对工业贡献率: the examples end at 等 before the number of things they
     # are examples of, which the metric names (7大产业集群对工业贡献率)
     examples = _examples_then_count().search(left)
@@ -584,15 +587,25 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
         marker = None  # the last 分别 of the clause before the figure
         for m in marker_re.finditer(text, clause[0], spans[i][0]):
             marker = m
-        if marker is None or (i and spans[i - 1][1] > marker.end()):  # not the first figure after it
-            i += 1
-            continue
         group = [i]
         while group[-1] + 1 < len(spans):
             gap = after_rate(text[spans[group[-1]][1]:spans[group[-1] + 1][0]])
             if not joiner_re.fullmatch(gap):
                 break
             group.append(group[-1] + 1)
+        if marker is None:
+            # 原煤、原油、天然气产量达到6640.8万吨、1253.6万吨、9.1亿立方米: as many items as listed
+            # figures, then a predicate, is a 分别 list without the word
+            unmarked = _unmarked_list(text, clause[0], spans[i][0], joiner_re, len(group))
+            if unmarked is not None and not (i and spans[i - 1][1] > clause[0]):
+                for k, subject in zip(group, unmarked[0]):
+                    out[k] = subject + unmarked[1]
+                    subjects_given[k] = subject
+            i = group[-1] + 1 if unmarked is not None else i + 1
+            continue
+        if i and spans[i - 1][1] > marker.end():  # not the first figure after it
+            i += 1
+            continue
         verb = text[marker.end():spans[i][0]]
         subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
         own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
@@ -607,6 +620,19 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 subjects_given[k] = subject
         i = group[-1] + 1
     return out
+
+
+def _unmarked_list(text: str, start: int, end: int, joiner_re: re.Pattern,
+                  n: int) -> tuple[list[str], str] | None:
+    """The n items and the predicate of text[start:end] when it is n listed items followed by a
+    predicate (lexicon predicate_only_metric_words, change_verbs) and n > 1; else None."""
+    if n < 2:
+        return None
+    predicate = _predicate_tail().search(text, start, end)
+    if predicate is None or predicate.start() == start:
+        return None
+    subjects = _listed_subjects(text[start:predicate.start()], joiner_re, n)
+    return None if subjects is None else (subjects, predicate.group())
 
 
 def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | None:

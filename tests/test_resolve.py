@@ -191,6 +191,10 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
         return metrics_of(text + "\n")
 
     assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心达到", "107家": "中试基地达到"}
+    # as many items as listed figures, then a predicate: the same list without the word 分别
+    assert metrics("原煤、原油、天然气产量达到6640.8万吨、1253.6万吨、9.1亿立方米，分别增长9.3%、7.3%、21.2%。") == {
+        "6640.8万吨": "原煤产量达到", "1253.6万吨": "原油产量达到", "9.1亿立方米": "天然气产量达到",
+        "9.3%": "原煤产量增长", "7.3%": "原油产量增长", "21.2%": "天然气产量增长"}
     assert metrics("食品、药品抽检合格率分别为99.5%、99.78%。") == {"99.5%": "食品抽检合格率为",
                                                          "99.78%": "药品抽检合格率为"}
     # a one- or two-character item takes the head noun the last item ends with (lexicon shared_metric_heads)
@@ -322,6 +326,7 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("全省刑事立案数下降11.2%。", "11.2%", "public_safety"),
     ("新建绿道137公里。", "137公里", "urban_renewal"),
     ("四季度新建商品房网签销售面积增长15.3%。", "15.3%", "economy"),
+    ("基本养老保险参保率从91%提高到95%。", "95%", "other"),  # 参保 alone does not make it health
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
