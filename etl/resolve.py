@@ -340,7 +340,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return (last.end() if last else min(lo, start)), (nxt.start() if nxt else max(end, hi))
 
 
-METRIC_MAX_CHARS = 16  # a metric phrase is a name, not a clause: longer ones are cut to their last words
+METRIC_MAX_CHARS = 20  # a metric phrase is a name, not a clause: longer ones are cut to their last words
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
