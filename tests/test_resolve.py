@@ -18,6 +18,20 @@ def metrics_of(text):
 
 
 # -- places -------------------------------------------------------------------
+def test_a_common_word_is_no_short_county_name():
+    """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
+    c = claim("河南省中原科技城国家级科研平台23家。", "23家")
+    assert (c.place.province, c.place.county) == ("河南省", None)
+    c = claim("郑州市中原区新建口袋公园5个。", "5个")
+    assert (c.place.city, c.place.county) == ("郑州市", "中原区")
+    # nor are 新建 (build), 合作 (cooperation), 港口 (ports) or 龙江 (Heilongjiang) short county names
+    for text, mention in [("江西省新建和改造提升高标准农田360万亩。", "360万亩"),
+                          ("甘肃省与央企新签合作项目投资额2248亿元。", "2248亿元"),
+                          ("广西北部湾港通达全球200多个港口。", "200多个"),
+                          ("黑龙江省建成龙江民居试点村118个。", "118个")]:
+        assert claim(text, mention).place.county is None, text
+
+
 def test_district_named_alone_resolves_through_current_divisions():
     c = claim("平城区今年成立小区党支部487个。", "487个")
     assert (c.place.province, c.place.city, c.place.county) == ("山西省", "大同市", "平城区")
