@@ -190,10 +190,7 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> 
     word = claim_filter.search
     grams = {o: gram_code(word[o], word[o + 1]) for o in range(len(word) - 1)}
     distinct = sorted(set(grams.values()))
-    names = [f"g_{i}" for i in range(len(distinct))]
-    counts = dict(cur.execute(
-        f"SELECT gram, n_rows FROM claim_search_gram_counts WHERE gram IN ({', '.join('$' + n for n in names)})",
-        dict(zip(names, distinct))).fetchall())
+    counts = _gram_row_counts(cur, distinct)
     if any(g not in counts for g in distinct):
         return []
     n = len(word)
@@ -219,11 +216,15 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> 
 def _most_matches(cur: duckdb.DuckDBPyConnection, tiles: list[tuple[int, int]]) -> int:
     """At most this many claims hold the keyword looked up through `tiles` (non-empty): each
     holds every one of its bigrams, so no more than the index rows of the rarest."""
-    names = [f"g_{i}" for i in range(len(tiles))]
-    row = cur.execute(
-        f"SELECT min(n_rows) FROM claim_search_gram_counts WHERE gram IN ({', '.join('$' + n for n in names)})",
-        dict(zip(names, (gram for _, gram in tiles)))).fetchone()
-    return int(row[0])
+    return min(_gram_row_counts(cur, [gram for _, gram in tiles]).values())
+
+
+def _gram_row_counts(cur: duckdb.DuckDBPyConnection, grams: list[int]) -> dict[int, int]:
+    """Index rows per bigram (claim_search_gram_counts); a bigram in no claim is left out."""
+    names = [f"g_{i}" for i in range(len(grams))]
+    return dict(cur.execute(
+        f"SELECT gram, n_rows FROM claim_search_gram_counts WHERE gram IN ({', '.join('$' + n for n in names)})",
+        dict(zip(names, grams))).fetchall())
 
 
 def _search_clause(where: _Where, search: str, tiles: list[tuple[int, int]] | None, search_key: str,

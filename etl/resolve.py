@@ -363,9 +363,20 @@ def _metric_scope_lead() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _place_prepositions() -> frozenset[str]:
+    """Single characters (lexicon place_prepositions) that go with the place after them."""
+    return frozenset(load_rules().lexicon["place_prepositions"])
+
+
+@functools.lru_cache(maxsize=1)
+def _enumeration_closers() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["enumeration_closers"])
+
+
+@functools.lru_cache(maxsize=1)
 def _examples_then_count() -> re.Pattern:
     """Text up to the last enumeration closer (lexicon enumeration_closers: 等) followed by a numeral."""
-    closers = alternation(load_rules().lexicon["enumeration_closers"])
+    closers = alternation(list(_enumeration_closers()))
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     return re.compile(f".*(?:{closers})(?=[{numeral}])")
 
@@ -422,7 +433,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # 筹集保障性租赁住房)
     shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][2] == unit_family and (
         continues_list or before[0][0] < last_separator) else "")
-    prepositions = load_rules().lexicon["place_prepositions"]
+    prepositions = _place_prepositions()
     removals = [(ps - (ps > a and text[ps - 1] in prepositions), pe)
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
@@ -451,7 +462,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # over the length kept, drop a comparison's baseline before the head of the phrase:
         # 外国人来琼工作人数较2020年增长 → 外国人来琼工作人数增长, not 国人来琼工作人数较2020年增长
         left = _baseline().sub("", left)
-    closes_examples = left.endswith(tuple(load_rules().lexicon["enumeration_closers"]))
+    closes_examples = left.endswith(_enumeration_closers())
     # 咸丰、大冶、枝江3个县市: as many listed names as the count, so the names are the counted
     # things themselves and the noun after the figure says what they are
     names_each_counted = (not before and unit_family is not None and unit_family.startswith("count:")
