@@ -32,7 +32,7 @@ import shutil
 import statistics
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Callable
 
@@ -238,6 +238,9 @@ def scenarios(handle) -> list[Scenario]:
                              year_range=(2019, 2023))
     searched = q.ClaimFilter(search="老旧小区")  # a programme keyword: 13 % of all claims
     rare = q.ClaimFilter(search="海南各地城市更新")  # a selective phrase: 0.1 % of all claims
+    everywhere = q.ClaimFilter(search="各地")  # in every synthetic sentence
+    one_char = q.ClaimFilter(search="户")  # one character, in 14 % of the claims (the unit 户)
+    searched_narrowed = replace(narrowed, search="老旧小区")
     money = q.MetricGroup(None, "housing_renovation", "money", "元")
     summed = q.ClaimFilter(metric=money)
     sample_ids = [r[0] for r in handle.connection.execute(
@@ -253,6 +256,9 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("coverage · narrowed", q.coverage, (narrowed,)),
         Scenario("coverage · search", q.coverage, (searched,)),
         Scenario("coverage · search selective", q.coverage, (rare,)),
+        Scenario("coverage · search in all claims", q.coverage, (everywhere,)),
+        Scenario("coverage · search one character", q.coverage, (one_char,)),
+        Scenario("coverage · search narrowed", q.coverage, (searched_narrowed,)),
         Scenario("coverage · drill province", q.coverage, (all_claims, q.Drill(province="河南省"))),
         Scenario("unplaced_claims", q.unplaced_claims, (all_claims,)),
         Scenario("aggregate province · all", q.aggregate, (("province",), all_claims)),
@@ -260,6 +266,9 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("aggregate province · sum 元", q.aggregate, (("province",), summed)),
         Scenario("aggregate province · search", q.aggregate, (("province",), searched)),
         Scenario("aggregate province · search sel.", q.aggregate, (("province",), rare)),
+        Scenario("aggregate province · search all", q.aggregate, (("province",), everywhere)),
+        Scenario("aggregate province · search 1 char", q.aggregate, (("province",), one_char)),
+        Scenario("aggregate year×prog · search", q.aggregate, (("year", "programme"), searched)),
         Scenario("aggregate programme · all", q.aggregate, (("programme",), all_claims)),
         Scenario("aggregate year×programme · all", q.aggregate, (("year", "programme"), all_claims)),
         Scenario("claim_rows · all (明细)", q.claim_rows, (all_claims,)),
@@ -268,6 +277,7 @@ def scenarios(handle) -> list[Scenario]:
                  (narrowed, q.Drill(year=2021, programme="housing_renovation"))),
         Scenario("claim_rows · search", q.claim_rows, (searched,)),
         Scenario("claim_rows · search selective", q.claim_rows, (rare,)),
+        Scenario("claim_rows · search one character", q.claim_rows, (one_char,)),
         Scenario("export CSV · drill province", export_csv, (narrowed, q.Drill(province="河南省"))),
         Scenario("claim_detail", "detail", tuple(sample_ids)),  # type: ignore[arg-type]
     ]

@@ -18,6 +18,9 @@ Where the numbers come from (measured in benchmarks/bench_dashboard.py):
 - a keyword search of two or more characters finds its claims in ``claim_search_grams`` (bigram
   positions, see _search_clause) instead of scanning every sentence; one-character keywords and
   warehouses without current summaries scan the text (claims_ordered is then a view of claims);
+- the counts and charts of a keyword of one to four characters, in a large warehouse, come from
+  ``claim_search_terms`` (_TermLookup): one range of rows, one per matching claim, each with its
+  cube cell and article, so that a keyword in every claim costs no join with claims_ordered;
 - the single-claim page reads the ``claims`` view (by claim_id: the primary-key index);
 - sums of a comparable metric (数值合计) cannot come from the cube: each figure must be counted
   once (``claim_details.figure_id``, the same figure printed by several documents) and a province
@@ -28,7 +31,7 @@ Where the numbers come from (measured in benchmarks/bench_dashboard.py):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 import duckdb
@@ -36,7 +39,8 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.rules import non_additive_units
-from etl.summaries import CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code, keyword_grams
+from etl.summaries import (ARTICLE_BITS_KEY, CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code,
+                           keyword_grams, keyword_term_range)
 
 # Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
 LOWER_BOUND_QUALIFIERS = ("more_than", "range")
@@ -411,7 +415,14 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
             con.execute(f"CREATE OR REPLACE TABLE {quote_identifier(name)} AS {select}")
             built.append(name)
         con.execute(f"CREATE OR REPLACE VIEW claims_ordered AS {CLAIMS_ORDERED_FALLBACK}")
-    con.execute(f"CREATE OR REPLACE TABLE {DASHBOARD_LAYOUT} AS SELECT $indexed AS indexed", {"indexed": indexed})
+    # claim_search_terms is filled in large warehouses only (etl.summaries.SEARCH_TERMS_MIN_CLAIMS)
+    article_bits = None
+    if indexed and "claim_search_terms" in relations and con.execute(
+            "SELECT EXISTS (SELECT 1 FROM claim_search_terms)").fetchone()[0]:
+        row = con.execute("SELECT value FROM warehouse_meta WHERE key = $key", {"key": ARTICLE_BITS_KEY}).fetchone()
+        article_bits = int(row[0]) if row else None
+    con.execute(f"CREATE OR REPLACE TABLE {DASHBOARD_LAYOUT} AS SELECT $indexed AS indexed, "
+                "$article_bits::INTEGER AS article_bits", {"indexed": indexed, "article_bits": article_bits})
     source = METRIC_CLAIMS_FROM_DETAILS if "claim_details" in relations else METRIC_CLAIMS_FROM_RECORDS
     con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS {source}")
     return built
@@ -421,6 +432,45 @@ def _indexed(cur: duckdb.DuckDBPyConnection) -> bool:
     """Whether the warehouse ships current summaries (claims_ordered in row order, bigram index)."""
     rows = cur.execute(f"SELECT indexed FROM {DASHBOARD_LAYOUT}").fetchall()
     return bool(rows and rows[0][0])
+
+
+@dataclass(frozen=True)
+class _TermLookup:
+    """Where claim_search_terms holds a keyword: terms low..high, one row per claim where `flag`
+    is true (every row for four characters); source_key >> article_bits is the document."""
+
+    low: int
+    high: int
+    flag: str | None
+    article_bits: int
+
+    def rows(self, cube_where: _Where | None = None) -> tuple[str, dict[str, Any]]:
+        """FROM … WHERE … of the keyword's rows (alias t), limited to the cells cube_where keeps."""
+        sql = "FROM claim_search_terms t WHERE t.term BETWEEN $term_low AND $term_high"
+        if self.flag is not None:
+            sql += f" AND t.{self.flag}"  # a name from TERM_FLAGS, never user text
+        params = {"term_low": self.low, "term_high": self.high}
+        if cube_where is not None and cube_where.clauses:
+            sql += f" AND t.cell IN (SELECT cell FROM claim_cube WHERE {cube_where.sql()})"
+            params.update(cube_where.params)
+        return sql, params
+
+
+# The flag of claim_search_terms marking one row per claim, by keyword length.
+TERM_FLAGS = {1: "first1", 2: "first2", 3: "first3", 4: None}
+
+
+def _term_lookup(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> _TermLookup | None:
+    """How to count claim_filter.search from claim_search_terms; None when it cannot be (no
+    keyword, not one to four BMP characters, or a warehouse without the terms)."""
+    found = keyword_term_range(claim_filter.search) if claim_filter.search else None
+    if found is None:
+        return None
+    rows = cur.execute(f"SELECT article_bits FROM {DASHBOARD_LAYOUT}").fetchall()
+    if not rows or rows[0][0] is None:
+        return None
+    low, high, n = found
+    return _TermLookup(low, high, TERM_FLAGS[n], int(rows[0][0]))
 
 
 def lock_down(con: duckdb.DuckDBPyConnection) -> None:
@@ -529,6 +579,9 @@ SOURCE_COUNTS = {
 
 def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None = None) -> dict[str, Any]:
     """How many claims match, from how many articles and documents, and how many lack a place/year."""
+    terms = _term_lookup(cur, claim_filter)
+    if terms is not None:
+        return _coverage_from_terms(cur, claim_filter, drill, terms)
     if _uses_cube(claim_filter):
         where = _where(claim_filter, drill, on_cube=True)
         counts = _one(
@@ -592,6 +645,46 @@ def coverage(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: D
     assert counts is not None  # an aggregate without GROUP BY always returns one row
     counts = {k: (int(v) if k.startswith("n_") else v) for k, v in counts.items()}
     counts.update(sources if not _uses_cube(claim_filter) else _sources(cur, claim_filter, drill, counts["n_claims"]))
+    return counts
+
+
+def _without_search(claim_filter: ClaimFilter) -> ClaimFilter:
+    return replace(claim_filter, search="")
+
+
+def _coverage_from_terms(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter, drill: Drill | None,
+                         terms: _TermLookup) -> dict[str, Any]:
+    """coverage() of a keyword counted in claim_search_terms: the claims per cell, then the
+    cells' dimensions from claim_cube; documents and articles from the rows' source_key."""
+    rows, params = terms.rows(_where(_without_search(claim_filter), drill, on_cube=True))
+    n_claims = _one(cur, f"SELECT count(*) AS n {rows}", params)["n"]  # type: ignore[index]
+    exact = n_claims <= EXACT_DISTINCT_MAX_CLAIMS
+    count = "count(DISTINCT {})" if exact else "approx_count_distinct({})"
+    distinct = (f"struct_pack(n_documents := {count.format('source_key >> $article_bits')}, "
+                f"n_articles := {count.format('source_key')})")
+    counts = _one(
+        cur,
+        f"""
+        WITH matched AS (SELECT t.cell, t.source_key {rows}),
+        per_cell AS (SELECT cell, count(*) AS n FROM matched GROUP BY cell)
+        SELECT coalesce(sum(n), 0) AS n_claims,
+               count(DISTINCT c.province) AS n_provinces,
+               count(DISTINCT c.year) AS n_years,
+               min(c.year) AS year_min,
+               max(c.year) AS year_max,
+               coalesce(sum(n) FILTER (WHERE c.province IS NULL), 0) AS n_without_province,
+               coalesce(sum(n) FILTER (WHERE c.year IS NULL), 0) AS n_without_year,
+               coalesce(sum(n) FILTER (WHERE c.province IS NULL OR c.year IS NULL), 0) AS n_unplaced,
+               (SELECT {distinct} FROM matched) AS sources
+        FROM per_cell p JOIN claim_cube c ON c.cell = p.cell
+        """,
+        {**params, "article_bits": terms.article_bits},
+    )
+    assert counts is not None
+    sources = counts.pop("sources")
+    counts = {k: (int(v) if k.startswith("n_") else v) for k, v in counts.items()}
+    counts.update({"n_documents": int(sources["n_documents"]), "n_articles": int(sources["n_articles"]),
+                   "sources_exact": exact})
     return counts
 
 
@@ -768,11 +861,12 @@ def _ordered_with_labels(grouped: str, dimensions, columns, group: str) -> str:
 
 
 def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim_filter: ClaimFilter) -> pd.DataFrame:
-    """Claims per group; with claim_filter.metric set, the metric's sum per group (metric_sum).
+    """Claims per group (n_claims); with claim_filter.metric set, the metric's sum per group
+    (metric_sum: total, n_lower_bound, n_upper_bound, …). Counts carry no total: claims of
+    different units have none.
 
     dimensions are names from GROUP_DIMENSIONS; rows where a dimension is NULL are left out
-    (they are counted on the overview as 未能定位). n_lower_bound counts values that are
-    lower bounds (≥), n_upper_bound those that are upper bounds (≤).
+    (they are counted on the overview as 未能定位).
     """
     unknown = [d for d in dimensions if d not in GROUP_DIMENSIONS]
     if not dimensions or unknown:
@@ -782,24 +876,29 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
     columns = [GROUP_DIMENSIONS[d] for d in dimensions]
     not_null = " AND ".join(f"{c} IS NOT NULL" for c in columns)
     group = ", ".join(columns)
-    if _uses_cube(claim_filter):
+    terms = _term_lookup(cur, claim_filter)
+    if terms is not None:
+        # the keyword's claims per cell (claim_search_terms), then the cells' dimensions
+        rows, params = terms.rows()
+        where = _where(_without_search(claim_filter), on_cube=True)
+        where.params.update(params)
+        label = ", any_value(programme_label) AS programme_label" if "programme" in dimensions else ""
+        sql = f"""SELECT {group}, sum(p.n) AS n_claims{label}
+                  FROM (SELECT t.cell, count(*) AS n {rows} GROUP BY t.cell) p
+                  JOIN claim_cube c ON c.cell = p.cell
+                  WHERE ({where.sql()}) AND {not_null} GROUP BY {group} ORDER BY {group}"""
+    elif _uses_cube(claim_filter):
         where = _where(claim_filter, on_cube=True)
         label = ", any_value(programme_label) AS programme_label" if "programme" in dimensions else ""
-        measures = ("sum(n_claims) AS n_claims, sum(total) AS total, "
-                    "sum(n_lower_bound) AS n_lower_bound, sum(n_upper_bound) AS n_upper_bound")
-        sql = f"""SELECT {group}{label}, {measures} FROM claim_cube
+        sql = f"""SELECT {group}, sum(n_claims) AS n_claims{label} FROM claim_cube
                   WHERE ({where.sql()}) AND {not_null} GROUP BY {group} ORDER BY {group}"""
     else:
         where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
-        measures = (f"count(*) AS n_claims, sum({SUM_VALUE_SQL}) AS total, "
-                    f"count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound, "
-                    f"count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound")
-        grouped = f"""SELECT {group}, {measures} FROM claims_ordered
+        grouped = f"""SELECT {group}, count(*) AS n_claims FROM claims_ordered
                       WHERE ({where.sql()}) AND {not_null} GROUP BY {group}"""
         sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
-    for column in ("n_claims", "n_lower_bound", "n_upper_bound"):
-        frame[column] = frame[column].astype("int64")
+    frame["n_claims"] = frame["n_claims"].astype("int64")
     return frame
 
 

@@ -46,7 +46,7 @@ from .ingest import (Decoded, ManifestEntry, Rejected, Rejection, SourceFile, di
 from .pipeline import ProcessedDocument, process_document
 from .rules import load_rules, rules_version
 from .schema import apply_schema, schema_digest
-from .summaries import refresh_summaries
+from .summaries import FINGERPRINT_KEY, SUMMARY_TABLES, refresh_summaries
 
 SCHEMA_VERSION = "1"
 BUILD_MEMORY_LIMIT = "128MB"
@@ -187,6 +187,12 @@ def _ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     if has_meta and _meta(con, "schema_sha256") == digest:
         return
     con.execute("BEGIN TRANSACTION")
+    if has_meta:
+        # The dashboard summaries are derived data whose tables may have changed shape (CREATE
+        # TABLE IF NOT EXISTS would keep the old one): drop them, and this run rebuilds them.
+        for table in SUMMARY_TABLES:
+            con.execute(f"DROP TABLE IF EXISTS {table}")
+        con.execute("DELETE FROM warehouse_meta WHERE key = ?", [FINGERPRINT_KEY])
     apply_schema(con)
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES ('schema_sha256', ?)", [digest])
     con.execute("COMMIT")

@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS warehouse_meta (
     value VARCHAR
 );
 COMMENT ON TABLE warehouse_meta IS 'Key/value facts about this warehouse file: schema version and hash, rules version, last run and its time.';
-COMMENT ON COLUMN warehouse_meta.key IS 'Name of the fact: schema_version, schema_sha256, rules_version, last_success_at, last_run_id, last_scan_started_ns.';
+COMMENT ON COLUMN warehouse_meta.key IS 'Name of the fact: schema_version, schema_sha256, rules_version, last_success_at, last_run_id, last_scan_started_ns, summaries_fingerprint, search_article_bits.';
 COMMENT ON COLUMN warehouse_meta.value IS 'Value of the fact, as text.';
 
 CREATE TABLE IF NOT EXISTS documents (
@@ -237,6 +237,7 @@ COMMENT ON COLUMN programmes.description IS 'What the programme covers.';
 -- ============================================================================================
 
 CREATE TABLE IF NOT EXISTS claim_cube (
+    cell            INTEGER,
     province        VARCHAR,
     programme       VARCHAR,
     programme_label VARCHAR,
@@ -251,6 +252,7 @@ CREATE TABLE IF NOT EXISTS claim_cube (
     n_upper_bound   BIGINT
 );
 COMMENT ON TABLE claim_cube IS 'Claims counted per combination of every dimension the dashboard filters or groups on (about 100k rows at 10M claims); charts and counts without a text search read this instead of claim_records.';
+COMMENT ON COLUMN claim_cube.cell IS 'Number of the combination, from 0, in (year DESC, province, programme, unit_family, kind, metric_key, sum_unit) order; claim_search_terms.cell points here. Renumbered at every rebuild.';
 COMMENT ON COLUMN claim_cube.province IS 'claim_records.province (NULL: no province).';
 COMMENT ON COLUMN claim_cube.programme IS 'claim_records.programme.';
 COMMENT ON COLUMN claim_cube.programme_label IS 'Chinese label of the programme (programmes.label), the slug when it has none.';
@@ -289,6 +291,22 @@ CREATE TABLE IF NOT EXISTS claim_search_gram_counts (
 COMMENT ON TABLE claim_search_gram_counts IS 'How many rows of claim_search_grams each bigram has, in gram order. The dashboard reads the bigrams of a keyword here to choose the covering set with the fewest rows to look it up with; a bigram that is not here occurs in no claim.';
 COMMENT ON COLUMN claim_search_gram_counts.gram IS 'The bigram, coded as in claim_search_grams.gram.';
 COMMENT ON COLUMN claim_search_gram_counts.n_rows IS 'Its rows in claim_search_grams (positions, so a claim holding it twice counts twice).';
+
+CREATE TABLE IF NOT EXISTS claim_search_terms (
+    term       UBIGINT,
+    cell       INTEGER,
+    source_key BIGINT,
+    first1     BOOLEAN,
+    first2     BOOLEAN,
+    first3     BOOLEAN
+);
+COMMENT ON TABLE claim_search_terms IS 'Claim-level index of keywords of one to four characters, for the dashboard''s counts and charts of a frequent keyword: one row per distinct four-character window (term) of each claim''s sentence and metric phrase, with the claim''s claim_cube cell and its article but no claim_no, stored in (term, cell, source_key) order. A keyword of n ≤ 4 characters is the range of terms that begin with it; in that range the rows flagged first<n> are exactly the claims containing the keyword, one row each (for n = 4 every row: a claim has each term once), so its counts need neither claims_ordered nor deduplication. Built only for warehouses of at least etl.summaries.SEARCH_TERMS_MIN_CLAIMS claims (below that the bigram index answers in tens of milliseconds), empty otherwise.';
+COMMENT ON COLUMN claim_search_terms.term IS 'Up to four characters starting at one position of sentence || chr(10) || coalesce(metric, ''''), 16 bits each, the first in the top bits: unicode(c1) << 48 | unicode(c2) << 32 | unicode(c3) << 16 | unicode(c4). The window stops at the separator and at the end (missing characters are 0); a character beyond U+FFFF is stored as 0xD800, so a keyword holding one is looked up through claim_search_grams instead.';
+COMMENT ON COLUMN claim_search_terms.cell IS 'The claim''s combination of filter columns (claim_cube.cell): its province, programme, year, unit family, kind, metric key and sum unit are read there.';
+COMMENT ON COLUMN claim_search_terms.source_key IS 'The claim''s article: the document''s number (rank of doc_id, from 0) shifted left by warehouse_meta.search_article_bits, plus article_no; source_key >> search_article_bits is the document.';
+COMMENT ON COLUMN claim_search_terms.first1 IS 'No term of this claim sorting before this one starts with the same character: the one row per claim in a one-character keyword''s range.';
+COMMENT ON COLUMN claim_search_terms.first2 IS 'The same for the first two characters (two-character keywords).';
+COMMENT ON COLUMN claim_search_terms.first3 IS 'The same for the first three characters (three-character keywords).';
 
 CREATE OR REPLACE VIEW claims AS
 SELECT

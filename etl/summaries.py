@@ -12,6 +12,9 @@ the claims (or the documents, articles and programme labels the claims view show
   phrase (Chinese has no spaces to split words on), in bigram order, so that a keyword of two or
   more characters is found from the rows of a few bigrams instead of a scan of every sentence;
 - claim_search_gram_counts: the rows each bigram has there, to choose which bigrams to read.
+- claim_search_terms (large warehouses only): each claim's windows of up to four characters with
+  its cube cell and article, so that the counts and charts of a keyword of one to four
+  characters read one range of rows, however many claims hold it.
 
 `refresh_summaries(con)` is called by etl/load.py before the final CHECKPOINT of every run. It
 compares a fingerprint of everything the tables are derived from with the one recorded in
@@ -29,9 +32,10 @@ from typing import Any
 
 import duckdb
 
-SUMMARIES_VERSION = "2"  # bump when a derived table's definition changes: forces a rebuild
+SUMMARIES_VERSION = "3"  # bump when a derived table's definition changes: forces a rebuild
 FINGERPRINT_KEY = "summaries_fingerprint"
-SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams", "claim_search_gram_counts")
+SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams", "claim_search_gram_counts",
+                  "claim_search_terms")
 
 # The dashboard's row order (dashboard/queries.ROW_ORDER): newest first, then by province and
 # programme, then reading order; claim_id makes it total.
@@ -42,16 +46,22 @@ UPPER_BOUND_QUALIFIERS = ("at_most",)
 _LOWER = ", ".join(f"'{q}'" for q in LOWER_BOUND_QUALIFIERS)
 _UPPER = ", ".join(f"'{q}'" for q in UPPER_BOUND_QUALIFIERS)
 
+# The columns that make a cube cell (claim_cube.cell numbers the cells in this order).
+CUBE_DIMENSIONS = ("year", "province", "programme", "unit_family", "kind", "metric_key", "sum_unit")
+CUBE_CELL_ORDER = "year DESC NULLS LAST, province NULLS LAST, programme, unit_family, kind, metric_key, sum_unit"
 CLAIM_CUBE_SELECT = f"""
-SELECT province, programme, coalesce(p.label, programme) AS programme_label, year,
-       unit_family, kind, metric_key, coalesce(base_unit, unit) AS sum_unit,
-       count(*) AS n_claims,
-       sum(coalesce(base_value, value)) AS total,
-       count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound,
-       count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound
-FROM claim_records
-LEFT JOIN programmes p ON p.slug = claim_records.programme
-GROUP BY ALL
+SELECT (row_number() OVER (ORDER BY {CUBE_CELL_ORDER}) - 1)::INTEGER AS cell, *
+FROM (
+    SELECT province, programme, coalesce(p.label, programme) AS programme_label, year,
+           unit_family, kind, metric_key, coalesce(base_unit, unit) AS sum_unit,
+           count(*) AS n_claims,
+           sum(coalesce(base_value, value)) AS total,
+           count(*) FILTER (WHERE qualifier IN ({_LOWER})) AS n_lower_bound,
+           count(*) FILTER (WHERE qualifier IN ({_UPPER})) AS n_upper_bound
+    FROM claim_records
+    LEFT JOIN programmes p ON p.slug = claim_records.programme
+    GROUP BY ALL
+)
 """
 CLAIM_SOURCES_SELECT = """
 SELECT count(DISTINCT doc_id) AS n_documents, count(DISTINCT hash(doc_id, article_no)) AS n_articles
@@ -92,6 +102,120 @@ def keyword_grams(keyword: str) -> list[tuple[int, int]] | None:
     if offsets[-1] != len(keyword) - 2:
         offsets.append(len(keyword) - 2)
     return [(o, gram_code(keyword[o], keyword[o + 1])) for o in offsets]
+
+
+# claim_search_terms (etl/schema.sql): a claim-level index of keywords of up to four characters.
+# The bigram index finds a keyword's claims; counting them still means a positional join of two
+# bigram lists and a semi-join into claims_ordered, ~0.5 s for a keyword in 13 % of 10M claims.
+# Here a keyword of n ≤ 4 characters is one range of rows whose cell and article are at hand.
+SEARCH_TERMS_MIN_CLAIMS = 500_000  # below this the bigram index answers in tens of milliseconds
+TERM_CHARS = 4
+TERM_BITS = 16  # per character: the Basic Multilingual Plane
+ASTRAL_TERM_CHAR = 0xD800  # stands for every character beyond U+FFFF (a surrogate: never a text character)
+ARTICLE_BITS_KEY = "search_article_bits"  # warehouse_meta: low bits of source_key holding article_no
+CHUNK_TERMS = 16_000_000  # term rows sorted at a time
+
+# The terms of one claim, sorted and distinct, as a list: every window of up to four characters
+# of each newline-free segment of its search text (a keyword holds no newline), missing
+# characters 0. The flags mark, for each prefix length, the first term of a run of terms sharing
+# that prefix: in sorted order those runs are contiguous.
+_TERM_OF_WINDOW = " | ".join(
+    f"(coalesce(z[{k + 1}], 0)::UBIGINT << {TERM_BITS * (TERM_CHARS - 1 - k)})" for k in range(TERM_CHARS))
+CLAIM_TERMS_SQL = f"""
+list_sort(list_distinct(flatten(list_transform(
+    list_transform(string_split({SEARCH_TEXT_SQL}, chr(10)),
+                   lambda seg: list_transform(list_filter(string_split(seg, ''), lambda ch: ch <> ''),
+                                              lambda ch: CASE WHEN unicode(ch) > 65535 THEN {ASTRAL_TERM_CHAR}
+                                                              ELSE unicode(ch) END)),
+    lambda cps: list_transform(list_zip(cps, cps[2:], cps[3:], cps[4:]), lambda z: {_TERM_OF_WINDOW})))))
+"""
+
+
+def _first_of_prefix_sql(n_chars: int) -> str:
+    shift = TERM_BITS * (TERM_CHARS - n_chars)
+    return f"list_transform(terms, lambda t, i: i = 1 OR (terms[i - 1] >> {shift}) <> (t >> {shift}))"
+
+
+def search_terms(text: str) -> set[int]:
+    """claim_search_terms.term values of one claim's search text (the reference for the SQL)."""
+    terms = set()
+    for segment in text.split(SEARCH_SEPARATOR):
+        codes = [ord(ch) if ord(ch) <= 0xFFFF else ASTRAL_TERM_CHAR for ch in segment]
+        for i in range(len(codes)):
+            window = codes[i:i + TERM_CHARS] + [0] * (TERM_CHARS - len(codes[i:i + TERM_CHARS]))
+            terms.add(sum(c << (TERM_BITS * (TERM_CHARS - 1 - k)) for k, c in enumerate(window)))
+    return terms
+
+
+def keyword_term_range(keyword: str) -> tuple[int, int, int] | None:
+    """(lowest term, highest term, n) of the claim_search_terms rows a keyword of n characters
+    is found in; None when those terms cannot answer it (empty, longer than four characters, a
+    newline, or a character outside U+0001–U+FFFF or in the surrogate block)."""
+    n = len(keyword)
+    if not 1 <= n <= TERM_CHARS or any(not (0 < ord(ch) <= 0xFFFF) or 0xD800 <= ord(ch) <= 0xDFFF
+                                       or ch == SEARCH_SEPARATOR for ch in keyword):
+        return None
+    low = sum(ord(ch) << (TERM_BITS * (TERM_CHARS - 1 - k)) for k, ch in enumerate(keyword))
+    return low, low | ((1 << (TERM_BITS * (TERM_CHARS - n))) - 1), n
+
+
+def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose: bool) -> int:
+    """Fill claim_search_terms from claims_ordered and claim_cube; returns its rows."""
+    bits = max(1, int(con.execute("SELECT coalesce(max(article_no), 0) FROM claims_ordered").fetchone()[0]).bit_length())
+    con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [ARTICLE_BITS_KEY, str(bits)])
+    same_cell = " AND ".join(f"c.{d} IS NOT DISTINCT FROM o.{d}" for d in CUBE_DIMENSIONS)
+    try:
+        # Each claim's cell and article, in claim_no order, to go beside claims_ordered by position
+        # (a hash join with the wide rows runs out of the build's memory at 10M claims).
+        con.execute(f"""
+            CREATE OR REPLACE TABLE _scratch._claim_keys AS
+            SELECT o.claim_no, c.cell, (d.doc_no << {bits}) | o.article_no AS source_key
+            FROM (SELECT claim_no, doc_id, article_no, {', '.join(d for d in CUBE_DIMENSIONS if d != 'sum_unit')},
+                         coalesce(base_unit, unit) AS sum_unit FROM claims_ordered) o
+            JOIN claim_cube c ON {same_cell}
+            JOIN (SELECT doc_id, row_number() OVER (ORDER BY doc_id) - 1 AS doc_no FROM documents) d USING (doc_id)
+            ORDER BY o.claim_no""")
+        if con.execute("SELECT (SELECT count(*) FROM _scratch._claim_keys) <> (SELECT count(*) FROM claims_ordered)"
+                       ).fetchone()[0]:
+            raise RuntimeError("claim_search_terms: a claim without its cube cell or document")
+        _log(verbose, started, "term keys", con)
+        con.execute(f"""
+            CREATE OR REPLACE TABLE _scratch._terms AS
+            WITH listed AS (
+                SELECT k.cell, k.source_key, {CLAIM_TERMS_SQL} AS terms
+                FROM claims_ordered o POSITIONAL JOIN _scratch._claim_keys k
+                WHERE o.claim_no = k.claim_no  -- (checked below: none is dropped)
+            )
+            SELECT unnest(terms) AS term, cell, source_key,
+                   unnest({_first_of_prefix_sql(1)}) AS first1,
+                   unnest({_first_of_prefix_sql(2)}) AS first2,
+                   unnest({_first_of_prefix_sql(3)}) AS first3
+            FROM listed""")
+        if con.execute("SELECT count(*) FROM claims_ordered o POSITIONAL JOIN _scratch._claim_keys k "
+                       "WHERE o.claim_no IS DISTINCT FROM k.claim_no").fetchone()[0]:
+            raise RuntimeError("claim_search_terms: claims and their keys out of step")
+        _log(verbose, started, "terms generated", con)
+        # Copied in term order one range of two-character prefixes at a time, on one thread (the
+        # memory reason of the bigram index: two sorting threads need twice the buffer).
+        con.execute("SET threads = 1")
+        prefix_shift = TERM_BITS * (TERM_CHARS - 2)
+        counts = con.execute(f"SELECT term >> {prefix_shift} AS prefix, count(*) FROM _scratch._terms "
+                             "GROUP BY prefix ORDER BY prefix").fetchall()
+        ranges: dict[int, list[int]] = {}
+        for prefix, k in _sort_chunks(counts, CHUNK_TERMS):
+            ranges.setdefault(k, []).append(prefix)
+        for k in sorted(ranges):
+            _log(verbose, started, f"term chunk {k + 1} of {len(ranges)}")
+            con.execute("""
+                INSERT INTO claim_search_terms
+                SELECT term, cell, source_key, first1, first2, first3 FROM _scratch._terms
+                WHERE term BETWEEN $lo AND $hi
+                ORDER BY term, cell, source_key""",
+                        {"lo": ranges[k][0] << prefix_shift, "hi": ((ranges[k][-1] + 1) << prefix_shift) - 1})
+    finally:
+        con.execute("DROP TABLE IF EXISTS _scratch._claim_keys")
+        con.execute("DROP TABLE IF EXISTS _scratch._terms")
+    return con.execute("SELECT count(*) FROM claim_search_terms").fetchone()[0]
 
 
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
@@ -165,8 +289,10 @@ def _chunk_selection(year: int | None, first: str | None, last: str | None) -> t
     return f"{in_year} AND {in_provinces}", params
 
 
-def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> dict[str, Any]:
-    """Rebuild every summary table from the base tables; returns row counts and seconds."""
+def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False,
+                    search_terms_min_claims: int = SEARCH_TERMS_MIN_CLAIMS) -> dict[str, Any]:
+    """Rebuild every summary table from the base tables; returns row counts and seconds.
+    claim_search_terms is filled only when there are at least search_terms_min_claims claims."""
     stats: dict[str, Any] = {}
     started = time.perf_counter()
     for table in SUMMARY_TABLES:
@@ -282,6 +408,11 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False) -> di
     finally:
         con.execute("DROP TABLE IF EXISTS _scratch._grams")
     stats["search_grams_s"] = round(time.perf_counter() - t, 2)
+    t = time.perf_counter()
+    con.execute("DELETE FROM warehouse_meta WHERE key = ?", [ARTICLE_BITS_KEY])
+    if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] >= search_terms_min_claims:
+        stats["terms"] = _build_search_terms(con, started, verbose)
+        stats["search_terms_s"] = round(time.perf_counter() - t, 2)
     stats["claims"] = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
     stats["grams"] = con.execute("SELECT count(*) FROM claim_search_grams").fetchone()[0]
     stats["seconds"] = round(time.perf_counter() - started, 2)
@@ -295,8 +426,8 @@ def _remove_scratch(scratch: str) -> None:
                 os.remove(leftover)
 
 
-def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False,
-                      verbose: bool = False) -> dict[str, Any] | None:
+def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False, verbose: bool = False,
+                      search_terms_min_claims: int = SEARCH_TERMS_MIN_CLAIMS) -> dict[str, Any] | None:
     """Bring the summary tables in line with the base tables; None when they already were.
 
     Runs single-threaded: the sorts then spill to disk within the build's fixed memory limit
@@ -313,12 +444,14 @@ def refresh_summaries(con: duckdb.DuckDBPyConnection, force: bool = False,
     # removes. A small warehouse stages in memory (spilling to DuckDB's temp directory past the
     # limit): writing 10M bigram rows to a file cost 2 s at 140k claims, to memory 0.7 s.
     path = con.execute("SELECT path FROM duckdb_databases() WHERE database_name = current_database()").fetchone()[0]
-    small = con.execute("SELECT count(*) FROM claim_records").fetchone()[0] <= PARALLEL_GRAMS_MAX_CLAIMS
+    # (the term index's staging, ~1 GB per million claims, fails within the limit in memory)
+    n_claims = con.execute("SELECT count(*) FROM claim_records").fetchone()[0]
+    small = n_claims <= PARALLEL_GRAMS_MAX_CLAIMS and n_claims < search_terms_min_claims
     scratch = f"{path}.scratch" if path and not small else ":memory:"
     _remove_scratch(scratch)
     con.execute("ATTACH $p AS _scratch", {"p": scratch})
     try:
-        stats = build_summaries(con, verbose)
+        stats = build_summaries(con, verbose, search_terms_min_claims)
     except duckdb.OutOfMemoryException as e:
         # An optimisation, never a reason to fail a run: without the key the dashboard ignores
         # these tables and scans claim_records instead (slower, same results).

@@ -48,7 +48,7 @@ def test_cube_and_claim_records_agree(handle: WarehouseHandle) -> None:
     merged = from_cube.merge(scanned, on="province", suffixes=("_cube", "_scan"))
     assert len(merged) == len(from_cube)
     assert (merged["n_claims_cube"] == merged["n_claims_scan"]).all()
-    assert merged["total_cube"].round(6).tolist() == merged["total_scan"].round(6).tolist()
+    assert "total" not in from_cube and "total" not in scanned  # a count of claims in several units has no sum
     # unfiltered document/article counts come from claim_sources, filtered ones from a scan
     summary, scanned_counts = handle.run(q.coverage, ALL), handle.run(q.coverage, q.ClaimFilter(search="。"))
     for key in ("n_claims", "n_documents", "n_articles", "n_provinces", "n_unplaced"):

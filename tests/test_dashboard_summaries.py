@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -61,8 +62,134 @@ def _check_summaries(path: Path) -> None:
         assert index == sorted(index)  # bigram order: one bigram's rows sit together
         gram_counts = con.execute("SELECT gram, n_rows FROM claim_search_gram_counts").fetchall()
         assert gram_counts == sorted(Counter(gram for gram, _, _ in expected).items())
+        _check_terms(con)
     finally:
         con.close()
+
+
+def _check_terms(con: duckdb.DuckDBPyConnection) -> None:
+    """claim_search_terms, when built, recomputed in Python from each claim's search text, cube
+    cell and article; stored in (term, cell, source_key) order."""
+    stored = con.execute("SELECT term, cell, source_key, first1, first2, first3 FROM claim_search_terms").fetchall()
+    bits = con.execute("SELECT value FROM warehouse_meta WHERE key = ?", [summaries.ARTICLE_BITS_KEY]).fetchone()
+    if not stored:
+        assert bits is None
+        return
+    bits = int(bits[0])
+    doc_no = {d: i for i, (d,) in enumerate(con.execute("SELECT doc_id FROM documents ORDER BY doc_id").fetchall())}
+    dims = ", ".join(summaries.CUBE_DIMENSIONS)
+    cells = {tuple(r[1:]): r[0] for r in con.execute(f"SELECT cell, {dims} FROM claim_cube").fetchall()}
+    expected = []
+    for sentence, metric, doc_id, article_no, *cell_dims in con.execute(
+            f"SELECT sentence, metric, doc_id, article_no, {dims.replace('sum_unit', 'coalesce(base_unit, unit)')} "
+            "FROM claims_ordered").fetchall():
+        terms = sorted(summaries.search_terms(sentence + summaries.SEARCH_SEPARATOR + (metric or "")))
+        for i, term in enumerate(terms):
+            firsts = tuple(i == 0 or terms[i - 1] >> shift != term >> shift for shift in (48, 32, 16))
+            expected.append((term, cells[tuple(cell_dims)], doc_no[doc_id] << bits | article_no) + firsts)
+    assert sorted(stored) == sorted(expected)
+    keys = [row[:3] for row in stored]
+    assert keys == sorted(keys)
+
+
+def _with_terms(tmp_path: Path) -> Path:
+    """The seed warehouse with claim_search_terms built (the ETL builds it for large ones only)."""
+    wh = tmp_path / "terms.duckdb"
+    shutil.copyfile(seed_warehouse(), wh)
+    con = duckdb.connect(str(wh))
+    try:
+        stats = summaries.refresh_summaries(con, force=True, search_terms_min_claims=0)
+        assert stats is not None and stats["terms"] > 0
+    finally:
+        con.close()
+    return wh
+
+
+def test_keyword_term_range():
+    k = summaries.keyword_term_range
+    assert k("") is None and k("老旧小区改") is None and k("a\nb") is None
+    assert k("𠀀") is None and k("\x00") is None and k("\ud800") is None  # U+20000, NUL, a lone surrogate
+    low, high, n = k("老旧小区")
+    assert low == high == summaries.keyword_term_range("老旧小区")[0] and n == 4
+    assert low in summaries.search_terms("老旧小区改造")
+    low, high, n = k("老旧")
+    assert n == 2 and high - low == 2 ** 32 - 1 and (low >> 32) == (ord("老") << 16 | ord("旧"))
+    # every term of a text starting with the keyword falls in its range, and no other
+    text = "老旧小区老旧管网\n老旧"
+    starting = {t for t in summaries.search_terms(text) if low <= t <= high}
+    assert len(starting) == 3  # 老旧小区, 老旧管网, 老旧 at the end of a segment
+    assert summaries.search_terms("a😀") == {ord("a") << 48 | summaries.ASTRAL_TERM_CHAR << 32,
+                                              summaries.ASTRAL_TERM_CHAR << 48}
+
+
+def test_seed_build_leaves_the_term_index_to_large_warehouses():
+    handle = open_read_only(seed_warehouse())
+    try:
+        cur = handle.cursor()
+        assert cur.execute("SELECT count(*) FROM claim_search_terms").fetchone()[0] == 0
+        assert q._indexed(cur) and q._term_lookup(cur, q.ClaimFilter(search="改造")) is None
+    finally:
+        handle.connection.close()
+
+
+def test_term_index_is_exact(tmp_path, monkeypatch):
+    monkeypatch.setattr(summaries, "CHUNK_TERMS", 300)  # several sorted ranges on the seeds
+    _check_summaries(_with_terms(tmp_path))
+
+
+def test_term_counts_equal_the_bigram_index(tmp_path, monkeypatch):
+    """Counts and charts of a keyword of one to four characters read claim_search_terms; the
+    same warehouse without it answers through the bigram index (or a scan): same numbers, with
+    every filter and drill the views combine with a keyword."""
+    with_terms, without = open_read_only(_with_terms(tmp_path)), open_read_only(seed_warehouse())
+    try:
+        ca, cb = with_terms.cursor(), without.cursor()
+        province, programme, unit_family = cb.execute(
+            "SELECT province, programme, unit_family FROM claims WHERE province IS NOT NULL "
+            "GROUP BY ALL ORDER BY count(*) DESC LIMIT 1").fetchone()
+        metric = q.metric_groups(cb).iloc[0]
+        metric = q.MetricGroup(metric["metric_key"] if isinstance(metric["metric_key"], str) else None,
+                               metric["programme"] if isinstance(metric["programme"], str) else None,
+                               metric["unit_family"], metric["sum_unit"])
+        looked_up = Counter()
+        for word in _search_words(cb, 80) + ["。", "，", "zz", "老旧小区改造"]:
+            base = q.ClaimFilter(search=word)
+            for f in (base, replace(base, provinces=(province, "不存在省")), replace(base, year_range=(2020, 2023)),
+                      replace(base, programmes=(programme,), unit_families=(unit_family,)), replace(base, metric=metric)):
+                if q._term_lookup(ca, f) is not None:
+                    looked_up[len(word)] += 1
+                for drill in (None, q.Drill(province=province), q.Drill(year=2023, programme=programme)):
+                    assert q.coverage(ca, f, drill) == q.coverage(cb, f, drill), (word, f, drill)
+                if f.metric is None:
+                    for dims in (("province",), ("programme",), ("year", "programme")):
+                        pd.testing.assert_frame_equal(q.aggregate(ca, dims, f), q.aggregate(cb, dims, f))
+        assert all(looked_up[n] > 0 for n in (1, 2, 3, 4)) and set(looked_up) <= {1, 2, 3, 4}
+        # over the exact limit the sources are estimated from the same rows
+        monkeypatch.setattr(q, "EXACT_DISTINCT_MAX_CLAIMS", 0)
+        estimated, exact = q.coverage(ca, q.ClaimFilter(search="万")), q.coverage(cb, q.ClaimFilter(search="万"))
+        assert not estimated["sources_exact"] and estimated["n_claims"] == exact["n_claims"]
+        for key in ("n_documents", "n_articles"):
+            assert abs(estimated[key] - exact[key]) <= max(1, exact[key] // 20), key
+    finally:
+        with_terms.connection.close()
+        without.connection.close()
+
+
+def test_a_schema_change_rebuilds_the_summaries(tmp_path):
+    """A warehouse whose summary tables have an older shape (claim_cube before its cell column)
+    gets them rebuilt in the current shape by the next run, even with no input changed."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for name, text in seed_texts()[:2]:
+        (root / name).write_text(text, encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    _build(root, wh)
+    con = duckdb.connect(str(wh))
+    con.execute("ALTER TABLE claim_cube DROP COLUMN cell")
+    con.execute("UPDATE warehouse_meta SET value = 'an older schema' WHERE key = 'schema_sha256'")
+    con.close()
+    _build(root, wh)
+    _check_summaries(wh)
 
 
 def test_keyword_grams_tile_the_keyword():
@@ -279,7 +406,7 @@ def test_incremental_builds_keep_summaries_exact(tmp_path):
 
 
 def test_a_failed_summary_build_never_fails_the_run(tmp_path, monkeypatch):
-    def out_of_memory(con, verbose=False):
+    def out_of_memory(con, verbose=False, search_terms_min_claims=0):
         raise duckdb.OutOfMemoryException("simulated")
     monkeypatch.setattr(summaries, "build_summaries", out_of_memory)
     root = tmp_path / "in"

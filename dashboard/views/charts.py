@@ -32,11 +32,11 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         title = "数据声明数（条）"
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
-        _bound_note(lower, upper, duplicates, not_counted) if state.summing else ""
+        _bound_note(lower, upper, duplicates, not_counted)
         for lower, upper, duplicates, not_counted in zip(
             frame["n_lower_bound"], frame["n_upper_bound"],
             frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros))
-    ]
+    ] if state.summing else ""  # counts have no bounds
     return frame, title
 
 
