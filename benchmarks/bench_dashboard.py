@@ -269,6 +269,7 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("aggregate province · search all", q.aggregate, (("province",), everywhere)),
         Scenario("aggregate province · search 1 char", q.aggregate, (("province",), one_char)),
         Scenario("aggregate year×prog · search", q.aggregate, (("year", "programme"), searched)),
+        Scenario("aggregate province · sum + search", q.aggregate, (("province",), replace(summed, search="老旧小区"))),
         Scenario("aggregate programme · all", q.aggregate, (("programme",), all_claims)),
         Scenario("aggregate year×programme · all", q.aggregate, (("year", "programme"), all_claims)),
         Scenario("claim_rows · all (明细)", q.claim_rows, (all_claims,)),
@@ -278,6 +279,7 @@ def scenarios(handle) -> list[Scenario]:
         Scenario("claim_rows · search", q.claim_rows, (searched,)),
         Scenario("claim_rows · search selective", q.claim_rows, (rare,)),
         Scenario("claim_rows · search one character", q.claim_rows, (one_char,)),
+        Scenario("claim_rows · search narrowed", q.claim_rows, (searched_narrowed,)),
         Scenario("export CSV · drill province", export_csv, (narrowed, q.Drill(province="河南省"))),
         Scenario("claim_detail", "detail", tuple(sample_ids)),  # type: ignore[arg-type]
     ]

@@ -175,6 +175,46 @@ def test_term_counts_equal_the_bigram_index(tmp_path, monkeypatch):
         without.connection.close()
 
 
+def test_filtered_keywords_read_the_index_or_scan_the_filtered_claims_alike(monkeypatch):
+    """With other filters, a keyword is scanned for in the claims they leave when those are fewer
+    than the index rows it would read (SCAN_COST_IN_INDEX_ROWS); either way, the same answers."""
+    handle = open_read_only(seed_warehouse())
+    try:
+        cur = handle.cursor()
+        province = cur.execute("SELECT province FROM claims WHERE province IS NOT NULL "
+                               "GROUP BY 1 ORDER BY count(*) DESC LIMIT 1").fetchone()[0]
+        metric = q.metric_groups(cur).iloc[0]
+        metric = q.MetricGroup(None, metric["programme"], metric["unit_family"], metric["sum_unit"])
+        assert metric.programme is not None
+        cases = [(q.ClaimFilter(search=w, provinces=(province,)), None) for w in ("改造", "万元", "小区改造")]
+        phrase = cur.execute("SELECT metric FROM claims WHERE programme = $p AND unit_family = $u AND metric_key IS NULL "
+                             "AND metric IS NOT NULL ORDER BY claim_id LIMIT 1", {"p": metric.programme, "u": metric.unit_family}).fetchone()[0]
+        cases += [(q.ClaimFilter(search=w, metric=metric), None) for w in (phrase[:2], phrase[-3:], "改造")]
+        cases += [(q.ClaimFilter(search="改造"), q.Drill(province=province))]
+        # a phrase found in a metric only (a metric joined from two parts of its sentence)
+        metric_only, its_province = cur.execute(
+            "SELECT metric, province FROM claims WHERE province IS NOT NULL AND length(metric) >= 4 "
+            "AND NOT contains(sentence, metric) ORDER BY claim_id LIMIT 1").fetchone()
+        cases += [(q.ClaimFilter(search=metric_only, provinces=(its_province,)), None)]
+
+        def answers() -> list:
+            return [(q.claim_rows(cur, f, drill), q.coverage(cur, f, drill), q.export_rows(cur, f, drill),
+                     q.aggregate(cur, ("province",), f)) for f, drill in cases]
+
+        monkeypatch.setattr(q, "SCAN_COST_IN_INDEX_ROWS", 10 ** 9)  # scanning dearer than any index read
+        assert all(q._search_tiles(cur, f, drill) for f, drill in cases)
+        by_index = answers()
+        monkeypatch.setattr(q, "SCAN_COST_IN_INDEX_ROWS", 0)  # scanning free: the filtered claims
+        assert all(q._search_tiles(cur, f, drill) is None for f, drill in cases)
+        assert q._search_tiles(cur, q.ClaimFilter(search="改造")), "no other filter: the index"
+        for (rows, coverage, exported, aggregated), expected, case in zip(answers(), by_index, cases):
+            assert rows.equals(expected[0]) and coverage == expected[1], case  # (equals: NaN is NaN)
+            assert exported.equals(expected[2]) and aggregated.equals(expected[3]), case
+        assert sum(len(rows) > 0 for rows, *_ in by_index) >= 5
+    finally:
+        handle.connection.close()
+
+
 def test_a_schema_change_rebuilds_the_summaries(tmp_path):
     """A warehouse whose summary tables have an older shape (claim_cube before its cell column)
     gets them rebuilt in the current shape by the next run, even with no input changed."""
@@ -451,7 +491,8 @@ def test_bounded_row_list_search_gives_the_first_rows(monkeypatch, start, growth
     try:
         cur = handle.cursor()
         assert q._indexed(cur)
-        for word in ("改造", "小区", "万元", "年，", "不存在的词语"):
+        # (one character: scanned for, within the same bounds)
+        for word in ("改造", "小区", "万元", "年，", "不存在的词语", "元", "，", "囧"):
             for limit in (1, 5, 40):
                 scan = cur.execute(
                     f"SELECT claim_id FROM claims WHERE contains(sentence, $w) OR contains(coalesce(metric, ''), $w) "
@@ -463,5 +504,8 @@ def test_bounded_row_list_search_gives_the_first_rows(monkeypatch, start, growth
                     f"AND (province IS NULL OR year IS NULL) ORDER BY {ROW_KEY} LIMIT $n", {"w": word, "n": limit}).fetchall()
                 assert q.unplaced_claims(cur, q.ClaimFilter(search=word), limit=limit)["claim_id"].tolist() == \
                     [r[0] for r in unplaced], (word, limit)
+        one_char = q.ClaimFilter(search="元")
+        assert q._search_tiles(cur, one_char) is None and q._bounded_search(cur, one_char)
+        assert "claim_no < $search_bound" in q._where(one_char, bounded_search=True).sql()
     finally:
         handle.connection.close()
