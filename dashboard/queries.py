@@ -146,12 +146,12 @@ class _Where:
 
 
 def _where(claim_filter: ClaimFilter, drill: Drill | None = None, on_cube: bool = False,
-           metric_sum_unit: str | None = None, tiles: list[tuple[int, int]] | None = None,
+           metric_sum_unit: str | None = None, tiles: list[tuple[int, int]] | _TermLookup | None = None,
            search_key: str = "claim_no", bounded_search: bool = False) -> _Where:
     """WHERE clause over claims_ordered (or claim_cube, which has the same filter columns and
     sum_unit precomputed; search is impossible there). metric_sum_unit: the column holding
     coalesce(base_unit, unit) in another relation with claim_records' filter columns.
-    tiles: the bigrams to look the keyword up with (_search_tiles; None: scan); search_key: claim_no
+    tiles: how to look the keyword up (_search_tiles: a term range, bigrams, None: scan); search_key: claim_no
     when the relation is claims_ordered, claim_id for any other relation of claims;
     bounded_search: the index lookup only reads claims with claim_no < $search_bound (row lists)."""
     where = _Where()
@@ -186,9 +186,10 @@ SCAN_COST_IN_INDEX_ROWS = 6
 
 
 def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter,
-                  drill: Drill | None = None) -> list[tuple[int, int]] | None:
-    """The bigrams (offset in the keyword, gram) to find claim_filter.search with, rarest first;
-    None when the keyword must be scanned for (no keyword, one character, no current index, or
+                  drill: Drill | None = None) -> list[tuple[int, int]] | _TermLookup | None:
+    """How to find claim_filter.search's claims: its claim_search_terms range when the warehouse
+    has one and the keyword has one to four characters; else the bigrams (offset in the keyword,
+    gram) to find it with, rarest first; None when the keyword must be scanned for (no keyword, one character, no current index, or
     other filters that leave fewer claims to scan than the index would read: a frequent keyword
     with a province, a metric or a drill); [] when one of its bigrams occurs in no claim
     (nothing can match).
@@ -197,6 +198,10 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter,
     (each at its offset from the same start). The set read is the one with the fewest index rows
     (claim_search_gram_counts, ~1 ms): 海南各地城市更新 is then found through 海南, 南各, 地城,
     市更 and 更新, not through 各地, which is in nearly every synthetic sentence."""
+    terms = _term_lookup(cur, claim_filter)
+    if terms is not None:  # one range of claim_search_terms, limited to the cells the other filters keep
+        others = _where(replace(claim_filter, search=""), drill, on_cube=True)
+        return replace(terms, others=others if others.clauses else None)
     if not claim_filter.search or keyword_grams(claim_filter.search) is None or not _indexed(cur):
         return None
     word = claim_filter.search
@@ -245,7 +250,7 @@ def _gram_row_counts(cur: duckdb.DuckDBPyConnection, grams: list[int]) -> dict[i
         dict(zip(names, grams))).fetchall())
 
 
-def _search_clause(where: _Where, search: str, tiles: list[tuple[int, int]] | None, search_key: str,
+def _search_clause(where: _Where, search: str, tiles: list[tuple[int, int]] | _TermLookup | None, search_key: str,
                    bounded: bool = False) -> None:
     """Claims whose sentence or metric phrase contains `search` (a literal substring: % and _
     mean themselves).
@@ -256,6 +261,15 @@ def _search_clause(where: _Where, search: str, tiles: list[tuple[int, int]] | No
     keywords (and warehouses without the index) scan the text. bounded: only claims numbered
     below $search_bound (claims_ordered.claim_no is the row order, so these are the first rows;
     the bigram rows are in claim_no order within a bigram, so only their first row groups are read)."""
+    if isinstance(tiles, _TermLookup):
+        rows, params = tiles.rows(tiles.others)
+        matched = f"SELECT t.claim_no {rows}" + (" AND t.claim_no < $search_bound" if bounded else "")
+        if search_key == "claim_no":
+            where.add(f"claim_no < $search_bound AND claim_no IN ({matched})" if bounded else f"claim_no IN ({matched})")
+        else:
+            where.add(f"claim_id IN (SELECT claim_id FROM claims_ordered WHERE claim_no IN ({matched}))")
+        where.params.update(params)
+        return
     if tiles is None:
         found = "(contains(sentence, $search) OR contains(coalesce(metric, ''), $search))"
         where.add(f"claim_no < $search_bound AND {found}" if bounded else found, search=search)
@@ -458,6 +472,7 @@ class _TermLookup:
     high: int
     flag: str | None
     article_bits: int
+    others: _Where | None = None  # the other filters, on claim_cube (a row lookup limits its cells)
 
     def rows(self, cube_where: _Where | None = None) -> tuple[str, dict[str, Any]]:
         """FROM … WHERE … of the keyword's rows (alias t), limited to the cells cube_where keeps."""

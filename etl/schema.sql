@@ -295,14 +295,16 @@ COMMENT ON COLUMN claim_search_gram_counts.n_rows IS 'Its rows in claim_search_g
 CREATE TABLE IF NOT EXISTS claim_search_terms (
     term       UBIGINT,
     cell       INTEGER,
+    claim_no   INTEGER,
     source_key BIGINT,
     first1     BOOLEAN,
     first2     BOOLEAN,
     first3     BOOLEAN
 );
-COMMENT ON TABLE claim_search_terms IS 'Claim-level index of keywords of one to four characters, for the dashboard''s counts and charts of a frequent keyword: one row per distinct four-character window (term) of each claim''s sentence and metric phrase, with the claim''s claim_cube cell and its article but no claim_no, stored in (term, cell, source_key) order. A keyword of n ≤ 4 characters is the range of terms that begin with it; in that range the rows flagged first<n> are exactly the claims containing the keyword, one row each (for n = 4 every row: a claim has each term once), so its counts need neither claims_ordered nor deduplication. Built only for warehouses of at least etl.summaries.SEARCH_TERMS_MIN_CLAIMS claims (below that the bigram index answers in tens of milliseconds), empty otherwise.';
+COMMENT ON TABLE claim_search_terms IS 'Claim-level index of keywords of one to four characters, for the dashboard''s counts and charts of a frequent keyword: one row per distinct four-character window (term) of each claim''s sentence and metric phrase, with the claim, its claim_cube cell and its article, stored in (term, cell, claim_no) order. A keyword of n ≤ 4 characters is the range of terms that begin with it; in that range the rows flagged first<n> are exactly the claims containing the keyword, one row each (for n = 4 every row: a claim has each term once), so its counts need neither claims_ordered nor deduplication, and its claims are found without joining position lists. Built only for warehouses of at least etl.summaries.SEARCH_TERMS_MIN_CLAIMS claims (below that the bigram index answers in tens of milliseconds), empty otherwise.';
 COMMENT ON COLUMN claim_search_terms.term IS 'Up to four characters starting at one position of sentence || chr(10) || coalesce(metric, ''''), 16 bits each, the first in the top bits: unicode(c1) << 48 | unicode(c2) << 32 | unicode(c3) << 16 | unicode(c4). The window stops at the separator and at the end (missing characters are 0); a character beyond U+FFFF is stored as 0xD800, so a keyword holding one is looked up through claim_search_grams instead.';
 COMMENT ON COLUMN claim_search_terms.cell IS 'The claim''s combination of filter columns (claim_cube.cell): its province, programme, year, unit family, kind, metric key and sum unit are read there.';
+COMMENT ON COLUMN claim_search_terms.claim_no IS 'The claim (claims_ordered.claim_no).';
 COMMENT ON COLUMN claim_search_terms.source_key IS 'The claim''s article: the document''s number (rank of doc_id, from 0) shifted left by warehouse_meta.search_article_bits, plus article_no; source_key >> search_article_bits is the document.';
 COMMENT ON COLUMN claim_search_terms.first1 IS 'No term of this claim sorting before this one starts with the same character: the one row per claim in a one-character keyword''s range.';
 COMMENT ON COLUMN claim_search_terms.first2 IS 'The same for the first two characters (two-character keywords).';

@@ -32,7 +32,7 @@ from typing import Any
 
 import duckdb
 
-SUMMARIES_VERSION = "3"  # bump when a derived table's definition changes: forces a rebuild
+SUMMARIES_VERSION = "4"  # bump when a derived table's definition changes: forces a rebuild
 FINGERPRINT_KEY = "summaries_fingerprint"
 SUMMARY_TABLES = ("claim_cube", "claim_sources", "claims_ordered", "claim_search_grams", "claim_search_gram_counts",
                   "claim_search_terms")
@@ -182,11 +182,11 @@ def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose:
         con.execute(f"""
             CREATE OR REPLACE TABLE _scratch._terms AS
             WITH listed AS (
-                SELECT k.cell, k.source_key, {CLAIM_TERMS_SQL} AS terms
+                SELECT k.cell, k.claim_no, k.source_key, {CLAIM_TERMS_SQL} AS terms
                 FROM claims_ordered o POSITIONAL JOIN _scratch._claim_keys k
                 WHERE o.claim_no = k.claim_no  -- (checked below: none is dropped)
             )
-            SELECT unnest(terms) AS term, cell, source_key,
+            SELECT unnest(terms) AS term, cell, claim_no, source_key,
                    unnest({_first_of_prefix_sql(1)}) AS first1,
                    unnest({_first_of_prefix_sql(2)}) AS first2,
                    unnest({_first_of_prefix_sql(3)}) AS first3
@@ -208,9 +208,9 @@ def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose:
             _log(verbose, started, f"term chunk {k + 1} of {len(ranges)}")
             con.execute("""
                 INSERT INTO claim_search_terms
-                SELECT term, cell, source_key, first1, first2, first3 FROM _scratch._terms
+                SELECT term, cell, claim_no, source_key, first1, first2, first3 FROM _scratch._terms
                 WHERE term BETWEEN $lo AND $hi
-                ORDER BY term, cell, source_key""",
+                ORDER BY term, cell, claim_no""",
                         {"lo": ranges[k][0] << prefix_shift, "hi": ((ranges[k][-1] + 1) << prefix_shift) - 1})
     finally:
         con.execute("DROP TABLE IF EXISTS _scratch._claim_keys")
