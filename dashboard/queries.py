@@ -200,7 +200,7 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter,
     市更 and 更新, not through 各地, which is in nearly every synthetic sentence."""
     terms = _term_lookup(cur, claim_filter)
     if terms is not None:  # one range of claim_search_terms, limited to the cells the other filters keep
-        others = _where(replace(claim_filter, search=""), drill, on_cube=True)
+        others = _where(_without_search(claim_filter), drill, on_cube=True)
         return replace(terms, others=others if others.clauses else None)
     if not claim_filter.search or keyword_grams(claim_filter.search) is None or not _indexed(cur):
         return None
@@ -228,7 +228,7 @@ def _search_tiles(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter,
 
     offsets = sorted(set(cover(0)[1]), key=lambda o: (counts[grams[o]], o))
     index_rows = sum(counts[grams[o]] for o in offsets)
-    others = _where(replace(claim_filter, search=""), drill, on_cube=True)
+    others = _where(_without_search(claim_filter), drill, on_cube=True)
     if others.clauses:
         row = _one(cur, f"SELECT coalesce(sum(n_claims), 0) AS n FROM claim_cube WHERE {others.sql()}", others.params)
         if row is not None and row["n"] * SCAN_COST_IN_INDEX_ROWS < index_rows:
