@@ -30,6 +30,17 @@ def _build(root: Path, wh: Path) -> load.RunSummary:
     return s
 
 
+def _build_two_seed_pages(tmp_path: Path) -> Path:
+    """A warehouse built by the ETL from the first two seed pages."""
+    root = tmp_path / "in"
+    root.mkdir()
+    for name, text in seed_texts()[:2]:
+        (root / name).write_text(text, encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    _build(root, wh)
+    return wh
+
+
 def _check_summaries(path: Path) -> None:
     """Every summary table equals what it is derived from, in the promised order."""
     con = duckdb.connect(str(path), read_only=True)
@@ -220,17 +231,12 @@ def test_filtered_keywords_read_the_index_or_scan_the_filtered_claims_alike(monk
 def test_a_schema_change_rebuilds_the_summaries(tmp_path):
     """A warehouse whose summary tables have an older shape (claim_cube before its cell column)
     gets them rebuilt in the current shape by the next run, even with no input changed."""
-    root = tmp_path / "in"
-    root.mkdir()
-    for name, text in seed_texts()[:2]:
-        (root / name).write_text(text, encoding="utf-8")
-    wh = tmp_path / "w.duckdb"
-    _build(root, wh)
+    wh = _build_two_seed_pages(tmp_path)
     con = duckdb.connect(str(wh))
     con.execute("ALTER TABLE claim_cube DROP COLUMN cell")
     con.execute("UPDATE warehouse_meta SET value = 'an older schema' WHERE key = 'schema_sha256'")
     con.close()
-    _build(root, wh)
+    _build(tmp_path / "in", wh)
     _check_summaries(wh)
 
 
@@ -451,12 +457,7 @@ def test_a_failed_summary_build_never_fails_the_run(tmp_path, monkeypatch):
     def out_of_memory(con, verbose=False, search_terms_min_claims=0):
         raise duckdb.OutOfMemoryException("simulated")
     monkeypatch.setattr(summaries, "build_summaries", out_of_memory)
-    root = tmp_path / "in"
-    root.mkdir()
-    for name, text in seed_texts()[:2]:
-        (root / name).write_text(text, encoding="utf-8")
-    wh = tmp_path / "w.duckdb"
-    _build(root, wh)
+    wh = _build_two_seed_pages(tmp_path)
     handle = open_read_only(wh)
     try:
         cur = handle.cursor()
