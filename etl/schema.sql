@@ -310,6 +310,18 @@ COMMENT ON COLUMN claim_search_terms.first1 IS 'No term of this claim sorting be
 COMMENT ON COLUMN claim_search_terms.first2 IS 'The same for the first two characters (two-character keywords).';
 COMMENT ON COLUMN claim_search_terms.first3 IS 'The same for the first three characters (three-character keywords).';
 
+CREATE TABLE IF NOT EXISTS claim_search_prefix_cells (
+    n_chars  TINYINT,
+    prefix   UBIGINT,
+    cell     INTEGER,
+    n_claims INTEGER
+);
+COMMENT ON TABLE claim_search_prefix_cells IS 'How many claims of each claim_cube cell contain a frequent keyword of one to four characters: the counts of claim_search_terms grouped by cell in advance, for every prefix that at least warehouse_meta.search_prefix_min_claims claims contain (all of its cells), in (n_chars, prefix, cell) order. The dashboard''s counts and charts of such a keyword read its few thousand rows here instead of grouping millions of term rows; a keyword with no row here is counted in claim_search_terms. Built with claim_search_terms, empty when it is.';
+COMMENT ON COLUMN claim_search_prefix_cells.n_chars IS 'Length of the keyword (1 to 4 characters).';
+COMMENT ON COLUMN claim_search_prefix_cells.prefix IS 'The keyword coded as a claim_search_terms.term with its missing characters 0: the lowest term of its range.';
+COMMENT ON COLUMN claim_search_prefix_cells.cell IS 'The cell (claim_cube.cell).';
+COMMENT ON COLUMN claim_search_prefix_cells.n_claims IS 'Claims of that cell whose sentence or metric phrase contains the keyword (each once): its rows flagged first<n_chars> in claim_search_terms, every row for four characters.';
+
 CREATE OR REPLACE VIEW claims AS
 SELECT
     c.claim_id,

@@ -101,6 +101,33 @@ def _check_terms(con: duckdb.DuckDBPyConnection) -> None:
     assert sorted(stored) == sorted(expected)
     keys = [row[:3] for row in stored]
     assert keys == sorted(keys)
+    _check_prefix_cells(con, stored)
+
+
+def _check_prefix_cells(con: duckdb.DuckDBPyConnection, terms: list[tuple]) -> None:
+    """claim_search_prefix_cells recomputed from the term rows: for every keyword of one to four
+    characters in at least search_prefix_min_claims claims, its claims per cell, in order."""
+    min_claims = int(con.execute("SELECT value FROM warehouse_meta WHERE key = ?",
+                                 [summaries.PREFIX_MIN_CLAIMS_KEY]).fetchone()[0])
+    per_cell: Counter = Counter()
+    for term, cell, _, _, *firsts in terms:
+        for n, one_per_claim in zip((1, 2, 3, 4), (*firsts, True)):
+            if one_per_claim:
+                prefix = term >> 16 * (4 - n) << 16 * (4 - n)
+                per_cell[n, prefix, cell] += 1
+    totals: Counter = Counter()
+    for (n, prefix, _), k in per_cell.items():
+        totals[n, prefix] += k
+    expected = sorted((n, prefix, cell, k) for (n, prefix, cell), k in per_cell.items()
+                      if totals[n, prefix] >= min_claims)
+    stored = con.execute("SELECT n_chars, prefix, cell, n_claims FROM claim_search_prefix_cells").fetchall()
+    assert stored == expected  # (n_chars, prefix, cell) order too
+    assert {n for n, *_ in stored} == {1, 2, 3, 4}, "the fixture's threshold leaves keywords of each length"
+
+
+# Claims a keyword must be in to be counted in claim_search_prefix_cells on the seeds (~1,400
+# claims): 。 and 万 are, most keywords are not, so both ways of counting are exercised.
+SEED_PREFIX_MIN_CLAIMS = 40
 
 
 def _with_terms(tmp_path: Path) -> Path:
@@ -109,8 +136,9 @@ def _with_terms(tmp_path: Path) -> Path:
     shutil.copyfile(seed_warehouse(), wh)
     con = duckdb.connect(str(wh))
     try:
-        stats = summaries.refresh_summaries(con, force=True, search_terms_min_claims=0)
-        assert stats is not None and stats["terms"] > 0
+        stats = summaries.refresh_summaries(con, force=True, search_terms_min_claims=0,
+                                            frequent_prefix_min_claims=SEED_PREFIX_MIN_CLAIMS)
+        assert stats is not None and stats["terms"] > 0 and stats["prefix_cells"] > 0
     finally:
         con.close()
     return wh
@@ -162,9 +190,13 @@ def test_term_index_answers_like_the_bigram_index(tmp_path, monkeypatch):
         metric = q.MetricGroup(metric["metric_key"] if isinstance(metric["metric_key"], str) else None,
                                metric["programme"] if isinstance(metric["programme"], str) else None,
                                metric["unit_family"], metric["sum_unit"])
-        looked_up = Counter()
+        looked_up, counted_in_advance = Counter(), Counter()
         for word in _search_words(cb, 40) + ["。", "，", "zz", "老旧小区改造"]:
             base = q.ClaimFilter(search=word)
+            if (found := summaries.keyword_term_range(word)) is not None:
+                counted_in_advance[ca.execute(
+                    "SELECT EXISTS (SELECT 1 FROM claim_search_prefix_cells WHERE n_chars = $n AND prefix = $p)",
+                    {"n": found[2], "p": found[0]}).fetchone()[0]] += 1
             for f in (base, replace(base, provinces=(province, "不存在省")), replace(base, year_range=(2020, 2023)),
                       replace(base, programmes=(programme,), unit_families=(unit_family,)), replace(base, metric=metric)):
                 if q._term_lookup(ca, f) is not None:
@@ -177,6 +209,8 @@ def test_term_index_answers_like_the_bigram_index(tmp_path, monkeypatch):
                 for dims in (("province",), ("programme",), ("year", "programme")):
                     pd.testing.assert_frame_equal(q.aggregate(ca, dims, f), q.aggregate(cb, dims, f))
         assert all(looked_up[n] > 0 for n in (1, 2, 3, 4)) and set(looked_up) <= {1, 2, 3, 4}
+        # keywords counted per cell in advance (claim_search_prefix_cells) and from their term rows
+        assert counted_in_advance[True] >= 3 and counted_in_advance[False] >= 3, counted_in_advance
         # over the exact limit the sources are estimated from the same rows
         monkeypatch.setattr(q, "EXACT_DISTINCT_MAX_CLAIMS", 0)
         estimated, exact = q.coverage(ca, q.ClaimFilter(search="万")), q.coverage(cb, q.ClaimFilter(search="万"))
@@ -454,7 +488,7 @@ def test_incremental_builds_keep_summaries_exact(tmp_path):
 
 
 def test_a_failed_summary_build_never_fails_the_run(tmp_path, monkeypatch):
-    def out_of_memory(con, verbose=False, search_terms_min_claims=0):
+    def out_of_memory(con, verbose=False, search_terms_min_claims=0, frequent_prefix_min_claims=None):
         raise duckdb.OutOfMemoryException("simulated")
     monkeypatch.setattr(summaries, "build_summaries", out_of_memory)
     wh = _build_two_seed_pages(tmp_path)
