@@ -711,9 +711,9 @@ def _coverage_from_terms(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilt
                          terms: _TermLookup) -> dict[str, Any]:
     """coverage() of a keyword counted in claim_search_terms: the claims per cell
     (_keyword_cell_counts), with the cells' dimensions from claim_cube; then documents and
-    articles from the rows' source_key,
-    exactly or estimated by how many claims matched. Two scans of the keyword's range, not one
-    shared CTE: DuckDB would materialise it (10M rows for a keyword in every claim)."""
+    articles from the rows' source_key, exactly or estimated by how many claims matched. Two
+    scans of the keyword's range, not one shared CTE: DuckDB would materialise it (10M rows for
+    a keyword in every claim)."""
     others = _where(_without_search(claim_filter), drill, on_cube=True)
     per_cell, cell_params = _keyword_cell_counts(cur, terms, others)
     counts = _one(
