@@ -39,8 +39,8 @@ import pandas as pd
 import pyarrow as pa
 
 from etl.rules import non_additive_units
-from etl.summaries import (ARTICLE_BITS_KEY, CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, gram_code,
-                           keyword_grams, keyword_term_range)
+from etl.summaries import (ARTICLE_BITS_KEY, CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, TERM_FLAGS,
+                           gram_code, keyword_grams, keyword_term_range)
 
 # Qualifiers whose value is a lower bound: 余/多/超/以上 (more_than) and the low end of a range.
 LOWER_BOUND_QUALIFIERS = ("more_than", "range")
@@ -490,8 +490,6 @@ class _TermLookup:
         return sql, params
 
 
-# The flag of claim_search_terms marking one row per claim, by keyword length.
-TERM_FLAGS = {1: "first1", 2: "first2", 3: "first3", 4: None}
 
 
 def _term_lookup(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> _TermLookup | None:
