@@ -392,6 +392,31 @@ def test_two_builds_of_the_same_input_give_byte_identical_claims(tmp_path):
         assert query(a, sql) == query(b, sql), sql
 
 
+def test_worker_processes_give_the_serial_results_in_job_order(tmp_path, monkeypatch):
+    from etl.ingest import discover, read_document
+    root = tmp_path / "in"
+    make_corpus(root, copies=2)  # 10 documents: neither a whole number of tasks nor of windows
+    files, _ = discover(str(root))
+    version = rules_version()
+    jobs = [(read_document(sf).doc_id, sf, None, version) for sf in files]
+    jobs[6] = ("0" * 64, jobs[6][1], None, version)  # content that no longer matches: rejected
+    assert len(jobs) >= load.PARALLEL_MIN_DOCS and (len(jobs) - 1) % load.DOCS_PER_TASK
+    monkeypatch.setattr(load, "IN_FLIGHT_TASKS", 2)
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    parallel = list(load._process_all(jobs))
+    serial = [load._process_one(job) for job in jobs]
+
+    def comparable(result):
+        doc_id, sf, _, loaded, outcome = result
+        if not loaded:
+            return doc_id, sf.path, outcome.reason
+        documents, articles, claims = outcome
+        return doc_id, sf.path, documents.drop_columns(["loaded_at"]).to_pylist(), articles.to_pylist(), claims.to_pylist()
+
+    assert [comparable(r) for r in parallel] == [comparable(r) for r in serial]
+    assert [r[3] for r in parallel].count(False) == 1 and sum(r[4][2].num_rows for r in parallel if r[3]) > 100
+
+
 # ---------------------------------------------------------------- scheduling files
 
 def _cron_line() -> str:
