@@ -204,9 +204,11 @@ def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose:
                        "WHERE o.claim_no IS DISTINCT FROM k.claim_no").fetchone()[0]:
             raise RuntimeError("claim_search_terms: claims and their keys out of step")
         _log(verbose, started, "terms generated", con)
-        # Copied in term order one range of two-character prefixes at a time, on one thread (the
-        # memory reason of the bigram index: two sorting threads need twice the buffer).
-        con.execute("SET threads = 1")
+        # Copied in term order one range of two-character prefixes at a time, beyond
+        # PARALLEL_GRAMS_MAX_CLAIMS on one thread (the memory reason of the bigram index: two
+        # sorting threads need twice the buffer; below it two cut the sorts of 554k claims 67 -> 55 s).
+        if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] > PARALLEL_GRAMS_MAX_CLAIMS:
+            con.execute("SET threads = 1")
         prefix_shift = TERM_BITS * (TERM_CHARS - 2)
         counts = con.execute(f"SELECT term >> {prefix_shift} AS prefix, count(*) FROM _scratch._terms "
                              "GROUP BY prefix ORDER BY prefix").fetchall()
@@ -307,7 +309,7 @@ def _claims_view_select(con: duckdb.DuckDBPyConnection, view_columns: list[str])
 
 CHUNK_CLAIMS = 500_000  # claims sorted at a time (a wide sort of 10M claims fails within 128 MB)
 CHUNK_GRAMS = 16_000_000  # bigram rows sorted at a time
-PARALLEL_GRAMS_MAX_CLAIMS = 1_000_000  # up to this many claims the bigram index is built on every thread
+PARALLEL_GRAMS_MAX_CLAIMS = 1_000_000  # up to this many claims the bigram and term indexes are built on every thread
 
 
 def _sort_chunks(keys_with_counts: list[tuple[Any, int]], limit: int) -> list[tuple[Any, int]]:
