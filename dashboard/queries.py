@@ -490,8 +490,6 @@ class _TermLookup:
         return sql, params
 
 
-
-
 def _term_lookup(cur: duckdb.DuckDBPyConnection, claim_filter: ClaimFilter) -> _TermLookup | None:
     """How to count claim_filter.search from claim_search_terms; None when it cannot be (no
     keyword, not one to four BMP characters, or a warehouse without the terms)."""

@@ -250,8 +250,6 @@ def _frequent_prefixes(con: duckdb.DuckDBPyConnection, min_claims: int) -> list[
     return found
 
 
-
-
 def _build_prefix_cells(con: duckdb.DuckDBPyConnection, min_claims: int, started: float, verbose: bool) -> int:
     """Fill claim_search_prefix_cells from claim_search_terms; returns its rows."""
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [PREFIX_MIN_CLAIMS_KEY, str(min_claims)])
