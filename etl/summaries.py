@@ -168,8 +168,8 @@ def keyword_term_range(keyword: str) -> tuple[int, int, int] | None:
     return low, low | ((1 << (TERM_BITS * (TERM_CHARS - n))) - 1), n
 
 
-def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose: bool) -> int:
-    """Fill claim_search_terms from claims_ordered and claim_cube; returns its rows."""
+def _build_search_terms(con: duckdb.DuckDBPyConnection, n_claims: int, started: float, verbose: bool) -> int:
+    """Fill claim_search_terms from claims_ordered (n_claims rows) and claim_cube; returns its rows."""
     bits = max(1, int(con.execute("SELECT coalesce(max(article_no), 0) FROM claims_ordered").fetchone()[0]).bit_length())
     con.execute("INSERT OR REPLACE INTO warehouse_meta VALUES (?, ?)", [ARTICLE_BITS_KEY, str(bits)])
     same_cell = " AND ".join(f"c.{d} IS NOT DISTINCT FROM o.{d}" for d in CUBE_DIMENSIONS)
@@ -207,7 +207,7 @@ def _build_search_terms(con: duckdb.DuckDBPyConnection, started: float, verbose:
         # Copied in term order one range of two-character prefixes at a time, beyond
         # PARALLEL_GRAMS_MAX_CLAIMS on one thread (the memory reason of the bigram index: two
         # sorting threads need twice the buffer; below it two cut the sorts of 554k claims 67 -> 55 s).
-        if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] > PARALLEL_GRAMS_MAX_CLAIMS:
+        if n_claims > PARALLEL_GRAMS_MAX_CLAIMS:
             con.execute("SET threads = 1")
         prefix_shift = TERM_BITS * (TERM_CHARS - 2)
         counts = con.execute(f"SELECT term >> {prefix_shift} AS prefix, count(*) FROM _scratch._terms "
@@ -425,7 +425,8 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False,
     # Bigrams of every claim's search text, unsorted, then copied in bigram order one range of
     # bigrams at a time (the same memory reason). string_split(s, '') gives the code points in
     # one pass (substr(s, i, 1) per position would be quadratic in the sentence length).
-    if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] <= PARALLEL_GRAMS_MAX_CLAIMS:
+    n_ordered = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
+    if n_ordered <= PARALLEL_GRAMS_MAX_CLAIMS:
         # small warehouses: the bigram sorts fit the memory limit with every thread (order is
         # kept by ORDER BY; only the claim numbering above needs one thread)
         con.execute("RESET threads")
@@ -460,15 +461,15 @@ def build_summaries(con: duckdb.DuckDBPyConnection, verbose: bool = False,
     stats["search_grams_s"] = round(time.perf_counter() - t, 2)
     t = time.perf_counter()
     con.execute("DELETE FROM warehouse_meta WHERE key IN (?, ?)", [ARTICLE_BITS_KEY, PREFIX_MIN_CLAIMS_KEY])
-    if con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0] >= search_terms_min_claims:
-        stats["terms"] = _build_search_terms(con, started, verbose)
+    if n_ordered >= search_terms_min_claims:
+        stats["terms"] = _build_search_terms(con, n_ordered, started, verbose)
         stats["search_terms_s"] = round(time.perf_counter() - t, 2)
         t = time.perf_counter()
         stats["prefix_cells"] = _build_prefix_cells(
             con, FREQUENT_PREFIX_MIN_CLAIMS if frequent_prefix_min_claims is None else frequent_prefix_min_claims,
             started, verbose)
         stats["prefix_cells_s"] = round(time.perf_counter() - t, 2)
-    stats["claims"] = con.execute("SELECT count(*) FROM claims_ordered").fetchone()[0]
+    stats["claims"] = n_ordered
     stats["grams"] = con.execute("SELECT count(*) FROM claim_search_grams").fetchone()[0]
     stats["seconds"] = round(time.perf_counter() - started, 2)
     return stats
