@@ -1,8 +1,9 @@
 """Ingest stage: find the input files, decode them, and say clearly why one cannot be read.
 
-`discover(input_dir)` walks the folder (following symlinks safely) and returns the
-.txt/.md files with their size and mtime, plus the entries that could not even be
-listed (broken symlinks, symlink loops, permission errors, FIFOs and devices).
+`walk_listing(input_dir)` walks the folder (following symlinks safely) and yields the
+.txt/.md files with their size and mtime, and the entries that could not even be listed
+(broken symlinks, symlink loops, permission errors, FIFOs and devices), one at a time;
+`discover(input_dir)` returns the same as sorted lists.
 `read_document(file)` decodes one file (UTF-8 with or without BOM, UTF-16/UTF-32 with a
 BOM, UTF-16 without one, GB18030/GBK) or raises `Rejected` with a machine-readable
 reason. Offsets downstream index the decoded text with only the BOM removed, so CRLF
@@ -29,6 +30,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterable, Iterator
 
 
 def _env_int(name: str, default: int) -> int:
@@ -85,6 +87,9 @@ class SourceFile:
     abs_path: str
     size: int
     mtime_ns: int
+    # The name on disk is not valid UTF-8 and `path` is its decoded form (display_name). When
+    # another file's name reads the same, the file really named so keeps the name.
+    renamed: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,48 +138,61 @@ def _kind_of(mode: int) -> str:
 
 
 def discover(input_dir: str | os.PathLike) -> tuple[list[SourceFile], list[Rejection]]:
-    """Every .txt/.md file under input_dir (recursively, through symlinks), sorted by path.
+    """Every .txt/.md file under input_dir, sorted by path, and the entries rejected: the
+    listing of walk_listing, sorted and checked by unique_by_name, held in memory. (The loader
+    sorts the same listing in DuckDB instead, so that a million files cost it no memory.)"""
+    files: list[SourceFile] = []
+    rejected: list[Rejection] = []
+    for item in walk_listing(input_dir):
+        (files if isinstance(item, SourceFile) else rejected).append(item)
+    files.sort(key=lambda f: (f.path, f.renamed))
+    unique: list[SourceFile] = []
+    for item in unique_by_name((f,) for f in files):
+        if isinstance(item, Rejection):
+            rejected.append(item)
+        else:
+            unique.append(item[0])
+    return unique, rejected
+
+
+def walk_listing(input_dir: str | os.PathLike) -> Iterator[SourceFile | Rejection]:
+    """Every .txt/.md file under input_dir (recursively, through symlinks) and every entry that
+    cannot be listed, one at a time in the order the folders are walked (not sorted by path).
 
     Names starting with "." (editor lock and swap files, .git, macOS ._ files) are ignored.
     A file reached under two names (a symlink, a linked folder) is listed under both; the
     loader stores its content once. A symlink that leads back into a folder being walked is
-    a loop and is rejected, as is a broken symlink with a document name."""
+    a loop and is rejected, as is a broken symlink with a document name. Raises
+    FileNotFoundError (on the first item) when input_dir is not a folder."""
     root = Path(input_dir)
     if not root.is_dir():
         raise FileNotFoundError(f"input folder not found: {root}")
-    files: list[SourceFile] = []
-    rejected: list[Rejection] = []
-    renamed: set[str] = set()  # abs paths whose name is not valid UTF-8
 
-    def rel(p: Path) -> str:
-        name = p.relative_to(root).as_posix() or "."
-        shown = display_name(name)
-        if shown != name:
-            renamed.add(str(p))
-        return shown
-
-    def walk(d: Path, ancestors: dict[tuple[int, int], str]) -> None:
+    # Paths are joined as strings, not pathlib objects: on a 200,000-file folder pathlib's
+    # parsing cost more than the stat calls themselves.
+    def walk(d: str, d_rel: str, ancestors: dict[tuple[int, int], str]) -> Iterator[SourceFile | Rejection]:
+        shown_d = display_name(d_rel or ".")
         try:
-            st = d.stat()
+            st = os.stat(d)
         except OSError as e:
-            rejected.append(Rejection(rel(d), "unreadable", f"cannot open folder: {e.strerror or e}"))
+            yield Rejection(shown_d, "unreadable", f"cannot open folder: {e.strerror or e}")
             return
         key = (st.st_dev, st.st_ino)
         if key in ancestors:
-            rejected.append(Rejection(rel(d), "symlink_loop",
-                                      f"leads back to the folder {ancestors[key]!r} being read; not followed"))
+            yield Rejection(shown_d, "symlink_loop", f"leads back to the folder {ancestors[key]!r} being read; not followed")
             return
         try:
             with os.scandir(d) as it:
                 entries = sorted(it, key=lambda e: e.name)
         except OSError as e:
-            rejected.append(Rejection(rel(d), "unreadable", f"cannot list folder: {e.strerror or e}"))
+            yield Rejection(shown_d, "unreadable", f"cannot list folder: {e.strerror or e}")
             return
-        inner = {**ancestors, key: rel(d)}
+        inner = {**ancestors, key: shown_d}
         for entry in entries:
             if entry.name.startswith("."):
                 continue
-            p = Path(entry.path)
+            p = entry.path
+            name = f"{d_rel}/{entry.name}" if d_rel else entry.name
             try:
                 st = os.stat(p)  # follows symlinks
             except FileNotFoundError:
@@ -183,36 +201,42 @@ def discover(input_dir: str | os.PathLike) -> tuple[list[SourceFile], list[Rejec
                         where = os.readlink(p)
                     except OSError:
                         where = "?"
-                    rejected.append(Rejection(rel(p), "broken_symlink", f"points to {where}, which does not exist"))
+                    yield Rejection(display_name(name), "broken_symlink", f"points to {where}, which does not exist")
                 continue  # otherwise it vanished while we listed the folder
             except OSError as e:
                 if not (_is_document_name(entry.name) or "." not in entry.name):
                     continue
                 if e.errno == errno.ELOOP:
-                    rejected.append(Rejection(rel(p), "symlink_loop", "the symlink chain loops back on itself"))
+                    yield Rejection(display_name(name), "symlink_loop", "the symlink chain loops back on itself")
                 else:
-                    rejected.append(Rejection(rel(p), "unreadable", f"cannot stat: {e.strerror or e}"))
+                    yield Rejection(display_name(name), "unreadable", f"cannot stat: {e.strerror or e}")
                 continue
             if stat.S_ISDIR(st.st_mode):
-                walk(p, inner)
+                yield from walk(p, name, inner)
                 continue
             if not _is_document_name(entry.name):
                 continue
+            shown = display_name(name)
             if not stat.S_ISREG(st.st_mode):
-                rejected.append(Rejection(rel(p), "not_a_file", f"{_kind_of(st.st_mode)}, not a regular file; not read"))
+                yield Rejection(shown, "not_a_file", f"{_kind_of(st.st_mode)}, not a regular file; not read")
                 continue
-            files.append(SourceFile(rel(p), str(p), st.st_size, st.st_mtime_ns))
+            yield SourceFile(shown, p, st.st_size, st.st_mtime_ns, renamed=shown != name)
 
-    walk(root, {})
-    files.sort(key=lambda f: (f.path, f.abs_path in renamed))
-    unique: list[SourceFile] = []
-    for f in files:
-        if unique and unique[-1].path == f.path:
-            rejected.append(Rejection(f.path, "unreadable", "its file name is not valid UTF-8 and reads the same "
-                                                            "as another file's name once decoded; rename it"))
+    yield from walk(str(root), "", {})
+
+
+def unique_by_name(items: Iterable[tuple]) -> Iterator[tuple | Rejection]:
+    """Tuples whose first element is a SourceFile, sorted by (path, renamed), with each file
+    whose decoded name repeats the one before it turned into a Rejection (rename it)."""
+    last = None
+    for item in items:
+        sf = item[0]
+        if sf.path == last:
+            yield Rejection(sf.path, "unreadable", "its file name is not valid UTF-8 and reads the same "
+                                                   "as another file's name once decoded; rename it")
             continue
-        unique.append(f)
-    return unique, rejected
+        last = sf.path
+        yield item
 
 
 def display_name(name: str) -> str:

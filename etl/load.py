@@ -35,14 +35,14 @@ import time
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable, Iterable, Iterator
 
 import duckdb
 import pyarrow as pa
 
 from . import __version__
-from .ingest import (Decoded, ManifestEntry, Rejected, Rejection, SourceFile, discover, read_document,
-                     read_manifest)
+from .ingest import (Decoded, ManifestEntry, Rejected, Rejection, SourceFile, read_document, read_manifest,
+                     unique_by_name, walk_listing)
 from .pipeline import ProcessedDocument, process_document
 from .rules import load_rules, rules_version
 from .schema import apply_schema, schema_digest
@@ -215,63 +215,21 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         racy_after_ns = int(_meta(con, "last_scan_started_ns") or 0) - RACY_MTIME_NS
         scan_started_ns = time.time_ns()
         phase_started = time.perf_counter()
-        files, listing_rejects = discover(input_dir)
+        files_total = _stage_listing(con, input_dir, summary.rejected, racy_after_ns)
         manifest, manifest_rejects = read_manifest(input_dir)
-        summary.rejected.extend(listing_rejects + manifest_rejects)
-
-        # path -> (doc_id, size, mtime_ns, first_seen_at)
-        known_files = {r[0]: (r[1], r[2], r[3], r[4]) for r in con.execute(
-            "SELECT path, doc_id, size_bytes, mtime_ns, first_seen_at FROM document_files").fetchall()}
-        # doc_id -> (rules_version, manifest fingerprint, title of its first titled article)
-        known_docs = {r[0]: (r[1], r[2], r[3]) for r in con.execute(f"""
-            SELECT d.doc_id, d.rules_version,
-                   concat_ws('{_SEP}', coalesce(d.source_name, ''), coalesce(d.source_url, ''),
-                             CASE WHEN d.pub_year_basis = 'manifest' THEN coalesce(d.pub_date, '') ELSE '' END,
-                             coalesce(d.title, '')),
-                   a.first_title
-            FROM documents d
-            LEFT JOIN (SELECT doc_id, arg_min(title, article_no) AS first_title FROM articles
-                       WHERE title IS NOT NULL AND title <> '' GROUP BY doc_id) a USING (doc_id)""").fetchall()}
+        summary.rejected.extend(manifest_rejects)
 
         # 1. Which document does each file carry? Unchanged files are not read.
-        file_doc: dict[str, tuple[str, SourceFile]] = {}  # path -> (doc_id, file)
-        n = len(files)
-        for i, sf in enumerate(files, 1):
-            if progress and (i % 25 == 0 or i == n):
-                progress(i, n, "reading")
-            prev = known_files.get(sf.path)
-            if (prev and prev[1] == sf.size and prev[2] == sf.mtime_ns and prev[0] in known_docs
-                    and sf.mtime_ns < racy_after_ns):
-                file_doc[sf.path] = (prev[0], sf)
-                continue
-            try:
-                dec = read_document(sf)
-            except Rejected as e:
-                summary.rejected.append(Rejection(sf.path, e.reason, e.detail))
-                continue
-            file_doc[sf.path] = (dec.doc_id, sf)
+        _read_listing(con, files_total, summary.rejected, progress)
 
         # 2. Which documents must be (re)processed? Only the file is remembered, not its text:
         # it is read again when processed, so memory stays flat however large the corpus is.
-        doc_paths: dict[str, list[str]] = {}
-        for path, (doc_id, _) in sorted(file_doc.items()):
-            doc_paths.setdefault(doc_id, []).append(path)
-        jobs: list[tuple[str, SourceFile, ManifestEntry | None]] = []
-        for doc_id, paths in doc_paths.items():
-            entry = next((e for e in (_manifest_for(manifest, p) for p in paths) if e), None)
-            known = known_docs.get(doc_id)
-            if known is None or known[0] != version or known[1] != _manifest_fingerprint(entry, known[2]):
-                jobs.append((doc_id, file_doc[paths[0]][1], entry))
-        jobs.sort(key=lambda j: j[1].path)
-        to_process = {doc_id for doc_id, _, _ in jobs}
-
-        live_docs = set(doc_paths)
-        stale_docs = (set(known_docs) - live_docs) | (to_process & set(known_docs))
+        n_jobs = _plan_jobs(con, manifest, version)
         # No enclosing transaction: the run works on a private copy that is published only when
         # everything succeeded, and one transaction spanning the whole run kept every inserted row
         # in memory until COMMIT (peak memory grew with the corpus).
-        if stale_docs:
-            _delete_documents(con, sorted(stale_docs))
+        _delete_documents(con, """SELECT doc_id FROM known_docs WHERE doc_id NOT IN (SELECT doc_id FROM live_files)
+                                  UNION SELECT doc_id FROM jobs""")
 
         # 3. Extract, in worker processes on large runs. A document that cannot be processed
         # is rejected on its own; its files are then treated like unreadable ones.
@@ -279,8 +237,12 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         writer = _RowWriter(con)
         failed: dict[str, Rejection] = {}
         written = 0
-        work = [(doc_id, sf, entry, version) for doc_id, sf, entry in jobs]
-        for i, (doc_id, sf, entry, loaded, outcome) in enumerate(_process_all(work, lock_fd), 1):
+        jobs = ((doc_id, SourceFile(path, os.fsdecode(abs_path), size, mtime_ns), manifest.get(key) if key else None,
+                 version)
+                for doc_id, path, abs_path, size, mtime_ns, key in _pages(con, """
+                    SELECT doc_id, path, abs_path, size_bytes, mtime_ns, manifest_key FROM jobs
+                    WHERE seq >= ? AND seq < ? ORDER BY seq""", n_jobs))
+        for i, (doc_id, sf, entry, loaded, outcome) in enumerate(_process_all(jobs, n_jobs, lock_fd), 1):
             if crash_after_docs is not None and written >= crash_after_docs:
                 writer.flush()
                 os.kill(os.getpid(), 9)  # test hook: die mid-run like a killed cron job
@@ -290,35 +252,42 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
             writer.add(outcome)  # the document's record batches
             written += 1
             if progress:
-                progress(i, len(jobs), f"extracting {sf.path}")
+                progress(i, n_jobs, f"extracting {sf.path}")
         writer.flush()
         phase_started = _phase_done(summary, "extracting", phase_started)
         summary.claims_written = writer.claims_written
-        summary.reprocessed = len(jobs) - len(failed)
-        for doc_id, rej in failed.items():
-            for path in doc_paths.pop(doc_id):
-                del file_doc[path]
-                summary.rejected.append(Rejection(path, rej.reason, rej.detail))
+        summary.reprocessed = n_jobs - len(failed)
+        if failed:
+            ids = sorted(failed)
+            for path, doc_id in con.execute("""SELECT path, doc_id FROM live_files
+                                               WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY path""",
+                                            [ids]).fetchall():
+                summary.rejected.append(Rejection(path, failed[doc_id].reason, failed[doc_id].detail))
+            for table in ("live_files", "jobs"):
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
 
         # 4. File names: record new and changed ones, forget the ones that are gone.
-        now = _now()
-        for path, (doc_id, _) in file_doc.items():
-            prev = known_files.get(path)
-            if prev is None:
-                summary.added += 1
-            elif prev[0] != doc_id or doc_id in to_process:
-                summary.changed += 1
-            else:
-                summary.unchanged += 1
-        removed_paths = sorted(p for p in known_files if p not in file_doc)
-        summary.removed = len(removed_paths)
-        upserts = [(p, d, sf.size, sf.mtime_ns, known_files[p][3] if p in known_files else now)
-                   for p, (d, sf) in sorted(file_doc.items())
-                   if known_files.get(p, (None,))[:3] != (d, sf.size, sf.mtime_ns)]
-        gone = removed_paths + [r[0] for r in upserts if r[0] in known_files]
-        if gone:
-            con.execute("DELETE FROM document_files WHERE path IN (SELECT unnest(?::VARCHAR[]))", [gone])
-        _insert(con, "document_files", ["path", "doc_id", "size_bytes", "mtime_ns", "first_seen_at"], upserts)
+        summary.added, summary.changed, summary.unchanged = con.execute("""
+            SELECT count(*) FILTER (WHERE f.path IS NULL),
+                   count(*) FILTER (WHERE f.path IS NOT NULL AND (f.doc_id <> l.doc_id OR j.doc_id IS NOT NULL)),
+                   count(*) FILTER (WHERE f.path IS NOT NULL AND f.doc_id = l.doc_id AND j.doc_id IS NULL)
+            FROM live_files l
+            LEFT JOIN document_files f USING (path)
+            LEFT JOIN (SELECT DISTINCT doc_id FROM jobs) j ON j.doc_id = l.doc_id""").fetchone()
+        summary.removed = con.execute(
+            "SELECT count(*) FROM document_files WHERE path NOT IN (SELECT path FROM live_files)").fetchone()[0]
+        con.execute("""
+            CREATE OR REPLACE TEMP TABLE file_upserts AS
+            SELECT l.path, l.doc_id, l.size_bytes, l.mtime_ns, coalesce(f.first_seen_at, ?) AS first_seen_at
+            FROM live_files l LEFT JOIN document_files f USING (path)
+            WHERE f.path IS NULL OR (f.doc_id, f.size_bytes, f.mtime_ns) IS DISTINCT FROM (l.doc_id, l.size_bytes, l.mtime_ns)
+            ORDER BY l.path""", [_now()])
+        con.execute("""DELETE FROM document_files WHERE path NOT IN (SELECT path FROM live_files)
+                                                   OR path IN (SELECT path FROM file_upserts)""")
+        con.execute("""INSERT INTO document_files (path, doc_id, size_bytes, mtime_ns, first_seen_at)
+                       SELECT path, doc_id, size_bytes, mtime_ns, first_seen_at FROM file_upserts""")
+        for table in ("file_upserts", "jobs", "live_files", "known_docs"):
+            con.execute(f"DROP TABLE {table}")
         # The canonical name of a document is the first of its file names.
         con.execute("""
             UPDATE documents SET doc = f.first_path
@@ -364,6 +333,142 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         con.close()
 
 
+# The run's file listing lives in temporary DuckDB tables (listing, live_files, jobs), not in
+# Python: held as dicts and objects it cost about 1 KB a file (160 MB more peak memory for
+# 160,000 more files). DuckDB spills them to disk beyond the run's memory limit; Python only ever
+# holds one page of them. Absolute paths are stored as bytes (BLOB): a name that is not valid
+# UTF-8 cannot be a VARCHAR.
+LISTING_PAGE = 2_000
+
+
+def _pages(con: duckdb.DuckDBPyConnection, sql: str, total: int, page: int = LISTING_PAGE) -> Iterator[tuple]:
+    """The rows of a query over a table with a dense `seq` column (its last two parameters are
+    `seq >= ? AND seq < ?`), a page at a time. Each page is fetched whole, so the connection is
+    free for other statements between pages."""
+    for lo in range(0, total, page):
+        yield from con.execute(sql, [lo, lo + page]).fetchall()
+
+
+def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: list[Rejection],
+                   racy_after_ns: int) -> int:
+    """List input_dir into the table `listing`, sorted by path, with the document each file can
+    be trusted to carry without reading it (reuse_doc_id: same size and mtime as when it was
+    read, not racy, document still stored). Also makes the table `known_docs`, what the
+    warehouse already holds of each document. Returns the number of files listed."""
+    # doc_id -> rules version, manifest fingerprint, title of its first titled article
+    con.execute(f"""
+        CREATE OR REPLACE TEMP TABLE known_docs AS
+        SELECT d.doc_id, d.rules_version,
+               concat_ws('{_SEP}', coalesce(d.source_name, ''), coalesce(d.source_url, ''),
+                         CASE WHEN d.pub_year_basis = 'manifest' THEN coalesce(d.pub_date, '') ELSE '' END,
+                         coalesce(d.title, '')) AS fingerprint,
+               a.first_title
+        FROM documents d
+        LEFT JOIN (SELECT doc_id, arg_min(title, article_no) AS first_title FROM articles
+                   WHERE title IS NOT NULL AND title <> '' GROUP BY doc_id) a USING (doc_id)""")
+    cols = ["path", "abs_path", "size_bytes", "mtime_ns", "renamed"]
+    con.execute("""CREATE OR REPLACE TEMP TABLE listing_raw
+                   (path VARCHAR, abs_path BLOB, size_bytes BIGINT, mtime_ns BIGINT, renamed BOOLEAN)""")
+    buffer: list[tuple] = []
+    for item in walk_listing(input_dir):
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            continue
+        buffer.append((item.path, os.fsencode(item.abs_path), item.size, item.mtime_ns, item.renamed))
+        if len(buffer) >= LISTING_PAGE:
+            _insert(con, "listing_raw", cols, buffer)
+            buffer.clear()
+    _insert(con, "listing_raw", cols, buffer)
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE listing AS
+        SELECT row_number() OVER (ORDER BY l.path, l.renamed) - 1 AS seq, l.*,
+               CASE WHEN f.size_bytes = l.size_bytes AND f.mtime_ns = l.mtime_ns AND l.mtime_ns < ?
+                         AND f.doc_id IN (SELECT doc_id FROM known_docs) THEN f.doc_id END AS reuse_doc_id
+        FROM listing_raw l LEFT JOIN document_files f USING (path)
+        ORDER BY seq""", [racy_after_ns])
+    con.execute("DROP TABLE listing_raw")
+    return con.execute("SELECT count(*) FROM listing").fetchone()[0]
+
+
+def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: list[Rejection],
+                  progress: Progress | None) -> None:
+    """Fill the table `live_files` with every listed file that loads and its document (doc_id),
+    reading only the files whose document is not known from an earlier run."""
+    cols = ["path", "abs_path", "size_bytes", "mtime_ns", "doc_id"]
+    con.execute("""CREATE OR REPLACE TEMP TABLE live_files
+                   (path VARCHAR, abs_path BLOB, size_bytes BIGINT, mtime_ns BIGINT, doc_id VARCHAR)""")
+    listed = ((SourceFile(path, os.fsdecode(abs_path), size, mtime_ns, renamed), reuse_doc_id)
+              for path, abs_path, size, mtime_ns, renamed, reuse_doc_id in _pages(con, """
+                  SELECT path, abs_path, size_bytes, mtime_ns, renamed, reuse_doc_id FROM listing
+                  WHERE seq >= ? AND seq < ? ORDER BY seq""", total))
+    buffer: list[tuple] = []
+    for i, item in enumerate(unique_by_name(listed), 1):
+        if progress and (i % 25 == 0 or i == total):
+            progress(i, total, "reading")
+        if isinstance(item, Rejection):
+            rejected.append(item)
+            continue
+        sf, doc_id = item
+        if doc_id is None:
+            try:
+                doc_id = read_document(sf).doc_id
+            except Rejected as e:
+                rejected.append(Rejection(sf.path, e.reason, e.detail))
+                continue
+        buffer.append((sf.path, os.fsencode(sf.abs_path), sf.size, sf.mtime_ns, doc_id))
+        if len(buffer) >= LISTING_PAGE:
+            _insert(con, "live_files", cols, buffer)
+            buffer.clear()
+    _insert(con, "live_files", cols, buffer)
+    con.execute("DROP TABLE listing")  # its memory goes back to DuckDB's pool for the extraction
+
+
+def _plan_jobs(con: duckdb.DuckDBPyConnection, manifest: dict[str, ManifestEntry], version: str) -> int:
+    """Fill the table `jobs` with the documents to (re)process, in the order of their first file
+    name: new content, another rules version, or a manifest row that changed what the document
+    stores. Each is processed from its first file. Returns how many there are."""
+    # A document's manifest row is that of the first of its file names that has one, found by
+    # the file's path or else by its bare file name (a manifest may list either).
+    con.execute("CREATE OR REPLACE TEMP TABLE manifest_keys (key VARCHAR)")
+    _insert(con, "manifest_keys", ["key"], [(key,) for key in manifest])
+    con.execute("""
+        CREATE OR REPLACE TEMP TABLE live_docs AS
+        SELECT row_number() OVER (ORDER BY first_path) - 1 AS seq, *
+        FROM (SELECT l.doc_id, min(l.path) AS first_path,
+                     arg_min(l.abs_path, l.path) AS abs_path, arg_min(l.size_bytes, l.path) AS size_bytes,
+                     arg_min(l.mtime_ns, l.path) AS mtime_ns,
+                     arg_min(coalesce(by_path.key, by_name.key), l.path)
+                         FILTER (WHERE coalesce(by_path.key, by_name.key) IS NOT NULL) AS manifest_key,
+                     k.doc_id IS NOT NULL AS known, k.rules_version, k.fingerprint, k.first_title
+              FROM live_files l
+              LEFT JOIN known_docs k USING (doc_id)
+              LEFT JOIN manifest_keys by_path ON by_path.key = l.path
+              LEFT JOIN manifest_keys by_name ON by_name.key = regexp_extract(l.path, '[^/]*$')
+              GROUP BY l.doc_id, k.doc_id, k.rules_version, k.fingerprint, k.first_title)
+        ORDER BY seq""")
+    con.execute("DROP TABLE manifest_keys")
+    n_docs = con.execute("SELECT count(*) FROM live_docs").fetchone()[0]
+    cols = ["seq", "doc_id", "path", "abs_path", "size_bytes", "mtime_ns", "manifest_key"]
+    con.execute("""CREATE OR REPLACE TEMP TABLE jobs (seq BIGINT, doc_id VARCHAR, path VARCHAR, abs_path BLOB,
+                                                      size_bytes BIGINT, mtime_ns BIGINT, manifest_key VARCHAR)""")
+    buffer: list[tuple] = []
+    n_jobs = 0
+    for doc_id, path, abs_path, size, mtime_ns, key, known, known_version, known_fingerprint, first_title in _pages(
+            con, """SELECT doc_id, first_path, abs_path, size_bytes, mtime_ns, manifest_key, known, rules_version,
+                           fingerprint, first_title
+                    FROM live_docs WHERE seq >= ? AND seq < ? ORDER BY seq""", n_docs):
+        entry = manifest[key] if key else None
+        if not known or known_version != version or known_fingerprint != _manifest_fingerprint(entry, first_title):
+            buffer.append((n_jobs, doc_id, path, abs_path, size, mtime_ns, key))
+            n_jobs += 1
+        if len(buffer) >= LISTING_PAGE:
+            _insert(con, "jobs", cols, buffer)
+            buffer.clear()
+    _insert(con, "jobs", cols, buffer)
+    con.execute("DROP TABLE live_docs")
+    return n_jobs
+
+
 def _phase_done(summary: RunSummary, phase: str, started: float) -> float:
     now = time.perf_counter()
     summary.phase_seconds[phase] = now - started
@@ -383,7 +488,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: l
     """Insert rows through Arrow: executemany costs about 5 ms a row in DuckDB."""
     if not rows:
         return
-    con.register("_rows", pa.table({c: [r[i] for r in rows] for i, c in enumerate(cols)}))
+    con.register("_rows", pa.table(dict(zip(cols, zip(*rows)))))  # columns by transposing: 3x faster than by index
     try:
         con.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM _rows")
     finally:
@@ -457,22 +562,24 @@ def _close_inherited(fd: int, parent_pid: int = -1) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _process_all(jobs: list[_Job], lock_fd: int = -1) -> Iterator:
-    """Results in job order. Documents are independent, so large runs use every core."""
+def _process_all(jobs: Iterable[_Job], n_jobs: int, lock_fd: int = -1) -> Iterator:
+    """Results in job order. Documents are independent, so large runs use every core.
+    jobs may be a lazy iterator (of n_jobs jobs): it is drawn on only as workers need work."""
     workers = min(os.cpu_count() or 1, 8)
-    if len(jobs) < PARALLEL_MIN_DOCS or workers < 2:
+    jobs = iter(jobs)
+    if n_jobs < PARALLEL_MIN_DOCS or workers < 2:
         yield from map(_process_one, jobs)
         return
     # The first document is processed here, before forking: that builds the automata, rule
     # tables and compiled patterns once, which each worker would otherwise build again (~0.5 s).
-    yield _process_one(jobs[0])
+    yield from map(_process_one, itertools.islice(jobs, 1))
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(workers, initializer=_close_inherited, initargs=(lock_fd, os.getpid())) as pool:
         # At most IN_FLIGHT_TASKS tasks are queued or finished-but-unwritten, so memory stays
         # bounded however fast the workers are; a new one is queued as soon as the oldest is
         # taken, so the workers never wait for a whole batch to drain (as fixed windows made them).
         pending: collections.deque = collections.deque()
-        queued = (jobs[i:i + DOCS_PER_TASK] for i in range(1, len(jobs), DOCS_PER_TASK))
+        queued = iter(lambda: list(itertools.islice(jobs, DOCS_PER_TASK)), [])
         for task in itertools.islice(queued, IN_FLIGHT_TASKS):
             pending.append(pool.apply_async(_process_task, (task,)))
         while pending:
@@ -506,13 +613,12 @@ def _from_wire(result: tuple) -> tuple:
     return (*result[:4], tuple(pa.ipc.open_stream(stream).read_next_batch() for stream in result[4]))
 
 
-def _manifest_for(manifest: dict[str, ManifestEntry], path: str) -> ManifestEntry | None:
-    return manifest.get(path) or manifest.get(path.rsplit("/", 1)[-1])
-
-
-def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids: list[str]) -> None:
+def _delete_documents(con: duckdb.DuckDBPyConnection, doc_ids_sql: str) -> None:
+    """Remove the rows of the documents the query doc_ids_sql (one doc_id column) names."""
+    con.execute(f"CREATE OR REPLACE TEMP TABLE doomed_docs AS {doc_ids_sql}")
     for table in ("claim_records", "articles", "documents"):
-        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [doc_ids])
+        con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM doomed_docs)")
+    con.execute("DROP TABLE doomed_docs")
 
 
 def _refresh_reference_tables(con: duckdb.DuckDBPyConnection, version: str) -> None:

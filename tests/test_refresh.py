@@ -121,6 +121,30 @@ def test_manifest_change_reprocesses_only_that_document(tmp_path):
     assert build(root, wh).reprocessed == 0
 
 
+def test_manifest_row_found_by_path_or_bare_name_on_the_first_named_file(tmp_path):
+    root = tmp_path / "in"
+    for sub in ("a", "b", "c"):
+        (root / sub).mkdir(parents=True)
+    (root / "a" / "x.txt").write_text(SEEDS[0][1], encoding="utf-8")
+    (root / "b" / "y.txt").write_text(SEEDS[0][1], encoding="utf-8")  # the same document under a second name
+    (root / "c" / "z.txt").write_text(SEEDS[1][1], encoding="utf-8")
+    (root / "manifest.csv").write_text("path,pub_date,source_name\ny.txt,2021,名报\nb/y.txt,2019,路径报\n"
+                                       "z.txt,2020,丙报\n", encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    build(root, wh)
+    # a/x.txt has no row; b/y.txt has two, and its full path wins over its bare name.
+    assert query(wh, "SELECT doc, pub_year, source_name FROM documents ORDER BY doc") == [
+        ("a/x.txt", 2019, "路径报"), ("c/z.txt", 2020, "丙报")]
+    (root / "manifest.csv").write_text("path,pub_date,source_name\nx.txt,2018,甲报\ny.txt,2021,名报\n",
+                                       encoding="utf-8")
+    s = build(root, wh)  # now a/x.txt, the document's first name, has a row of its own; z.txt lost its row
+    assert s.reprocessed == 2
+    assert query(wh, "SELECT doc, pub_year_basis = 'manifest', source_name FROM documents ORDER BY doc") == [
+        ("a/x.txt", True, "甲报"), ("c/z.txt", False, None)]
+    assert query(wh, "SELECT pub_year FROM documents WHERE doc = 'a/x.txt'") == [(2018,)]
+    assert build(root, wh).reprocessed == 0
+
+
 def test_new_rules_reprocess_everything(tmp_path, monkeypatch):
     root = seed_folder(tmp_path / "in", 2)
     wh = tmp_path / "w.duckdb"
@@ -403,7 +427,7 @@ def test_worker_processes_give_the_serial_results_in_job_order(tmp_path, monkeyp
     assert len(jobs) >= load.PARALLEL_MIN_DOCS and (len(jobs) - 1) % load.DOCS_PER_TASK
     monkeypatch.setattr(load, "IN_FLIGHT_TASKS", 2)
     monkeypatch.setattr(os, "cpu_count", lambda: 2)
-    parallel = list(load._process_all(jobs))
+    parallel = list(load._process_all(iter(jobs), len(jobs)))  # a lazy iterator, as the loader passes
     serial = [load._process_one(job) for job in jobs]
 
     def comparable(result):
