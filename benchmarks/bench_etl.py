@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import resource
 import shutil
 import subprocess
 import sys
@@ -61,27 +60,64 @@ def bare_pass(folder: Path) -> tuple[float, int, int]:
     return time.perf_counter() - t0, chars, numbers
 
 
+# Runs one build and reports that build's own peak RSS: RUSAGE_CHILDREN of this script keeps the
+# largest child it ever waited for, so a second, smaller build would show the first one's peak.
+_PEAK_WRAPPER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:]); "
+                 "print('peak_kb', resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr); "
+                 "sys.exit(r.returncode)")
+
+
 def build_pass(folder: Path, warehouse: Path) -> tuple[float, float, str]:
-    """Seconds and peak RSS (MB) of a full build in its own process tree."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    """Seconds and peak RSS (MB, the largest process of the build's tree) of one build."""
     t0 = time.perf_counter()
-    out = subprocess.run([str(ROOT / ".venv" / "bin" / "civic-etl"), "build", "--input", str(folder),
-                          "--warehouse", str(warehouse), "--quiet"], capture_output=True, text=True)
+    out = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, str(ROOT / ".venv" / "bin" / "civic-etl"), "build",
+                          "--input", str(folder), "--warehouse", str(warehouse), "--quiet"],
+                         capture_output=True, text=True)
     seconds = time.perf_counter() - t0
     if out.returncode not in (0, 3):
         sys.exit(f"build failed ({out.returncode}): {out.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    peak_kb = int(out.stderr.strip().splitlines()[-1].split()[1])
     lines = out.stdout.strip().splitlines()
-    return seconds, max(peak, before) / 1024, "\n    ".join(lines[3:5])  # the claims and seconds lines
+    return seconds, peak_kb / 1024, "\n    ".join(lines[3:5])  # the claims and seconds lines
+
+
+def make_many_files(dest: Path, n_files: int, distinct: int = 1000) -> None:
+    """n_files one-sentence pages, 1,000 to a folder, carrying `distinct` different texts: the
+    listing grows with n_files while the documents to extract stay the same."""
+    for i in range(n_files):
+        folder = dest / f"d{i // 1000:05d}"
+        if i % 1000 == 0:
+            folder.mkdir(parents=True)
+        k = i % distinct
+        (folder / f"郑州市新闻稿{i:07d}.txt").write_text(f"郑州市今年新建口袋公园{k + 3}个，完成投资{k % 13 + 1}.5亿元。\n",
+                                                     encoding="utf-8")
+
+
+def files_series(counts: list[int], work: Path) -> None:
+    """Peak RSS of a fresh build and of an unchanged rebuild as the number of files grows."""
+    print(f"{'files':>9} {'build s':>8} {'peak RSS MB':>12} {'rebuild s':>10} {'peak RSS MB':>12}")
+    for n in counts:
+        folder = work / f"files_{n}"
+        make_many_files(folder, n)
+        warehouse = work / f"files_{n}.duckdb"
+        first_s, first_mb, _ = build_pass(folder, warehouse)
+        again_s, again_mb, _ = build_pass(folder, warehouse)
+        print(f"{n:>9,} {first_s:>8.1f} {first_mb:>12.0f} {again_s:>10.1f} {again_mb:>12.0f}", flush=True)
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0, help="size of the big corpus (default 20)")
     ap.add_argument("--small-mb", type=float, default=5.0, help="size of the small corpus for the memory check")
+    ap.add_argument("--files", type=int, nargs="+", metavar="N",
+                    help="instead: peak memory over folders of N small files each (e.g. --files 40000 200000)")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="civic-bench-"))
     try:
+        if args.files:
+            files_series(args.files, work)
+            return 0
         rows = []
         for mb in (args.small_mb, args.mb):
             folder = work / f"corpus_{mb:g}mb"
