@@ -341,10 +341,11 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
 LISTING_PAGE = 2_000
 
 
-def _pages(con: duckdb.DuckDBPyConnection, sql: str, total: int, page: int = LISTING_PAGE) -> Iterator[tuple]:
+def _pages(con: duckdb.DuckDBPyConnection, sql: str, total: int) -> Iterator[tuple]:
     """The rows of a query over a table with a dense `seq` column (its last two parameters are
-    `seq >= ? AND seq < ?`), a page at a time. Each page is fetched whole, so the connection is
-    free for other statements between pages."""
+    `seq >= ? AND seq < ?`), LISTING_PAGE at a time. Each page is fetched whole, so the
+    connection is free for other statements between pages."""
+    page = LISTING_PAGE
     for lo in range(0, total, page):
         yield from con.execute(sql, [lo, lo + page]).fetchall()
 

@@ -145,6 +145,33 @@ def test_manifest_row_found_by_path_or_bare_name_on_the_first_named_file(tmp_pat
     assert build(root, wh).reprocessed == 0
 
 
+def test_listing_paged_a_few_files_at_a_time_gives_the_same_warehouse(tmp_path, monkeypatch):
+    """The listing, the files read and the jobs go through DuckDB a page at a time; pages of two
+    files (documents sharing content across page boundaries, a manifest, a change and a deletion
+    in between) must give exactly what one page gives."""
+    root = tmp_path / "in"
+    make_corpus(root, copies=2)
+    files = sorted(root.iterdir())
+    (root / "zz_same_as_first.txt").write_bytes(files[0].read_bytes())
+    (root / "manifest.csv").write_text(f"path,pub_date,source_name\n{files[3].name},2020,甲报\n"
+                                       "zz_same_as_first.txt,2019,乙报\n", encoding="utf-8")
+    paged, whole = tmp_path / "paged.duckdb", tmp_path / "whole.duckdb"
+
+    def both() -> list[tuple]:
+        summaries = []
+        for warehouse, page in ((paged, 2), (whole, 10_000)):
+            monkeypatch.setattr(load, "LISTING_PAGE", page)
+            summaries.append(counts(build(root, warehouse)))
+        assert summaries[0] == summaries[1]
+        assert warehouse_digest(paged) == warehouse_digest(whole)
+        return summaries[0]
+
+    assert both() == (11, 0, 0, 0, 0, 10)
+    files[5].write_text(files[5].read_text(encoding="utf-8") + "\n今年新建公园3个。\n", encoding="utf-8")
+    files[7].unlink()
+    assert both() == (0, 1, 1, 9, 0, 1)
+
+
 def test_new_rules_reprocess_everything(tmp_path, monkeypatch):
     root = seed_folder(tmp_path / "in", 2)
     wh = tmp_path / "w.duckdb"
