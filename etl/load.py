@@ -350,6 +350,13 @@ def _pages(con: duckdb.DuckDBPyConnection, sql: str, total: int) -> Iterator[tup
         yield from con.execute(sql, [lo, lo + page]).fetchall()
 
 
+def _insert_pages(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], rows: Iterable[tuple]) -> None:
+    """Insert rows LISTING_PAGE at a time, so that Python holds one page of them at most."""
+    rows = iter(rows)
+    for page in iter(lambda: list(itertools.islice(rows, LISTING_PAGE)), []):
+        _insert(con, table, cols, page)
+
+
 def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: list[Rejection],
                    racy_after_ns: int) -> int:
     """List input_dir into the table `listing`, sorted by path, with the document each file can
@@ -370,16 +377,15 @@ def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: lis
     cols = ["path", "abs_path", "size_bytes", "mtime_ns", "renamed"]
     con.execute("""CREATE OR REPLACE TEMP TABLE listing_raw
                    (path VARCHAR, abs_path BLOB, size_bytes BIGINT, mtime_ns BIGINT, renamed BOOLEAN)""")
-    buffer: list[tuple] = []
-    for item in walk_listing(input_dir):
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            continue
-        buffer.append((item.path, os.fsencode(item.abs_path), item.size, item.mtime_ns, item.renamed))
-        if len(buffer) >= LISTING_PAGE:
-            _insert(con, "listing_raw", cols, buffer)
-            buffer.clear()
-    _insert(con, "listing_raw", cols, buffer)
+
+    def listed() -> Iterator[tuple]:
+        for item in walk_listing(input_dir):
+            if isinstance(item, Rejection):
+                rejected.append(item)
+            else:
+                yield item.path, os.fsencode(item.abs_path), item.size, item.mtime_ns, item.renamed
+
+    _insert_pages(con, "listing_raw", cols, listed())
     con.execute("""
         CREATE OR REPLACE TEMP TABLE listing AS
         SELECT row_number() OVER (ORDER BY l.path, l.renamed) - 1 AS seq, l.*,
@@ -402,25 +408,24 @@ def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: list[Rej
               for path, abs_path, size, mtime_ns, renamed, reuse_doc_id in _pages(con, """
                   SELECT path, abs_path, size_bytes, mtime_ns, renamed, reuse_doc_id FROM listing
                   WHERE seq >= ? AND seq < ? ORDER BY seq""", total))
-    buffer: list[tuple] = []
-    for i, item in enumerate(unique_by_name(listed), 1):
-        if progress and (i % 25 == 0 or i == total):
-            progress(i, total, "reading")
-        if isinstance(item, Rejection):
-            rejected.append(item)
-            continue
-        sf, doc_id = item
-        if doc_id is None:
-            try:
-                doc_id = read_document(sf).doc_id
-            except Rejected as e:
-                rejected.append(Rejection(sf.path, e.reason, e.detail))
+
+    def loaded() -> Iterator[tuple]:
+        for i, item in enumerate(unique_by_name(listed), 1):
+            if progress and (i % 25 == 0 or i == total):
+                progress(i, total, "reading")
+            if isinstance(item, Rejection):
+                rejected.append(item)
                 continue
-        buffer.append((sf.path, os.fsencode(sf.abs_path), sf.size, sf.mtime_ns, doc_id))
-        if len(buffer) >= LISTING_PAGE:
-            _insert(con, "live_files", cols, buffer)
-            buffer.clear()
-    _insert(con, "live_files", cols, buffer)
+            sf, doc_id = item
+            if doc_id is None:
+                try:
+                    doc_id = read_document(sf).doc_id
+                except Rejected as e:
+                    rejected.append(Rejection(sf.path, e.reason, e.detail))
+                    continue
+            yield sf.path, os.fsencode(sf.abs_path), sf.size, sf.mtime_ns, doc_id
+
+    _insert_pages(con, "live_files", cols, loaded())
     con.execute("DROP TABLE listing")  # its memory goes back to DuckDB's pool for the extraction
 
 
@@ -452,22 +457,19 @@ def _plan_jobs(con: duckdb.DuckDBPyConnection, manifest: dict[str, ManifestEntry
     cols = ["seq", "doc_id", "path", "abs_path", "size_bytes", "mtime_ns", "manifest_key"]
     con.execute("""CREATE OR REPLACE TEMP TABLE jobs (seq BIGINT, doc_id VARCHAR, path VARCHAR, abs_path BLOB,
                                                       size_bytes BIGINT, mtime_ns BIGINT, manifest_key VARCHAR)""")
-    buffer: list[tuple] = []
-    n_jobs = 0
-    for doc_id, path, abs_path, size, mtime_ns, key, known, known_version, known_fingerprint, first_title in _pages(
-            con, """SELECT doc_id, first_path, abs_path, size_bytes, mtime_ns, manifest_key, known, rules_version,
-                           fingerprint, first_title
-                    FROM live_docs WHERE seq >= ? AND seq < ? ORDER BY seq""", n_docs):
-        entry = manifest[key] if key else None
-        if not known or known_version != version or known_fingerprint != _manifest_fingerprint(entry, first_title):
-            buffer.append((n_jobs, doc_id, path, abs_path, size, mtime_ns, key))
-            n_jobs += 1
-        if len(buffer) >= LISTING_PAGE:
-            _insert(con, "jobs", cols, buffer)
-            buffer.clear()
-    _insert(con, "jobs", cols, buffer)
+
+    def to_process() -> Iterator[tuple]:
+        for doc_id, path, abs_path, size, mtime_ns, key, known, known_version, known_fingerprint, first_title in _pages(
+                con, """SELECT doc_id, first_path, abs_path, size_bytes, mtime_ns, manifest_key, known, rules_version,
+                               fingerprint, first_title
+                        FROM live_docs WHERE seq >= ? AND seq < ? ORDER BY seq""", n_docs):
+            entry = manifest[key] if key else None
+            if not known or known_version != version or known_fingerprint != _manifest_fingerprint(entry, first_title):
+                yield doc_id, path, abs_path, size, mtime_ns, key
+
+    _insert_pages(con, "jobs", cols, ((seq, *job) for seq, job in enumerate(to_process())))
     con.execute("DROP TABLE live_docs")
-    return n_jobs
+    return con.execute("SELECT count(*) FROM jobs").fetchone()[0]
 
 
 def _phase_done(summary: RunSummary, phase: str, started: float) -> float:
