@@ -81,24 +81,25 @@ def build_pass(folder: Path, warehouse: Path) -> tuple[float, float, str]:
     return seconds, peak_kb / 1024, "\n    ".join(lines[3:5])  # the claims and seconds lines
 
 
-def make_many_files(dest: Path, n_files: int, distinct: int = 1000) -> None:
+def make_many_files(dest: Path, n_files: int, distinct: int = 1000, empty: bool = False) -> None:
     """n_files one-sentence pages, 1,000 to a folder, carrying `distinct` different texts: the
-    listing grows with n_files while the documents to extract stay the same."""
+    listing grows with n_files while the documents to extract stay the same. empty: every file
+    is empty instead, so every one is rejected."""
     for i in range(n_files):
         folder = dest / f"d{i // 1000:05d}"
         if i % 1000 == 0:
             folder.mkdir(parents=True)
         k = i % distinct
-        (folder / f"郑州市新闻稿{i:07d}.txt").write_text(f"郑州市今年新建口袋公园{k + 3}个，完成投资{k % 13 + 1}.5亿元。\n",
-                                                     encoding="utf-8")
+        (folder / f"郑州市新闻稿{i:07d}.txt").write_text(
+            "" if empty else f"郑州市今年新建口袋公园{k + 3}个，完成投资{k % 13 + 1}.5亿元。\n", encoding="utf-8")
 
 
-def files_series(counts: list[int], work: Path) -> None:
+def files_series(counts: list[int], work: Path, empty: bool = False) -> None:
     """Peak RSS of a fresh build and of an unchanged rebuild as the number of files grows."""
     print(f"{'files':>9} {'build s':>8} {'peak RSS MB':>12} {'rebuild s':>10} {'peak RSS MB':>12}")
     for n in counts:
         folder = work / f"files_{n}"
-        make_many_files(folder, n)
+        make_many_files(folder, n, empty=empty)
         warehouse = work / f"files_{n}.duckdb"
         first_s, first_mb, _ = build_pass(folder, warehouse)
         again_s, again_mb, _ = build_pass(folder, warehouse)
@@ -112,11 +113,12 @@ def main() -> int:
     ap.add_argument("--small-mb", type=float, default=5.0, help="size of the small corpus for the memory check")
     ap.add_argument("--files", type=int, nargs="+", metavar="N",
                     help="instead: peak memory over folders of N small files each (e.g. --files 40000 200000)")
+    ap.add_argument("--empty", action="store_true", help="with --files: every file empty, so every one is rejected")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="civic-bench-"))
     try:
         if args.files:
-            files_series(args.files, work)
+            files_series(args.files, work, args.empty)
             return 0
         rows = []
         for mb in (args.small_mb, args.mb):

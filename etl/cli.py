@@ -87,16 +87,19 @@ def _build(args) -> int:
         return EXIT_FAILED
     for r in s.rejected:
         print(f"rejected  {r.path}: {r.reason} ({r.detail})", file=sys.stderr)
+    if s.n_rejected > len(s.rejected):
+        print(f"rejected  … and {s.n_rejected - len(s.rejected)} more: SELECT path, reason, detail "
+              f"FROM rejected_files WHERE run_id = {s.run_id} ORDER BY path", file=sys.stderr)
     print(f"warehouse {args.warehouse} (run {s.run_id})")
     print(f"documents {s.documents}  (added {s.added}, changed {s.changed}, removed {s.removed}, "
-          f"unchanged {s.unchanged}, rejected {len(s.rejected)})")
+          f"unchanged {s.unchanged}, rejected {s.n_rejected})")
     print(f"articles  {s.articles}")
     print(f"claims    {s.claims}  (written this run {s.claims_written}; without province "
           f"{s.claims_without_province}, without year {s.claims_without_year})")
     print(f"seconds   {s.seconds:.2f}" + (" (" + ", ".join(f"{k} {v:.2f}" for k, v in s.phase_seconds.items()) + ")"
                                            if s.phase_seconds else ""))
-    if s.rejected:
-        print(f"result    loaded with {len(s.rejected)} rejected file(s), listed on stderr and in "
+    if s.n_rejected:
+        print(f"result    loaded with {s.n_rejected} rejected file(s), listed on stderr and in "
               f"rejected_files (run_id {s.run_id}); exit {EXIT_REJECTIONS}")
         return EXIT_REJECTIONS
     print(f"result    ok: every file loaded; exit {EXIT_OK}")

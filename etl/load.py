@@ -53,6 +53,7 @@ BUILD_MEMORY_LIMIT = "128MB"
 FLUSH_CLAIMS = 20_000  # rows buffered before an insert; bounds memory on large corpora
 FLUSH_DOCS = 500
 KEEP_REJECTION_RUNS = 100  # rejected_files keeps the rejections of the last 100 runs
+REJECTIONS_LISTED = 100  # rejections a run hands back (and the CLI prints); the rest are in rejected_files
 RACY_MTIME_NS = 2_000_000_000  # mtime granularity slack (coarse kernel clock ticks, FAT's 2 s)
 _SEP = "\x1f"
 
@@ -74,7 +75,9 @@ class RunSummary:
     removed: int = 0
     unchanged: int = 0
     reprocessed: int = 0  # documents (re)extracted this run: new content, new rules or a new manifest row
+    # The first REJECTIONS_LISTED rejections in path order; all n_rejected are in rejected_files.
     rejected: list[Rejection] = field(default_factory=list)
+    n_rejected: int = 0
     claims_written: int = 0
     seconds: float = 0.0
     published: bool = False
@@ -215,12 +218,14 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         racy_after_ns = int(_meta(con, "last_scan_started_ns") or 0) - RACY_MTIME_NS
         scan_started_ns = time.time_ns()
         phase_started = time.perf_counter()
-        files_total = _stage_listing(con, input_dir, summary.rejected, racy_after_ns)
+        rejections = _RejectionLog(con)
+        files_total = _stage_listing(con, input_dir, rejections, racy_after_ns)
         manifest, manifest_rejects = read_manifest(input_dir)
-        summary.rejected.extend(manifest_rejects)
+        for rejection in manifest_rejects:
+            rejections.add(rejection)
 
         # 1. Which document does each file carry? Unchanged files are not read.
-        _read_listing(con, files_total, summary.rejected, progress)
+        _read_listing(con, files_total, rejections, progress)
 
         # 2. Which documents must be (re)processed? Only the file is remembered, not its text:
         # it is read again when processed, so memory stays flat however large the corpus is.
@@ -235,7 +240,9 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         # is rejected on its own; its files are then treated like unreadable ones.
         phase_started = _phase_done(summary, "reading", phase_started)
         writer = _RowWriter(con)
-        failed: dict[str, Rejection] = {}
+        con.execute("CREATE OR REPLACE TEMP TABLE failed_docs (doc_id VARCHAR, reason VARCHAR, detail VARCHAR)")
+        failed: list[tuple[str, str, str]] = []  # buffered rows of failed_docs
+        n_failed = 0
         written = 0
         jobs = ((doc_id, SourceFile(path, os.fsdecode(abs_path), size, mtime_ns), manifest.get(key) if key else None,
                  version)
@@ -247,24 +254,28 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                 writer.flush()
                 os.kill(os.getpid(), 9)  # test hook: die mid-run like a killed cron job
             if not loaded:
-                failed[doc_id] = outcome  # a Rejection
+                failed.append((doc_id, outcome.reason, outcome.detail))
+                n_failed += 1
+                if len(failed) >= LISTING_PAGE:
+                    _insert(con, "failed_docs", ["doc_id", "reason", "detail"], failed)
+                    failed = []
                 continue
             writer.add(outcome)  # the document's record batches
             written += 1
             if progress:
                 progress(i, n_jobs, f"extracting {sf.path}")
         writer.flush()
+        _insert(con, "failed_docs", ["doc_id", "reason", "detail"], failed)
         phase_started = _phase_done(summary, "extracting", phase_started)
         summary.claims_written = writer.claims_written
-        summary.reprocessed = n_jobs - len(failed)
-        if failed:
-            ids = sorted(failed)
-            for path, doc_id in con.execute("""SELECT path, doc_id FROM live_files
-                                               WHERE doc_id IN (SELECT unnest(?::VARCHAR[])) ORDER BY path""",
-                                            [ids]).fetchall():
-                summary.rejected.append(Rejection(path, failed[doc_id].reason, failed[doc_id].detail))
+        summary.reprocessed = n_jobs - n_failed
+        if n_failed:
+            rejections.flush()
+            con.execute("""INSERT INTO run_rejections (path, reason, detail)
+                           SELECT l.path, f.reason, f.detail FROM live_files l JOIN failed_docs f USING (doc_id)""")
             for table in ("live_files", "jobs"):
-                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+                con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM failed_docs)")
+        con.execute("DROP TABLE failed_docs")
 
         # 4. File names: record new and changed ones, forget the ones that are gone.
         summary.added, summary.changed, summary.unchanged = con.execute("""
@@ -303,14 +314,12 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
          summary.claims_without_province, summary.claims_without_year) = stats
         run_id = con.execute("SELECT coalesce(max(run_id), 0) + 1 FROM runs").fetchone()[0]
         summary.run_id = run_id
-        summary.rejected.sort(key=lambda r: (r.path, r.reason))
         con.execute("DELETE FROM rejected_files WHERE run_id <= ?", [run_id - KEEP_REJECTION_RUNS])
-        _insert(con, "rejected_files", ["run_id", "path", "reason", "detail"],
-                [(run_id, r.path, r.reason, r.detail) for r in summary.rejected])
-        status = "ok_with_rejections" if summary.rejected else "ok"
+        summary.n_rejected, summary.rejected = rejections.store(run_id)
+        status = "ok_with_rejections" if summary.n_rejected else "ok"
         # in Chinese: the dashboard shows it as it is (ETL 说明)
         summary.message = (f"文件：新增 {summary.added}、变更 {summary.changed}、删除 {summary.removed}、"
-                           f"未变 {summary.unchanged}、拒收 {len(summary.rejected)}；本次抽取文档 {summary.reprocessed} 份；"
+                           f"未变 {summary.unchanged}、拒收 {summary.n_rejected}；本次抽取文档 {summary.reprocessed} 份；"
                            f"声明共 {summary.claims} 条（本次写入 {summary.claims_written} 条）")
         finished = _now()
         con.execute("""INSERT INTO runs (run_id, started_at, finished_at, status, input_dir, docs_added,
@@ -318,7 +327,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                            claims_written, duration_s, rules_version, etl_version, message)
                        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""", [
             run_id, started_at, finished, status, str(Path(input_dir).resolve()), summary.added,
-            summary.changed, summary.removed, summary.unchanged, len(summary.rejected), summary.claims,
+            summary.changed, summary.removed, summary.unchanged, summary.n_rejected, summary.claims,
             summary.claims_written, round(time.time() - started, 3), version, __version__, summary.message])
         for key, value in (("schema_version", SCHEMA_VERSION), ("rules_version", version),
                            ("last_success_at", finished.isoformat(timespec="seconds")),
@@ -357,7 +366,41 @@ def _insert_pages(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], r
         _insert(con, table, cols, page)
 
 
-def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: list[Rejection],
+class _RejectionLog:
+    """The run's rejected files, in the temporary table run_rejections: a folder of a million
+    unreadable files must not become a million objects in memory."""
+
+    COLUMNS = ["path", "reason", "detail"]
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con = con
+        self.buffer: list[tuple[str, str, str]] = []
+        con.execute("CREATE OR REPLACE TEMP TABLE run_rejections (path VARCHAR, reason VARCHAR, detail VARCHAR)")
+
+    def add(self, rejection: Rejection) -> None:
+        self.buffer.append((rejection.path, rejection.reason, rejection.detail))
+        if len(self.buffer) >= LISTING_PAGE:
+            self.flush()
+
+    def flush(self) -> None:
+        _insert(self.con, "run_rejections", self.COLUMNS, self.buffer)
+        self.buffer = []
+
+    def store(self, run_id: int) -> tuple[int, list[Rejection]]:
+        """Copy every rejection into rejected_files under run_id; returns how many there are and
+        the first REJECTIONS_LISTED of them in path order."""
+        self.flush()
+        self.con.execute("""INSERT INTO rejected_files (run_id, path, reason, detail)
+                            SELECT ?, path, reason, detail FROM run_rejections ORDER BY path, reason""", [run_id])
+        count = self.con.execute("SELECT count(*) FROM run_rejections").fetchone()[0]
+        listed = [Rejection(*row) for row in self.con.execute(
+            "SELECT path, reason, detail FROM run_rejections ORDER BY path, reason LIMIT ?",
+            [REJECTIONS_LISTED]).fetchall()]
+        self.con.execute("DROP TABLE run_rejections")
+        return count, listed
+
+
+def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: _RejectionLog,
                    racy_after_ns: int) -> int:
     """List input_dir into the table `listing`, sorted by path, with the document each file can
     be trusted to carry without reading it (reuse_doc_id: same size and mtime as when it was
@@ -381,7 +424,7 @@ def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: lis
     def listed() -> Iterator[tuple]:
         for item in walk_listing(input_dir):
             if isinstance(item, Rejection):
-                rejected.append(item)
+                rejected.add(item)
             else:
                 yield item.path, os.fsencode(item.abs_path), item.size, item.mtime_ns, item.renamed
 
@@ -397,7 +440,7 @@ def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: lis
     return con.execute("SELECT count(*) FROM listing").fetchone()[0]
 
 
-def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: list[Rejection],
+def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: _RejectionLog,
                   progress: Progress | None) -> None:
     """Fill the table `live_files` with every listed file that loads and its document (doc_id),
     reading only the files whose document is not known from an earlier run."""
@@ -414,14 +457,14 @@ def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: list[Rej
             if progress and (i % 25 == 0 or i == total):
                 progress(i, total, "reading")
             if isinstance(item, Rejection):
-                rejected.append(item)
+                rejected.add(item)
                 continue
             sf, doc_id = item
             if doc_id is None:
                 try:
                     doc_id = read_document(sf).doc_id
                 except Rejected as e:
-                    rejected.append(Rejection(sf.path, e.reason, e.detail))
+                    rejected.add(Rejection(sf.path, e.reason, e.detail))
                     continue
             yield sf.path, os.fsencode(sf.abs_path), sf.size, sf.mtime_ns, doc_id
 

@@ -326,5 +326,45 @@ def test_extractor_failure_on_one_document_costs_only_that_document(tmp_path, mo
     assert sorted(p for (p,) in query(wh, "SELECT path FROM document_files")) == [SEEDS[0][0], SEEDS[1][0]]
     monkeypatch.setattr(load, "process_document", real)
     s2 = load.build(str(root), str(wh))
-    assert not s2.rejected and s2.added == 1 and s2.reprocessed == 1
+    assert not s2.rejected and s2.n_rejected == 0 and s2.added == 1 and s2.reprocessed == 1
     assert query(wh, "SELECT count(*) FROM documents") == [(3,)]
+
+
+def test_rejections_beyond_those_listed_are_counted_and_all_stored(tmp_path, monkeypatch, capsys):
+    """A run keeps its rejections in the warehouse, not in memory: the summary and the command
+    line list the first REJECTIONS_LISTED, count all of them, and rejected_files holds every one,
+    through pages of the listing and of the failed documents."""
+    from etl import cli, load
+
+    monkeypatch.setattr(load, "LISTING_PAGE", 2)
+    monkeypatch.setattr(load, "REJECTIONS_LISTED", 3)
+    root = tmp_path / "in"
+    root.mkdir()
+    for name, text in SEEDS[:5]:
+        (root / name).write_text(text, encoding="utf-8")
+    empties = [f"empty_{i}.txt" for i in range(7)]
+    for name in empties:
+        (root / name).write_bytes(b"")
+    real = load.process_document
+
+    def flaky(text, doc_id, *a, **k):
+        if text in (SEEDS[1][1], SEEDS[2][1], SEEDS[3][1]):
+            raise ValueError("simulated extractor bug")
+        return real(text, doc_id, *a, **k)
+
+    monkeypatch.setattr(load, "process_document", flaky)
+    wh = tmp_path / "w.duckdb"
+    assert cli.main(["build", "--quiet", "--input", str(root), "--warehouse", str(wh)]) == EXIT_REJECTIONS
+    expected = sorted([(n, "empty") for n in empties] + [(name, "processing_error") for name, _ in SEEDS[1:4]])
+    err = capsys.readouterr()
+    assert [line.split(":")[0].split()[-1] for line in err.err.splitlines() if line.startswith("rejected  ")
+            and "more:" not in line] == [p for p, _ in expected[:3]]
+    assert "… and 7 more" in err.err and "rejected 10)" in err.out
+    assert query(wh, "SELECT path, reason FROM rejected_files ORDER BY path") == expected
+    assert query(wh, "SELECT docs_rejected, status FROM runs") == [(10, "ok_with_rejections")]
+    assert query(wh, "SELECT path FROM document_files ORDER BY path") == [(SEEDS[0][0],), (SEEDS[4][0],)]
+    monkeypatch.setattr(load, "process_document", real)  # now only the empty files are rejected
+    s = load.build(str(root), str(wh))
+    empty = [r for r in expected if r[1] == "empty"]
+    assert s.n_rejected == 7 and [(r.path, r.reason) for r in s.rejected] == empty[:3]
+    assert query(wh, "SELECT path, reason FROM rejected_files WHERE run_id = 2 ORDER BY path") == empty
