@@ -14,6 +14,7 @@ import bisect
 import functools
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 
 import cn2an
 
@@ -60,6 +61,8 @@ class QuantityMatcher:
         lx = rules.lexicon
         self.rules = rules
         self.lx = lx
+        self._unit_named = {u.unit: u for u in rules.units_by_form.values()}
+        self.list_joiners = frozenset(lx["predicate_only_metric_words"]["list_joiners"])
         units = alternation(rules.units_by_form)
         mult = alternation(rules.multipliers)
         pre = alternation(lx["prefix_qualifiers"])
@@ -122,7 +125,16 @@ class QuantityMatcher:
                     text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
+        self._carry_change_along_list(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
+
+    def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
+        """分别增长4.8%、22.3%: the verb stands once, before the first figure, so a figure listed
+        right after a change (a joiner between, the same unit) is a change the same way."""
+        for prev, q in zip(found, found[1:]):
+            if prev.kind == "change" and q.kind != "change" and q.unit == prev.unit \
+                    and text[prev.end:q.start] in self.list_joiners:
+                q.kind, q.direction = "change", prev.direction
 
     def _with_listed_bare_numbers(self, text: str, found: list[Quantity],
                                   excluded: list[tuple[int, int]]) -> list[Quantity]:
@@ -139,7 +151,7 @@ class QuantityMatcher:
             if own is None or not q.value:
                 continue
             figure_multiplier = self.rules.multipliers.get(own.group("mult") or "", 1)
-            to_base = q.base_value / q.value
+            to_base = self._unit_named[q.unit].to_base
             pos = q.start
             while True:
                 m = self._listed_before.search(text, max(0, pos - LISTED_NUMBER_REACH), pos)
@@ -149,9 +161,9 @@ class QuantityMatcher:
                 number = parse_number(m.group("num"))
                 if number is None or _overlaps(taken, start, end):
                     break
-                value = number * self.rules.multipliers.get(m.group("mult") or "", figure_multiplier)
+                value = scaled(number, self.rules.multipliers.get(m.group("mult") or "", figure_multiplier))
                 listed.append(Quantity(start, end, text[start:end], float(value), None, q.unit, q.unit_family,
-                                       float(value) * to_base, q.base_unit, "exact", q.kind, q.direction, False))
+                                       scaled(value, to_base), q.base_unit, "exact", q.kind, q.direction, False))
                 pos = start
         return sorted(found + listed, key=lambda q: q.start) if listed else found
 
@@ -269,7 +281,7 @@ class QuantityMatcher:
         v1 = parse_number(n1)
         if v1 is None:
             return None
-        v1 *= self.rules.multipliers.get(m.group("m1") or "", 1)
+        v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))
         v_high = None
         if m.group("n2"):
             v2 = parse_number(m.group("n2"))
@@ -277,8 +289,8 @@ class QuantityMatcher:
                 return None
             mult2 = self.rules.multipliers.get(m.group("m2") or "", 1)
             if not m.group("m1") and m.group("m2"):
-                v1 *= mult2  # "3至5万元": the multiplier covers both ends
-            v_high = v2 * mult2
+                v1 = scaled(v1, mult2)  # "3至5万元": the multiplier covers both ends
+            v_high = scaled(v2, mult2)
             if v_high <= v1:
                 return None
             qualifier = "range"
@@ -287,7 +299,7 @@ class QuantityMatcher:
             if adjacent:
                 lo, hi = adjacent
                 mult = self.rules.multipliers.get(m.group("m1") or "", 1)
-                v1, v_high, qualifier = lo * mult, hi * mult, "range"
+                v1, v_high, qualifier = scaled(lo, mult), scaled(hi, mult), "range"
         if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1"):
             return None  # 一个, 一次, 一种: nearly always idiom or article, not a count
         if is_chinese and n1 in self.never_counts and v_high is None and not m.group("m1"):
@@ -325,7 +337,7 @@ class QuantityMatcher:
         if text is not None:
             kind, direction = self._change(text, start, unit, kind)
         return Quantity(start, end, mention, float(value), None if value_high is None else float(value_high),
-                        unit.unit, unit.family, float(value) * unit.to_base, unit.base, qualifier, kind,
+                        unit.unit, unit.family, scaled(value, unit.to_base), unit.base, qualifier, kind,
                         direction, is_chinese)
 
     def _change(self, text: str, start: int, unit: Unit, kind: str) -> tuple[str, str | None]:
@@ -367,6 +379,14 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 
 
 @functools.lru_cache(maxsize=4096)
+def scaled(number: float, factor: float) -> float:
+    """number × factor as the figures read in decimal: 8.3亿 is 830000000, where the binary
+    product of 8.3 and 1e8 is 830000000.0000001 (and 4.27万亿 4269999999999.9995)."""
+    if factor == 1:
+        return float(number)
+    return float(Decimal(repr(number)) * Decimal(repr(factor)))
+
+
 def parse_number(s: str) -> float | None:
     """'5.3' → 5.3; '1,200' → 1200; '十' → 10; '两' → 2; '半' → 0.5."""
     s = s.translate(FULLWIDTH).replace(",", "")

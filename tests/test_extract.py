@@ -180,3 +180,21 @@ def test_an_amount_after_a_qualifier_before_a_class_noun_names_a_class():
 
 def test_a_qualifier_word_separates_a_number_from_letters_before_it():
     assert [q.mention for q in find_quantities("GDP超3000亿元，G20峰会，PM2.5浓度下降。")] == ["超3000亿元"]
+
+
+def test_a_change_verb_before_a_list_makes_each_listed_figure_a_change():
+    qs = find_quantities("生产钾肥749万吨、碳酸锂13.5万吨，分别增长4.8%、22.3%，分别下降1.2%和3%。")
+    assert [(q.mention, q.kind, q.direction) for q in qs[2:]] == [
+        ("4.8%", "change", "up"), ("22.3%", "change", "up"), ("1.2%", "change", "down"), ("3%", "change", "down")]
+    # a share listed after a share is no change; nor is a figure of another unit after a change
+    qs = find_quantities("占比分别达到4.8%、22.3%，增长5%、3个项目。")
+    assert [(q.mention, q.kind) for q in qs] == [("4.8%", "percent"), ("22.3%", "percent"), ("5%", "change"),
+                                                 ("3个", "count")]
+
+
+@pytest.mark.parametrize("text, value", [("完成保供任务8.3亿吨。", 830_000_000), ("达到4.27万亿元。", 4_270_000_000_000),
+                                         ("修复2.26万亩。", 22_600), ("装机1.15亿千瓦。", 115_000_000),
+                                         ("投资3至5.1万元。", 30_000)])
+def test_a_multiplied_value_is_the_decimal_figure_the_text_reads(text, value):
+    q = only(text)
+    assert q.value == value  # exactly: 8.3 × 1e8 in binary floating point is 830000000.0000001
