@@ -343,6 +343,12 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("新建绿道137公里。", "137公里", "urban_renewal"),
     ("四季度新建商品房网签销售面积增长15.3%。", "15.3%", "economy"),
     ("基本养老保险参保率从91%提高到95%。", "95%", "other"),  # 参保 alone does not make it health
+    ("实施保障性安居工程3.95万套。", "3.95万套", "housing_security"),  # 安居工程, not the place 安居
+    ("智慧供热覆盖面积2.5亿平方米。", "2.5亿平方米", "urban_renewal"),
+    ("全市道路交通事故数下降14.7%。", "14.7%", "public_safety"),  # 交通事故 before 交通
+    ("改建认知障碍照护床位3210张。", "3210张", "elderly_care"),
+    ("城市生活垃圾和建筑垃圾利用率均达60%以上。", "60%以上", "environment"),
+    ("完成出车转运220多次，非急救转运服务覆盖全县。", "220多次", "health_services"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
