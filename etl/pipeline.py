@@ -200,7 +200,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
-            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in sent_places],
+            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                                 sent_figures, q.unit_family, q.value),
                                   previous_metric, text[previous_end:q.start])
             previous_metric, previous_end = metric or previous_metric, q.end

@@ -164,6 +164,17 @@ def test_a_work_report_s_figures_stay_with_its_own_province():
     assert (places["12个"].province, places["12个"].county) == ("北京市", "朝阳区")  # its own districts still count
 
 
+def test_a_work_report_keeps_another_province_s_name_inside_a_word_in_the_metric():
+    # 安居 (安居区, 四川) inside 保障性安居工程, 晋 (山西) inside 新晋: no place of this report, so
+    # not cut out of what the figure counts; its own districts still are
+    text = ("2025年西藏自治区政府工作报告\n\n四川省援建项目全部完工。实施保障性安居工程3.95万套，"
+            "新晋中国工程院院士3名，拉萨市城关区新建口袋公园12个。\n")
+    metrics = {c.q.mention: c.metric for c in process_document(text, "d", manifest_date="2025").claims}
+    assert metrics["3.95万套"] == "实施保障性安居工程"
+    assert metrics["3名"] == "新晋中国工程院院士"
+    assert metrics["12个"] == "新建口袋公园"
+
+
 def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
     text = "贵州：民生实事件件落地\n\n" + PARAGRAPH_WITH_AN_EXAMPLE_CITY
     c = claim(text, "100个", manifest_date="2026")
