@@ -23,7 +23,8 @@ from .rules import Rules, Unit, alternation, load_rules
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
 ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-９]++)?"
-CHINESE = r"(?<![零〇一二两三四五六七八九十百千])[零〇一二两三四五六七八九十百千]++"
+CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
+CHINESE = rf"(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
@@ -69,10 +70,17 @@ class QuantityMatcher:
         infix = alternation(lx["infix_qualifiers"])
         post = alternation(lx["suffix_qualifiers"])
         seps = alternation(lx["range_separators"])
+        self.bare_numerals = lx["bare_numerals"]
+        # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
+        # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
+        bare_chars = "".join(w for w in self.bare_numerals if not re.fullmatch(CHINESE, w))
+        assert all(len(w) == 1 for w in bare_chars), "bare_numerals are single characters"
+        prefix_end_class = "".join(re.escape(w[-1]) for w in lx["prefix_qualifiers"])
+        bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
-            rf"(?P<n1>{NUMBER})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
+            rf"(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             rf"(?P<unit>{units})(?P<post>{post})?"
             rf"|(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
@@ -88,9 +96,13 @@ class QuantityMatcher:
         # it, or at 百分之. Python's re cannot skip ahead to such a place in the big pattern (it
         # starts with an optional group), so it was tried at every character: finding those
         # places with a plain character-class scan and matching only there is 6x faster.
-        # Runs of digits or of Chinese numerals: a pattern that opens with a character class
-        # lets re skip straight to the next one (a look-behind in front would disable that).
-        self._runs = re.compile(r"[0-9０-９]+|[零〇一二两三四五六七八九十百千]+")
+        # Runs of digits or of Chinese numerals, and each bare 万 or 亿 alone (9万亿三个: 三 starts a
+        # number of its own). The look-ahead lets re skip straight to the next numeral (a
+        # look-behind in front, or a bare alternation of three, would disable that: 2x slower).
+        self._bare_chars = frozenset(bare_chars)
+        self._infixes = tuple(lx["infix_qualifiers"])
+        self._runs = re.compile(rf"(?=[0-9０-９{CHINESE_DIGITS}{bare_chars}])"
+                                rf"(?:[0-9０-９]+|[{CHINESE_DIGITS}]+|[{bare_chars}])")
         self._prefix_lengths = sorted({len(w) for w in lx["prefix_qualifiers"]}, reverse=True)
         self._prefixes = frozenset(lx["prefix_qualifiers"])
         self._prefix_ends = frozenset(w[-1] for w in lx["prefix_qualifiers"])
@@ -171,7 +183,7 @@ class QuantityMatcher:
     def _matches(self, text: str):
         """The same matches as self.pattern.finditer(text), tried only where one can begin."""
         match, prefixes, lengths = self.pattern.match, self._prefixes, self._prefix_lengths
-        prefix_ends = self._prefix_ends
+        prefix_ends, bare_chars, infixes = self._prefix_ends, self._bare_chars, self._infixes
         resume = 0
         for c in self._runs.finditer(text):
             p, run_end = c.span()
@@ -181,7 +193,10 @@ class QuantityMatcher:
             if p >= resume:
                 if p and text[p - 1] in prefix_ends:
                     candidates = [p - n for n in lengths if p - n >= resume and text[p - n:p] in prefixes]
-                candidates.append(p)
+                # a bare 万 or 亿 (a run of its own) starts a number only after a prefix qualifier's
+                # last character or before 余/多, as the pattern's look-around says
+                if text[p] not in bare_chars or p and text[p - 1] in prefix_ends or text.startswith(infixes, p + 1):
+                    candidates.append(p)
             # 百分之 may also begin at the last 百 of a run (一百分之…): the number rule cannot match there
             if run_end - p > 1 and text[run_end - 1] == "百" and text.startswith("分之", run_end):
                 candidates.append(run_end - 1)
@@ -195,9 +210,12 @@ class QuantityMatcher:
     def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
         if self.idiom_re:
-            # An idiom right after a digit is the tail of a number: 2.5万家 is 25,000 firms, not 万家灯火.
+            # An idiom right after a digit is the tail of a number: 2.5万家 is 25,000 firms, not 万家灯火;
+            # so is one after a prefix qualifier (近万家企业: a bare numeral, lexicon bare_numerals).
             spans.extend(m.span() for m in self.idiom_re.finditer(text)
-                         if not (m.start() and text[m.start() - 1] in NUMBER_CHARS))
+                         if not (m.start() and (text[m.start() - 1] in NUMBER_CHARS
+                                                or text[m.start() - 1] in self._prefix_ends
+                                                and text[m.start()] in self.bare_numerals)))
         limit = self.lx["quoted_span_max"]
         for opener, closer in QUOTE_PAIRS.items():
             i = text.find(opener)
@@ -240,6 +258,8 @@ class QuantityMatcher:
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
+        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1")):
+            return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
         # A four-digit year before 年 (or a range of them) is a date, not a duration.
@@ -278,7 +298,7 @@ class QuantityMatcher:
 
         if len(n1) > MAX_DIGITS and sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
             return None  # an identifier or a run of digits, not an amount
-        v1 = parse_number(n1)
+        v1 = self.bare_numerals.get(n1) or parse_number(n1)
         if v1 is None:
             return None
         v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))

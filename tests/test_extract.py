@@ -198,3 +198,20 @@ def test_a_change_verb_before_a_list_makes_each_listed_figure_a_change():
 def test_a_multiplied_value_is_the_decimal_figure_the_text_reads(text, value):
     q = only(text)
     assert q.value == value  # exactly: 8.3 × 1e8 in binary floating point is 830000000.0000001
+
+
+@pytest.mark.parametrize("text, mention, value, qualifier", [
+    ("社区有近万名居民。", "近万名", 10_000, "nearly"),
+    ("旅游收入超万亿元。", "超万亿元", 1_000_000_000_000, "more_than"),
+    ("带动上下游千余家企业。", "千余家", 1_000, "more_than"),
+    ("惠及近万家企业。", "近万家", 10_000, "nearly"),  # 万家 is no idiom after a qualifier
+    ("广东团现场成交额超百亿美元。", "超百亿美元", 10_000_000_000, "more_than"),
+])
+def test_a_round_number_written_as_its_unit_alone_is_read_after_a_qualifier(text, mention, value, qualifier):
+    q = only(text)
+    assert (q.mention, q.value, q.qualifier) == (mention, value, qualifier)
+
+
+@pytest.mark.parametrize("text", ["千方百计解决群众难题。", "万家灯火。", "实施百县千镇万村高质量发展工程。", "遴选千名讲师。"])
+def test_a_bare_numeral_without_a_qualifier_is_a_word(text):
+    assert find_quantities(text) == []
