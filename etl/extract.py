@@ -77,12 +77,15 @@ class QuantityMatcher:
         assert all(len(w) == 1 for w in bare_chars), "bare_numerals are single characters"
         prefix_end_class = "".join(re.escape(w[-1]) for w in lx["prefix_qualifiers"])
         bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
+        self.implied_units = lx["implied_unit_nouns"]
+        implied = alternation(self.implied_units)
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
             rf"(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
-            rf"(?P<unit>{units})(?P<post>{post})?"
+            # (or no unit, before a noun that implies one: 70多万群众)
+            rf"(?:(?P<unit>{units})|(?=(?P<noun>{implied})))(?P<post>{post})?"
             rf"|(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
             rf"|百分之(?P<pct>{NUMBER})"
         )
@@ -250,7 +253,9 @@ class QuantityMatcher:
             return self._make(m, start, end, v, None, self.rules.units_by_form["%"], "exact", True)
 
         n1, unit_form = m.group("n1"), m.group("unit")
-        unit = self.rules.units_by_form[unit_form]
+        if unit_form is None and not (m.group("m1") or n1 in self.bare_numerals):
+            return None  # 30老人: a count without a measure word is written only with 万 or 亿 (or 近万)
+        unit = self.rules.units_by_form[unit_form or self.implied_units[m.group("noun")]]
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None

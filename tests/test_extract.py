@@ -215,3 +215,19 @@ def test_a_round_number_written_as_its_unit_alone_is_read_after_a_qualifier(text
 @pytest.mark.parametrize("text", ["千方百计解决群众难题。", "万家灯火。", "实施百县千镇万村高质量发展工程。", "遴选千名讲师。"])
 def test_a_bare_numeral_without_a_qualifier_is_a_word(text):
     assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, mention, value, unit, qualifier", [
+    ("化解率达94%，惠及70多万群众。", "70多万", 700_000, "人", "more_than"),
+    ("养老助餐点覆盖2.34万老年人的用餐需求。", "2.34万", 23_400, "人", "exact"),
+    ("78万农牧户发展庭院经济。", "78万", 780_000, "户", "exact"),
+    ("近万老人享受助餐服务。", "近万", 10_000, "人", "nearly"),
+])
+def test_a_count_of_people_without_a_measure_word_takes_its_unit_from_the_noun(text, mention, value, unit, qualifier):
+    q = [q for q in find_quantities(text) if q.mention == mention][0]
+    assert (q.value, q.unit, q.kind, q.qualifier) == (value, unit, "count", qualifier)
+    assert text[q.start:q.end] == mention  # the noun is not part of the figure
+
+
+def test_a_bare_number_before_a_people_noun_is_no_count():
+    assert find_quantities("30老人结对帮扶。") == []
