@@ -360,6 +360,10 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("改建认知障碍照护床位3210张。", "3210张", "elderly_care"),
     ("城市生活垃圾和建筑垃圾利用率均达60%以上。", "60%以上", "environment"),
     ("完成出车转运220多次，非急救转运服务覆盖全县。", "220多次", "health_services"),
+    ("碳化硅晶体等新项目开工3个。", "3个", "economy"),  # 碳 inside a material's name is no emission
+    ("培育认定首批省级零碳工厂30家。", "30家", "environment"),
+    ("580种药品和26种医用耗材价格大幅降低。", "26种", "health_services"),
+    ("推进建设国内一流学科40个。", "40个", "education"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
