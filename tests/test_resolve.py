@@ -364,6 +364,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("培育认定首批省级零碳工厂30家。", "30家", "environment"),
     ("580种药品和26种医用耗材价格大幅降低。", "26种", "health_services"),
     ("推进建设国内一流学科40个。", "40个", "education"),
+    ("新增深水网箱养殖水体89万立方米。", "89万立方米", "rural_revitalization"),
+    ("308个便民事项实现跨省自助办。", "308个", "government_services"),
+    ("制定实施医疗器械、新材料等40项细分产业支持政策。", "40项", "economy"),  # an industry, not care
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
