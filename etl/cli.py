@@ -2,7 +2,7 @@
 
 Exit codes (for cron and systemd):
   0   every file loaded (or nothing changed)
-  3   loaded, but some files were rejected (listed on stderr and in rejected_files)
+  3   loaded, but some files were rejected (the first 100 on stderr, every one in rejected_files)
   1   failed: nothing was published, the previous warehouse is untouched
   2   bad command line
   75  another run is updating the same warehouse (EX_TEMPFAIL); try again later
@@ -10,6 +10,7 @@ Exit codes (for cron and systemd):
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -85,6 +86,17 @@ def _build(args) -> int:
         print(f"civic-etl: FAILED ({type(e).__name__}: {e}); the previous warehouse is untouched",
               file=sys.stderr)
         return EXIT_FAILED
+    try:
+        return _report(args, s)
+    except BrokenPipeError:
+        # `civic-etl build | head`: the reader left early. The run is published all the same and
+        # its exit code stands; output to the closed pipe is dropped instead of a traceback.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_REJECTIONS if s.n_rejected else EXIT_OK
+
+
+def _report(args, s) -> int:
+    """The run's summary on stdout (its rejections on stderr); returns the exit code."""
     for r in s.rejected:
         print(f"rejected  {r.path}: {r.reason} ({r.detail})", file=sys.stderr)
     if s.n_rejected > len(s.rejected):
@@ -101,9 +113,12 @@ def _build(args) -> int:
     if s.n_rejected:
         print(f"result    loaded with {s.n_rejected} rejected file(s), listed on stderr and in "
               f"rejected_files (run_id {s.run_id}); exit {EXIT_REJECTIONS}")
-        return EXIT_REJECTIONS
-    print(f"result    ok: every file loaded; exit {EXIT_OK}")
-    return EXIT_OK
+        code = EXIT_REJECTIONS
+    else:
+        print(f"result    ok: every file loaded; exit {EXIT_OK}")
+        code = EXIT_OK
+    sys.stdout.flush()  # here, where a closed pipe can still be told apart from a failed run
+    return code
 
 
 if __name__ == "__main__":

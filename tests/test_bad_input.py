@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from etl_helpers import (EXIT_FAILED, EXIT_OK, EXIT_REJECTIONS, EXIT_USAGE, build_cli, claim_content_csv,
-                         query, seed_texts)
+from etl_helpers import (EXIT_FAILED, EXIT_OK, EXIT_REJECTIONS, EXIT_USAGE, REPO, build_cli, claim_content_csv,
+                         cli_command, query, seed_texts)
 
 SEEDS = seed_texts()
 CRLF_DOC = ("山西日报 2024年6月26日\r\n\r\n太原市老旧小区改造提速\r\n\r\n"
@@ -368,3 +368,18 @@ def test_rejections_beyond_those_listed_are_counted_and_all_stored(tmp_path, mon
     empty = [r for r in expected if r[1] == "empty"]
     assert s.n_rejected == 7 and [(r.path, r.reason) for r in s.rejected] == empty[:3]
     assert query(wh, "SELECT path, reason FROM rejected_files WHERE run_id = 2 ORDER BY path") == empty
+
+
+def test_a_reader_that_leaves_early_does_not_turn_a_good_run_into_a_traceback(tmp_path):
+    # civic-etl build | head -1: stdout closed before the summary is written
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "a.txt").write_text(SEEDS[0][1], encoding="utf-8")
+    warehouse = tmp_path / "w.duckdb"
+    p = subprocess.Popen(cli_command("build", "--quiet", "--input", str(root), "--warehouse", str(warehouse)),
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=str(REPO))
+    p.stdout.close()
+    stderr = p.stderr.read().decode()
+    assert p.wait(timeout=120) == EXIT_OK, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
+    assert query(warehouse, "SELECT count(*) FROM claims")[0][0] > 0  # the run was published
