@@ -365,6 +365,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("580种药品和26种医用耗材价格大幅降低。", "26种", "health_services"),
     ("推进建设国内一流学科40个。", "40个", "education"),
     ("新增深水网箱养殖水体89万立方米。", "89万立方米", "rural_revitalization"),
+    ("100所县域普通高中建成投用。", "100所", "education"),
+    ("群众安全感连续7年保持98%以上。", "98%以上", "public_safety"),
+    ("高效处置15起森林火灾。", "15起", "public_safety"),  # 森林火灾 before 森林
     ("308个便民事项实现跨省自助办。", "308个", "government_services"),
     ("制定实施医疗器械、新材料等40项细分产业支持政策。", "40项", "economy"),  # an industry, not care
 ])
