@@ -222,7 +222,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         files_total = _stage_listing(con, input_dir, rejections, racy_after_ns)
         manifest, manifest_rejects = read_manifest(input_dir)
         for rejection in manifest_rejects:
-            rejections.add(rejection)
+            rejections.reject(rejection)
 
         # 1. Which document does each file carry? Unchanged files are not read.
         _read_listing(con, files_total, rejections, progress)
@@ -240,9 +240,7 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
         # is rejected on its own; its files are then treated like unreadable ones.
         phase_started = _phase_done(summary, "reading", phase_started)
         writer = _RowWriter(con)
-        con.execute("CREATE OR REPLACE TEMP TABLE failed_docs (doc_id VARCHAR, reason VARCHAR, detail VARCHAR)")
-        failed: list[tuple[str, str, str]] = []  # buffered rows of failed_docs
-        n_failed = 0
+        failed = _PagedTable(con, "failed_docs", ["doc_id", "reason", "detail"])
         written = 0
         jobs = ((doc_id, SourceFile(path, os.fsdecode(abs_path), size, mtime_ns), manifest.get(key) if key else None,
                  version)
@@ -254,28 +252,24 @@ def _update(db_path: str, input_dir: str, started_at: datetime, started: float,
                 writer.flush()
                 os.kill(os.getpid(), 9)  # test hook: die mid-run like a killed cron job
             if not loaded:
-                failed.append((doc_id, outcome.reason, outcome.detail))
-                n_failed += 1
-                if len(failed) >= LISTING_PAGE:
-                    _insert(con, "failed_docs", ["doc_id", "reason", "detail"], failed)
-                    failed = []
+                failed.add((doc_id, outcome.reason, outcome.detail))
                 continue
             writer.add(outcome)  # the document's record batches
             written += 1
             if progress:
                 progress(i, n_jobs, f"extracting {sf.path}")
         writer.flush()
-        _insert(con, "failed_docs", ["doc_id", "reason", "detail"], failed)
+        failed.flush()
         phase_started = _phase_done(summary, "extracting", phase_started)
         summary.claims_written = writer.claims_written
-        summary.reprocessed = n_jobs - n_failed
-        if n_failed:
+        summary.reprocessed = n_jobs - failed.count
+        if failed.count:
             rejections.flush()
             con.execute("""INSERT INTO run_rejections (path, reason, detail)
                            SELECT l.path, f.reason, f.detail FROM live_files l JOIN failed_docs f USING (doc_id)""")
             for table in ("live_files", "jobs"):
                 con.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM failed_docs)")
-        con.execute("DROP TABLE failed_docs")
+        failed.drop()
 
         # 4. File names: record new and changed ones, forget the ones that are gone.
         summary.added, summary.changed, summary.unchanged = con.execute("""
@@ -366,25 +360,38 @@ def _insert_pages(con: duckdb.DuckDBPyConnection, table: str, cols: list[str], r
         _insert(con, table, cols, page)
 
 
-class _RejectionLog:
-    """The run's rejected files, in the temporary table run_rejections: a folder of a million
-    unreadable files must not become a million objects in memory."""
+class _PagedTable:
+    """A temporary table of text columns filled a page of rows at a time: what a run collects
+    per file (a million files) stays out of Python memory."""
 
-    COLUMNS = ["path", "reason", "detail"]
+    def __init__(self, con: duckdb.DuckDBPyConnection, table: str, columns: list[str]):
+        self.con, self.table, self.columns = con, table, columns
+        self.buffer: list[tuple] = []
+        self.count = 0
+        con.execute(f"CREATE OR REPLACE TEMP TABLE {table} ({', '.join(c + ' VARCHAR' for c in columns)})")
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
-        self.con = con
-        self.buffer: list[tuple[str, str, str]] = []
-        con.execute("CREATE OR REPLACE TEMP TABLE run_rejections (path VARCHAR, reason VARCHAR, detail VARCHAR)")
-
-    def add(self, rejection: Rejection) -> None:
-        self.buffer.append((rejection.path, rejection.reason, rejection.detail))
+    def add(self, row: tuple) -> None:
+        self.buffer.append(row)
+        self.count += 1
         if len(self.buffer) >= LISTING_PAGE:
             self.flush()
 
     def flush(self) -> None:
-        _insert(self.con, "run_rejections", self.COLUMNS, self.buffer)
+        _insert(self.con, self.table, self.columns, self.buffer)
         self.buffer = []
+
+    def drop(self) -> None:
+        self.con.execute(f"DROP TABLE {self.table}")
+
+
+class _RejectionLog(_PagedTable):
+    """The run's rejected files, in the temporary table run_rejections."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        super().__init__(con, "run_rejections", ["path", "reason", "detail"])
+
+    def reject(self, rejection: Rejection) -> None:
+        self.add((rejection.path, rejection.reason, rejection.detail))
 
     def store(self, run_id: int) -> tuple[int, list[Rejection]]:
         """Copy every rejection into rejected_files under run_id; returns how many there are and
@@ -396,7 +403,7 @@ class _RejectionLog:
         listed = [Rejection(*row) for row in self.con.execute(
             "SELECT path, reason, detail FROM run_rejections ORDER BY path, reason LIMIT ?",
             [REJECTIONS_LISTED]).fetchall()]
-        self.con.execute("DROP TABLE run_rejections")
+        self.drop()
         return count, listed
 
 
@@ -424,7 +431,7 @@ def _stage_listing(con: duckdb.DuckDBPyConnection, input_dir: str, rejected: _Re
     def listed() -> Iterator[tuple]:
         for item in walk_listing(input_dir):
             if isinstance(item, Rejection):
-                rejected.add(item)
+                rejected.reject(item)
             else:
                 yield item.path, os.fsencode(item.abs_path), item.size, item.mtime_ns, item.renamed
 
@@ -457,14 +464,14 @@ def _read_listing(con: duckdb.DuckDBPyConnection, total: int, rejected: _Rejecti
             if progress and (i % 25 == 0 or i == total):
                 progress(i, total, "reading")
             if isinstance(item, Rejection):
-                rejected.add(item)
+                rejected.reject(item)
                 continue
             sf, doc_id = item
             if doc_id is None:
                 try:
                     doc_id = read_document(sf).doc_id
                 except Rejected as e:
-                    rejected.add(Rejection(sf.path, e.reason, e.detail))
+                    rejected.reject(Rejection(sf.path, e.reason, e.detail))
                     continue
             yield sf.path, os.fsencode(sf.abs_path), sf.size, sf.mtime_ns, doc_id
 
