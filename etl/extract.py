@@ -73,8 +73,9 @@ class QuantityMatcher:
         self.bare_numerals = lx["bare_numerals"]
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
+        if any(len(w) != 1 for w in self.bare_numerals):
+            raise ValueError("lexicon bare_numerals: each must be one character (the run scan reads them one by one)")
         bare_chars = "".join(w for w in self.bare_numerals if not re.fullmatch(CHINESE, w))
-        assert all(len(w) == 1 for w in bare_chars), "bare_numerals are single characters"
         prefix_end_class = "".join(re.escape(w[-1]) for w in lx["prefix_qualifiers"])
         bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
         self.implied_units = lx["implied_unit_nouns"]

@@ -232,3 +232,14 @@ def test_a_count_of_people_without_a_measure_word_takes_its_unit_from_the_noun(t
 
 def test_a_bare_number_before_a_people_noun_is_no_count():
     assert find_quantities("30老人结对帮扶。") == []
+
+
+def test_a_bare_numeral_of_two_characters_is_refused_with_the_data_file_named():
+    import dataclasses
+
+    from etl.extract import QuantityMatcher
+    from etl.rules import load_rules
+    rules = load_rules()
+    bad = dataclasses.replace(rules, lexicon={**rules.lexicon, "bare_numerals": {"万亿": 10 ** 12}})
+    with pytest.raises(ValueError, match="bare_numerals"):
+        QuantityMatcher(bad)
