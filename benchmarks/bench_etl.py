@@ -12,6 +12,7 @@ and prints characters per second for both, their ratio, and the peak memory of b
 corpora of different sizes (memory must not grow with corpus size).
 
     .venv/bin/python benchmarks/bench_etl.py --mb 20
+    .venv/bin/python benchmarks/bench_etl.py --summaries W.duckdb   # the summary tables alone
 """
 from __future__ import annotations
 
@@ -107,6 +108,24 @@ def files_series(counts: list[int], work: Path, empty: bool = False) -> None:
         shutil.rmtree(folder, ignore_errors=True)
 
 
+def summaries_pass(warehouse: Path, work: Path) -> None:
+    """Rebuild every summary table of a copy of `warehouse` (a subprocess: its own peak RSS),
+    under the build's memory limit, printing each phase as it ends."""
+    copy = work / "summaries.duckdb"
+    shutil.copyfile(warehouse, copy)
+    script = ("import sys, duckdb; from etl.load import BUILD_MEMORY_LIMIT; "
+              "from etl.summaries import refresh_summaries; "
+              "con = duckdb.connect(sys.argv[1], config={'memory_limit': BUILD_MEMORY_LIMIT}); "
+              "refresh_summaries(con, force=True, verbose=True); con.execute('CHECKPOINT'); con.close()")
+    t0 = time.perf_counter()
+    out = subprocess.run([sys.executable, "-c", _PEAK_WRAPPER, sys.executable, "-c", script, str(copy)],
+                         cwd=str(ROOT))
+    if out.returncode:
+        sys.exit(f"summaries failed ({out.returncode})")
+    print(f"summaries of {warehouse}: {time.perf_counter() - t0:.1f} s "
+          "(each phase and the rebuild's peak_kb above, on stderr)")
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--mb", type=float, default=20.0, help="size of the big corpus (default 20)")
@@ -114,11 +133,16 @@ def main() -> int:
     ap.add_argument("--files", type=int, nargs="+", metavar="N",
                     help="instead: peak memory over folders of N small files each (e.g. --files 40000 200000)")
     ap.add_argument("--empty", action="store_true", help="with --files: every file empty, so every one is rejected")
+    ap.add_argument("--summaries", type=Path, metavar="WAREHOUSE",
+                    help="instead: rebuild the summary tables of a copy of WAREHOUSE, with each phase's time")
     args = ap.parse_args()
     work = Path(tempfile.mkdtemp(prefix="civic-bench-"))
     try:
         if args.files:
             files_series(args.files, work, args.empty)
+            return 0
+        if args.summaries:
+            summaries_pass(args.summaries, work)
             return 0
         rows = []
         for mb in (args.small_mb, args.mb):
