@@ -345,6 +345,7 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
+_EMPTIED_BRACKETS = re.compile(r"（）|\(\)")  # 中国（安徽）自贸试验区 once its place is cut out
 
 
 @functools.lru_cache(maxsize=1)
@@ -441,7 +442,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         removals.append((ps - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
-    left = _METRIC_LEFT_DROP.sub("", left)
+    left = _EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", left))
     items = left.split("、")
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])

@@ -175,6 +175,12 @@ def test_a_work_report_keeps_another_province_s_name_inside_a_word_in_the_metric
     assert metrics["12个"] == "新建口袋公园"
 
 
+def test_a_place_cut_out_of_brackets_leaves_no_empty_brackets_in_the_metric():
+    text = "2026年安徽省政府工作报告\n\n中国（安徽）自贸试验区累计推出259项制度创新成果。\n"
+    assert {c.q.mention: c.metric for c in process_document(text, "d", manifest_date="2026").claims} == {
+        "259项": "中国自贸试验区累计推出"}
+
+
 def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
     text = "贵州：民生实事件件落地\n\n" + PARAGRAPH_WITH_AN_EXAMPLE_CITY
     c = claim(text, "100个", manifest_date="2026")
