@@ -84,6 +84,17 @@ class WarehouseHandle:
 def open_read_only(path: Path, config: dict | None = None) -> WarehouseHandle:
     """Attach the warehouse at path read-only; raise WarehouseMissing/WarehouseUnreadable."""
     inode = file_inode(path)
+    try:
+        return _open_inode(path, inode, config)
+    except WarehouseUnreadable:
+        # DuckDB opens the file three times (magic, header, data); an ETL publish between them
+        # mixes two files and the open fails. The new file is whole: open it once more.
+        if file_inode(path) == inode:
+            raise
+        return _open_inode(path, file_inode(path), config)
+
+
+def _open_inode(path: Path, inode: int, config: dict | None) -> WarehouseHandle:
     con = duckdb.connect(":memory:", config={**READER_CONFIG, **(config or {})})
     try:
         relations = queries.attach_warehouse(con, str(path))

@@ -91,3 +91,37 @@ def test_missing_and_unreadable_files(tmp_path: Path, monkeypatch: pytest.Monkey
     duckdb.connect(str(empty)).close()
     with pytest.raises(WarehouseUnreadable, match="claims"):
         open_read_only(empty)
+
+
+def test_an_open_that_fails_because_the_etl_published_meanwhile_is_tried_again(
+        live_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # DuckDB opens the file three times; a publish between them fails the open (seen once in CI).
+    real_attach = queries.attach_warehouse
+    calls = []
+
+    def attach_during_a_publish(con, path):
+        calls.append(path)
+        if len(calls) == 1:
+            _publish_like_the_etl(live_warehouse, "北京市")
+            raise duckdb.IOException("Could not read enough bytes from file")
+        return real_attach(con, path)
+
+    monkeypatch.setattr(queries, "attach_warehouse", attach_during_a_publish)
+    handle = open_read_only(live_warehouse)
+    try:
+        assert len(calls) == 2 and handle.inode == os.stat(live_warehouse).st_ino
+        n_claims = handle.run(queries.coverage, queries.ClaimFilter())["n_claims"]
+        assert n_claims == fixture_claim_count() - 7  # the new file
+    finally:
+        handle.connection.close()
+
+    calls.clear()
+
+    def attach_failing(con, path):  # the same failure with no publish is a real one: reported
+        calls.append(path)
+        raise duckdb.IOException("Could not read enough bytes from file")
+
+    monkeypatch.setattr(queries, "attach_warehouse", attach_failing)
+    with pytest.raises(WarehouseUnreadable):
+        open_read_only(live_warehouse)
+    assert len(calls) == 1
