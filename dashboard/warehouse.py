@@ -89,9 +89,10 @@ def open_read_only(path: Path, config: dict | None = None) -> WarehouseHandle:
     except WarehouseUnreadable:
         # DuckDB opens the file three times (magic, header, data); an ETL publish between them
         # mixes two files and the open fails. The new file is whole: open it once more.
-        if file_inode(path) == inode:
+        now = file_inode(path)
+        if now == inode:
             raise
-        return _open_inode(path, file_inode(path), config)
+        return _open_inode(path, now, config)
 
 
 def _open_inode(path: Path, inode: int, config: dict | None) -> WarehouseHandle:
