@@ -378,6 +378,15 @@ def test_kill_9_at_random_points_never_loses_the_previous_warehouse(tmp_path):
     for name, text in SEEDS:
         (base / name).write_text(text + "\n（修订版）今年新增停车位3200个。\n", encoding="utf-8")
     make_corpus(base / "more", copies=2, marker="k")
+    # The outside SIGKILL must land while a run is working, on any machine: time one run of the
+    # same work on a scratch copy, and draw the kill moments inside that duration.
+    rehearsal = tmp_path / "rehearsal"
+    shutil.copytree(base, rehearsal / "in")
+    shutil.copyfile(wh, rehearsal / "w.duckdb")
+    t0 = time.perf_counter()
+    assert build_cli(rehearsal / "in", rehearsal / "w.duckdb").returncode == EXIT_OK
+    run_seconds = time.perf_counter() - t0
+    shutil.rmtree(rehearsal)
     rng = random.Random(20261122)
     kills, outcomes = 0, []
     query_runs = query(wh, "SELECT count(*) FROM runs")[0][0]
@@ -392,11 +401,13 @@ def test_kill_9_at_random_points_never_loses_the_previous_warehouse(tmp_path):
             p.communicate(timeout=120)
             point = f"hook after {n} docs"
         else:  # a real SIGKILL from outside at a random moment of the CLI run
-            delay = rng.uniform(0.3, 3.0)
+            delay = rng.uniform(0.1, 0.95) * run_seconds
             p = subprocess.Popen(cli_command("refresh", "--quiet", "--input", str(base), "--warehouse", str(wh)),
                                  cwd=str(REPO), stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+            t0 = time.perf_counter()
             try:
                 p.wait(timeout=delay)
+                run_seconds = min(run_seconds, time.perf_counter() - t0)  # finished first: aim earlier
             except subprocess.TimeoutExpired:
                 p.send_signal(signal.SIGKILL)
                 p.wait()
