@@ -28,6 +28,10 @@ CHINESE = rf"(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]++"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
+SLASH_TERM = r"[0-9０-９]{1,3}"  # 1/3, 1/10: short terms, never part of a date (2026/02/05: see the look-arounds)
+CLAUSE_ENDS = "，,。；;、）)！？!?\n"
+NOUN_BEFORE_REACH = 10  # characters searched before a count for the noun it counts (常住人口达6万)
+CONTEXT_REACH = 32  # characters searched back (within the clause) for a slash fraction's share word or a unit's context
 _NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
 LISTED_NUMBER_REACH = 24  # characters searched before a figure for a bare number listed with it
@@ -80,16 +84,26 @@ class QuantityMatcher:
         bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
         self.implied_units = lx["implied_unit_nouns"]
         implied = alternation(self.implied_units)
+        modifiers = alternation(lx["implied_unit_modifiers"])
         self.pattern = re.compile(
-            rf"(?P<pre>{pre})?"
+            rf"(?P<pre>{pre})?(?:"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
             rf"(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
-            # (or no unit, before a noun that implies one: 70多万群众)
-            rf"(?:(?P<unit>{units})|(?=(?P<noun>{implied})))(?P<post>{post})?"
-            rf"|(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
+            # or no unit: before a noun that implies one (70多万群众, 14万困难群众), or at the end of
+            # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity)
+            rf"(?:(?P<unit>{units})|(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
+            rf"(?P<post>{post})?"
+            rf"|(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
             rf"|百分之(?P<pct>{NUMBER})"
+            rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
+            rf")(?P<fpost>{post})?)"
         )
+        self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
+        self.rank_threshold_before = tuple(lx["rank_threshold_before"])
+        # the noun a count written after it, without a measure word, counts: 专业人才8.1万
+        self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
+                                       rf"(?:{alternation(lx['noun_count_links'])})?$")
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
         # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
@@ -245,18 +259,28 @@ class QuantityMatcher:
             return None  # part of an identifier or a longer number (G20, PM2.5)
         if before.endswith(self.exclude_before):
             return None
-        if m.group("fden"):
-            return self._fraction(m)
+        if m.group("fden") or m.group("snum"):
+            if before.endswith(self.rank_threshold_before):
+                return None  # 进入ESI前千分之一: a ranking threshold
+            return self._fraction(text, m)
         if m.group("pct"):
             v = parse_number(m.group("pct"))
             if v is None:
                 return None
-            return self._make(m, start, end, v, None, self.rules.units_by_form["%"], "exact", True)
+            return self._make(m, start, end, v, None, self.rules.units_by_form["%"], self._qualifier(m), True)
 
         n1, unit_form = m.group("n1"), m.group("unit")
         if unit_form is None and not (m.group("m1") or n1 in self.bare_numerals):
             return None  # 30老人: a count without a measure word is written only with 万 or 亿 (or 近万)
-        unit = self.rules.units_by_form[unit_form or self.implied_units[m.group("noun")]]
+        noun = m.group("noun")
+        if m.group("clause_end") is not None:
+            # 专业人才8.1万: the noun that stands before the count says its unit
+            lead = text[max(0, start - NOUN_BEFORE_REACH):start]
+            before = self._noun_before.search(lead)
+            if before is None or not m.group("m1") or m.group("sep"):
+                return None
+            noun = before.group("noun")
+        unit = self.rules.units_by_form[unit_form or self.implied_units[noun]]
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None
@@ -301,6 +325,10 @@ class QuantityMatcher:
             return None  # "3年" is usually a period, not a claim; "2年多" is
         if unit.needs_multiplier and not m.group("m1"):
             return None  # 345亿度 is electricity; 30度 a temperature, 三度夺冠 a number of times
+        if unit.arabic_only and is_chinese:
+            return None  # 抓两头, 一头连着民生: a Chinese numeral before 头 is a word, not a head count
+        if unit.needs_context and not self._context_before(text, start, unit.needs_context):
+            return None  # 人均预期寿命78.5岁 is an outcome; 75岁的老党员 an age
 
         if len(n1) > MAX_DIGITS and sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
             return None  # an identifier or a run of digits, not an amount
@@ -308,6 +336,8 @@ class QuantityMatcher:
         if v1 is None:
             return None
         v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))
+        if unit.max_value is not None and v1 > unit.max_value:
+            return None  # 2023成都大运会: not 2023 tenths
         v_high = None
         if m.group("n2"):
             v2 = parse_number(m.group("n2"))
@@ -350,12 +380,36 @@ class QuantityMatcher:
         phrase = _NOUN_PHRASE.match(text, end, end + FRAMEWORK_PHRASE_CHARS)
         return phrase is not None and phrase.group().endswith(self.framework_suffixes)
 
-    def _fraction(self, m: re.Match) -> Quantity | None:
-        den, num = parse_number(m.group("fden")), parse_number(m.group("fnum"))
-        if not den or num is None or num >= den * 10:
-            return None
+    def _fraction(self, text: str, m: re.Match) -> Quantity | None:
+        """三分之一 and 1/3, in percent. A slash fraction is a share only after a qualifier or a
+        share word (占全国1/10, 近1/3); elsewhere 3/15 may be a date or a score."""
+        if m.group("snum"):
+            num, den = parse_number(m.group("snum")), parse_number(m.group("sden"))
+            if not den or num is None or num >= den:
+                return None
+            if not (m.group("pre") or self._context_before(text, m.start(), self.slash_fraction_leads)):
+                return None
+        else:
+            den, num = parse_number(m.group("fden")), parse_number(m.group("fnum"))
+            if not den or num is None or num >= den * 10:
+                return None
         unit = self.rules.units_by_form["%"]
-        return self._make(m, m.start(), m.end(), round(num / den * 100, 4), None, unit, "exact", True)
+        return self._make(m, m.start(), m.end(), round(num / den * 100, 4), None, unit, self._qualifier(m), True)
+
+    def _qualifier(self, m: re.Match) -> str:
+        """The qualifier of a fraction or 百分之 figure: 近三分之一, 1/10以上."""
+        if m.group("pre"):
+            return self.lx["prefix_qualifiers"][m.group("pre")]
+        post = m.group("fpost")
+        if post and self.lx["suffix_qualifier_units"].get(post) is None:
+            return self.lx["suffix_qualifiers"][post]
+        return "exact"
+
+    def _context_before(self, text: str, start: int, words: tuple[str, ...]) -> bool:
+        """One of words stands before start in the same clause (within CONTEXT_REACH characters)."""
+        lead = text[max(0, start - CONTEXT_REACH):start]
+        cut = max(lead.rfind(ch) for ch in "，,。；;！？!?\n")
+        return any(w in lead[cut + 1:] for w in words)
 
     def _make(self, m, start, end, value, value_high, unit: Unit, qualifier, is_chinese, text=None) -> Quantity:
         mention = m.string[start:end]
@@ -424,6 +478,8 @@ def parse_number(s: str) -> float | None:
         except ValueError:
             return None
     s = s.replace("两", "二")
+    if s[0] in "百千":
+        s = "一" + s  # cn2an reads 一百 but not a bare 百 (百分之九十)
     try:
         return float(cn2an.cn2an(s, "normal"))
     except (ValueError, KeyError, IndexError):

@@ -243,3 +243,68 @@ def test_a_bare_numeral_of_two_characters_is_refused_with_the_data_file_named():
     bad = dataclasses.replace(rules, lexicon={**rules.lexicon, "bare_numerals": {"万亿": 10 ** 12}})
     with pytest.raises(ValueError, match="bare_numerals"):
         QuantityMatcher(bad)
+
+
+@pytest.mark.parametrize("text, mention, value, unit", [
+    ("14万困难群众圆了安居梦。", "14万", 140_000, "人"),
+    ("新增1.8万农业转移人口在城镇安家落户。", "1.8万", 18_000, "人"),
+    ("提高600多万公交出行市民接驳便利性。", "600多万", 6_000_000, "人"),
+    ("71.3万监测对象稳定消除返贫致贫风险。", "71.3万", 713_000, "人"),
+])
+def test_a_listed_modifier_may_stand_between_the_count_and_its_people_noun(text, mention, value, unit):
+    q = only(text)
+    assert (q.mention, q.value, q.unit, q.kind) == (mention, value, unit, "count")
+
+
+def test_only_listed_modifiers_stand_between_a_multiplied_number_and_a_people_noun():
+    # 建设 is no modifier: 3亿 is money written without 元, not 300 million residents
+    assert find_quantities("投资3亿建设居民小区。") == []
+
+
+def test_a_count_after_its_people_noun_at_the_end_of_a_clause_takes_its_unit_from_the_noun():
+    qs = find_quantities("新增技能人才74万、专业人才8.1万、首席技师73人，常住人口6万，旅居人数达389.75万。")
+    assert [(q.mention, q.value, q.unit) for q in qs] == [
+        ("74万", 740_000, "人"), ("8.1万", 81_000, "人"), ("73人", 73, "人"), ("6万", 60_000, "人"),
+        ("389.75万", 3_897_500, "人")]
+    # only with 万 or 亿, only after such a noun, and never mid-clause
+    assert find_quantities("常住人口600，GDP达到3万亿，人均收入2.1万，常住人口6万左右的城区。") == []
+
+
+@pytest.mark.parametrize("text, mention, value, qualifier", [
+    ("新能源汽车产量占全国1/4。", "1/4", 25.0, "exact"),
+    ("超级稻品种占全国超1/4。", "超1/4", 25.0, "more_than"),
+    ("城镇新增就业占全国1/10以上。", "1/10以上", 10.0, "more_than"),
+    ("其中新能源占比近1/3。", "近1/3", 100 / 3, "nearly"),
+    ("老人超过三分之一。", "超过三分之一", 100 / 3, "more_than"),
+    ("覆盖率达到百分之九十以上。", "百分之九十以上", 90.0, "more_than"),
+    ("智能手机产量占全国超4成。", "超4成", 4.0, "more_than"),
+    ("八成以上财政资金用于民生。", "八成以上", 8.0, "more_than"),
+])
+def test_shares_written_as_fractions_keep_their_qualifier(text, mention, value, qualifier):
+    q = only(text)
+    assert (q.mention, q.qualifier, q.kind) == (mention, qualifier, "percent")
+    assert q.value == pytest.approx(value, rel=1e-4)  # (a third is stored to four decimals)
+    assert q.base_value == pytest.approx(value * (10 if q.unit == "成" else 1), rel=1e-4)  # 4成 is 40%
+
+
+@pytest.mark.parametrize("text", [
+    "时间：2026/02/05 09:02。",  # a date
+    "比分3/15落后。",  # a slash fraction with nothing saying it is a share
+    "学科进入ESI前千分之一。",  # a ranking threshold
+    "2023成都大运会开幕，一成不变。",  # not tenths
+])
+def test_fractions_that_are_no_shares(text):
+    assert find_quantities(text) == []
+
+
+def test_life_expectancy_is_a_figure_and_an_age_is_not():
+    qs = find_quantities("人均预期寿命从2020年的75.2岁提升至2025年的76.8岁左右。75岁的老党员，50多岁的村民。")
+    assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("75.2岁", 75.2, "岁", "exact"), ("76.8岁左右", 76.8, "岁", "approx")]
+
+
+def test_new_measure_words_and_a_chinese_numeral_before_tou_is_a_word():
+    qs = find_quantities("发射卫星137颗，生猪出栏6150万头，交易转化2412笔，电池产能达55GWh，9兆瓦时储能系统。抓两头、带中间。")
+    assert [(q.mention, q.unit, q.base_value) for q in qs] == [
+        ("137颗", "颗", 137), ("6150万头", "头", 61_500_000), ("2412笔", "笔", 2412),
+        ("55GWh", "吉瓦时", 55_000_000), ("9兆瓦时", "兆瓦时", 9000)]
