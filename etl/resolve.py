@@ -341,6 +341,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 
 METRIC_MAX_CHARS = 20  # a metric phrase is a name, not a clause: longer ones are cut to their last words
+METRIC_CUT_SLACK = 4  # a phrase this much longer is kept whole; a longer one is cut where a word ends
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
@@ -476,16 +477,16 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
-        phrase = right_head[:METRIC_MAX_CHARS]
+        phrase = _first_words(right_head)
         verb = _list_verb(text[a:q_start]) if names_each_counted else ""
         if verb and not _has_own_verb(phrase):
             phrase = verb + phrase  # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室
     elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
-        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else left[-METRIC_MAX_CHARS:]
+        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else _last_words(left)
     elif len(left) >= 2:
-        phrase = left[-METRIC_MAX_CHARS:]
+        phrase = _last_words(left)
     else:
-        phrase = right_head[:METRIC_MAX_CHARS]  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
+        phrase = _first_words(right_head)  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: -－—–")  # 天津滨海-中关村科技园: the dash stays with the place
     # 经营主体从689万户增至951万户: the starting point's marker (and 从原来的) is not part of the name
     without_from = _from_tail().sub("", phrase)
@@ -494,6 +495,38 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+@functools.lru_cache(maxsize=1)
+def _word_ends() -> frozenset[str]:
+    """Characters after which a word ends (lexicon metric_cut_after: 、 的 和 及 等 …)."""
+    return frozenset(load_rules().lexicon["metric_cut_after"])
+
+
+def _last_words(words: str) -> str:
+    """The end of a long phrase, cut where a word ends rather than inside one (实施中华优秀传统文化
+    保护传承和精品工程项目 is kept whole; 沿边临港产业园区和中国—东盟产业合作区在建项目投资 →
+    中国—东盟产业合作区在建项目投资, not 业园区和…). No segmenter: a cut falls after a word-ending
+    character, or where the plain cut would (no worse than before)."""
+    if len(words) <= METRIC_MAX_CHARS + METRIC_CUT_SLACK:
+        return words
+    cut = len(words) - METRIC_MAX_CHARS
+    ends = _word_ends()
+    for i in range(cut, min(cut + METRIC_CUT_SLACK + 2, len(words) - 1)):
+        if words[i - 1] in ends:
+            return words[i:]
+    return words[cut:]
+
+
+def _first_words(words: str) -> str:
+    """The start of a long phrase, cut after a word-ending character where one is near."""
+    if len(words) <= METRIC_MAX_CHARS + METRIC_CUT_SLACK:
+        return words
+    ends = _word_ends()
+    for i in range(METRIC_MAX_CHARS, METRIC_MAX_CHARS - METRIC_CUT_SLACK - 2, -1):
+        if words[i] in ends:
+            return words[:i]
+    return words[:METRIC_MAX_CHARS]
 
 
 def _has_own_verb(phrase: str) -> bool:

@@ -312,7 +312,7 @@ def test_long_metric_drops_its_baseline_before_its_head():
         "战略性新兴产业中的四大主导产业占GDP比重较2020年提高约14个百分点。\n")
     assert metrics["90%"] == "来琼工作的外国专家和外国留学生人数增长"  # not 工作的外国专家和外国留学生人数较2020年增长
     assert metrics["50%"] == "数智平台交办的群众急难愁盼问题减少"
-    assert metrics["约14个百分点"] == "新兴产业中的四大主导产业占GDP比重提高"  # 比重 is not a baseline
+    assert metrics["约14个百分点"] == "战略性新兴产业中的四大主导产业占GDP比重提高"  # 比重 is not a baseline
     # within the length kept, the baseline stays: it says what the change is against
     assert claim("营业收入较上年增长8%。", "8%").metric == "营业收入较上年增长"
     assert claim("2025年外国人来琼工作人数较2020年增长90%。", "90%").metric == "外国人来琼工作人数较2020年增长"
@@ -401,3 +401,14 @@ def test_the_reasons_the_dashboard_shows_are_written_in_chinese():
     ambiguous = process_document("新城区投入资金50万元。\n", "d").claims[0].place.note
     assert ambiguous.startswith("新城区：可能是") and "无法确定" in ambiguous
     assert "文中最晚的年份：2023年" in evidence and "第37个国际禁毒日 → 2024" in evidence
+
+
+def test_a_long_metric_is_cut_where_a_word_ends_not_inside_one():
+    metrics = metrics_of(
+        "实施中华优秀传统文化保护传承和精品工程项目1239个。"
+        "沿边临港产业园区和中国—东盟产业合作区在建项目投资超万亿元。"
+        "蓝天碧水净土保卫战持续深化城市黑臭水体治理工作取得成效消除率达到98%。\n")
+    assert metrics["1239个"] == "实施中华优秀传统文化保护传承和精品工程项目"  # 21 characters: kept whole
+    assert metrics["超万亿元"] == "中国—东盟产业合作区在建项目投资"  # cut after 和, not 业园区和…
+    # no word end near the cut: the plain cut to the last 20 characters, as before
+    assert metrics["98%"] == "化城市黑臭水体治理工作取得成效消除率达到"
