@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
 from .resolve import (CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
-                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
-                      infer_publication_year, metric_phrase, place_index, programme_classifier, with_subject,
-                      year_marks)
+                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, _strip_metric_leads, clause_bounds,
+                      distributed_metrics, infer_publication_year, metric_phrase, place_index, programme_classifier,
+                      with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -295,6 +295,12 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     lead = text[sent.start:q.start]
+    # 全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个: the country's figures, in
+    # whatever province's article, until a place or a scope word (全省) takes over
+    national = _national_clause_start(lead)
+    if national >= 0 and not any(m.start >= sent.start + national for m in before) \
+            and not scope_words.search(lead, national):
+        return Place(surface=lead[national:].lstrip()[:2], basis="national", note="全国范围的数字，不属于某一地方")
     if before:
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
@@ -313,6 +319,26 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
     return Place(note="文章里没有可识别的地名")
+
+
+@functools.lru_cache(maxsize=1)
+def _national_scope() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["national_scope_words"])
+
+
+def _national_clause_start(lead: str) -> int:
+    """Where the last clause of lead that opens with a national scope (lexicon national_scope_words,
+    after lead words such as 目前) begins, or -1. 占全国, 居全国 never open a clause."""
+    if "国" not in lead:  # every national scope word has it: most sentences end here
+        return -1
+    starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
+    for start in reversed(starts):
+        if _strip_metric_leads(lead[start:]).startswith(_national_scope()):
+            return start
+    return -1
+
+
+_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
 
 
 @functools.lru_cache(maxsize=1)

@@ -142,7 +142,7 @@ COMMENT ON COLUMN claim_records.place_code IS 'Administrative division code (div
 COMMENT ON COLUMN claim_records.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
 COMMENT ON COLUMN claim_records.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
 COMMENT ON COLUMN claim_records.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
-COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | none.';
+COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | national (the clause gives the country''s figure: 全国建成…; no province) | none.';
 COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定. Written in Chinese, as the dashboard shows it.';
 COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it cannot be determined.';
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
@@ -506,7 +506,7 @@ COMMENT ON COLUMN claim_details.city IS 'Prefecture-level city; for municipality
 COMMENT ON COLUMN claim_details.city_code IS 'Division code of city (for a municipality its province-level code).';
 COMMENT ON COLUMN claim_details.county IS 'County-level unit (区/县/县级市/旗).';
 COMMENT ON COLUMN claim_details.county_code IS 'Division code of county.';
-COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | article | headline | document | none.';
+COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | paragraph | headline | article | national (a country-wide figure, no province) | none.';
 COMMENT ON COLUMN claim_details.place_note IS 'Why the place is missing or how an ambiguity was settled.';
 COMMENT ON COLUMN claim_details.year IS 'Year the figure refers to; NULL when unknown.';
 COMMENT ON COLUMN claim_details.year_basis IS 'explicit | relative | publication | NULL.';

@@ -37,11 +37,13 @@ def only(text):
     ("带动消费300多亿元。", "300多亿元", 3e10, "元", "more_than", "money"),
     ("惠及80余万人次。", "80余万人次", 8e5, "人次", "more_than", "count"),
     ("资金两千多万元。", "两千多万元", 2e7, "元", "more_than", "money"),
-    ("吞吐量突破2000万标箱。", "2000万标箱", 2e7, "标准箱", "exact", "count"),
+    ("吞吐量突破2000万标箱。", "突破2000万标箱", 2e7, "标准箱", "more_than", "count"),
     ("平均浓度20.5微克/立方米。", "20.5微克/立方米", 20.5, "微克/立方米", "exact", "concentration"),
     ("新增装机26兆瓦。", "26兆瓦", 26, "兆瓦", "exact", "power"),
     ("监测鱼类增长1倍多。", "1倍多", 1, "倍", "more_than", "change"),
     ("外送电量345亿度。", "345亿度", 3.45e10, "度", "exact", "energy"),
+    ("地区生产总值突破2.6万亿元。", "突破2.6万亿元", 2.6e12, "元", "more_than", "money"),
+    ("旅游总收入突破万亿元。", "突破万亿元", 1e12, "元", "more_than", "money"),
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)

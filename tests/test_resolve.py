@@ -195,7 +195,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     # a figure after only a predicate measures the subject of the figure before, without the
     # increment word that one counted
     assert metrics_of("地区生产总值突破3万亿元、达3.6万亿元。经营主体净增48万户、达680万户、增长6.4%。\n") == {
-        "3万亿元": "地区生产总值突破", "3.6万亿元": "地区生产总值达", "48万户": "经营主体净增",
+        "突破3万亿元": "地区生产总值", "3.6万亿元": "地区生产总值达", "48万户": "经营主体净增",
         "680万户": "经营主体达", "6.4%": "经营主体增长"}
     # a baseline and a change name no subject either
     assert claim("优良天数281天、比2020年增加36天。", "36天").metric == "优良天数比2020年增加"
@@ -412,3 +412,14 @@ def test_a_long_metric_is_cut_where_a_word_ends_not_inside_one():
     assert metrics["超万亿元"] == "中国—东盟产业合作区在建项目投资"  # cut after 和, not 业园区和…
     # no word end near the cut: the plain cut to the last 20 characters, as before
     assert metrics["98%"] == "化城市黑臭水体治理工作取得成效消除率达到"
+
+
+def test_a_clause_opening_with_a_national_scope_gives_the_countrys_figure():
+    text = ("江苏省南京市推进养老服务。全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个，"
+            "全省新建养老机构12个。全国重点实验室达到17家，占全国10%。\n")
+    places = {c.q.mention: (c.place.province, c.place.basis) for c in process_document(text, "d").claims}
+    assert places["2990个"] == (None, "national")
+    assert places["40.6万个"] == (None, "national")  # the national scope carries on to later clauses
+    assert places["12个"] == ("江苏省", "article")  # until a scope word (全省) takes over
+    # 全国 alone names the place's own things (全国重点实验室) or compares (占全国): not national
+    assert places["17家"][0] == "江苏省" and places["10%"][0] == "江苏省"
