@@ -87,17 +87,18 @@ class QuantityMatcher:
         modifiers = alternation(lx["implied_unit_modifiers"])
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?(?:"
+            # fractions first: 三分之一 is no 三分 (a score) followed by 之一
+            rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
+            rf"|百分之(?P<pct>{NUMBER})"
+            rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
+            rf")(?P<fpost>{post})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
-            rf"(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
+            rf"|(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             # or no unit: before a noun that implies one (70多万群众, 14万困难群众), or at the end of
             # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity)
             rf"(?:(?P<unit>{units})|(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
-            rf"(?P<post>{post})?"
-            rf"|(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
-            rf"|百分之(?P<pct>{NUMBER})"
-            rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
-            rf")(?P<fpost>{post})?)"
+            rf"(?P<post>{post})?)"
         )
         self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])

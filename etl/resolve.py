@@ -443,8 +443,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         removals.append((ps - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
-    left = _EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", left))
-    items = left.split("、")
+    # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
+    items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
+    left = "、".join(items)
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
     left = "" if continues_list else "".join(items) if shares_head else items[-1]
@@ -495,6 +496,19 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
+
+
+def _list_items(words: str) -> list[str]:
+    """words split at 、, except inside quotes or a title (“阀、管”改造, 《…、…》)."""
+    if "、" not in words:
+        return [words]
+    inside = [m.span() for m in _QUOTED.finditer(words)]
+    cuts = [i for i, ch in enumerate(words) if ch == "、" and not any(a < i < b for a, b in inside)]
+    bounds = [-1, *cuts, len(words)]
+    return [words[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
 
 
 @functools.lru_cache(maxsize=1)

@@ -310,3 +310,10 @@ def test_new_measure_words_and_a_chinese_numeral_before_tou_is_a_word():
     assert [(q.mention, q.unit, q.base_value) for q in qs] == [
         ("137颗", "颗", 137), ("6150万头", "头", 61_500_000), ("2412笔", "笔", 2412),
         ("55GWh", "吉瓦时", 55_000_000), ("9兆瓦时", "兆瓦时", 9000)]
+
+
+def test_a_score_counts_only_as_a_rating_and_minutes_and_times_stay_out():
+    qs = find_quantities("公共服务质量满意度81.6分，首次高于全国水平。14时30分，打造10分钟微党课，考试得了90分。")
+    assert [(q.mention, q.value, q.unit) for q in qs] == [("81.6分", 81.6, "分")]
+    # a fraction is read before a score could be: 三分之一 is no 三分 followed by 之一
+    assert [q.mention for q in find_quantities("满意度测评中三分之一的居民打了满分。")] == ["三分之一"]

@@ -423,3 +423,14 @@ def test_a_clause_opening_with_a_national_scope_gives_the_countrys_figure():
     assert places["12个"] == ("江苏省", "article")  # until a scope word (全省) takes over
     # 全国 alone names the place's own things (全国重点实验室) or compares (占全国): not national
     assert places["17家"][0] == "江苏省" and places["10%"][0] == "江苏省"
+
+
+def test_a_list_joiner_inside_quotes_does_not_split_the_metric():
+    metrics = metrics_of("瓶装液化气居民“阀、管”改造99.94万户。实施“千村引领、万村提升”工程项目2758个。\n")
+    assert metrics["99.94万户"] == "瓶装液化气居民阀、管改造"
+    assert metrics["2758个"] == "实施千村引领、万村提升工程项目"
+
+
+def test_a_long_metric_is_cut_after_a_closing_bracket_not_inside_a_date():
+    metrics = metrics_of("根据最新统计，昨天（12月23日）上海全市社区卫生服务机构共接诊发热患者40338人。\n")
+    assert metrics["40338人"] == "全市社区卫生服务机构共接诊发热患者"  # not 3日）全市…
