@@ -621,7 +621,7 @@ def _baseline_pattern() -> str:
     # no comparison word inside: 比重较2020年 holds the baseline 较2020年, not 比重较2020年; and
     # every period word: 与去年同期相比
     return (f"(?:{comparison})(?:(?!{comparison})[^，。；]){{0,8}}?"
-            f"(?:{alternation(years['baseline_periods'])})+(?:相比)?")
+            f"(?:{alternation(years['baseline_periods'])})+(?:相比|的)?")  # 较“十三五”末的(9323.1亿元)
 
 
 @functools.lru_cache(maxsize=1)
@@ -759,7 +759,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
 def _subject_of(metric: str) -> str:
     """What a metric names, without the predicate and the increment word it ends with
     (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额)."""
-    return _predicate_tail().sub("", _increment_tail().sub("", metric))
+    return _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", metric)))
 
 
 @functools.lru_cache(maxsize=1)

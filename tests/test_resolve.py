@@ -434,3 +434,9 @@ def test_a_list_joiner_inside_quotes_does_not_split_the_metric():
 def test_a_long_metric_is_cut_after_a_closing_bracket_not_inside_a_date():
     metrics = metrics_of("根据最新统计，昨天（12月23日）上海全市社区卫生服务机构共接诊发热患者40338人。\n")
     assert metrics["40338人"] == "全市社区卫生服务机构共接诊发热患者"  # not 3日）全市…
+
+
+def test_a_change_after_a_baseline_takes_the_subject_of_the_figure_before():
+    metrics = metrics_of("全省地区生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增加4374.4亿元，增长33.6%。\n")
+    assert metrics["4374.4亿元"] == "地区生产总值较十三五末的增加"
+    assert metrics["33.6%"] == "地区生产总值增长"  # not 较十三五末的增长, which names nothing
