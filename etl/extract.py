@@ -170,7 +170,7 @@ class QuantityMatcher:
     def _with_listed_bare_numbers(self, text: str, found: list[Quantity],
                                   excluded: list[tuple[int, int]]) -> list[Quantity]:
         """found plus the bare numbers listed before a figure, which share its unit: 3500万 of
-        分别惠及3500万、2300万人次, 11.1 of 分别提高11.1、11.2个百分点, 20 of 20、30亿元 (the figure's
+        分别惠及3500万、2300万人次, 11.1 of 分别提高11.1、11.2个百分点 (unit 百分点), 20 of 20、30亿元 (the figure's
         multiplier when the number has none). Arabic numbers joined by 、 only: 1、2号楼 has no
         unit to share, and 第 or a letter before the number (第1、2批, PM2.5、PM10) rules it out."""
         listed: list[Quantity] = []

@@ -440,3 +440,10 @@ def test_a_change_after_a_baseline_takes_the_subject_of_the_figure_before():
     metrics = metrics_of("全省地区生产总值达到13697.5亿元，较“十三五”末的9323.1亿元增加4374.4亿元，增长33.6%。\n")
     assert metrics["4374.4亿元"] == "地区生产总值较十三五末的增加"
     assert metrics["33.6%"] == "地区生产总值增长"  # not 较十三五末的增长, which names nothing
+
+
+def test_a_year_after_a_comparison_word_is_the_baseline_not_the_figures_year():
+    text = "2026年山西省政府工作报告\n地区生产总值增长5.5%，快于2024年1.8个百分点，低于2020年水平0.5个百分点。\n"
+    c = claim(text, "1.8个百分点")
+    assert (c.year, c.q.unit) == (2025, "百分点")  # the report's year under review, not the baseline 2024
+    assert claim(text, "0.5个百分点").year == 2025
