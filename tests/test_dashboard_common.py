@@ -185,3 +185,13 @@ def test_csv_download_of_an_sql_result_with_nested_values() -> None:
         "SELECT [1, 2] AS ids, {'省': '河南省'} AS place, uuid() AS u, '\\xAA'::BLOB AS raw").df()
     text = csv_bytes(frame).decode("utf-8-sig")
     assert text.splitlines()[0] == "ids,place,u,raw" and "河南省" in text
+
+
+def test_every_place_basis_the_etl_writes_has_a_chinese_label():
+    from dashboard.views.common import PLACE_BASIS_LABELS
+    from etl.pipeline import process_document
+    text = ("鹤壁市推进老旧小区改造\n全市改造老旧小区129个。淇滨区完成改造12个。\n"
+            "全国建成示范社区2990个。改造面积20万平方米。\n")
+    bases = {c.place.basis for c in process_document(text, "d").claims}
+    assert "national" in bases and "sentence" in bases
+    assert bases <= set(PLACE_BASIS_LABELS)

@@ -51,6 +51,7 @@ PLACE_BASIS_LABELS = {
     "article": "文章前文提到",
     "headline": "标题提到",
     "document": "文档其他位置",
+    "national": "全国范围的数字（不属于某一省份）",
     "none": "未能确定",
 }
 DIMENSION_LABELS = {"province": "省份", "programme": "项目类型", "year": "年份"}
