@@ -105,6 +105,9 @@ class QuantityMatcher:
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
                                        rf"(?:{alternation(lx['noun_count_links'])})?$")
+        self.change_comparisons = tuple(lx["change_comparisons"])
+        self._compared_before = re.compile(
+            rf"(?:{alternation(lx['change_comparisons'])}|(?:比|较)(?:19|20)[0-9]{{2}}年(?:底|末)?)$")
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
         # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
@@ -435,6 +438,8 @@ class QuantityMatcher:
         direction = self.lx["change_verbs"][verb]
         if unit.kind in ("percent", "ratio"):
             return "change", direction
+        if verb.startswith(self.change_comparisons) or self._compared_before.search(left, 0, cm.start("verb")):
+            return "change", direction  # 同比增加36天, 比上年减少2万吨: a change against a baseline, whatever the unit
         if verb in self.lx["change_count_verbs"]:
             return "change", direction
         return kind, None

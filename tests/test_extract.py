@@ -317,3 +317,9 @@ def test_a_score_counts_only_as_a_rating_and_minutes_and_times_stay_out():
     assert [(q.mention, q.value, q.unit) for q in qs] == [("81.6分", 81.6, "分")]
     # a fraction is read before a score could be: 三分之一 is no 三分 followed by 之一
     assert [q.mention for q in find_quantities("满意度测评中三分之一的居民打了满分。")] == ["三分之一"]
+
+
+def test_an_increase_against_a_baseline_is_a_change_whatever_its_unit():
+    qs = find_quantities("优良天数同比增加36天，比2020年增加12天，货运量比上年减少2万吨，再增加300个小区。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("36天", "change", "up"), ("12天", "change", "up"), ("2万吨", "change", "down"), ("300个", "count", None)]
