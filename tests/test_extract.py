@@ -116,6 +116,8 @@ def test_before_and_after_counts_are_two_count_claims():
     "智能网联新能源汽车零部件体系持续完善，实现零事故。",
     "积极稳妥推进二轮土地承包到期延包，二人转走进社区，水质保持二类。",
     "第一、二轮中央生态环保督察反馈问题全部整改。",
+    "距离大运会开幕还有3天，倒计时100天。",  # a countdown
+    "有着40多年党龄的徐白云，房屋有30多年房龄。",  # an attribute of a person or a house, like an age
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
