@@ -475,6 +475,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # (not 从原来的140项: a starting point, whose noun is before it)
     modifies_counted = (unit_family is not None and unit_family.startswith("count:") and left.endswith("的")
                         and not _from_tail().search(left))
+    counts_noun_after = (unit_family is not None and unit_family.startswith("count:") and right_start == q_end
+                         and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(_predicate_starts())
+                         # 由162个整合为95个: words that run on to the next figure link the two
+                         and not (right_end < b and right_head == right))
     if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
@@ -483,7 +487,17 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         if verb and not _has_own_verb(phrase):
             phrase = verb + phrase  # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室
     elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
-        phrase = left[-12:] + right_head[:12] if len(left) <= 4 else _last_words(left)
+        if len(left) <= 4:
+            phrase = left[-12:] + right_head[:12]
+        elif counts_noun_after:
+            # 出台促进民营经济发展壮大36条政策措施: the noun after the measure word is what is
+            # counted, so it ends the phrase; the left gives what room is left
+            noun = _first_words(right_head, 12)
+            phrase = _last_words(left, METRIC_MAX_CHARS - len(noun))
+            if not phrase.endswith(noun):  # 管理模式三种模式: the noun once
+                phrase += noun
+        else:
+            phrase = _last_words(left)
     elif len(left) >= 2:
         phrase = _last_words(left)
     else:
@@ -512,19 +526,25 @@ def _list_items(words: str) -> list[str]:
 
 
 @functools.lru_cache(maxsize=1)
+def _predicate_starts() -> tuple[str, ...]:
+    """How a predicate after a figure opens (lexicon metric_predicate_starts: 增加到, 并, 获评 …)."""
+    return tuple(load_rules().lexicon["metric_predicate_starts"])
+
+
+@functools.lru_cache(maxsize=1)
 def _word_ends() -> frozenset[str]:
     """Characters after which a word ends (lexicon metric_cut_after: 、 的 和 及 等 …)."""
     return frozenset(load_rules().lexicon["metric_cut_after"])
 
 
-def _last_words(words: str) -> str:
+def _last_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     """The end of a long phrase, cut where a word ends rather than inside one (实施中华优秀传统文化
     保护传承和精品工程项目 is kept whole; 沿边临港产业园区和中国—东盟产业合作区在建项目投资 →
     中国—东盟产业合作区在建项目投资, not 业园区和…). No segmenter: a cut falls after a word-ending
     character, or where the plain cut would (no worse than before)."""
-    if len(words) <= METRIC_MAX_CHARS + METRIC_CUT_SLACK:
+    if len(words) <= limit + METRIC_CUT_SLACK:
         return words
-    cut = len(words) - METRIC_MAX_CHARS
+    cut = len(words) - limit
     ends = _word_ends()
     for i in range(cut, min(cut + METRIC_CUT_SLACK + 2, len(words) - 1)):
         if words[i - 1] in ends:
@@ -532,15 +552,15 @@ def _last_words(words: str) -> str:
     return words[cut:]
 
 
-def _first_words(words: str) -> str:
+def _first_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     """The start of a long phrase, cut after a word-ending character where one is near."""
-    if len(words) <= METRIC_MAX_CHARS + METRIC_CUT_SLACK:
+    if len(words) <= limit + METRIC_CUT_SLACK:
         return words
     ends = _word_ends()
-    for i in range(METRIC_MAX_CHARS, METRIC_MAX_CHARS - METRIC_CUT_SLACK - 2, -1):
+    for i in range(limit, limit - METRIC_CUT_SLACK - 2, -1):
         if words[i] in ends:
             return words[:i]
-    return words[:METRIC_MAX_CHARS]
+    return words[:limit]
 
 
 def _has_own_verb(phrase: str) -> bool:

@@ -178,7 +178,7 @@ def test_a_work_report_keeps_another_province_s_name_inside_a_word_in_the_metric
 def test_a_place_cut_out_of_brackets_leaves_no_empty_brackets_in_the_metric():
     text = "2026年安徽省政府工作报告\n\n中国（安徽）自贸试验区累计推出259项制度创新成果。\n"
     assert {c.q.mention: c.metric for c in process_document(text, "d", manifest_date="2026").claims} == {
-        "259项": "中国自贸试验区累计推出"}
+        "259项": "中国自贸试验区累计推出制度创新成果"}
 
 
 def test_a_place_named_in_a_news_paragraph_carries_on_to_the_next_sentence():
@@ -447,3 +447,11 @@ def test_a_year_after_a_comparison_word_is_the_baseline_not_the_figures_year():
     c = claim(text, "1.8个百分点")
     assert (c.year, c.q.unit) == (2025, "百分点")  # the report's year under review, not the baseline 2024
     assert claim(text, "0.5个百分点").year == 2025
+
+
+def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate_follows():
+    metrics = metrics_of("出台促进民营经济发展壮大36条政策措施。全面推动第二批2225个典型村建设。"
+                         "民营经济主体数量从134万户增加到174.09万户。\n")
+    assert metrics["36条"] == "出台促进民营经济发展壮大政策措施"
+    assert metrics["2225个"] == "全面推动第二批典型村建设"
+    assert metrics["134万户"] == "民营经济主体数量"  # 增加到… is a predicate, not what is counted
