@@ -279,11 +279,10 @@ class QuantityMatcher:
         noun = m.group("noun")
         if m.group("clause_end") is not None:
             # 专业人才8.1万: the noun that stands before the count says its unit
-            lead = text[max(0, start - NOUN_BEFORE_REACH):start]
-            before = self._noun_before.search(lead)
-            if before is None or not m.group("m1") or m.group("sep"):
+            noun_match = self._noun_before.search(text, max(0, start - NOUN_BEFORE_REACH), start)
+            if noun_match is None or not m.group("m1") or m.group("sep"):
                 return None
-            noun = before.group("noun")
+            noun = noun_match.group("noun")
         unit = self.rules.units_by_form[unit_form or self.implied_units[noun]]
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):

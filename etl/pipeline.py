@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
-from .resolve import (CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
-                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, _strip_metric_leads, clause_bounds,
-                      distributed_metrics, infer_publication_year, metric_phrase, place_index, programme_classifier,
+from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
+                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
+                      infer_publication_year, metric_phrase, place_index, programme_classifier, strip_metric_leads,
                       with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
@@ -338,12 +338,12 @@ def _national_clause_start(lead: str) -> int:
         return -1
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
     for start in reversed(starts):
-        if _strip_metric_leads(lead[start:]).startswith(_national_scope()):
+        if strip_metric_leads(lead[start:]).startswith(_national_scope()):
             return start
     return -1
 
 
-_CLAUSE_BREAK = re.compile(r"[，,；;：:]")
+_CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
 
 
 @functools.lru_cache(maxsize=1)

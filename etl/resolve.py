@@ -383,7 +383,7 @@ def _examples_then_count() -> re.Pattern:
     return re.compile(f".*(?:{closers})(?=[{numeral}])")
 
 
-def _strip_metric_leads(words: str) -> str:
+def strip_metric_leads(words: str) -> str:
     """words without the leads and the scope they open with, in either order (今年全市有老旧小区
     → 老旧小区)."""
     lead = _metric_lead()
@@ -454,7 +454,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     examples = _examples_then_count().search(left)
     if examples:
         left = left[examples.end():]
-    left = _strip_metric_leads(left)
+    left = strip_metric_leads(left)
     right = _METRIC_RIGHT_DROP.sub("", right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
@@ -590,7 +590,7 @@ def _list_verb_re() -> re.Pattern:
 def _list_verb(head: str) -> str:
     """The verb (lexicon list_head_verbs) a list of counted items opens with: 新增 of
     新增5A级物流企业3家、四星级冷链物流企业10家; '' when it opens with none."""
-    head = _strip_metric_leads(_METRIC_LEFT_DROP.sub("", head))
+    head = strip_metric_leads(_METRIC_LEFT_DROP.sub("", head))
     found = _list_verb_re().match(head)
     return found.group(1) if found else ""
 
@@ -719,7 +719,7 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     a figure. A short item (炼铁, 汽车, 城市) is a modifier of the head noun the last item ends
     with, when that is one of the lexicon's shared_metric_heads: 炼铁先进产能占比. Anything else
     is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
-    left = _strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
+    left = strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
     items = joiner_re.split(left)
     if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None
