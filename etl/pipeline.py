@@ -297,10 +297,9 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     lead = text[sent.start:q.start]
     # 全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个: the country's figures, in
     # whatever province's article, until a place or a scope word (全省) takes over
-    national = _national_clause_start(lead)
-    if national >= 0 and not any(m.start >= sent.start + national for m in before) \
-            and not scope_words.search(lead, national):
-        return Place(surface=lead[national:].lstrip()[:2], basis="national", note="全国范围的数字，不属于某一地方")
+    national, country = _national_clause(lead)
+    if country and not any(m.start >= sent.start + national for m in before) and not scope_words.search(lead, national):
+        return Place(surface=country, basis="national", note="全国范围的数字，不属于某一地方")
     if before:
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
@@ -331,16 +330,19 @@ def _national_scope_re() -> re.Pattern:
     return re.compile(alternation(_national_scope()))
 
 
-def _national_clause_start(lead: str) -> int:
+def _national_clause(lead: str) -> tuple[int, str | None]:
     """Where the last clause of lead that opens with a national scope (lexicon national_scope_words,
-    after lead words such as 目前) begins, or -1. 占全国, 居全国 never open a clause."""
+    after lead words such as 目前) begins, and the country's name as written there (全国, 我国); or
+    (-1, None). 占全国, 居全国 never open a clause."""
     if _national_scope_re().search(lead) is None:  # one search: most sentences end here
-        return -1
+        return -1, None
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
     for start in reversed(starts):
-        if strip_metric_leads(lead[start:]).startswith(_national_scope()):
-            return start
-    return -1
+        opening = strip_metric_leads(lead[start:])
+        word = next((w for w in _national_scope() if opening.startswith(w)), None)
+        if word:
+            return start, word[:2]
+    return -1, None
 
 
 _CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")

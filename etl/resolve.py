@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from .extract import ARABIC_DIGITS, NUMBER_CHARS, is_ideograph, parse_number
+from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
 from .rules import Rules, alternation, load_rules
 from .wordscan import WordMatcher
 
@@ -512,7 +512,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     return phrase or None
 
 
-_QUOTED = re.compile(r"“[^”]*”|《[^》]*》|\"[^\"]*\"")
+# a quoted span or a title (the extractor's quote pairs, and straight quotes)
+_QUOTED = re.compile("|".join([*(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in QUOTE_PAIRS.items()),
+                               '"[^"]*"']))
 
 
 def _list_items(words: str) -> list[str]:

@@ -455,3 +455,8 @@ def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate
     assert metrics["36条"] == "出台促进民营经济发展壮大政策措施"
     assert metrics["2225个"] == "全面推动第二批典型村建设"
     assert metrics["134万户"] == "民营经济主体数量"  # 增加到… is a predicate, not what is counted
+
+
+def test_a_national_figure_names_the_country_as_written_after_lead_words():
+    c = claim("江苏南京推进养老。目前全国建成示范社区2990个。\n", "2990个")
+    assert (c.place.surface, c.place.province, c.place.basis) == ("全国", None, "national")
