@@ -107,7 +107,7 @@ class QuantityMatcher:
                                        rf"(?:{alternation(lx['noun_count_links'])})?$")
         self.change_comparisons = tuple(lx["change_comparisons"])
         self._compared_before = re.compile(
-            rf"(?:{alternation(lx['change_comparisons'])}|(?:比|较)(?:19|20)[0-9]{{2}}年(?:底|末)?)$")
+            "(?:" + "|".join([alternation(lx["change_comparisons"]), *lx["change_comparison_patterns"]]) + ")$")
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
         # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
