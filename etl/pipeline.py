@@ -304,7 +304,17 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
         if not scope_words.search(text, m.end, q.start):
-            return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
+            listed, examples = _listed_places(text, before, clause, q)
+            if not listed:
+                return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
+            # 皋兰什川等7个产业强镇: examples of what is counted, so the figure is the article's
+            # place; 绍兴黄酒、金华火腿…3个, 宁波舟山港: several places at once, so the level they share
+            shared = None if examples else idx.shared_place(
+                [idx.to_place(p, idx.narrow(p.codes, ctx.codes), "sentence") for p in listed])
+            if shared is not None:
+                return shared
+            if ctx.place is not None:
+                return _copy(ctx.place, "article")
     if ctx.place is not None and scope_words.search(lead):
         return _copy(ctx.place, "article")
     after = [m for m in sent_places if m.start >= q.end and m.start < clause[1]]
@@ -318,6 +328,38 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
     return Place(note="文章里没有可识别的地名")
+
+
+def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],
+                   q: Quantity) -> tuple[list[PlaceMention], bool]:
+    """The places of the figure's clause when they are not simply where the figure is, and
+    whether they are examples: closed by 等 (lexicon enumeration_closers) before the figure
+    (examples), or several at once, joined by 、 or written together as one name (宁波舟山港).
+    ([], False) when the last place is where the figure is."""
+    in_clause = [m for m in before if m.start >= clause[0]]
+    if not in_clause:
+        return [], False
+    tail = text[in_clause[-1].end:q.start]
+    if any(w in tail for w in _distributive_markers()):
+        return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place
+    if any(w in tail for w in _enumeration_closers()):
+        return in_clause, True
+    idx = place_index()
+    for prev, cur in zip(in_clause, in_clause[1:]):
+        between = text[prev.end:cur.start]
+        if (between == "" or "、" in between) and not idx.contains(prev.codes, cur.codes):
+            return in_clause, False  # (西藏拉萨八廓街 is one address, not two places)
+    return [], False
+
+
+@functools.lru_cache(maxsize=1)
+def _distributive_markers() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["distributive_markers"])
+
+
+@functools.lru_cache(maxsize=1)
+def _enumeration_closers() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["enumeration_closers"])
 
 
 @functools.lru_cache(maxsize=1)

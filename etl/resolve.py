@@ -165,6 +165,35 @@ class PlaceIndex:
         return Place(mention.surface, None, None, None, None, "none", note)
 
 
+    def contains(self, outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
+        """Whether a candidate of outer is a higher division holding a candidate of inner (西藏 holds
+        拉萨, 兰州 holds 西固): the two mentions are one address."""
+        for o in outer:
+            d = self.div[o]
+            for i in inner:
+                e = self.div[i]
+                if d.level == "province" and e.level != "province" and e.province == d.province:
+                    return True
+                if d.level == "city" and e.level == "county" and (e.city or "") == d.name:
+                    return True
+        return False
+
+    def shared_place(self, places: list[Place]) -> Place | None:
+        """The division all of places lie in, at the lowest level they share (a city, else a
+        province), or None when they lie in different provinces or one is unknown."""
+        cities = {p.city for p in places}
+        provinces = {p.province for p in places}
+        if len(provinces) != 1 or None in provinces:
+            return None
+        province = provinces.pop()
+        city = cities.pop() if len(cities) == 1 and None not in cities else None
+        name = city or province
+        code = next((c for c in self.rules.names.get(name, ()) if self.div[c].province == province), None)
+        surfaces = "、".join(dict.fromkeys(p.surface for p in places if p.surface))
+        return Place(name, code, province, city if city != province else None, None, "sentence",
+                     f"列举的地名（{surfaces}）：取其共同所在的{'市' if city else '省'}")
+
+
 @functools.lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     return PlaceIndex(load_rules())

@@ -460,3 +460,18 @@ def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate
 def test_a_national_figure_names_the_country_as_written_after_lead_words():
     c = claim("江苏南京推进养老。目前全国建成示范社区2990个。\n", "2990个")
     assert (c.place.surface, c.place.province, c.place.basis) == ("全国", None, "national")
+
+
+def test_places_given_as_examples_or_several_at_once_do_not_place_the_figure():
+    report = "2025年浙江省政府工作报告\n"
+    c = claim(report + "绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。\n", "3个")
+    assert (c.place.province, c.place.city) == ("浙江省", None)  # three cities: the province they share
+    c = claim(report + "宁波舟山港集装箱吞吐量4387万标箱。\n", "4387万标箱")
+    assert (c.place.province, c.place.city) == ("浙江省", None)  # two cities written as one name
+    c = claim("2025年甘肃省政府工作报告\n获批皋兰什川等7个产业强镇。\n", "7个")
+    assert (c.place.province, c.place.county, c.place.basis) == ("甘肃省", None, "article")  # an example
+    # each figure its own place (分别); a province and a city in it are one address
+    c = claim("2025年福建省政府工作报告\n厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次。\n", "1529.9万人次")
+    assert c.place.city == "福州市"
+    c = claim("西藏拉萨八廓街有100多个居民大院。\n", "100多个")
+    assert c.place.city == "拉萨市"
