@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from .extract import Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
                       SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
-                      infer_publication_year, metric_phrase, place_index, programme_classifier, strip_metric_leads,
-                      with_subject, year_marks)
+                      enumeration_closers, infer_publication_year, metric_phrase, place_index, programme_classifier,
+                      strip_metric_leads, with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -342,7 +342,7 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
     tail = text[in_clause[-1].end:q.start]
     if any(w in tail for w in _distributive_markers()):
         return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place
-    if any(w in tail for w in _enumeration_closers()):
+    if any(w in tail for w in enumeration_closers()):
         return in_clause, True
     idx = place_index()
     for prev, cur in zip(in_clause, in_clause[1:]):
@@ -355,11 +355,6 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
 @functools.lru_cache(maxsize=1)
 def _distributive_markers() -> tuple[str, ...]:
     return tuple(load_rules().lexicon["distributive_markers"])
-
-
-@functools.lru_cache(maxsize=1)
-def _enumeration_closers() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["enumeration_closers"])
 
 
 @functools.lru_cache(maxsize=1)

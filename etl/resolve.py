@@ -400,14 +400,15 @@ def _place_prepositions() -> frozenset[str]:
 
 
 @functools.lru_cache(maxsize=1)
-def _enumeration_closers() -> tuple[str, ...]:
+def enumeration_closers() -> tuple[str, ...]:
+    """Words that close a list of examples (lexicon enumeration_closers: 等)."""
     return tuple(load_rules().lexicon["enumeration_closers"])
 
 
 @functools.lru_cache(maxsize=1)
 def _examples_then_count() -> re.Pattern:
     """Text up to the last enumeration closer (lexicon enumeration_closers: 等) followed by a numeral."""
-    closers = alternation(list(_enumeration_closers()))
+    closers = alternation(list(enumeration_closers()))
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     return re.compile(f".*(?:{closers})(?=[{numeral}])")
 
@@ -494,7 +495,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # over the length kept, drop a comparison's baseline before the head of the phrase:
         # 外国人来琼工作人数较2020年增长 → 外国人来琼工作人数增长, not 国人来琼工作人数较2020年增长
         left = _baseline().sub("", left)
-    closes_examples = left.endswith(_enumeration_closers())
+    closes_examples = left.endswith(enumeration_closers())
     # 咸丰、大冶、枝江3个县市: as many listed names as the count, so the names are the counted
     # things themselves and the noun after the figure says what they are
     names_each_counted = (not before and unit_family is not None and unit_family.startswith("count:")
