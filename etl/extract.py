@@ -75,6 +75,8 @@ class QuantityMatcher:
         post = alternation(lx["suffix_qualifiers"])
         seps = alternation(lx["range_separators"])
         self.bare_numerals = lx["bare_numerals"]
+        self.bare_numeral_units = frozenset(lx["bare_numeral_units"])
+        self.vague_numeral_leads = tuple(lx["vague_numeral_leads"])
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
         if any(len(w) != 1 for w in self.bare_numerals):
@@ -268,6 +270,8 @@ class QuantityMatcher:
                 return None  # 进入ESI前千分之一: a ranking threshold
             return self._fraction(text, m)
         if m.group("pct"):
+            if before.endswith(self.rank_threshold_before):
+                return None  # 排名前百分之十: a ranking threshold
             v = parse_number(m.group("pct"))
             if v is None:
                 return None
@@ -287,11 +291,14 @@ class QuantityMatcher:
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None
+        if unit.kind == "percent" and before.endswith(self.rank_threshold_before):
+            return None  # 全球前1%学科: a ranking threshold, not a share
         rank_words = self.exclude_before_units.get(unit.unit, ())
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
-        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1")):
+        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or (
+                unit_form in self.bare_numeral_units and not before.endswith(self.vague_numeral_leads))):
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
@@ -397,7 +404,7 @@ class QuantityMatcher:
             if not den or num is None or num >= den * 10:
                 return None
         unit = self.rules.units_by_form["%"]
-        return self._make(m, m.start(), m.end(), round(num / den * 100, 4), None, unit, self._qualifier(m), True)
+        return self._make(m, m.start(), m.end(), round(num / den * 100, self.lx["fraction_percent_decimals"]), None, unit, self._qualifier(m), True)
 
     def _qualifier(self, m: re.Match) -> str:
         """The qualifier of a fraction or 百分之 figure: 近三分之一, 1/10以上."""

@@ -427,6 +427,9 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
                 continue
             if before.endswith(tuple(years["comparison_before"])) or after.startswith(tuple(years["comparison_after"])):
                 continue
+            if any(before.endswith(opener) and text.find(closer, m.pos, q.start) >= 0
+                   for opener, closer in years["baseline_frames"]):
+                continue
         kept.append(m)
     return kept
 

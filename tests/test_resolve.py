@@ -136,6 +136,13 @@ def test_the_baseline_of_a_comparison_does_not_date_the_figure():
     assert years == {"50%": 2024, "11.7%": 2025}
 
 
+def test_a_year_inside_a_baseline_frame_dates_only_what_the_frame_holds():
+    """在去年…的基础上再增加300个: the 300 are this year's (lexicon years.baseline_frames)."""
+    years = {c.q.mention: c.year for c in process_document(
+        "标题\n\n今年，全市在去年新开工改造小区355个的基础上再增加300个小区。在2023年新建公园8个。\n", "d", "2024").claims}
+    assert years == {"355个": 2023, "300个": 2024, "8个": 2023}
+
+
 def test_a_starting_year_dates_the_starting_figure_only():
     text = ("2026年西藏自治区政府工作报告\n\n城乡居民人均可支配收入从2021年的46503元分别提高到58794元。"
             "2023年新建学校5所。\n")
@@ -351,7 +358,7 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("布局13个绿电产业园区。", "13个", "environment"),
     ("持有效工作许可外国专家增长26%。", "26%", "employment"),
     ("高中阶段毛入学率达到96.9%。", "96.9%", "education"),
-    ("信访总量下降53%。", "53%", "government_services"),
+    ("信访总量下降53%。", "53%", "resident_services"),  # petitions are 群众诉求, as 12345热线 and 接诉即办
     ("融资平台数量削减55.9%。", "55.9%", "economy"),
     ("育成肉鸡新品种占全国约40%。", "约40%", "rural_revitalization"),
     ("完成“煤改电”78万户。", "78万户", "environment"),
@@ -376,6 +383,18 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("高效处置15起森林火灾。", "15起", "public_safety"),  # 森林火灾 before 森林
     ("308个便民事项实现跨省自助办。", "308个", "government_services"),
     ("制定实施医疗器械、新材料等40项细分产业支持政策。", "40项", "economy"),  # an industry, not care
+    ("12345热线满意率达到96%。", "96%", "resident_services"),
+    ("常住人口城镇化率达到60.5%。", "60.5%", "other"),  # population as context, not the economy
+    ("新增电力装机1200万千瓦。", "1200万千瓦", "economy"),  # power capacity; new-energy capacity stays green
+    ("新能源装机达到3000万千瓦。", "3000万千瓦", "environment"),
+    ("全年生产原煤9亿吨。", "9亿吨", "economy"),
+    ("新增国家级农业产业化重点龙头企业12家。", "12家", "rural_revitalization"),  # 农业产业化, not 产业
+    ("新改建农村公路3000公里。", "3000公里", "rural_revitalization"),  # not the economy's 公路
+    ("农村生活污水治理率达到45%。", "45%", "rural_revitalization"),  # 人居环境, not the environment's 污水
+    ("高校毕业生留省就业率达到70%。", "70%", "employment"),  # graduates' jobs, not a university
+    ("发放育儿补贴20亿元。", "20亿元", "education"),  # 托育 sits under education
+    ("建成农村互助幸福院120个。", "120个", "elderly_care"),
+    ("盘活存量房地产用地300公顷。", "300公顷", "economy"),  # the property market, not 住房保障
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
