@@ -364,7 +364,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("完成“煤改电”78万户。", "78万户", "environment"),
     ("新增五星级饭店3家。", "3家", "culture_tourism_sports"),
     ("全省刑事立案数下降11.2%。", "11.2%", "public_safety"),
-    ("新建绿道137公里。", "137公里", "urban_renewal"),
+    ("新建绿道137公里。", "137公里", "environment"),  # greenways and parks are 生态; 口袋公园 and 小微绿地 stay urban renewal
+    ("新增公园35个、口袋公园100个。", "100个", "urban_renewal"),
+    ("国家公园占自然保护地总面积的75%。", "75%", "environment"),
     ("四季度新建商品房网签销售面积增长15.3%。", "15.3%", "economy"),
     ("基本养老保险参保率从91%提高到95%。", "95%", "other"),  # 参保 alone does not make it health
     ("实施保障性安居工程3.95万套。", "3.95万套", "housing_security"),  # 安居工程, not the place 安居
