@@ -304,7 +304,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
         if not scope_words.search(text, m.end, q.start):
-            listed, examples = _listed_places(text, before, clause, q)
+            listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end))
             if not listed:
                 return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
             # 皋兰什川等7个产业强镇: examples of what is counted, so the figure is the article's
@@ -331,15 +331,20 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],
-                   q: Quantity) -> tuple[list[PlaceMention], bool]:
+                   q: Quantity, sentence: tuple[int, int]) -> tuple[list[PlaceMention], bool]:
     """The places of the figure's clause when they are not simply where the figure is, and
     whether they are examples: closed by 等 (lexicon enumeration_closers) before the figure
     (examples), or several at once, joined by 、 or written together as one name (宁波舟山港).
+    When the figure's clause names no place, the same holds of the clause that names the last
+    one (隰县小西天、应县木塔等景区流量出圈，重点监测景区游客增长16.9%: no figure of 应县).
     ([], False) when the last place is where the figure is."""
     in_clause = [m for m in before if m.start >= clause[0]]
+    end = q.start
     if not in_clause:
-        return [], False
-    tail = text[in_clause[-1].end:q.start]
+        place_clause = clause_bounds(text, before[-1].start, before[-1].end, *sentence)
+        in_clause = [m for m in before if m.start >= place_clause[0]]
+        end = place_clause[1]
+    tail = text[in_clause[-1].end:end]
     if any(w in tail for w in _distributive_markers()):
         return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place
     if any(w in tail for w in enumeration_closers()):

@@ -397,6 +397,12 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("发放育儿补贴20亿元。", "20亿元", "education"),  # 托育 sits under education
     ("建成农村互助幸福院120个。", "120个", "elderly_care"),
     ("盘活存量房地产用地300公顷。", "300公顷", "economy"),  # the property market, not 住房保障
+    ("单位地区生产总值能耗下降3.5%。", "3.5%", "environment"),  # energy intensity, not GDP
+    ("实施农业转移人口市民化等8项行动。", "8项", "other"),  # urbanisation of rural migrants: population
+    ("5家央企区域总部落户本省。", "5家", "economy"),  # firms settle (落户) as investment, not as residents
+    ("100种高频事项实现免证可办。", "100种", "government_services"),
+    ("消费帮扶采购金额11亿元。", "11亿元", "rural_revitalization"),
+    ("新能源电池产能达30GWh。", "30GWh", "economy"),  # battery output is industry
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
@@ -491,6 +497,13 @@ def test_places_given_as_examples_or_several_at_once_do_not_place_the_figure():
     assert (c.place.province, c.place.city) == ("浙江省", None)  # two cities written as one name
     c = claim("2025年甘肃省政府工作报告\n获批皋兰什川等7个产业强镇。\n", "7个")
     assert (c.place.province, c.place.county, c.place.basis) == ("甘肃省", None, "article")  # an example
+    # examples or several places in an earlier clause do not place the figures after them either
+    c = claim("2025年山西省政府工作报告\n隰县小西天、应县木塔等景区流量出圈，重点监测景区接待游客人次增长16.9%。\n", "16.9%")
+    assert (c.place.province, c.place.county) == ("山西省", None)
+    c = claim("2025年湖北省政府工作报告\n襄阳、宜昌3家高新区进入全国50强，高新技术企业达到3万家。\n", "3万家")
+    assert (c.place.province, c.place.city) == ("湖北省", None)
+    c = claim("2025年湖北省政府工作报告\n宜昌获批国家试点，新增企业12家。\n", "12家")
+    assert c.place.city == "宜昌市"  # one place in an earlier clause still carries on
     # each figure its own place (分别); a province and a city in it are one address
     c = claim("2025年福建省政府工作报告\n厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次。\n", "1529.9万人次")
     assert c.place.city == "福州市"
