@@ -372,6 +372,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 METRIC_MAX_CHARS = 20  # a metric phrase is a name, not a clause: longer ones are cut to their last words
 METRIC_CUT_SLACK = 4  # a phrase this much longer is kept whole; a longer one is cut where a word ends
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
@@ -509,10 +510,13 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                          and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(_predicate_starts())
                          # 由162个整合为95个: words that run on to the next figure link the two
                          and not (right_end < b and right_head == right))
+    # 6个集体、7名个人荣获…表彰, 353项技术和产品实现国产化替代: a one-word noun heads a list, so
+    # the list and what is said of it name the figure
+    heads_list = 1 <= len(right_head) <= 2 and stop is not None and stop.group() in LIST_STOPS
     if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
-        phrase = _first_words(right_head)
+        phrase = _first_words(_listed_after(text, right_start, b, figures) if heads_list else right_head)
         verb = _list_verb(text[a:q_start]) if names_each_counted else ""
         if verb and not _has_own_verb(phrase):
             phrase = verb + phrase  # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室
@@ -530,6 +534,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             phrase = _last_words(left)
     elif len(left) >= 2:
         phrase = _last_words(left)
+    elif heads_list:
+        phrase = _first_words(_listed_after(text, right_start, b, figures))
     else:
         phrase = _first_words(right_head)  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
     phrase = phrase.strip("，。、；：,.;: -－—–")  # 天津滨海-中关村科技园: the dash stays with the place
@@ -540,6 +546,14 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if phrase and shared_verb and not _has_own_verb(phrase):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+def _listed_after(text: str, start: int, end: int, figures: Sequence[tuple[int, int, str]]) -> str:
+    """text[start:end] without the figures in it (集体、7名个人荣获… → 集体、个人荣获…) and quotes."""
+    rest = text[start:end]
+    for ps, pe, _family in reversed([f for f in figures if start <= f[0] and f[1] <= end]):
+        rest = rest[:ps - start] + rest[pe - start:]
+    return _METRIC_RIGHT_DROP.sub("", rest)
 
 
 # a quoted span or a title (the extractor's quote pairs, and straight quotes)

@@ -484,6 +484,21 @@ def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate
     assert metrics["134万户"] == "民营经济主体数量"  # 增加到… is a predicate, not what is counted
 
 
+def test_a_one_word_noun_heading_a_list_takes_the_list_and_what_is_said_of_it():
+    metrics = metrics_of("6个集体、7名个人荣获全国民族团结进步模范表彰。“手撕镍”等353项技术和产品实现国产化替代。"
+                         "通航城市突破80个、居全国第3位。\n")
+    assert metrics["6个"] == "集体、个人荣获全国民族团结进步模范表彰"  # the list's other figure left out
+    assert metrics["7名"] == "个人荣获全国民族团结进步模范表彰"
+    assert metrics["353项"] == "技术和产品实现国产化替代"
+    assert metrics["突破80个"] == "通航城市"  # no noun after the figure: nothing to extend (not 居全国第3位)
+
+
+def test_a_metric_that_only_says_who_benefits_or_how_big_takes_the_subject_before_it():
+    metrics = metrics_of("发放社会救助资金118.7亿元、惠及310万人。央地合作新设产业基金4只、总规模97亿元。\n")
+    assert metrics["310万人"] == "发放社会救助资金惠及"
+    assert metrics["97亿元"] == "央地合作新设产业基金总规模"
+
+
 def test_a_national_figure_names_the_country_as_written_after_lead_words():
     c = claim("江苏南京推进养老。目前全国建成示范社区2990个。\n", "2990个")
     assert (c.place.surface, c.place.province, c.place.basis) == ("全国", None, "national")
