@@ -499,6 +499,10 @@ def test_a_metric_that_only_says_who_benefits_or_how_big_takes_the_subject_befor
     assert metrics["97亿元"] == "央地合作新设产业基金总规模"
 
 
+def test_a_figure_cut_out_of_the_metric_leaves_no_leading_de():
+    assert metrics_of("95%以上的村集体经营性收入超过10万元。\n")["超过10万元"] == "村集体经营性收入"
+
+
 def test_a_national_figure_names_the_country_as_written_after_lead_words():
     c = claim("江苏南京推进养老。目前全国建成示范社区2990个。\n", "2990个")
     assert (c.place.surface, c.place.province, c.place.basis) == ("全国", None, "national")
