@@ -24,8 +24,11 @@ from .rules import Rules, Unit, alternation, load_rules
 # digits with no unit after it is retried from every position inside it (quadratic).
 ARABIC = r"(?<![0-9０-９])[0-9０-９]++(?:[,，][0-9]{3})*+(?:[.．][0-9０-９]++)?"
 CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
-CHINESE = rf"(?<![{CHINESE_DIGITS}])[{CHINESE_DIGITS}]++"
+# 一万二千 is one number (12000), not 一万 and 二千; a 万 with no digits after it is a multiplier
+CHINESE = rf"(?<![{CHINESE_DIGITS}万])[{CHINESE_DIGITS}]++(?:万[{CHINESE_DIGITS}]++)?+"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+# 百分之六点五: a Chinese decimal point, read only after 百分之 (elsewhere 三点 is a time, 两点一线 an idiom)
+CHINESE_DECIMAL = rf"{CHINESE}(?:点[{CHINESE_DIGITS}]++)?+"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
 SLASH_TERM = r"[0-9０-９]{1,3}"  # 1/3, 1/10: short terms, never part of a date (2026/02/05: see the look-arounds)
@@ -77,6 +80,7 @@ class QuantityMatcher:
         self.bare_numerals = lx["bare_numerals"]
         self.bare_numeral_units = frozenset(lx["bare_numeral_units"])
         self.vague_numeral_leads = tuple(lx["vague_numeral_leads"])
+        self.round_numerals = frozenset(lx["round_numerals"])
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
         if any(len(w) != 1 for w in self.bare_numerals):
@@ -90,8 +94,8 @@ class QuantityMatcher:
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?(?:"
             # fractions first: 三分之一 is no 三分 (a score) followed by 之一
-            rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{NUMBER})"
-            rf"|百分之(?P<pct>{NUMBER})"
+            rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{ARABIC}|{CHINESE_DECIMAL})"
+            rf"|百分之(?P<pct>{ARABIC}|{CHINESE_DECIMAL})"
             rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
             rf")(?P<fpost>{post})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
@@ -275,7 +279,7 @@ class QuantityMatcher:
             v = parse_number(m.group("pct"))
             if v is None:
                 return None
-            return self._make(m, start, end, v, None, self.rules.units_by_form["%"], self._qualifier(m), True)
+            return self._make(m, start, end, v, None, self.rules.units_by_form["%"], self._qualifier(m), True, text)
 
         n1, unit_form = m.group("n1"), m.group("unit")
         if unit_form is None and not (m.group("m1") or n1 in self.bare_numerals):
@@ -297,6 +301,8 @@ class QuantityMatcher:
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
+        if n1 in self.round_numerals and not m.group("pre") and before.endswith(self.vague_numeral_leads):
+            return None  # 数十家, 几百个, 上千名: no amount
         if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or (
                 unit_form in self.bare_numeral_units and not before.endswith(self.vague_numeral_leads))):
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
@@ -404,7 +410,8 @@ class QuantityMatcher:
             if not den or num is None or num >= den * 10:
                 return None
         unit = self.rules.units_by_form["%"]
-        return self._make(m, m.start(), m.end(), round(num / den * 100, self.lx["fraction_percent_decimals"]), None, unit, self._qualifier(m), True)
+        value = round(num / den * 100, self.lx["fraction_percent_decimals"])
+        return self._make(m, m.start(), m.end(), value, None, unit, self._qualifier(m), True, text)
 
     def _qualifier(self, m: re.Match) -> str:
         """The qualifier of a fraction or 百分之 figure: 近三分之一, 1/10以上."""

@@ -44,11 +44,30 @@ def only(text):
     ("外送电量345亿度。", "345亿度", 3.45e10, "度", "exact", "energy"),
     ("地区生产总值突破2.6万亿元。", "突破2.6万亿元", 2.6e12, "元", "more_than", "money"),
     ("旅游总收入突破万亿元。", "突破万亿元", 1e12, "元", "more_than", "money"),
+    ("新增就业岗位一万二千个。", "一万二千个", 12_000, "个", "exact", "count"),  # one number, not 一万 and 二千
+    ("全市共三万五千人参加。", "三万五千人", 35_000, "人", "exact", "count"),
+    ("完成百分之六点五。", "百分之六点五", 6.5, "%", "exact", "percent"),
+    ("培训时间不少于30天。", "不少于30天", 30, "天", "more_than", "duration"),  # not 少于30天, at most
+    ("至少5个社区试点。", "至少5个", 5, "个", "more_than", "count"),
+    ("最多5个工作日办结。", "最多5个工作日", 5, "工作日", "at_most", "duration"),
+    ("设备连接数突破千万台。", "突破千万台", 1e7, "台", "more_than", "count"),  # 数 before a qualifier is no vague lead
+    ("线上十万人观看。", "十万人", 1e5, "人", "exact", "count"),  # 上十万 is no 上万
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
     assert (q.mention, q.unit, q.qualifier, q.kind) == (mention, unit, qualifier, kind)
     assert q.value == pytest.approx(value, rel=1e-4)
+
+
+@pytest.mark.parametrize("text, mention, direction", [
+    ("居民消费价格涨幅0.1%。", "0.1%", "up"),
+    ("降幅达12.5%。", "12.5%", "down"),
+    ("年均增长百分之六点五。", "百分之六点五", "up"),  # a share written in words changes like one in digits
+    ("同比下降三分之一。", "三分之一", "down"),
+])
+def test_changes_written_as_a_rate_word_or_in_words(text, mention, direction):
+    q = only(text)
+    assert (q.mention, q.kind, q.direction) == (mention, "change", direction)
 
 
 def test_degrees_count_only_as_electricity():
@@ -219,7 +238,8 @@ def test_a_round_number_written_as_its_unit_alone_is_read_after_a_qualifier(text
 
 
 @pytest.mark.parametrize("text", ["千方百计解决群众难题。", "万家灯火。", "实施百县千镇万村高质量发展工程。", "千人一面。",
-                                  "吸引了数千名景漂。", "上千名群众围观。"])
+                                  "吸引了数千名景漂。", "上千名群众围观。", "引进企业数十家。", "惠及数十万人。",
+                                  "几百个村庄。", "成千上万人。"])
 def test_a_bare_numeral_without_a_qualifier_is_a_word(text):
     assert find_quantities(text) == []
 
