@@ -52,6 +52,7 @@ def only(text):
     ("最多5个工作日办结。", "最多5个工作日", 5, "工作日", "at_most", "duration"),
     ("设备连接数突破千万台。", "突破千万台", 1e7, "台", "more_than", "count"),  # 数 before a qualifier is no vague lead
     ("线上十万人观看。", "十万人", 1e5, "人", "exact", "count"),  # 上十万 is no 上万
+    ("人口出生率12.3‰。", "12.3‰", 12.3, "‰", "exact", "percent"),
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
@@ -239,7 +240,7 @@ def test_a_round_number_written_as_its_unit_alone_is_read_after_a_qualifier(text
 
 @pytest.mark.parametrize("text", ["千方百计解决群众难题。", "万家灯火。", "实施百县千镇万村高质量发展工程。", "千人一面。",
                                   "吸引了数千名景漂。", "上千名群众围观。", "引进企业数十家。", "惠及数十万人。",
-                                  "几百个村庄。", "成千上万人。"])
+                                  "几百个村庄。", "成千上万人。", "提供7×24小时服务。", "ESI全球前1‰学科。"])
 def test_a_bare_numeral_without_a_qualifier_is_a_word(text):
     assert find_quantities(text) == []
 
