@@ -203,6 +203,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                                 sent_figures, q.unit_family, q.value),
                                   previous_metric, text[previous_end:q.start])
+            header = _table_column_header(text, sent.start, q.start)
+            if header and header not in (metric or ""):
+                metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is sentence_tally:
@@ -231,6 +234,27 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
+
+
+def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:
+    """The header cell of the markdown-table column text[pos] stands in (| 项目 | 目标 | 完成 |:
+    the table's first row), or None outside a table's body."""
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    if not text.startswith("|", line_start):
+        return None
+    header_start = line_start
+    while header_start > 0:
+        previous = text.rfind("\n", 0, header_start - 1) + 1
+        if not text.startswith("|", previous):
+            break
+        header_start = previous
+    if header_start == line_start:
+        return None  # the header row itself
+    header_end = text.find("\n", header_start)
+    cells = text[header_start:header_end if header_end >= 0 else len(text)].split("|")
+    column = text.count("|", line_start, pos)
+    header = cells[column].strip() if column < len(cells) else ""
+    return header if header and not set(header) <= set("-: ") else None
 
 
 def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]:

@@ -374,8 +374,8 @@ METRIC_CUT_SLACK = 4  # a phrase this much longer is kept whole; a longer one is
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
-_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》\s]")
-_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’\s]")
+_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜\s]")  # (| and ｜: a markdown table's cell borders)
+_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’|｜\s]")
 _EMPTIED_BRACKETS = re.compile(r"（）|\(\)")  # 中国（安徽）自贸试验区 once its place is cut out
 
 

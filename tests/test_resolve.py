@@ -528,3 +528,11 @@ def test_places_given_as_examples_or_several_at_once_do_not_place_the_figure():
     assert c.place.city == "福州市"
     c = claim("西藏拉萨八廓街有100多个居民大院。\n", "100多个")
     assert c.place.city == "拉萨市"
+
+
+def test_a_figure_in_a_markdown_table_is_named_by_its_row_and_its_column():
+    text = ("# 鹤壁市2023年民生实事完成情况\n\n| 项目 | 目标 | 完成 |\n|---|---|---|\n"
+            "| 老旧小区改造 | 200个 | 211个 |\n| 新增养老床位 | 500张 | 620张 |\n")
+    metrics = {c.q.mention: c.metric for c in process_document(text, "d.md", "2024").claims}
+    assert metrics == {"200个": "老旧小区改造（目标）", "211个": "老旧小区改造（完成）",
+                       "500张": "新增养老床位（目标）", "620张": "新增养老床位（完成）"}  # no cell borders
