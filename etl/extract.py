@@ -302,9 +302,8 @@ class QuantityMatcher:
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
         if n1 in self.round_numerals and not m.group("pre") and before.endswith(self.vague_numeral_leads):
-            return None  # 数十家, 几百个, 上千名: no amount
-        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or (
-                unit_form in self.bare_numeral_units and not before.endswith(self.vague_numeral_leads))):
+            return None  # 数十家, 几百个, 数十万人: no amount
+        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or unit_form in self.bare_numeral_units):
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
