@@ -353,6 +353,8 @@ class QuantityMatcher:
         v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))
         if unit.max_value is not None and v1 > unit.max_value:
             return None  # 2023成都大运会: not 2023 tenths
+        if unit.min_value is not None and v1 < unit.min_value and not m.group("n2"):
+            return None  # 2个1类创新药: a class, not one category
         v_high = None
         if m.group("n2"):
             v2 = parse_number(m.group("n2"))

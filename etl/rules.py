@@ -35,6 +35,7 @@ class Unit:
     arabic_only: bool = False  # a Chinese numeral before it is a word (两头, 一头)
     needs_context: tuple[str, ...] = ()  # a word that must stand before the figure in its clause
     max_value: float | None = None  # a larger number before it is not this unit (2023成都)
+    min_value: float | None = None  # a smaller one is a label, not a count (1类创新药)
 
 
 @dataclass(frozen=True)
@@ -80,7 +81,8 @@ def load_rules() -> Rules:
         family = u.get("family") or f"count:{u['unit']}"
         unit = Unit(u["unit"], kind, family, float(u.get("to_base", 1)), u.get("base", u["unit"]),
                     bool(u.get("needs_approx", False)), bool(u.get("needs_multiplier", False)),
-                    bool(u.get("arabic_only", False)), tuple(u.get("needs_context", ())), u.get("max_value"))
+                    bool(u.get("arabic_only", False)), tuple(u.get("needs_context", ())), u.get("max_value"),
+                    u.get("min_value"))
         for form in u["forms"]:
             units_by_form.setdefault(form, unit)
     prog_doc = _load_json("programmes.json")

@@ -71,6 +71,11 @@ def test_changes_written_as_a_rate_word_or_in_words(text, mention, direction):
     assert (q.mention, q.kind, q.direction) == (mention, "change", direction)
 
 
+def test_a_class_label_is_no_count():
+    """units.json min_value: 1类创新药 is a class of drug; 12类 counts categories."""
+    assert [q.mention for q in find_quantities("2个1类创新药获批上市，实施12类55件民生实事。")] == ["2个", "12类", "55件"]
+
+
 def test_degrees_count_only_as_electricity():
     """度 is a unit only after 万/亿 (units.json needs_multiplier): 30度 is a temperature, 三度 a
     number of times."""

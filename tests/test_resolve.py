@@ -403,6 +403,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("100种高频事项实现免证可办。", "100种", "government_services"),
     ("消费帮扶采购金额11亿元。", "11亿元", "rural_revitalization"),
     ("新能源电池产能达30GWh。", "30GWh", "economy"),  # battery output is industry
+    ("国际友城达到67对。", "67对", "other"),  # foreign exchange, not the economy
+    ("建成通港达园专支线航道5条。", "5条", "economy"),  # waterways are transport infrastructure
+    ("12部作品荣获五个一工程优秀作品奖。", "12部", "culture_tourism_sports"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
