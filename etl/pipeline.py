@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from .extract import Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
                       SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
-                      enumeration_closers, infer_publication_year, metric_phrase, place_index, programme_classifier,
-                      strip_metric_leads, with_subject, year_marks)
+                      enumeration_closers, infer_publication_year, metric_phrase, period_marks, place_index,
+                      programme_classifier, strip_metric_leads, with_subject, year_marks, PeriodMark)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -163,10 +163,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     paragraph_place: PlaceMention | None = None
     paragraph_tally = headline_tally.copy()
     section_mark: YearMark | None = None
+    section_period: PeriodMark | None = None
+    paragraph_period: PeriodMark | None = None
     for sent in art.sentences:
         if sent.paragraph_no != paragraph_no or sent.is_heading:
             paragraph_no = sent.paragraph_no
             paragraph_marks = []
+            paragraph_period = None
             paragraph_place = None
             paragraph_tally = headline_tally.copy()
         marks = year_marks(text, sent.start, sent.end)
@@ -183,9 +186,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         previous_metric, previous_end = None, sent.start
+        periods = period_marks(text, sent.start, sent.end)
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
+            section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
         first_claim = len(claims)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
@@ -200,6 +205,12 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
+            if year is not None and _starting_value(text, q, clause):
+                period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
+                    or section_period
+                if period is not None:
+                    start_year = period.base_year if period.base_year is not None else year - period.span
+                    year, basis, note = start_year, "relative", f"{period.text}的起点：{start_year}年"
             metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                                 sent_figures, q.unit_family, q.value),
                                   previous_metric, text[previous_end:q.start])
@@ -229,6 +240,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             for c, metric in zip(in_sentence, metrics):
                 c.metric = metric
         paragraph_marks.extend(m for m in marks if m.topic)
+        if periods and periods[0].pos == sent.start and not sent.is_heading:
+            paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         if sent_places and not self_reporting:
@@ -461,6 +474,21 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
                 continue
         kept.append(m)
     return kept
+
+
+@functools.lru_cache(maxsize=1)
+def _starting_point_re() -> tuple[re.Pattern, tuple[str, ...]]:
+    years = load_rules().lexicon["years"]
+    return re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), tuple(years["to_markers"])
+
+
+def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """从3826.5亿元增长到4398.6亿元: q is where a change starts, with no year of its own written
+    between the from-marker and it (从2020年的3.68万亿元 has one)."""
+    lead_re, to_markers = _starting_point_re()
+    lead = lead_re.search(text, clause[0], q.start)
+    return (lead is not None and text.startswith(to_markers, q.end)
+            and not year_marks(text, lead.start(), q.start))
 
 
 def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],

@@ -285,6 +285,35 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     return out
 
 
+@dataclass(frozen=True)
+class PeriodMark:
+    """A span of years a text speaks of: a plan (十四五) or the last N years (这五年, 6年来)."""
+    pos: int
+    text: str
+    base_year: int | None  # a plan's: the year before its first, when its changes start (十四五 → 2020)
+    span: int | None  # N年来: the changes start N years before the figure's own year
+
+
+@functools.lru_cache(maxsize=1)
+def _period_res() -> tuple[re.Pattern, list[re.Pattern]]:
+    years = load_rules().lexicon["years"]
+    return (re.compile(alternation(years["plan_periods"])),
+            [re.compile(p) for p in years["period_span_patterns"]])
+
+
+def period_marks(text: str, start: int, end: int) -> list[PeriodMark]:
+    """Periods named in text[start:end], in order."""
+    plans, spans = _period_res()
+    bases = load_rules().lexicon["years"]["plan_periods"]
+    out = [PeriodMark(m.start(), m.group(), bases[m.group()], None) for m in plans.finditer(text, start, end)]
+    for pattern in spans:
+        for m in pattern.finditer(text, start, end):
+            n = parse_number(m.group("n"))
+            if n is not None and n >= 2:
+                out.append(PeriodMark(m.start(), m.group(), None, int(n)))
+    return sorted(out, key=lambda p: p.pos)
+
+
 # ---------------------------------------------------------------- programme + metric
 # How much a programme keyword weighs by where it stands. The figure's own clause says what the
 # figure is about; the rest of the sentence, the headline and the paragraph only break ties ("a

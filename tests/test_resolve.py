@@ -539,3 +539,22 @@ def test_a_figure_in_a_markdown_table_is_named_by_its_row_and_its_column():
     metrics = {c.q.mention: c.metric for c in process_document(text, "d.md", "2024").claims}
     assert metrics == {"200个": "老旧小区改造（目标）", "211个": "老旧小区改造（完成）",
                        "500张": "新增养老床位（目标）", "620张": "新增养老床位（完成）"}  # no cell borders
+
+
+def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_start():
+    """lexicon years.plan_periods and period_span_patterns: 从X增长到Y over 十四五 or 这五年 makes X
+    the 2020 figure; a starting value with a year of its own, or with no period around it, keeps it."""
+    report = ("2026年河北省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
+              "这五年，全省生产总值从2020年的3.68万亿元增长到2025年的4.93万亿元，一般公共预算收入从3826.5亿元增长到4398.6亿元。\n"
+              "居民人均可支配收入从27136元增长到36439元。\n")
+    years = {c.q.mention: c.year for c in process_document(report, "d", "2026").claims}
+    assert years == {"3.68万亿元": 2020, "4.93万亿元": 2025, "3826.5亿元": 2020, "4398.6亿元": 2025,
+                     "27136元": 2020, "36439元": 2025}
+    news = "标题\n\n6年来，热线解决率从53%提升到了97%。将测评标准从原来的140项减至65项。\n"
+    years = {c.q.mention: c.year for c in process_document(news, "d", "2024").claims}
+    assert years["53%"] == 2018 and years["97%"] == 2024
+    years = {c.q.mention: c.year for c in process_document("标题\n\n测评标准从原来的140项减至65项。\n", "d", "2024").claims}
+    assert years == {"140项": 2024, "65项": 2024}  # no period: the figure's own year
+    # a year in the text is no span of years: 2025年以来 is not 25 years
+    years = {c.q.mention: c.year for c in process_document("标题\n\n2023年以来，覆盖率从60%提高到85%。\n", "d", "2024").claims}
+    assert years == {"60%": 2023, "85%": 2023}
