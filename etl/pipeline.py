@@ -15,9 +15,9 @@ from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
-                      SENTENCE_WEIGHT, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds, distributed_metrics,
-                      enumeration_closers, infer_publication_year, metric_phrase, period_marks, place_index,
-                      programme_classifier, strip_metric_leads, with_subject, year_marks, PeriodMark)
+                      SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds,
+                      distributed_metrics, enumeration_closers, infer_publication_year, metric_phrase, period_marks,
+                      place_index, programme_classifier, strip_metric_leads, with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
