@@ -81,6 +81,7 @@ class QuantityMatcher:
         self.bare_numeral_units = frozenset(lx["bare_numeral_units"])
         self.vague_numeral_leads = tuple(lx["vague_numeral_leads"])
         self.shared_suffixes = tuple(lx["shared_suffix_qualifiers"])
+        self.words_ending_in_qualifier = {q: tuple(ws) for q, ws in lx["words_ending_in_qualifier"].items()}
         self.round_numerals = frozenset(lx["round_numerals"])
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
@@ -159,6 +160,11 @@ class QuantityMatcher:
         excluded = self._excluded_spans(text)
         out: list[Quantity] = []
         for m in self._matches(text):
+            pre = m.group("pre")
+            if pre and text.endswith(self.words_ending_in_qualifier.get(pre, ()), 0, m.end("pre")):
+                m = self.pattern.match(text, m.end("pre"))  # 项目签约3543亿元: 签约 is a word, not 约
+                if m is None:
+                    continue
             q = self._to_quantity(text, m)
             if q is None or _overlaps(excluded, q.start, q.end):
                 continue

@@ -14,10 +14,10 @@ import re
 from dataclasses import dataclass, field
 
 from .extract import Quantity, find_quantities
-from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_WEIGHT,
-                      SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark, clause_bounds,
-                      distributed_metrics, enumeration_closers, infer_publication_year, metric_phrase, period_marks,
-                      place_index, programme_classifier, strip_metric_leads, with_subject, year_marks)
+from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+                      PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
+                      clause_bounds, distributed_metrics, enumeration_closers, infer_publication_year, metric_phrase,
+                      period_marks, place_index, programme_classifier, strip_metric_leads, with_subject, year_marks)
 from .rules import alternation, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -244,6 +244,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
+        paragraph_tally.cap(PARAGRAPH_CAP)
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims

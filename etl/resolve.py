@@ -324,6 +324,9 @@ CLAUSE_WEIGHT = 3.0
 SENTENCE_WEIGHT = 1.0
 HEADLINE_WEIGHT = 0.5
 PARAGRAPH_WEIGHT = 0.25
+# A long paragraph adds up: 24 hits of an industry's words outweighed 危岩 next to the figure. What
+# the paragraph says of one programme counts at most as much as one keyword next to the figure.
+PARAGRAPH_CAP = 6.0
 SCOPE_LABELS = {COUNTED_NOUN_WEIGHT: "数字所计的名词", NEAREST_WEIGHT: "紧挨数字", CLAUSE_WEIGHT: "同一分句",
                 SENTENCE_WEIGHT: "同一句", HEADLINE_WEIGHT: "标题", PARAGRAPH_WEIGHT: "同一段落"}
 
@@ -379,6 +382,12 @@ class Tally:
 
     def copy(self) -> "Tally":
         return Tally(self.scores, self.best)
+
+    def cap(self, limit: float) -> None:
+        """No programme scores more than limit (the deciding keyword stays as it was)."""
+        for slug, score in self.scores.items():
+            if score > limit:
+                self.scores[slug] = limit
 
 
 @functools.lru_cache(maxsize=1)

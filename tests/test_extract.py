@@ -79,6 +79,19 @@ def test_a_qualifier_after_the_last_of_listed_figures_bounds_each_of_them():
         ("5%", "exact"), ("10%以上", "more_than")]  # (a comma is no list joiner)
 
 
+@pytest.mark.parametrize("text, mention, qualifier", [
+    ("项目签约3543亿元。", "3543亿元", "exact"),  # 签约 is a word (lexicon words_ending_in_qualifier)
+    ("节约用水1.2万吨。", "1.2万吨", "exact"),
+    ("附近300米。", "300米", "exact"),
+    ("投资约30亿元。", "约30亿元", "approx"),
+    ("发放育儿补贴近亿元。", "近亿元", "nearly"),  # 补贴 + 近, not 贴近
+    ("修建一条约3公里的绿道。", "约3公里", "approx"),  # 一条 + 约, not 条约
+])
+def test_a_qualifier_that_ends_a_word_is_part_of_the_word(text, mention, qualifier):
+    q = only(text)
+    assert (q.mention, q.qualifier) == (mention, qualifier)
+
+
 def test_a_class_label_is_no_count():
     """units.json min_value: 1类创新药 is a class of drug; 12类 counts categories."""
     assert [q.mention for q in find_quantities("2个1类创新药获批上市，实施12类55件民生实事。")] == ["2个", "12类", "55件"]

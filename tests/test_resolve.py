@@ -558,3 +558,13 @@ def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_st
     # a year in the text is no span of years: 2025年以来 is not 25 years
     years = {c.q.mention: c.year for c in process_document("标题\n\n2023年以来，覆盖率从60%提高到85%。\n", "d", "2024").claims}
     assert years == {"60%": 2023, "85%": 2023}
+
+
+def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
+    """PARAGRAPH_CAP: what the paragraph says of one programme counts at most as one keyword."""
+    paragraph = "产业投资增长，工业产值提升，企业营收增加。" * 6 + "存量危岩清患率超过90%。"
+    c = claim(paragraph, "超过90%")
+    assert c.programme == "public_safety"
+    # the paragraph still decides a figure whose own sentence names nothing
+    c = claim("产业投资增长，工业产值提升，企业营收增加。新签约38个。", "38个")
+    assert c.programme == "economy"
