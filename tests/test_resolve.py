@@ -406,6 +406,8 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("国际友城达到67对。", "67对", "other"),  # foreign exchange, not the economy
     ("建成通港达园专支线航道5条。", "5条", "economy"),  # waterways are transport infrastructure
     ("12部作品荣获五个一工程优秀作品奖。", "12部", "culture_tourism_sports"),
+    ("清理打通疏散通道、安全出口3.2万余处。", "3.2万余处", "public_safety"),  # 安全出口, not 出口 (exports)
+    ("累计推动农房风貌提升26.4万户。", "26.4万户", "rural_revitalization"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
