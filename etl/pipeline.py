@@ -235,10 +235,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 sentence_start=sent.start, sentence_end=sent.end))
         if len(claims) - first_claim > 1:  # a 分别 list gives each of its figures its own item
             in_sentence = claims[first_claim:]
-            metrics = distributed_metrics(text, (sent.start, sent.end), [(c.q.start, c.q.end) for c in in_sentence],
-                                          [c.metric for c in in_sentence])
-            for c, metric in zip(in_sentence, metrics):
+            metrics, items = distributed_metrics(text, (sent.start, sent.end),
+                                                 [(c.q.start, c.q.end) for c in in_sentence],
+                                                 [c.metric for c in in_sentence])
+            for c, metric, item in zip(in_sentence, metrics, items):
                 c.metric = metric
+                if item is not None:
+                    _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
         paragraph_marks.extend(m for m in marks if m.topic)
         if periods and periods[0].pos == sent.start and not sent.is_heading:
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
@@ -248,6 +251,29 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
+
+
+def _programme_of_item(text: str, claim: Claim, item: str, sentence_tally: Tally,
+                       sent_hits: list[tuple[int, int, str]], hit_starts: list[int]) -> None:
+    """A figure given out to one item of a 分别 list (城镇调查失业率、居民消费价格涨幅分别控制在
+    5%和3%以内) is about that item: its keywords stand next to the figure, in place of the
+    keyword nearest it, which names the list's last item; the clause's keywords (what the whole
+    list shares: 重点监测景区接待游客人次、经营收入) count as for any figure. Left alone when the
+    item holds no specific keyword."""
+    classifier = programme_classifier()
+    own = [kw for _, _, kw in classifier.hits(item) if classifier.max_weight[kw] >= SPECIFIC_KEYWORD_WEIGHT]
+    if not own:
+        return
+    clause = clause_bounds(text, claim.q.start, claim.q.end, claim.sentence_start, claim.sentence_end)
+    lo = bisect.bisect_left(hit_starts, clause[0])
+    hi = bisect.bisect_left(hit_starts, clause[1], lo)
+    tally = sentence_tally.copy()
+    for h in sent_hits[lo:hi]:
+        if h[1] <= clause[1]:
+            classifier.add(tally, h[2], CLAUSE_WEIGHT - SENTENCE_WEIGHT, shown=CLAUSE_WEIGHT)
+    for kw in own:
+        classifier.add(tally, kw, NEAREST_WEIGHT - CLAUSE_WEIGHT, shown=NEAREST_WEIGHT)
+    claim.programme, claim.programme_basis = classifier.decide(tally)
 
 
 def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:
@@ -282,6 +308,8 @@ def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]
     return own
 
 
+# Keywords weighing less than this (投资, 项目, 产业) are generic: they add up, never decide alone.
+SPECIFIC_KEYWORD_WEIGHT = 3
 COUNTED_NOUN_REACH = 4  # characters between a count and the noun it counts (2万名赛会志愿者)
 
 
@@ -313,7 +341,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     if not in_clause:
         return sentence_tally
     classifier = programme_classifier()
-    specific = [h for h in in_clause if classifier.max_weight[h[2]] >= 3]
+    specific = [h for h in in_clause if classifier.max_weight[h[2]] >= SPECIFIC_KEYWORD_WEIGHT]
     # A count's noun follows its measure word (来自各高校的2万名赛会志愿者 counts volunteers):
     # a keyword starting just after the figure is what it counts, whatever stands before it.
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH

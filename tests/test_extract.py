@@ -376,3 +376,11 @@ def test_an_increase_against_a_baseline_is_a_change_whatever_its_unit():
     qs = find_quantities("优良天数同比增加36天，比2020年增加12天，货运量比上年减少2万吨，再增加300个小区。")
     assert [(q.mention, q.kind, q.direction) for q in qs] == [
         ("36天", "change", "up"), ("12天", "change", "up"), ("2万吨", "change", "down"), ("300个", "count", None)]
+
+
+@pytest.mark.parametrize("text, mention", [("完成设备更新6.5万台(套)，", "6.5万台(套)"), ("更新设备约15万台（套），", "约15万台（套）"),
+                                           ("完成工业领域设备更新33.6万台套；", "33.6万台套")])
+def test_a_compound_measure_word_is_one_unit(text, mention):
+    """台（套） counts machines or sets: one measure word, 台套, as industry statistics write it."""
+    q = only(text)
+    assert (q.mention, q.unit) == (mention, "台套")

@@ -288,6 +288,12 @@ def test_programme_follows_the_figure_not_the_article():
     assert claim("全县注册志愿者人数占常住人口13%。", "13%").programme == "volunteer_service"
     assert claim("财政性教育经费投入占GDP比重超过5%。", "超过5%").programme == "education"
     assert claim("地区生产总值增长5.7%。", "5.7%").programme == "economy"
+    # a figure given out to one item of a 分别 list is about that item, not the keyword nearest it
+    listed = "城镇调查失业率、居民消费价格涨幅分别控制在5%和3%以内。"
+    assert (claim(listed, "5%").programme, claim(listed, "3%以内").programme) == ("employment", "economy")
+    # …while what the whole list shares still counts
+    shared = "重点监测景区接待游客人次、经营收入分别增长16.9%、11.3%。"
+    assert claim(shared, "11.3%").programme == "culture_tourism_sports"
 
 
 # -- metric -------------------------------------------------------------------------
