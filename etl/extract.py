@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import cn2an
 
-from .rules import Rules, Unit, alternation, load_rules
+from .rules import Rules, Unit, alternation, load_rules, rate_unit
 
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
@@ -41,6 +41,7 @@ LISTED_NUMBER_REACH = 24  # characters searched before a figure for a bare numbe
 MAX_DIGITS = 15  # beyond this a float loses precision and no civic figure is that long
 FULLWIDTH = str.maketrans("０１２３４５６７８９．，", "0123456789.,")
 CN_DIGIT = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+NON_RATE_KINDS = ("percent", "ratio", "concentration")  # 5%/年 is no rate unit; 微克/立方米 is one already
 # Quote pairs inside which a short span is a name or slogan, not a quantity.
 QUOTE_PAIRS = {"“": "”", "「": "」", "《": "》", "‘": "’"}
 
@@ -109,6 +110,7 @@ class QuantityMatcher:
             rf"(?P<post>{post})?)"
         )
         self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
+        self._rate = re.compile(rf"[/／](?P<den>{alternation(lx['rate_denominators'])})")
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
@@ -141,6 +143,7 @@ class QuantityMatcher:
         self.exclude_after_number = tuple(lx["exclude_after_number"])
         self.exclude_after_units = {k: tuple(v) for k, v in lx["exclude_after_units"].items()}
         self.exclude_before_units = {k: tuple(v) for k, v in lx["exclude_before_units"].items()}
+        self.exclude_after_units_except = {k: tuple(v) for k, v in lx["exclude_after_units_except"].items()}
         self.idiom_re = re.compile(alternation(lx["idioms"])) if lx["idioms"] else None
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
         self.framework_suffixes = tuple(lx["framework_suffixes"])
@@ -174,6 +177,7 @@ class QuantityMatcher:
             out.append(q)
         self._carry_change_along_list(text, out)
         self._share_suffix_qualifier_back(text, out)
+        self._share_compound_unit_back(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
 
     def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
@@ -192,6 +196,18 @@ class QuantityMatcher:
                     and nxt.mention.endswith(self.shared_suffixes) and text[q.end:nxt.start] in self.list_joiners:
                 q.qualifier = nxt.qualifier
 
+    def _share_compound_unit_back(self, text: str, found: list[Quantity]) -> None:
+        """分别高于全省2.2个和3.7个百分点: a measure word that opens the unit form of the next
+        listed figure (个 of 个百分点) stands for that unit, written once after the last."""
+        for q, nxt in zip(reversed(found[:-1]), reversed(found[1:])):
+            compound = self.rules.units_by_form.get(q.unit + nxt.unit)
+            if compound is None or compound.unit != nxt.unit or not q.mention.endswith(q.unit) \
+                    or not nxt.mention.endswith(q.unit + nxt.unit) or text[q.end:nxt.start] not in self.list_joiners:
+                continue
+            q.unit, q.unit_family, q.base_unit, q.kind = nxt.unit, nxt.unit_family, nxt.base_unit, nxt.kind
+            q.base_value = scaled(q.value, compound.to_base)
+            q.direction = nxt.direction if nxt.kind == "change" else None
+
     def _with_listed_bare_numbers(self, text: str, found: list[Quantity],
                                   excluded: list[tuple[int, int]]) -> list[Quantity]:
         """found plus the bare numbers listed before a figure, which share its unit: 3500万 of
@@ -207,7 +223,8 @@ class QuantityMatcher:
             if own is None or not q.value:
                 continue
             figure_multiplier = self.rules.multipliers.get(own.group("mult") or "", 1)
-            to_base = self._unit_named[q.unit].to_base
+            # (a rate such as 元/月 shares its measure's conversion: rate_unit)
+            to_base = (self._unit_named.get(q.unit) or self._unit_named[q.unit.rsplit("/", 1)[0]]).to_base
             pos = q.start
             while True:
                 m = self._listed_before.search(text, max(0, pos - LISTED_NUMBER_REACH), pos)
@@ -340,7 +357,9 @@ class QuantityMatcher:
             else:
                 qualifier = lx["suffix_qualifiers"][post]
         # (after the end is known: 1个多月来 is read from the 多 that cannot qualify 个)
-        if text[end:end + 4].startswith(self.exclude_after_units.get(unit_form, ())):
+        following = text[end:end + 4]
+        if following.startswith(self.exclude_after_units.get(unit_form, ())) \
+                and not following.startswith(self.exclude_after_units_except.get(unit_form, ())):
             return None
         infix = m.group("j1") or m.group("i1") or m.group("j2") or m.group("i2")
         if infix:
@@ -397,6 +416,9 @@ class QuantityMatcher:
             return None
         if unit.kind == "duration" and self._framework_follows(text, end):
             return None
+        rate = self._rate.match(text, end) if unit.kind not in NON_RATE_KINDS else None
+        if rate:  # 1400元/月: the denominator is part of the figure and of its unit
+            end, unit = rate.end(), rate_unit(unit, rate.group("den"))
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
 
     def _class_noun_follows(self, text: str, end: int) -> bool:

@@ -7,6 +7,7 @@ data so that a change to either forces the warehouse to reprocess every document
 from __future__ import annotations
 
 import csv
+import dataclasses
 import functools
 import hashlib
 import json
@@ -61,12 +62,22 @@ class Rules:
     short_names: dict[str, list[str]] = field(default_factory=dict)
 
 
+def rate_unit(unit: Unit, denominator: str) -> Unit:
+    """The unit of a figure per denominator (1400元/月, 400万吨/年, 1900元/人): a family of its
+    own, so that a monthly standard is never added to a total."""
+    return dataclasses.replace(unit, unit=f"{unit.unit}/{denominator}", family=f"{unit.family}/{denominator}",
+                               base=f"{unit.base}/{denominator}")
+
+
 @functools.lru_cache(maxsize=1)
 def non_additive_units() -> tuple[frozenset[str], frozenset[str]]:
     """(unit families, kinds) whose values must never be summed: units.json entries marked
-    "additive": false (a kind counts when all its units are), plus change, a rate of change."""
+    "additive": false (a kind counts when all its units are), every rate (rate_unit: 元/月 of each
+    lexicon rate_denominators), plus change, a rate of change."""
     units = _load_json("units.json")["units"]
     families = {u.get("family") or f"count:{u['unit']}" for u in units if u.get("additive", True) is False}
+    families |= {f"{u.get('family') or 'count:' + u['unit']}/{d}" for u in units
+                 for d in _load_json("lexicon.json")["rate_denominators"]}
     kinds = {"change"} | {k for k in {u["kind"] for u in units}
                           if all(u.get("additive", True) is False for u in units if u["kind"] == k)}
     return frozenset(families), frozenset(kinds)

@@ -362,7 +362,7 @@ def test_new_measure_words_and_a_chinese_numeral_before_tou_is_a_word():
     qs = find_quantities("发射卫星137颗，生猪出栏6150万头，交易转化2412笔，电池产能达55GWh，9兆瓦时储能系统。抓两头、带中间。")
     assert [(q.mention, q.unit, q.base_value) for q in qs] == [
         ("137颗", "颗", 137), ("6150万头", "头", 61_500_000), ("2412笔", "笔", 2412),
-        ("55GWh", "吉瓦时", 55_000_000), ("9兆瓦时", "兆瓦时", 9000)]
+        ("55GWh", "GWh", 55_000_000), ("9兆瓦时", "兆瓦时", 9000)]  # a Latin symbol stays as written
 
 
 def test_a_score_counts_only_as_a_rating_and_minutes_and_times_stay_out():
@@ -384,3 +384,47 @@ def test_a_compound_measure_word_is_one_unit(text, mention):
     """台（套） counts machines or sets: one measure word, 台套, as industry statistics write it."""
     q = only(text)
     assert (q.mention, q.unit) == (mention, "台套")
+
+
+@pytest.mark.parametrize("text, mention, unit, family", [
+    ("城乡居民基础养老金提高到178元/月，", "178元/月", "元/月", "money/月"),
+    ("人均补助4318元/年，", "4318元/年", "元/年", "money/年"),
+    ("新增产能400万吨/年，", "400万吨/年", "吨/年", "weight/年"),
+])
+def test_a_rate_keeps_its_denominator_in_a_family_of_its_own(text, mention, unit, family):
+    """1400元/月 is a monthly standard: summed with totals in 元 it would make nonsense."""
+    q = only(text)
+    assert (q.mention, q.unit, q.unit_family) == (mention, unit, family)
+
+
+def test_rate_families_are_never_summed():
+    from etl.rules import non_additive_units
+    families, _ = non_additive_units()
+    assert {"money/月", "weight/年", "count:人/年"} <= families and "money" not in families
+
+
+def test_a_measure_word_written_once_after_the_last_figure_is_each_ones():
+    """分别高于全省2.2个和3.7个百分点: 个 of 2.2个 is the 个 of 个百分点."""
+    found = find_quantities("分别高于全省2.2个和3.7个百分点。建成3个和5个项目。")
+    assert [(q.mention, q.unit) for q in found] == [("2.2个", "百分点"), ("3.7个百分点", "百分点"),
+                                                    ("3个", "个"), ("5个", "个")]
+
+
+@pytest.mark.parametrize("text, mention, unit, base_value", [
+    ("全省智能算力达1.6万P、增长130%。", "1.6万P", "P", 16000), ("总算力突破7000PF、", "突破7000PF", "PF", 7000),
+    ("全省算力规模突破160Eflops，", "突破160Eflops", "EFlops", 160000), ("新型储能装机55GWh，", "55GWh", "GWh", 55e6),
+])
+def test_computing_power_and_latin_symbols_are_units_as_written(text, mention, unit, base_value):
+    q = find_quantities(text)[0]
+    assert (q.mention, q.unit, q.base_value) == (mention, unit, base_value)
+
+
+def test_a_lone_p_is_computing_power_only_beside_its_word():
+    assert find_quantities("共有4P空调。") == []
+
+
+@pytest.mark.parametrize("text, mentions", [("衡阳高新区等6家园区入选。", ["6家"]), ("共建美好家园，3家园", []),
+                                            ("“湘易办”总用户数近3500万、月访问量", ["近3500万"])])
+def test_words_that_begin_like_an_exclusion(text, mentions):
+    """6家园区 counts parks (家 + 园区), not a 家园; 用户数 says what a bare 万 counts."""
+    assert [q.mention for q in find_quantities(text)] == mentions
