@@ -10,7 +10,9 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
   heldout_reports.jsonl  work reports doc_036, doc_063: held out in one session, their errors
                          used in the next
   heldout2_reports.jsonl work reports doc_038, doc_045, doc_055, doc_069, labelled before the
-                         rule changes of the session that added them: the honest figure
+                         rule changes of the session that added them
+  heldout3_reports.jsonl work reports doc_029, doc_042, doc_059, doc_078, labelled at the start
+                         of the thirteenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

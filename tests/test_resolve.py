@@ -414,6 +414,21 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("12部作品荣获五个一工程优秀作品奖。", "12部", "culture_tourism_sports"),
     ("清理打通疏散通道、安全出口3.2万余处。", "3.2万余处", "public_safety"),  # 安全出口, not 出口 (exports)
     ("累计推动农房风貌提升26.4万户。", "26.4万户", "rural_revitalization"),
+    # the third held-out labels: a measure (产值, 营收, 出口) never outweighs the subject measured
+    ("农产品加工业营收增长7.1%。", "7.1%", "rural_revitalization"),  # 农产品加工, not the 工业 of 加工业
+    ("农产品出口增长7.9%。", "7.9%", "rural_revitalization"),
+    ("文化产业产值增长22%。", "22%", "culture_tourism_sports"),
+    ("规上工业增加值增长8.1%。", "8.1%", "economy"),
+    ("鲁班工坊增至26个。", "26个", "education"),
+    ("启动改造19个城中村。", "19个", "urban_renewal"),
+    ("消除中心城区易积水点位29处。", "29处", "public_safety"),
+    ("邮轮母港接待邮轮91艘次。", "91艘次", "culture_tourism_sports"),
+    ("建设城市一刻钟便民生活圈232个。", "232个", "resident_services"),
+    ("建成示范型老人家食堂30个。", "30个", "community_dining"),
+    ("湘南湘西承接产业转移示范区实际到位内资超4000亿元，湘西凤凰古城成功创建国家5A级旅游景区。", "超4000亿元", "economy"),
+    ("省本级压减收回非重点非刚性支出167亿元。", "167亿元", "economy"),
+    ("预计地区生产总值增长5.2%左右，一般公共预算收入增长3.1%，城镇调查失业率4.1%左右。", "4.1%左右", "employment"),
+    ("清洁能源电力装机突破1300万千瓦。", "突破1300万千瓦", "environment"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
