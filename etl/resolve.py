@@ -737,8 +737,9 @@ def _baseline() -> re.Pattern:
 def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int, int]],
                         metrics: list[str | None]) -> tuple[list[str | None], list[str | None]]:
     """The sentence's metrics (one per figure span, in order) with each 分别 list given out item
-    by item, and the item each figure was given (None where none was): 概念验证中心、中试基地分别达到69家、107家 → 概念验证中心达到, 中试基地达到 (both
-    figures otherwise get the clause's last words, which name only the last item). The items are
+    by item, and the item each figure was given (None where none was): 概念验证中心、中试基地
+    分别达到69家、107家 → 概念验证中心达到, 中试基地达到 (both figures otherwise get the clause's
+    last words, which name only the last item). The items are
     the listed subjects before the marker, or, when the marker's clause names none (…、旅游花费
     1.27万亿元，分别增长32.9%、41.6%), the figures just before it. Anything else is left alone:
     城乡低保平均标准分别提高26.7%、27% lists no items to give out."""
