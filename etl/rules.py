@@ -76,8 +76,8 @@ def non_additive_units() -> tuple[frozenset[str], frozenset[str]]:
     lexicon rate_denominators), plus change, a rate of change."""
     units = _load_json("units.json")["units"]
     families = {u.get("family") or f"count:{u['unit']}" for u in units if u.get("additive", True) is False}
-    families |= {f"{u.get('family') or 'count:' + u['unit']}/{d}" for u in units
-                 for d in _load_json("lexicon.json")["rate_denominators"]}
+    denominators = _load_json("lexicon.json")["rate_denominators"]
+    families |= {f"{u.get('family') or 'count:' + u['unit']}/{d}" for u in units for d in denominators}
     kinds = {"change"} | {k for k in {u["kind"] for u in units}
                           if all(u.get("additive", True) is False for u in units if u["kind"] == k)}
     return frozenset(families), frozenset(kinds)
