@@ -18,7 +18,7 @@ from decimal import Decimal
 
 import cn2an
 
-from .rules import Rules, Unit, alternation, load_rules, rate_unit
+from .rules import Rules, Unit, alternation, load_rules, rate_denominator_re, rate_unit
 
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
@@ -110,7 +110,6 @@ class QuantityMatcher:
             rf"(?P<post>{post})?)"
         )
         self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
-        self._rate = re.compile(rf"[/／](?P<den>{alternation(lx['rate_denominators'])})")
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
@@ -416,7 +415,7 @@ class QuantityMatcher:
             return None
         if unit.kind == "duration" and self._framework_follows(text, end):
             return None
-        rate = self._rate.match(text, end) if unit.kind not in NON_RATE_KINDS else None
+        rate = rate_denominator_re().match(text, end) if unit.kind not in NON_RATE_KINDS else None
         if rate:  # 1400元/月: the denominator is part of the figure and of its unit
             end, unit = rate.end(), rate_unit(unit, rate.group("den"))
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .rules import Rules, alternation, load_rules
+from .rules import Rules, alternation, load_rules, rate_denominator_re
 from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
@@ -459,14 +459,10 @@ def strip_metric_leads(words: str) -> str:
     return lead.sub("", _metric_scope_lead().sub("", lead.sub("", words)))
 
 
-@functools.lru_cache(maxsize=1)
-def _rate_denominator() -> re.Pattern:
-    return re.compile(rf"^[/／]\s*(?:{alternation(load_rules().lexicon['rate_denominators'])})")
-
-
 def after_rate(text: str) -> str:
     """text without a leading rate denominator (/月 of 1400元/月)."""
-    return _rate_denominator().sub("", text)
+    rate = rate_denominator_re().match(text)
+    return text[rate.end():] if rate else text
 
 
 def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],

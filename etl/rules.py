@@ -62,6 +62,13 @@ class Rules:
     short_names: dict[str, list[str]] = field(default_factory=dict)
 
 
+@functools.lru_cache(maxsize=1)
+def rate_denominator_re() -> re.Pattern:
+    """A rate's denominator right after a figure (/月 of 1400元/月, lexicon rate_denominators):
+    the extractor makes it part of the unit, the metric reader steps over it."""
+    return re.compile(rf"[/／]\s*(?P<den>{alternation(load_rules().lexicon['rate_denominators'])})")
+
+
 def rate_unit(unit: Unit, denominator: str) -> Unit:
     """The unit of a figure per denominator (1400元/月, 400万吨/年, 1900元/人): a family of its
     own, so that a monthly standard is never added to a total."""
