@@ -89,10 +89,18 @@ class QuantityMatcher:
         if any(len(w) != 1 for w in self.bare_numerals):
             raise ValueError("lexicon bare_numerals: each must be one character (the run scan reads them one by one)")
         bare_chars = "".join(w for w in self.bare_numerals if not re.fullmatch(CHINESE, w))
-        prefix_end_class = "".join(re.escape(w[-1]) for w in lx["prefix_qualifiers"])
+        crossings = lx["threshold_crossings"]
+        self.crossing_verbs, self.crossing_after = tuple(crossings["verbs"]), tuple(crossings["after"])
+        self.crossing_qualifier = crossings["qualifier"]
+        # (跨上万亿元台阶: a round number may also start after a threshold verb; _to_quantity keeps it
+        # only when the threshold word follows)
+        self._bare_leads = {w[-1] for w in lx["prefix_qualifiers"]} | {w[-1] for w in self.crossing_verbs}
+        prefix_end_class = "".join(re.escape(ch) for ch in sorted(self._bare_leads))
         bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
-        self.implied_units = lx["implied_unit_nouns"]
-        implied = alternation(self.implied_units)
+        self.implied_units = {**lx["people_after_place"], **lx["implied_unit_nouns"]}
+        implied = alternation(lx["implied_unit_nouns"])
+        people_after_place = alternation(lx["people_after_place"])
+        self.region_epithets = frozenset(lx["region_epithets"])
         modifiers = alternation(lx["implied_unit_modifiers"])
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?(?:"
@@ -105,8 +113,11 @@ class QuantityMatcher:
             rf"|(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             # or no unit: before a noun that implies one (70多万群众, 14万困难群众), or at the end of
-            # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity)
-            rf"(?:(?P<unit>{units})|(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
+            # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity), or
+            # before a place and its people (405万皖北群众: the place checked in _to_quantity)
+            rf"(?:(?P<unit>{units})|(?=(?:{modifiers})?(?P<noun>{implied})"
+            rf"|(?P<people_of>[\u4e00-\u9fff]{{2}})(?P<people>{people_after_place}))"
+            rf"|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
             rf"(?P<post>{post})?)"
         )
         self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
@@ -131,6 +142,7 @@ class QuantityMatcher:
         # number of its own). The look-ahead lets re skip straight to the next numeral (a
         # look-behind in front, or a bare alternation of three, would disable that: 2x slower).
         self._bare_chars = frozenset(bare_chars)
+        self._bare_lead_chars = frozenset(self._bare_leads)
         self._infixes = tuple(lx["infix_qualifiers"])
         self._runs = re.compile(rf"(?=[0-9０-９{CHINESE_DIGITS}{bare_chars}])"
                                 rf"(?:[0-9０-９]+|[{CHINESE_DIGITS}]+|[{bare_chars}])")
@@ -244,6 +256,7 @@ class QuantityMatcher:
         """The same matches as self.pattern.finditer(text), tried only where one can begin."""
         match, prefixes, lengths = self.pattern.match, self._prefixes, self._prefix_lengths
         prefix_ends, bare_chars, infixes = self._prefix_ends, self._bare_chars, self._infixes
+        bare_leads = self._bare_lead_chars
         resume = 0
         for c in self._runs.finditer(text):
             p, run_end = c.span()
@@ -255,7 +268,7 @@ class QuantityMatcher:
                     candidates = [p - n for n in lengths if p - n >= resume and text[p - n:p] in prefixes]
                 # a bare 万 or 亿 (a run of its own) starts a number only after a prefix qualifier's
                 # last character or before 余/多, as the pattern's look-around says
-                if text[p] not in bare_chars or p and text[p - 1] in prefix_ends or text.startswith(infixes, p + 1):
+                if text[p] not in bare_chars or p and text[p - 1] in bare_leads or text.startswith(infixes, p + 1):
                     candidates.append(p)
             # 百分之 may also begin at the last 百 of a run (一百分之…): the number rule cannot match there
             if run_end - p > 1 and text[run_end - 1] == "百" and text.startswith("分之", run_end):
@@ -271,11 +284,13 @@ class QuantityMatcher:
         spans: list[tuple[int, int]] = []
         if self.idiom_re:
             # An idiom right after a digit is the tail of a number: 2.5万家 is 25,000 firms, not 万家灯火;
-            # so is one after a prefix qualifier (近万家企业: a bare numeral, lexicon bare_numerals).
+            # so is one after a prefix qualifier (近万家企业: a bare numeral, lexicon bare_numerals),
+            # and one that a threshold verb runs into (跨上万亿元台阶 is no 上万).
             spans.extend(m.span() for m in self.idiom_re.finditer(text)
                          if not (m.start() and (text[m.start() - 1] in NUMBER_CHARS
                                                 or text[m.start() - 1] in self._prefix_ends
-                                                and text[m.start()] in self.bare_numerals)))
+                                                and text[m.start()] in self.bare_numerals)
+                                  or self._splits_crossing_verb(text, m.start(), m.end())))
         limit = self.lx["quoted_span_max"]
         for opener, closer in QUOTE_PAIRS.items():
             i = text.find(opener)
@@ -317,6 +332,10 @@ class QuantityMatcher:
         if unit_form is None and not (m.group("m1") or n1 in self.bare_numerals):
             return None  # 30老人: a count without a measure word is written only with 万 or 亿 (or 近万)
         noun = m.group("noun")
+        if m.group("people") is not None:
+            if not self._names_a_place(m.group("people_of")):
+                return None  # 投入3亿惠及群众: money, not 3亿 people
+            noun = m.group("people")
         if m.group("clause_end") is not None:
             # 专业人才8.1万: the noun that stands before the count says its unit
             noun_match = self._noun_before.search(text, max(0, start - NOUN_BEFORE_REACH), start)
@@ -333,9 +352,11 @@ class QuantityMatcher:
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
-        if n1 in self.round_numerals and not m.group("pre") and before.endswith(self.vague_numeral_leads):
+        crossing = self._crosses_threshold(text, start, m.end())
+        if n1 in self.round_numerals and not (m.group("pre") or crossing) and before.endswith(self.vague_numeral_leads):
             return None  # 数十家, 几百个, 数十万人: no amount
-        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or unit_form in self.bare_numeral_units):
+        if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or unit_form in self.bare_numeral_units
+                                             or crossing):
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
@@ -365,12 +386,15 @@ class QuantityMatcher:
             qualifier = lx["infix_qualifiers"][infix]
         if m.group("pre"):
             qualifier = lx["prefix_qualifiers"][m.group("pre")]
+        elif crossing and qualifier == "exact":
+            qualifier = self.crossing_qualifier  # 跨上5万亿元台阶: more than 5万亿元
         if post in lx["threshold_suffixes"] and unit.kind != "percent" and is_ideograph(text[end:end + 1]):
             return None  # 10亿元以上重大产业项目, 20户以上自然村: a class of things, not an amount
         if qualifier == "more_than" and m.group("pre") and unit.kind not in ("count", "percent") \
                 and self._class_noun_follows(text, end):
             return None  # 超200亿元县, 超10亿元重大项目: a class of places or projects, not an amount
-        if unit.needs_approx and not (infix or post):
+        if unit.needs_approx and not (infix or post) \
+                and not (unit.plain_after and self._context_before(text, start, unit.plain_after)):
             return None  # "3年" is usually a period, not a claim; "2年多" is
         if unit.needs_multiplier and not m.group("m1"):
             return None  # 345亿度 is electricity; 30度 a temperature, 三度夺冠 a number of times
@@ -419,6 +443,20 @@ class QuantityMatcher:
         if rate:  # 1400元/月: the denominator is part of the figure and of its unit
             end, unit = rate.end(), rate_unit(unit, rate.group("den"))
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
+
+    def _crosses_threshold(self, text: str, start: int, end: int) -> bool:
+        """The figure is a threshold passed: a verb of lexicon threshold_crossings before it and one
+        of its threshold words after it (跨上5万亿元台阶, 跨越5000亿元大关)."""
+        return text.endswith(self.crossing_verbs, 0, start) and text.startswith(self.crossing_after, end)
+
+    def _splits_crossing_verb(self, text: str, start: int, end: int) -> bool:
+        """A threshold verb ends inside text[start:end]: 上万 of 跨上万亿元台阶 is no idiom."""
+        return any(text.endswith(self.crossing_verbs, 0, e) for e in range(start + 1, end))
+
+    def _names_a_place(self, word: str) -> bool:
+        """A place before the people it counts (405万皖北群众, 6100万湖北人民): a division's name,
+        its short form, or a region's literary name (lexicon region_epithets)."""
+        return word in self.region_epithets or word in self.rules.short_names or word in self.rules.names
 
     def _class_noun_follows(self, text: str, end: int) -> bool:
         """A noun of lexicon threshold_class_nouns follows; a one-character one (县) only as a

@@ -428,3 +428,43 @@ def test_a_lone_p_is_computing_power_only_beside_its_word():
 def test_words_that_begin_like_an_exclusion(text, mentions):
     """6家园区 counts parks (家 + 园区), not a 家园; 用户数 says what a bare 万 counts."""
     assert [q.mention for q in find_quantities(text)] == mentions
+
+
+@pytest.mark.parametrize("text, mention, value", [
+    ("新增405万皖北群众喝上引调水。", "405万", 4_050_000), ("7100万江淮儿女倍感温暖。", "7100万", 71_000_000),
+    ("6100万湖北人民备受鼓舞。", "6100万", 61_000_000), ("给2400多万陇原儿女无限温暖。", "2400多万", 24_000_000),
+])
+def test_a_place_may_stand_between_a_count_and_its_people(text, mention, value):
+    q = only(text)
+    assert (q.mention, q.value, q.unit, q.kind) == (mention, value, "人", "count")
+
+
+@pytest.mark.parametrize("text", ["投入3亿惠及群众。", "筹集5万人民币。", "带动2万就业群众增收。"])
+def test_two_characters_that_name_no_place_do_not_make_people_of_a_number(text):
+    assert find_quantities(text) == []
+
+
+@pytest.mark.parametrize("text, mention, value, qualifier", [
+    ("经济总量跨上5万亿元台阶。", "5万亿元", 5e12, "more_than"), ("地区生产总值跨越5000亿元大关，", "5000亿元", 5e11, "more_than"),
+    ("粮食产量跃上500亿斤台阶。", "500亿斤", 5e10, "more_than"), ("服务业增加值跨上万亿元台阶，", "万亿元", 1e12, "more_than"),
+    # without the threshold word after it the figure is plain: 4个 counts steps
+    ("地区生产总值连续迈上4个万亿元台阶、", "4个", 4, "exact"), ("经济总量迈上5万亿元。", "5万亿元", 5e12, "exact"),
+])
+def test_a_threshold_passed_is_more_than_the_figure(text, mention, value, qualifier):
+    q = only(text)
+    assert (q.mention, q.value, q.qualifier) == (mention, value, qualifier)
+
+
+def test_a_threshold_verb_does_not_turn_a_vague_numeral_into_an_amount():
+    assert find_quantities("上万名群众参加，跨越千年。") == []
+
+
+def test_a_plain_duration_counts_after_its_context_word():
+    qs = find_quantities("平均受教育年限从2020年的9.6年提升至2025年的10.2年左右。用3年时间完成。")
+    assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("9.6年", 9.6, "年", "exact"), ("10.2年左右", 10.2, "年", "approx")]
+
+
+def test_computing_power_in_operations_per_second():
+    q = only("算力总规模达到10.36百亿亿次/秒。")
+    assert (q.mention, q.value, q.unit, q.base_value, q.base_unit) == ("10.36百亿亿次/秒", 1.036e19, "次/秒", 10360, "P")
