@@ -92,6 +92,7 @@ class QuantityMatcher:
         crossings = lx["threshold_crossings"]
         self.crossing_verbs, self.crossing_after = tuple(crossings["verbs"]), tuple(crossings["after"])
         self.crossing_qualifier = crossings["qualifier"]
+        self.crossing_kinds = frozenset(crossings["amount_kinds"])
         # (跨上万亿元台阶: a round number may also start after a threshold verb; _to_quantity keeps it
         # only when the threshold word follows)
         self._bare_leads = {w[-1] for w in lx["prefix_qualifiers"]} | {w[-1] for w in self.crossing_verbs}
@@ -114,9 +115,10 @@ class QuantityMatcher:
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             # or no unit: before a noun that implies one (70多万群众, 14万困难群众), or at the end of
             # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity), or
-            # before a place and its people (405万皖北群众: the place checked in _to_quantity)
-            rf"(?:(?P<unit>{units})|(?=(?:{modifiers})?(?P<noun>{implied})"
-            rf"|(?P<people_of>[\u4e00-\u9fff]{{2}})(?P<people>{people_after_place}))"
+            # before a place and its people (405万皖北群众: the place checked in _to_quantity). The
+            # noun is tried before the measure words: 3万多家庭 counts households, not 家 of 庭
+            rf"(?:(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<unit>{units})"
+            rf"|(?=(?P<people_of>[\u4e00-\u9fff]{{2}})(?P<people>{people_after_place}))"
             rf"|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
             rf"(?P<post>{post})?)"
         )
@@ -148,6 +150,7 @@ class QuantityMatcher:
                                 rf"(?:[0-9０-９]+|[{CHINESE_DIGITS}]+|[{bare_chars}])")
         self._prefix_lengths = sorted({len(w) for w in lx["prefix_qualifiers"]}, reverse=True)
         self._prefixes = frozenset(lx["prefix_qualifiers"])
+        self._prefix_words = tuple(lx["prefix_qualifiers"])
         self._prefix_ends = frozenset(w[-1] for w in lx["prefix_qualifiers"])
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
@@ -187,6 +190,7 @@ class QuantityMatcher:
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
         self._carry_change_along_list(text, out)
+        self._carry_prefix_qualifier_along_list(text, out)
         self._share_suffix_qualifier_back(text, out)
         self._share_compound_unit_back(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
@@ -198,6 +202,14 @@ class QuantityMatcher:
             if prev.kind == "change" and q.kind != "change" and q.unit == prev.unit \
                     and text[prev.end:q.start] in self.list_joiners:
                 q.kind, q.direction = "change", prev.direction
+
+    def _carry_prefix_qualifier_along_list(self, text: str, found: list[Quantity]) -> None:
+        """接连突破8万亿元、9万亿元, 超过98%、85%: a qualifier written once before the first of
+        listed figures (the same unit, a joiner between) bounds each of them."""
+        for prev, q in zip(found, found[1:]):
+            if q.qualifier == "exact" and prev.qualifier != "exact" and q.unit == prev.unit \
+                    and prev.mention.startswith(self._prefix_words) and text[prev.end:q.start] in self.list_joiners:
+                q.qualifier = prev.qualifier
 
     def _share_suffix_qualifier_back(self, text: str, found: list[Quantity]) -> None:
         """控制在5%和3%以内: a qualifier written once after the last of listed figures (lexicon
@@ -352,7 +364,7 @@ class QuantityMatcher:
         if rank_words and text[max(0, start - 6):start].endswith(rank_words):
             return None  # 排名46位, 居全国前5位: a rank, not a count
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
-        crossing = self._crosses_threshold(text, start, m.end())
+        crossing = self._crosses_threshold(text, start, m.end(), unit)
         if n1 in self.round_numerals and not (m.group("pre") or crossing) and before.endswith(self.vague_numeral_leads):
             return None  # 数十家, 几百个, 数十万人: no amount
         if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or unit_form in self.bare_numeral_units
@@ -444,10 +456,12 @@ class QuantityMatcher:
             end, unit = rate.end(), rate_unit(unit, rate.group("den"))
         return self._make(m, start, end, v1, v_high, unit, qualifier, is_chinese, text)
 
-    def _crosses_threshold(self, text: str, start: int, end: int) -> bool:
+    def _crosses_threshold(self, text: str, start: int, end: int, unit: Unit) -> bool:
         """The figure is a threshold passed: a verb of lexicon threshold_crossings before it and one
-        of its threshold words after it (跨上5万亿元台阶, 跨越5000亿元大关)."""
-        return text.endswith(self.crossing_verbs, 0, start) and text.startswith(self.crossing_after, end)
+        of its threshold words after it (跨上5万亿元台阶, 跨越5000亿元大关), or an amount of one of
+        its kinds alone after the verb (跨过3万亿元; 跨越3个千亿元台阶 counts steps)."""
+        return text.endswith(self.crossing_verbs, 0, start) and (
+            text.startswith(self.crossing_after, end) or unit.kind in self.crossing_kinds)
 
     def _splits_crossing_verb(self, text: str, start: int, end: int) -> bool:
         """A threshold verb ends inside text[start:end]: 上万 of 跨上万亿元台阶 is no idiom."""
@@ -506,6 +520,10 @@ class QuantityMatcher:
 
     def _make(self, m, start, end, value, value_high, unit: Unit, qualifier, is_chinese, text=None) -> Quantity:
         mention = m.string[start:end]
+        if unit.stored_as_base:  # 4成 is stored as 40 %
+            value = scaled(value, unit.to_base)
+            value_high = None if value_high is None else scaled(value_high, unit.to_base)
+            unit = self._unit_named[unit.base]
         kind, direction = unit.kind, None
         if text is not None:
             kind, direction = self._change(text, start, unit, kind)

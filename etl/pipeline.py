@@ -245,6 +245,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         paragraph_marks.extend(m for m in marks if m.topic)
         if periods and periods[0].pos == sent.start and not sent.is_heading:
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
+            if _whole_line(text, sent):
+                section_period = periods[0]  # 这是…的五年。 on a line of its own heads the paragraphs after it
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         paragraph_tally.cap(PARAGRAPH_CAP)
@@ -469,6 +471,11 @@ def _scope_words_re() -> re.Pattern:
 
 def _copy(p: Place, basis: str) -> Place:
     return Place(p.surface, p.code, p.province, p.city, p.county, basis, p.note)
+
+
+def _whole_line(text: str, sent: Sentence) -> bool:
+    """The sentence is a line of its own."""
+    return (sent.start == 0 or text[sent.start - 1] == "\n") and text[sent.end:sent.end + 1] in ("\n", "")
 
 
 def _article_year(text: str, art: Article) -> YearMark | None:

@@ -38,6 +38,7 @@ class Unit:
     max_value: float | None = None  # a larger number before it is not this unit (2023成都)
     min_value: float | None = None  # a smaller one is a label, not a count (1类创新药)
     plain_after: tuple[str, ...] = ()  # a word before it in its clause lets a needs_approx unit stand plain
+    stored_as_base: bool = False  # the figure is stored in its base unit (4成 -> 40 %)
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def load_rules() -> Rules:
         unit = Unit(u["unit"], kind, family, float(u.get("to_base", 1)), u.get("base", u["unit"]),
                     bool(u.get("needs_approx", False)), bool(u.get("needs_multiplier", False)),
                     bool(u.get("arabic_only", False)), tuple(u.get("needs_context", ())), u.get("max_value"),
-                    u.get("min_value"), tuple(u.get("plain_after", ())))
+                    u.get("min_value"), tuple(u.get("plain_after", ())), bool(u.get("stored_as_base", False)))
         for form in u["forms"]:
             units_by_form.setdefault(form, unit)
     prog_doc = _load_json("programmes.json")

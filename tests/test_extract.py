@@ -330,14 +330,14 @@ def test_a_count_after_its_people_noun_at_the_end_of_a_clause_takes_its_unit_fro
     ("其中新能源占比近1/3。", "近1/3", 33.33, "nearly"),
     ("老人超过三分之一。", "超过三分之一", 33.33, "more_than"),
     ("覆盖率达到百分之九十以上。", "百分之九十以上", 90.0, "more_than"),
-    ("智能手机产量占全国超4成。", "超4成", 4.0, "more_than"),
-    ("八成以上财政资金用于民生。", "八成以上", 8.0, "more_than"),
+    ("智能手机产量占全国超4成。", "超4成", 40.0, "more_than"),
+    ("八成以上财政资金用于民生。", "八成以上", 80.0, "more_than"),
 ])
 def test_shares_written_as_fractions_keep_their_qualifier(text, mention, value, qualifier):
     q = only(text)
     assert (q.mention, q.qualifier, q.kind) == (mention, qualifier, "percent")
     assert q.value == value  # a third is stored as 33.33, as published percentages are (lexicon fraction_percent_decimals)
-    assert q.base_value == pytest.approx(value * (10 if q.unit == "成" else 1))  # 4成 is 40%
+    assert (q.unit, q.base_value) == ("%", value)  # 4成 is stored as 40 %, its mention unchanged
 
 
 @pytest.mark.parametrize("text", [
@@ -447,8 +447,8 @@ def test_two_characters_that_name_no_place_do_not_make_people_of_a_number(text):
 @pytest.mark.parametrize("text, mention, value, qualifier", [
     ("经济总量跨上5万亿元台阶。", "5万亿元", 5e12, "more_than"), ("地区生产总值跨越5000亿元大关，", "5000亿元", 5e11, "more_than"),
     ("粮食产量跃上500亿斤台阶。", "500亿斤", 5e10, "more_than"), ("服务业增加值跨上万亿元台阶，", "万亿元", 1e12, "more_than"),
-    # without the threshold word after it the figure is plain: 4个 counts steps
-    ("地区生产总值连续迈上4个万亿元台阶、", "4个", 4, "exact"), ("经济总量迈上5万亿元。", "5万亿元", 5e12, "exact"),
+    # a count needs the threshold word right after it: 4个 counts steps
+    ("地区生产总值连续迈上4个万亿元台阶、", "4个", 4, "exact"), ("经济总量迈上5万亿元。", "5万亿元", 5e12, "more_than"),
 ])
 def test_a_threshold_passed_is_more_than_the_figure(text, mention, value, qualifier):
     q = only(text)
@@ -468,3 +468,37 @@ def test_a_plain_duration_counts_after_its_context_word():
 def test_computing_power_in_operations_per_second():
     q = only("算力总规模达到10.36百亿亿次/秒。")
     assert (q.mention, q.value, q.unit, q.base_value, q.base_unit) == ("10.36百亿亿次/秒", 1.036e19, "次/秒", 10360, "P")
+
+
+@pytest.mark.parametrize("text, mention, value", [("出口占比超3成。", "超3成", 30.0), ("占全国四成。", "四成", 40.0),
+                                                  ("约7成出口增量。", "约7成", 70.0)])
+def test_tenths_are_stored_as_a_percentage(text, mention, value):
+    q = only(text)
+    assert (q.mention, q.value, q.unit, q.base_unit, q.kind) == (mention, value, "%", "%", "percent")
+
+
+@pytest.mark.parametrize("text, qualifiers", [
+    ("进出口总额接连突破8万亿元、9万亿元，", ["more_than", "more_than"]),
+    ("普及率分别超过98％、85％，", ["more_than", "more_than"]),
+    ("收支分别突破300亿元和3000亿元。", ["more_than", "more_than"]),
+    # another unit, or words between, and the second figure is its own
+    ("突破8万亿元、9万人，", ["more_than", "exact"]), ("超过98％，其中农村85％。", ["more_than", "exact"]),
+])
+def test_a_qualifier_before_the_first_of_listed_figures_bounds_each(text, qualifiers):
+    assert [q.qualifier for q in find_quantities(text)] == qualifiers
+
+
+def test_an_amount_passed_needs_no_threshold_word_and_a_count_of_steps_does():
+    assert [(q.mention, q.qualifier) for q in find_quantities("地区生产总值跨过3万亿元、年均增长5.2%。")] == [
+        ("3万亿元", "more_than"), ("5.2%", "exact")]
+    assert [(q.mention, q.qualifier) for q in find_quantities("地区生产总值跨越3个千亿元台阶。")] == [("3个", "exact")]
+
+
+@pytest.mark.parametrize("text, mention, value, unit", [
+    ("危旧房改造惠及3万多家庭。", "3万多", 30_000, "户"), ("1.52万离校未就业高校毕业生实现就业。", "1.52万", 15_200, "人"),
+    ("覆盖100万户籍人口。", "100万", 1_000_000, "人"),
+])
+def test_a_people_noun_is_read_before_a_measure_word_it_begins_with(text, mention, value, unit):
+    """家庭 is no 家 of 庭, 户籍人口 no 户 of 籍人口."""
+    q = only(text)
+    assert (q.mention, q.value, q.unit) == (mention, value, unit)

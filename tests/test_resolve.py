@@ -429,6 +429,11 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("省本级压减收回非重点非刚性支出167亿元。", "167亿元", "economy"),
     ("预计地区生产总值增长5.2%左右，一般公共预算收入增长3.1%，城镇调查失业率4.1%左右。", "4.1%左右", "employment"),
     ("清洁能源电力装机突破1300万千瓦。", "突破1300万千瓦", "environment"),
+    # the fourth held-out labels
+    ("全省上下众志成城，成功应对22轮强降水和15个台风。", "22轮", "public_safety"),
+    ("强化医保对生育的支持，报销生育费用7.5亿元，发放生育津贴17.3亿元。", "17.3亿元", "health_services"),
+    ("发放高龄补贴32亿元。", "32亿元", "elderly_care"),
+    ("21个学科进入ESI前千分之一。", "21个", "education"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
@@ -581,6 +586,16 @@ def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_st
     # a year in the text is no span of years: 2025年以来 is not 25 years
     years = {c.q.mention: c.year for c in process_document("标题\n\n2023年以来，覆盖率从60%提高到85%。\n", "d", "2024").claims}
     assert years == {"60%": 2023, "85%": 2023}
+
+
+def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
+    """这是…的五年。 on a line of its own: the starting values below it date from five years back,
+    until the next heading; inside a paragraph it heads only that paragraph."""
+    report = ("2026年广东省政府工作报告\n各位代表：\n一、2025年工作回顾\n这是绿美广东生态建设绘就新画卷的五年。\n"
+              "森林覆盖率达53.4%。\n可再生能源装机占比从23.3%提高到40.4%。\n二、2026年工作安排\n"
+              "覆盖率从60%提高到70%。\n")
+    years = {c.q.mention: c.year for c in process_document(report, "d", "2026").claims}
+    assert years == {"53.4%": 2025, "23.3%": 2020, "40.4%": 2025, "60%": 2026, "70%": 2026}
 
 
 def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
