@@ -34,6 +34,7 @@ FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its coun
 SLASH_TERM = r"[0-9０-９]{1,3}"  # 1/3, 1/10: short terms, never part of a date (2026/02/05: see the look-arounds)
 CLAUSE_ENDS = "，,。；;、）)！？!?\n"
 NOUN_BEFORE_REACH = 10  # characters searched before a count for the noun it counts (常住人口达6万)
+PLACE_CHARS = (2, 4)  # the length of a place named before its people (皖北, 内蒙古) in 405万皖北群众
 CONTEXT_REACH = 32  # characters searched back (within the clause) for a slash fraction's share word or a unit's context
 _NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
@@ -118,7 +119,7 @@ class QuantityMatcher:
             # before a place and its people (405万皖北群众: the place checked in _to_quantity). The
             # noun is tried before the measure words: 3万多家庭 counts households, not 家 of 庭
             rf"(?:(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<unit>{units})"
-            rf"|(?=(?P<people_of>[\u4e00-\u9fff]{{2}})(?P<people>{people_after_place}))"
+            rf"|(?=(?P<people_of>[\u4e00-\u9fff]{{{PLACE_CHARS[0]},{PLACE_CHARS[1]}}})(?P<people>{people_after_place}))"
             rf"|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
             rf"(?P<post>{post})?)"
         )

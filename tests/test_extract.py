@@ -433,6 +433,7 @@ def test_words_that_begin_like_an_exclusion(text, mentions):
 @pytest.mark.parametrize("text, mention, value", [
     ("新增405万皖北群众喝上引调水。", "405万", 4_050_000), ("7100万江淮儿女倍感温暖。", "7100万", 71_000_000),
     ("6100万湖北人民备受鼓舞。", "6100万", 61_000_000), ("给2400多万陇原儿女无限温暖。", "2400多万", 24_000_000),
+    ("2500万黑龙江人民。", "2500万", 25_000_000), ("2400多万内蒙古各族群众。", "2400多万", 24_000_000),
 ])
 def test_a_place_may_stand_between_a_count_and_its_people(text, mention, value):
     q = only(text)
