@@ -28,6 +28,7 @@ NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$"
 META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
+IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
 
 
@@ -137,6 +138,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         ln.kind = _classify(ln)
     content = [ln for ln in lines if ln.kind != "blank"]
     _mark_page_chrome(content)
+    _mark_wrapped_fragments(content)
     # A bare name line ("陈艳艳", "芦蕊 弓凤飞") right under a headline block is a byline.
     for prev, ln in zip(content, content[1:]):
         if ln.kind == "heading" and not ln.md_level and prev.kind in ("heading", "subtitle") \
@@ -229,6 +231,16 @@ def _mark_page_chrome(content: list[Line]) -> None:
             crumbs.add(ln.clean)
         if ln.clean in crumbs or (META.match(prev.clean) and META.sub("", prev.clean).strip() == ""):
             ln.kind = "caption"
+
+
+def _mark_wrapped_fragments(content: list[Line]) -> None:
+    """A short line without a Chinese character after a body line that stops mid-sentence is the
+    rest of that sentence, cut by the page's wrapping (…取得明显成效，PM / 2.5 / 年平均浓度…), not a
+    heading: as one, it would end the section and its context."""
+    for prev, ln in zip(content, content[1:]):
+        if ln.kind == "heading" and not ln.md_level and prev.kind == "body" \
+                and not IDEOGRAPH.search(ln.clean) and not SENTENCE_END.search(prev.clean[-1:] + "\n"):
+            ln.kind = "body"
 
 
 def _rstrip_end(text: str, start: int, end: int) -> int:

@@ -110,3 +110,16 @@ def test_a_kicker_above_the_main_title_is_not_the_title():
     text = "平城区环卫服务中心\n\n制定清雪预案 保障道路安全\n\n本报讯（记者 邱东芳）平城区环卫服务中心及早制定了清雪预案。\n"
     (story,) = split_articles(text, place_index().starts_with_place)
     assert (story.title, story.subtitle) == ("制定清雪预案 保障道路安全", "平城区环卫服务中心")
+
+
+def test_a_wrapped_fragment_without_chinese_continues_its_sentence():
+    """…PM / 2.5 / 年平均浓度…: the page's wrapping cut the sentence; "2.5" is no heading."""
+    body = "全面开展绿美广东生态建设六大行动，累计完成林分优化1105万亩，污染防治攻坚战连续5年获国家考核优秀等次，PM"
+    text = f"政府工作报告\n{body}\n2.5\n年平均浓度保持在20微克/立方米左右，水质优良率提高到94.6%。\n"
+    (article,) = split_articles(text)
+    body_sentences = [text[s.start:s.end] for s in article.sentences if not s.is_heading]
+    assert body_sentences == [f"{body}\n2.5\n年平均浓度保持在20微克/立方米左右，水质优良率提高到94.6%。"]
+    # after a finished sentence, or with Chinese in it, a short line stays a heading
+    text = "政府工作报告\n水质优良率提高到94.6%。\n2026\n一、主要工作\n"
+    (article,) = split_articles(text)
+    assert [text[s.start:s.end] for s in article.sentences if s.is_heading] == ["政府工作报告", "2026", "一、主要工作"]
