@@ -185,6 +185,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
+        clause_decision = None  # the programme of the last figure whose own clause named one
         previous_metric, previous_end = None, sent.start
         periods = period_marks(text, sent.start, sent.end)
         if sent.is_heading and sent.start >= art.heading_end:
@@ -211,20 +212,26 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 if period is not None:
                     start_year = period.base_year if period.base_year is not None else year - period.span
                     year, basis, note = start_year, "relative", f"{period.text}的起点：{start_year}年"
-            metric = with_subject(metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
-                                                sent_figures, q.unit_family, q.value),
-                                  previous_metric, text[previous_end:q.start])
+            own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
+                                       sent_figures, q.unit_family, q.value)
+            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start])
+            goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end = metric or previous_metric, q.end
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
-            if figure_tally is sentence_tally:
+            if figure_tally is not sentence_tally:
+                programme, prog_basis = classifier.decide(figure_tally)
+                clause_decision = programme, prog_basis
+            elif goes_on and clause_decision is not None:
+                # 新增…全国文明城市12个，总数达到22个: a clause that names nothing and whose metric
+                # takes the subject of the figure before it (with_subject) is about that figure's thing
+                programme, prog_basis = clause_decision[0], f"{clause_decision[1]}；{CARRIED_BASIS}"
+            else:
                 if sentence_decision is None:
                     sentence_decision = classifier.decide(sentence_tally)
                 programme, prog_basis = sentence_decision
-            else:
-                programme, prog_basis = classifier.decide(figure_tally)
             left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
@@ -309,6 +316,8 @@ def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]
             own.append(m if codes == m.codes else dataclasses.replace(m, codes=codes))
     return own
 
+
+CARRIED_BASIS = "承接本句前一数字"  # shown after the basis of a programme carried from the figure before
 
 # Keywords weighing less than this (投资, 项目, 产业) are generic: they add up, never decide alone.
 SPECIFIC_KEYWORD_WEIGHT = 3

@@ -501,7 +501,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][2] == unit_family and (
         continues_list or before[0][0] < last_separator) else "")
     prepositions = _place_prepositions()
-    removals = [(ps - (ps > a and text[ps - 1] in prepositions), pe)
+    # (黄石、咸宁、天门等全国文明城市: the 等 that closes a list of places goes with them)
+    closers = enumeration_closers()
+    removals = [(ps - (ps > a and text[ps - 1] in prepositions),
+                 pe + next((len(c) for c in closers if text.startswith(c, pe, q_start)), 0))
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
         marker = next((m for m in _from_markers() if text.endswith(m, a, ps)), "")

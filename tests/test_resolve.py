@@ -434,6 +434,8 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("强化医保对生育的支持，报销生育费用7.5亿元，发放生育津贴17.3亿元。", "17.3亿元", "health_services"),
     ("发放高龄补贴32亿元。", "32亿元", "elderly_care"),
     ("21个学科进入ESI前千分之一。", "21个", "education"),
+    ("新能源总装机达到8041.6万千瓦、增长2.4倍。", "8041.6万千瓦", "environment"),  # not the economy's 总装机
+    ("因转移及时，拉扎村3.73亿立方米山体滑坡未造成人员伤亡。", "3.73亿立方米", "public_safety"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
@@ -596,6 +598,17 @@ def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
               "覆盖率从60%提高到70%。\n")
     years = {c.q.mention: c.year for c in process_document(report, "d", "2026").claims}
     assert years == {"53.4%": 2025, "23.3%": 2020, "40.4%": 2025, "60%": 2026, "70%": 2026}
+
+
+def test_a_clause_that_goes_on_about_the_figure_before_takes_its_programme():
+    """总数达到22个 names nothing and its metric takes the subject before it: the programme is that
+    figure's, not what the paragraph around says; a clause naming a subject of its own keeps its own."""
+    paragraph = "推进就业优先，新增就业岗位，促进高校毕业生就业。持续优化社会治理，新增黄石、咸宁等全国文明城市12个，总数达到22个；"
+    c = claim(paragraph, "22个")
+    assert (c.metric, c.programme) == ("全国文明城市总数达到", "civilization_building")
+    assert c.programme_basis.endswith("承接本句前一数字")
+    c = claim("推进就业优先，新增就业岗位，促进高校毕业生就业。新增全国文明城市12个，筹措床位3万张。", "3万张")
+    assert c.programme != "civilization_building"
 
 
 def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
