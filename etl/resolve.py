@@ -495,10 +495,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     item = _METRIC_LEFT_DROP.sub("", text[max(a, last_separator + 1):q_start])
     word_joiners, listed_after_figure = _list_continuation()
     continues_list = item.endswith(word_joiners) and listed_after_figure.search(item) is not None
-    # a later item of a list of counted items (measured alike: 套 and 套, not 项目…个、总投资…元)
-    # shares the verb the list opens with (筹集保障性住房1.57万套、保障性租赁住房18.11万套 →
-    # 筹集保障性租赁住房)
-    shared_verb = (_list_verb(text[a:before[0][0]]) if before and before[0][2] == unit_family and (
+    # a later item of a list of counted items (measured alike: 套 and 套, 户 and 个 — counts both —
+    # not 项目…个、总投资…元) shares the verb the list opens with (筹集保障性住房1.57万套、保障性租赁
+    # 住房18.11万套 → 筹集保障性租赁住房; 改造农村牧区危房3460户、城镇老旧小区1185个 → 改造城镇老旧小区)
+    measured_alike = before and (before[0][2] == unit_family or _is_count(before[0][2]) and _is_count(unit_family))
+    shared_verb = (_list_verb(text[a:before[0][0]]) if measured_alike and (
         continues_list or before[0][0] < last_separator) else "")
     prepositions = _place_prepositions()
     # (黄石、咸宁、天门等全国文明城市: the 等 that closes a list of places goes with them)
@@ -669,6 +670,10 @@ def _list_verb_re() -> re.Pattern:
     lexicon = load_rules().lexicon
     modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
     return re.compile(f"(?:{modifiers})*({alternation(lexicon['list_head_verbs'])})")
+
+
+def _is_count(unit_family: str | None) -> bool:
+    return unit_family is not None and unit_family.startswith("count:")
 
 
 def _list_verb(head: str) -> str:

@@ -266,6 +266,9 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     shared = metrics_of(
         "筹集保障性住房1.57万套、保障性租赁住房18.11万套，平均压减时间58%、材料52%。\n")
     assert shared["18.11万套"] == "筹集保障性租赁住房" and shared["52%"] == "压减材料"
+    # counts in different measure words are counted items alike; an amount of money is not
+    counted = metrics_of("改造农村牧区危房3460户、城镇老旧小区1185个，新开工项目30个、总投资50亿元。\n")
+    assert counted["1185个"] == "改造城镇老旧小区" and not counted["50亿元"].startswith("新开工")
     # a list of subjects before its figures is not a list of counted items
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
