@@ -490,7 +490,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             break
     left = text[a:q_start]
     right = text[right_start:right_end]
-    last_separator = text.rfind("、", a, q_start)
+    last_separator = _last_list_separator(text, a, q_start)
     # 2519个典型村和25个典型村片区: the left is the list item before, not what 25个 counts
     item = _METRIC_LEFT_DROP.sub("", text[max(a, last_separator + 1):q_start])
     word_joiners, listed_after_figure = _list_continuation()
@@ -600,11 +600,32 @@ _QUOTED = re.compile("|".join([*(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)
                                '"[^"]*"']))
 
 
+def _unsplit_spans(words: str) -> list[tuple[int, int]]:
+    """Where a 、 joins no list: inside quotes or a title (“阀、管”改造, 《…、…》), or inside a name
+    written with one (lexicon names_with_list_marks: 交通运输、仓储和邮政业)."""
+    spans = [m.span() for m in _QUOTED.finditer(words)]
+    return spans + [m.span() for m in _names_with_list_marks().finditer(words)] if "、" in words else spans
+
+
+@functools.lru_cache(maxsize=1)
+def _names_with_list_marks() -> re.Pattern:
+    return re.compile(alternation(load_rules().lexicon["names_with_list_marks"]))
+
+
+def _last_list_separator(text: str, start: int, end: int) -> int:
+    """The position of the last 、 in text[start:end] that separates list items, or -1."""
+    inside = _unsplit_spans(text[start:end])
+    i = text.rfind("、", start, end)
+    while i >= 0 and any(a < i - start < b for a, b in inside):
+        i = text.rfind("、", start, i)
+    return i
+
+
 def _list_items(words: str) -> list[str]:
-    """words split at 、, except inside quotes or a title (“阀、管”改造, 《…、…》)."""
+    """words split at 、, except where it joins no list (_unsplit_spans)."""
     if "、" not in words:
         return [words]
-    inside = [m.span() for m in _QUOTED.finditer(words)]
+    inside = _unsplit_spans(words)
     cuts = [i for i, ch in enumerate(words) if ch == "、" and not any(a < i < b for a, b in inside)]
     bounds = [-1, *cuts, len(words)]
     return [words[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
@@ -810,7 +831,10 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     with, when that is one of the lexicon's shared_metric_heads: 炼铁先进产能占比. Anything else
     is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
     left = strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
-    items = joiner_re.split(left)
+    inside = _unsplit_spans(left)
+    cuts = [m.span() for m in joiner_re.finditer(left) if not any(a < m.start() < b for a, b in inside)]
+    bounds = [(0, 0), *cuts, (len(left), len(left))]
+    items = [left[bounds[k][1]:bounds[k + 1][0]] for k in range(len(bounds) - 1)]
     if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None
     head = _shared_head(items[-1])

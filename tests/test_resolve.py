@@ -257,6 +257,13 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
 
 
+def test_a_name_written_with_a_list_mark_is_one_item():
+    """lexicon names_with_list_marks: 交通运输、仓储和邮政业 is one sector, 批发和零售业 another."""
+    assert metrics_of("交通运输、仓储和邮政业增长8.5%，客货总周转量增长9.5%。\n")["8.5%"] == "交通运输、仓储和邮政业增长"
+    assert metrics_of("批发和零售业、交通运输、仓储和邮政业分别增长5%和6%。\n") == {
+        "5%": "批发和零售业增长", "6%": "交通运输、仓储和邮政业增长"}
+
+
 def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     metrics = metrics_of(
         "新增22个新型城镇化建设试点、8个整县推进农文旅融合发展试点，新培育2519个典型村和25个典型村片区。\n")
