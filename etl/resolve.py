@@ -601,22 +601,23 @@ _QUOTED = re.compile("|".join([*(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)
 
 
 def _unsplit_spans(words: str) -> list[tuple[int, int]]:
-    """Where a 、 joins no list: inside quotes or a title (“阀、管”改造, 《…、…》), or inside a name
-    written with one (lexicon names_with_list_marks: 交通运输、仓储和邮政业)."""
-    spans = [m.span() for m in _QUOTED.finditer(words)]
-    return spans + [m.span() for m in _names_with_list_marks().finditer(words)] if "、" in words else spans
+    """Where a list mark or joiner joins no list: inside quotes or a title (“阀、管”改造, 《…、…》),
+    inside a name written with one (lexicon names_with_list_marks: 交通运输、仓储和邮政业), or inside
+    a word (lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村)."""
+    return [m.span() for m in _QUOTED.finditer(words)] + [m.span() for m in _unsplit_words().finditer(words)]
 
 
 @functools.lru_cache(maxsize=1)
-def _names_with_list_marks() -> re.Pattern:
-    return re.compile(alternation(load_rules().lexicon["names_with_list_marks"]))
+def _unsplit_words() -> re.Pattern:
+    lexicon = load_rules().lexicon
+    return re.compile(alternation(lexicon["names_with_list_marks"] + lexicon["words_containing_joiners"]))
 
 
 def _last_list_separator(text: str, start: int, end: int) -> int:
     """The position of the last 、 in text[start:end] that separates list items, or -1."""
     inside = _unsplit_spans(text[start:end])
     i = text.rfind("、", start, end)
-    while i >= 0 and any(a < i - start < b for a, b in inside):
+    while i >= 0 and any(a <= i - start < b for a, b in inside):
         i = text.rfind("、", start, i)
     return i
 
@@ -626,7 +627,7 @@ def _list_items(words: str) -> list[str]:
     if "、" not in words:
         return [words]
     inside = _unsplit_spans(words)
-    cuts = [i for i, ch in enumerate(words) if ch == "、" and not any(a < i < b for a, b in inside)]
+    cuts = [i for i, ch in enumerate(words) if ch == "、" and not any(a <= i < b for a, b in inside)]
     bounds = [-1, *cuts, len(words)]
     return [words[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
 
@@ -766,8 +767,8 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
     分别达到69家、107家 → 概念验证中心达到, 中试基地达到 (both figures otherwise get the clause's
     last words, which name only the last item). The items are
     the listed subjects before the marker, or, when the marker's clause names none (…、旅游花费
-    1.27万亿元，分别增长32.9%、41.6%), the figures just before it. Anything else is left alone:
-    城乡低保平均标准分别提高26.7%、27% lists no items to give out."""
+    1.27万亿元，分别增长32.9%、41.6%), the figures just before it, or the two things a paired
+    word names (城乡低保平均标准分别提高26.7%、27%: 城镇…, 农村…). Anything else is left alone."""
     marker_re, joiner_re, _ = _distributive()
     out = list(metrics)
     subjects_given: dict[int, str] = {}  # figure → the item it was given (a later 分别 may refer back)
@@ -799,6 +800,8 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
         verb = text[marker.end():spans[i][0]]
         subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
         own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
+        if subjects is None:
+            subjects = _paired_subjects(own_words, len(group))
         if subjects is None and _names_no_subject(own_words) and i >= len(group):
             before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
             named = [b for b in before if b]
@@ -810,6 +813,17 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 subjects_given[k] = subject
         i = group[-1] + 1
     return out, [subjects_given.get(k) for k in range(len(spans))]
+
+
+def _paired_subjects(words: str, n: int) -> list[str] | None:
+    """城乡居民人均可支配收入分别增长4.7%、6.6%: a subject opening with a word that names two
+    things (lexicon paired_prefixes: 城乡 is 城镇 and 农村) gives one to each of two figures."""
+    words = _metric_scope_lead().sub("", words)
+    for prefix, halves in load_rules().lexicon["paired_prefixes"].items():
+        if words.startswith(prefix) and n == len(halves) and len(words) > len(prefix) \
+                and not any(ch in ARABIC_DIGITS for ch in words):  # (从2021年的46503元和16935元: figures of its own)
+            return [half + words[len(prefix):] for half in halves]
+    return None
 
 
 def _unmarked_list(text: str, start: int, end: int, joiner_re: re.Pattern,
@@ -832,7 +846,7 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
     left = strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
     inside = _unsplit_spans(left)
-    cuts = [m.span() for m in joiner_re.finditer(left) if not any(a < m.start() < b for a, b in inside)]
+    cuts = [m.span() for m in joiner_re.finditer(left) if not any(a <= m.start() < b for a, b in inside)]
     bounds = [(0, 0), *cuts, (len(left), len(left))]
     items = [left[bounds[k][1]:bounds[k + 1][0]] for k in range(len(bounds) - 1)]
     if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):

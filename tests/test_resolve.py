@@ -252,8 +252,9 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
         "1.8万公里": "更新改造地下管网", "4767公里": "城市道路", "4.8%": "更新改造地下管网增长", "50%": "城市道路增长"}
     assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
         "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准达到", "204项": "上海品牌达到"}
-    # no items to give out (城乡 is one word), a count of items that differs, or items holding figures: as before
-    assert set(metrics("城乡低保平均标准分别提高26.7%、27%。").values()) == {"城乡低保平均标准分别提高"}
+    # 城乡 names two things, given out in order (lexicon paired_prefixes); a count of items that
+    # differs, or items holding figures: as before
+    assert metrics("城乡低保平均标准分别提高26.7%、27%。") == {"26.7%": "城镇低保平均标准提高", "27%": "农村低保平均标准提高"}
     assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
 
 
@@ -262,6 +263,24 @@ def test_a_name_written_with_a_list_mark_is_one_item():
     assert metrics_of("交通运输、仓储和邮政业增长8.5%，客货总周转量增长9.5%。\n")["8.5%"] == "交通运输、仓储和邮政业增长"
     assert metrics_of("批发和零售业、交通运输、仓储和邮政业分别增长5%和6%。\n") == {
         "5%": "批发和零售业增长", "6%": "交通运输、仓储和邮政业增长"}
+
+
+def test_a_subject_naming_town_and_country_gives_one_to_each_figure():
+    """lexicon paired_prefixes: 城乡 is 城镇 and 农村, in that order; not when the subject holds
+    figures of its own, nor for a single figure."""
+    assert metrics_of("全省城乡居民人均可支配收入分别增长4.7%、6.6%。\n") == {
+        "4.7%": "城镇居民人均可支配收入增长", "6.6%": "农村居民人均可支配收入增长"}
+    assert metrics_of("城乡低保平均标准分别提高至778元/月、6818元/年。\n") == {
+        "778元/月": "城镇低保平均标准提高至", "6818元/年": "农村低保平均标准提高至"}
+    assert metrics_of("城乡居民人均可支配收入增长5%。\n") == {"5%": "城乡居民人均可支配收入增长"}
+
+
+def test_a_joiner_inside_a_word_joins_no_list():
+    """lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村."""
+    assert metrics_of("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。\n") == {
+        "60%": "城乡环卫一体化覆盖率提高到", "92%": "农村自来水普及率提高到"}
+    assert metrics_of("和美乡村建设覆盖率、农村自来水普及率分别达到80%、90%。\n") == {
+        "80%": "和美乡村建设覆盖率达到", "90%": "农村自来水普及率达到"}
 
 
 def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
