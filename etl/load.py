@@ -587,7 +587,8 @@ def _process_one(job: _Job):
 def _metric_keys(text: str, pd: ProcessedDocument) -> list[str | None]:
     from .metrics import metric_key_for  # late import: optional stage owned by its module
     return [metric_key_for(c.metric, text[c.sentence_start:c.sentence_end], c.q.unit_family, c.q.kind,
-                           mention=(c.q.start - c.sentence_start, c.q.end - c.sentence_start))
+                           mention=(c.q.start - c.sentence_start, c.q.end - c.sentence_start),
+                           own_item=c.item is not None)
             for c in pd.claims]
 
 

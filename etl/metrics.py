@@ -239,25 +239,29 @@ def _is_action_only(t: Tables, text: str) -> bool:
 
 
 def _vetoed(t: Tables, text: str) -> bool:
-    """A veto phrase (分别, 高于全国 …) occurs outside every object word."""
+    """A veto phrase (分别, 高于全国 …) occurs outside every object or not-object word (the 人均 of
+    城乡居民人均可支配收入 is part of the word; a not-object gets no key of its own anyway)."""
     occurrences = t.veto_words.every(text)
     if not occurrences:
         return False
-    spans = [(s, e) for s, e, k, _ in _objects_in(t, text) if k == "obj"]
+    spans = [(s, e) for s, e, _, _ in _objects_in(t, text)]
     return any(not any(s <= i and j <= e for s, e in spans) for i, j, _ in occurrences)
 
 
 # --------------------------------------------------------------------------- the key
 
 def metric_key_for(metric: str | None, sentence: str, unit_family: str, kind: str,
-                   mention: tuple[int, int] | None = None) -> str | None:
+                   mention: tuple[int, int] | None = None, own_item: bool = False) -> str | None:
     """Key of a claim, or None when no key can be defended.
 
     metric: the pipeline's metric phrase; sentence: the claim's sentence; unit_family and kind:
     as in claim_records; mention: (start, end) of the figure inside sentence. Without mention
     the figure is looked for right after the metric phrase (when that occurs once in the
-    sentence); failing that only the metric phrase is used.
+    sentence); failing that only the metric phrase is used. own_item: the pipeline gave the
+    figure its own item of a 分别 list, which its metric names (_item_key).
     """
+    if own_item and metric and mention is not None:
+        return _item_key(metric, sentence, unit_family, kind, mention)
     t = _tables()
     family = f"change:{unit_family}" if kind == "change" else unit_family
     if mention is None:
@@ -294,6 +298,22 @@ def metric_key_for(metric: str | None, sentence: str, unit_family: str, kind: st
             return None  # 新增公办中小学、幼儿园学位9.3万个: coordinated nouns share one figure
     right = _Text(rest[:stop])
     return _key(t, clause, scope, right, previous, family, kind)
+
+
+def _item_key(metric: str, sentence: str, unit_family: str, kind: str, mention: tuple[int, int]) -> str | None:
+    """Key of a figure the pipeline gave its own item of a 分别 list (metric: that item and the
+    verb, 城镇居民人均可支配收入增长): read off the metric, since the clause names every item. The
+    clause's vetoes still hold, all but the distributive word the item resolved (每千人托位、养老
+    床位数分别达到4.7个、27.3张 counts per thousand people: no key)."""
+    t = _tables()
+    left = sentence[:mention[0]]
+    m = _LAST_MAJOR.match(left)
+    scope = left[m.end():] if m else left
+    for marker in load_rules().lexicon["distributive_markers"]:
+        scope = scope.replace(marker, "")
+    if _vetoed(t, scope):
+        return None
+    return metric_key_for(metric, metric, unit_family, kind, mention=(len(metric), len(metric)))
 
 
 def _names_an_object(t: Tables, text: str) -> bool:

@@ -37,6 +37,7 @@ class Claim:
     programme_basis: str
     sentence_start: int
     sentence_end: int
+    item: str | None = None  # the item of a 分别 list given to this figure (its metric names it alone)
 
 
 @dataclass
@@ -246,7 +247,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                                                  [(c.q.start, c.q.end) for c in in_sentence],
                                                  [c.metric for c in in_sentence])
             for c, metric, item in zip(in_sentence, metrics, items):
-                c.metric = metric
+                c.metric, c.item = metric, item
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
         paragraph_marks.extend(m for m in marks if m.topic)

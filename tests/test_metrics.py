@@ -228,3 +228,21 @@ def test_every_seed_key_has_one_kind_and_accepted_families(seed):
 def test_seed_key_coverage(seed):
     n, keyed = seed.execute("SELECT count(*), count(metric_key) FROM claims").fetchone()
     assert keyed >= 18, f"only {keyed} of {n} seed claims have a key"
+
+
+def document_keys(text: str) -> dict[str, str | None]:
+    """mention → key of every claim of a one-article page, as the loader computes them."""
+    from etl.load import _metric_keys
+    from etl.pipeline import process_document
+    pd = process_document(text, "d")
+    return dict(zip((c.q.mention for c in pd.claims), _metric_keys(text, pd)))
+
+
+def test_each_figure_of_a_distributive_list_is_keyed_on_its_own_item():
+    """分别 pairs figures with items; once the pipeline has given each its item, the key is read
+    off that item (urban and rural income are two measures, never one)."""
+    keys = document_keys("标题\n\n城乡居民人均可支配收入分别增长4.7%、6.6%。接待游客人次、旅游花费分别增长14%、11%。\n")
+    assert keys == {"4.7%": "城镇居民人均可支配收入|增长|change:percent", "6.6%": "农村居民人均可支配收入|增长|change:percent",
+                    "14%": "接待游客|增长|change:percent", "11%": "旅游总收入|增长|change:percent"}
+    # the clause's other vetoes still hold: per thousand people is no count of beds
+    assert document_keys("标题\n\n每千人托位、养老床位数分别达到4.7个、27.3张。\n") == {"4.7个": None, "27.3张": None}
