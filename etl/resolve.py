@@ -414,6 +414,8 @@ LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the it
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜\s]")  # (| and ｜: a markdown table's cell borders)
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’|｜\s]")
+# a date that modifies the figure right after it (从2020年的9.6年提升至2025年的10.2年)
+_DATE_BEFORE_FIGURE = re.compile(r"[12][0-9]{3}年(?:底|末|初)?的$")
 _EMPTIED_BRACKETS = re.compile(r"（）|\(\)")  # 中国（安徽）自贸试验区 once its place is cut out
 
 
@@ -508,10 +510,13 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                  pe + next((len(c) for c in closers if text.startswith(c, pe, q_start)), 0))
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
-        marker = next((m for m in _from_markers() if text.endswith(m, a, ps)), "")
-        removals.append((ps - len(marker), pe))
+        dated = _DATE_BEFORE_FIGURE.search(text, a, ps)  # 从2020年的9.6年: and with its date
+        start = dated.start() if dated else ps
+        marker = next((m for m in _from_markers() if text.endswith(m, a, start)), "")
+        removals.append((start - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
+    left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)
@@ -795,9 +800,20 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             i = group[-1] + 1 if unmarked is not None else i + 1
             continue
         if i and spans[i - 1][1] > marker.end():  # not the first figure after it
-            i += 1
+            # 分别从645元/月、4318元/年提高到801元/月、7226元/年: a second group as long as the one
+            # before, after only a predicate, goes to the same items
+            before = range(i - len(group), i)
+            gap = text[spans[i - 1][1]:spans[i][0]]
+            if len(group) > 1 and before[0] >= 0 and spans[before[0]][0] > marker.end() \
+                    and all(k in subjects_given for k in before) and _predicate_between(gap):
+                for k, b in zip(group, before):
+                    out[k] = subjects_given[b] + _figure_verb(gap)
+                    subjects_given[k] = subjects_given[b]
+                i = group[-1] + 1
+            else:
+                i += 1
             continue
-        verb = text[marker.end():spans[i][0]]
+        verb = _figure_verb(text[marker.end():spans[i][0]])
         subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
         own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
         if subjects is None:
@@ -813,6 +829,22 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 subjects_given[k] = subject
         i = group[-1] + 1
     return out, [subjects_given.get(k) for k in range(len(spans))]
+
+
+PREDICATE_GAP_MAX = 12  # characters of a predicate between two groups of a 分别 list
+
+
+def _predicate_between(gap: str) -> bool:
+    """gap is a predicate alone: short, no figure, no clause break (提高到2025年的)."""
+    return 0 < len(gap) <= PREDICATE_GAP_MAX and not any(ch in ARABIC_DIGITS for ch in _DATE_BEFORE_FIGURE.sub("", gap)) \
+        and not any(ch in CLAUSE_DELIMS for ch in gap)
+
+
+def _figure_verb(words: str) -> str:
+    """What stands between a 分别 and its figures, as a metric's verb: without the date of the
+    figure (提高到2025年的 → 提高到), nothing for a bare 从 (the starting point is its item)."""
+    words = _DATE_BEFORE_FIGURE.sub("", words)
+    return "" if words in _from_markers() else words
 
 
 def _paired_subjects(words: str, n: int) -> list[str] | None:

@@ -275,6 +275,17 @@ def test_a_subject_naming_town_and_country_gives_one_to_each_figure():
     assert metrics_of("城乡居民人均可支配收入增长5%。\n") == {"5%": "城乡居民人均可支配收入增长"}
 
 
+def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric():
+    """从2020年的9.6年提升至2025年的10.2年: the years are the claims' years; 快于2024年 is a baseline."""
+    assert metrics_of("劳动年龄人口平均受教育年限从2020年的9.6年提升至2025年的10.2年左右。\n") == {
+        "9.6年": "劳动年龄人口平均受教育年限", "10.2年左右": "劳动年龄人口平均受教育年限提升至"}
+    assert metrics_of("全年GDP增长4%，快于2024年1.8个百分点。\n")["1.8个百分点"] != "快于"
+    # a 分别 list from one group of figures to another gives the second group the same items
+    assert metrics_of("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。\n") == {
+        "645元/月": "城镇低保平均标准", "4318元/年": "农村低保平均标准",
+        "801元/月": "城镇低保平均标准提高到", "7226元/年": "农村低保平均标准提高到"}
+
+
 def test_a_joiner_inside_a_word_joins_no_list():
     """lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村."""
     assert metrics_of("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。\n") == {
