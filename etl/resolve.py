@@ -560,9 +560,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
         phrase = _first_words(_listed_after(text, right_start, b, figures) if heads_list else right_head)
-        verb = _list_verb(text[a:q_start]) if names_each_counted else ""
+        verb = _list_verb(text[a:q_start]) if names_each_counted or closes_examples else ""
         if verb and not _has_own_verb(phrase):
-            phrase = verb + phrase  # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室
+            # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室; 维修改造机场大道、友谊路等58条
+            # 重要道路 → 维修改造重要道路
+            phrase = verb + phrase
     elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
         if len(left) <= 4:
             phrase = left[-12:] + right_head[:12]

@@ -249,7 +249,8 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     assert metrics("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。") == {
         "17.52亿人次": "累计接待游客", "1.27万亿元": "旅游花费", "32.9%": "累计接待游客增长", "41.6%": "旅游花费增长"}
     assert metrics("更新改造地下管网1.8万公里、城市道路4767公里，较“十三五”时期分别增长4.8%、50%。") == {
-        "1.8万公里": "更新改造地下管网", "4767公里": "城市道路", "4.8%": "更新改造地下管网增长", "50%": "城市道路增长"}
+        "1.8万公里": "更新改造地下管网", "4767公里": "更新改造城市道路", "4.8%": "更新改造地下管网增长",
+        "50%": "更新改造城市道路增长"}  # a later item of a list of counts shares its verb
     assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
         "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准达到", "204项": "上海品牌达到"}
     # 城乡 names two things, given out in order (lexicon paired_prefixes); a count of items that
@@ -385,6 +386,8 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
         "加西、沙久等11条国省干线公路建成通车。\n")
     assert metrics["2957个"] == "重大产业项目建成投产"
     assert metrics["11条"] == "国省干线公路建成通车"
+    # the verb that opens the examples still says what was done (lexicon list_head_verbs)
+    assert metrics_of("维修改造机场大道、友谊路等58条重要道路。\n")["58条"] == "维修改造重要道路"
     # as many names listed as the figure counts: the names are the things counted
     listed = [c.metric for c in process_document(
         "咸丰、大冶、枝江3个县市入选全国乡村治理典型案例。绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。\n",
