@@ -497,10 +497,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     item = _METRIC_LEFT_DROP.sub("", text[max(a, last_separator + 1):q_start])
     word_joiners, listed_after_figure = _list_continuation()
     continues_list = item.endswith(word_joiners) and listed_after_figure.search(item) is not None
-    # a later item of a list of counted items (measured alike: 套 and 套, 户 and 个 — counts both —
-    # not 项目…个、总投资…元) shares the verb the list opens with (筹集保障性住房1.57万套、保障性租赁
-    # 住房18.11万套 → 筹集保障性租赁住房; 改造农村牧区危房3460户、城镇老旧小区1185个 → 改造城镇老旧小区)
-    measured_alike = before and (before[0][2] == unit_family or _is_count(before[0][2]) and _is_count(unit_family))
+    # a later item of a list of things done (measured alike: 套 and 套, or both amounts of things —
+    # counts, lengths, areas …, lexicon list_verb_families — not 项目…个、总投资…元) shares the verb
+    # the list opens with (筹集保障性住房1.57万套、保障性租赁住房18.11万套 → 筹集保障性租赁住房;
+    # 改造农村牧区危房3460户、城镇老旧小区1185个 → 改造城镇老旧小区; 新建…森林乡村159个、碧道930公里)
+    measured_alike = before and (before[0][2] == unit_family
+                                 or _amount_of_things(before[0][2]) and _amount_of_things(unit_family))
     shared_verb = (_list_verb(text[a:before[0][0]]) if measured_alike and (
         continues_list or before[0][0] < last_separator) else "")
     prepositions = _place_prepositions()
@@ -589,7 +591,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     without_from = _from_tail().sub("", phrase)
     if len(without_from) >= 2:
         phrase = without_from
-    if phrase and shared_verb and not _has_own_verb(phrase):
+    # (839个海外仓、总面积1210万平方米: an item that measures the thing before it was not built itself)
+    if phrase and shared_verb and not _has_own_verb(phrase) \
+            and not phrase.startswith(tuple(load_rules().lexicon["attribute_items"])):
         phrase = shared_verb + phrase
     return phrase or None
 
@@ -701,8 +705,10 @@ def _list_verb_re() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*({alternation(lexicon['list_head_verbs'])})")
 
 
-def _is_count(unit_family: str | None) -> bool:
-    return unit_family is not None and unit_family.startswith("count:")
+def _amount_of_things(unit_family: str | None) -> bool:
+    """A count, or a measure of things done (lexicon list_verb_families: length, area …), not money or a share."""
+    return unit_family is not None and (unit_family.startswith("count:")
+                                        or unit_family in load_rules().lexicon["list_verb_families"])
 
 
 def _list_verb(head: str) -> str:

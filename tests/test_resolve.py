@@ -307,6 +307,10 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     # counts in different measure words are counted items alike; an amount of money is not
     counted = metrics_of("改造农村牧区危房3460户、城镇老旧小区1185个，新开工项目30个、总投资50亿元。\n")
     assert counted["1185个"] == "改造城镇老旧小区" and not counted["50亿元"].startswith("新开工")
+    # lengths and areas are things done too (lexicon list_verb_families); an item that measures
+    # the thing before it is not (lexicon attribute_items)
+    done = metrics_of("新建森林城镇38个、碧道930公里，累计建设839个海外仓、总面积1210万平方米。\n")
+    assert done["930公里"] == "新建碧道" and done["1210万平方米"] == "总面积"
     # a list of subjects before its figures is not a list of counted items
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
