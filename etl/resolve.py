@@ -702,7 +702,8 @@ def _own_verb_re() -> re.Pattern:
 def _list_verb_re() -> re.Pattern:
     lexicon = load_rules().lexicon
     modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
-    return re.compile(f"(?:{modifiers})*({alternation(lexicon['list_head_verbs'])})")
+    # (one verb or several in a row: 新开工改造城镇老旧小区4402个、城中村5.1万户 → 新开工改造城中村)
+    return re.compile(f"(?:{modifiers})*((?:{alternation(lexicon['list_head_verbs'])})+)")
 
 
 def _amount_of_things(unit_family: str | None) -> bool:

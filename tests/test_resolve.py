@@ -311,6 +311,8 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     # the thing before it is not (lexicon attribute_items)
     done = metrics_of("新建森林城镇38个、碧道930公里，累计建设839个海外仓、总面积1210万平方米。\n")
     assert done["930公里"] == "新建碧道" and done["1210万平方米"] == "总面积"
+    # the list's verb is every verb in a row that opens it
+    assert metrics_of("新开工改造城镇老旧小区4402个、城中村5.1万户。\n")["5.1万户"] == "新开工改造城中村"
     # a list of subjects before its figures is not a list of counted items
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
@@ -397,7 +399,7 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
         "咸丰、大冶、枝江3个县市入选全国乡村治理典型案例。绍兴黄酒、金华火腿、西湖龙井茶3个历史经典产业入围国家培育名单。\n",
         "d").claims]
     assert listed == ["县市入选全国乡村治理典型案例", "历史经典产业入围国家培育名单"]
-    assert claim("启动建设电子元器件、生物制造、能源智能开发与高效利用3个省实验室。", "3个").metric == "启动省实验室"
+    assert claim("启动建设电子元器件、生物制造、能源智能开发与高效利用3个省实验室。", "3个").metric == "启动建设省实验室"
     # examples closed by 等 before the number of things they exemplify, inside a longer phrase
     assert claim("先进装备、电子信息、新能源汽车等7大产业集群对工业贡献率超过70%。", "超过70%").metric == \
         "7大产业集群对工业贡献率"
