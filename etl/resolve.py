@@ -413,6 +413,8 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜\s]")  # (| and ｜: a markdown table's cell borders)
+# a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
+_RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’|｜\s]")
 # a date that modifies the figure right after it (从2020年的9.6年提升至2025年的10.2年)
 _DATE_BEFORE_FIGURE = re.compile(r"[12][0-9]{3}年(?:底|末|初)?的$")
@@ -531,7 +533,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if examples:
         left = left[examples.end():]
     left = strip_metric_leads(left)
-    right = _METRIC_RIGHT_DROP.sub("", right)
+    right = _METRIC_RIGHT_DROP.sub("", _RIGHT_ASIDE.sub("", right))
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)

@@ -313,6 +313,8 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     assert done["930公里"] == "新建碧道" and done["1210万平方米"] == "总面积"
     # the list's verb is every verb in a row that opens it
     assert metrics_of("新开工改造城镇老旧小区4402个、城中村5.1万户。\n")["5.1万户"] == "新开工改造城中村"
+    # a short aside in brackets after the counted noun does not end it
+    assert metrics_of("11个县（市、区）通过国家义务教育优质均衡发展评估。\n") == {"11个": "县通过国家义务教育优质均衡发展评估"}
     # a list of subjects before its figures is not a list of counted items
     assert {c.metric for c in process_document("治沙、造林、种草分别完成年度目标任务的113%、220%和148%。\n", "d").claims} == {
         "治沙完成年度目标任务的", "造林完成年度目标任务的", "种草完成年度目标任务的"}
