@@ -514,13 +514,14 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                  pe + next((len(c) for c in closers if text.startswith(c, pe, q_start)), 0))
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
-        dated = _DATE_BEFORE_FIGURE.search(text, a, ps)  # 从2020年的9.6年: and with its date
+        dated = _DATE_BEFORE_FIGURE.search(text, a, ps) if text.endswith("的", a, ps) else None  # 从2020年的9.6年
         start = dated.start() if dated else ps
         marker = next((m for m in _from_markers() if text.endswith(m, a, start)), "")
         removals.append((start - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
-    left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
+    if left.endswith("的"):
+        left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)
@@ -533,7 +534,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if examples:
         left = left[examples.end():]
     left = strip_metric_leads(left)
-    right = _METRIC_RIGHT_DROP.sub("", _RIGHT_ASIDE.sub("", right))
+    right = _METRIC_RIGHT_DROP.sub("", _RIGHT_ASIDE.sub("", right) if "（" in right or "(" in right else right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
     stop = METRIC_RIGHT_STOP.search(right)
@@ -595,7 +596,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         phrase = without_from
     # (839个海外仓、总面积1210万平方米: an item that measures the thing before it was not built itself)
     if phrase and shared_verb and not _has_own_verb(phrase) \
-            and not phrase.startswith(tuple(load_rules().lexicon["attribute_items"])):
+            and not phrase.startswith(_attribute_items()):
         phrase = shared_verb + phrase
     return phrase or None
 
@@ -628,8 +629,10 @@ def _unsplit_words() -> re.Pattern:
 
 def _last_list_separator(text: str, start: int, end: int) -> int:
     """The position of the last 、 in text[start:end] that separates list items, or -1."""
-    inside = _unsplit_spans(text[start:end])
     i = text.rfind("、", start, end)
+    if i < 0:
+        return i
+    inside = _unsplit_spans(text[start:end])
     while i >= 0 and any(a <= i - start < b for a, b in inside):
         i = text.rfind("、", start, i)
     return i
@@ -710,8 +713,17 @@ def _list_verb_re() -> re.Pattern:
 
 def _amount_of_things(unit_family: str | None) -> bool:
     """A count, or a measure of things done (lexicon list_verb_families: length, area …), not money or a share."""
-    return unit_family is not None and (unit_family.startswith("count:")
-                                        or unit_family in load_rules().lexicon["list_verb_families"])
+    return unit_family is not None and (unit_family.startswith("count:") or unit_family in _list_verb_families())
+
+
+@functools.lru_cache(maxsize=1)
+def _list_verb_families() -> frozenset[str]:
+    return frozenset(load_rules().lexicon["list_verb_families"])
+
+
+@functools.lru_cache(maxsize=1)
+def _attribute_items() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["attribute_items"])
 
 
 def _list_verb(head: str) -> str:
