@@ -13,7 +13,7 @@ import hashlib
 import re
 from dataclasses import dataclass, field
 
-from .extract import Quantity, find_quantities
+from .extract import ARABIC_DIGITS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, enumeration_closers, infer_publication_year, metric_phrase,
@@ -204,7 +204,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if q.start < sent.start:
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
-            place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words)
+            place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
             if year is not None and _starting_value(text, q, clause):
@@ -369,7 +369,8 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
 
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],
                  sent_places: list[PlaceMention], paragraph_place: PlaceMention | None,
-                 ctx: ArticleContext, scope_words: re.Pattern) -> Place:
+                 ctx: ArticleContext, scope_words: re.Pattern,
+                 figures: list[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     lead = text[sent.start:q.start]
@@ -382,7 +383,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
         if not scope_words.search(text, m.end, q.start):
-            listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end))
+            listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end), figures)
             if not listed:
                 return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
             # 皋兰什川等7个产业强镇: examples of what is counted, so the figure is the article's
@@ -409,7 +410,8 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],
-                   q: Quantity, sentence: tuple[int, int]) -> tuple[list[PlaceMention], bool]:
+                   q: Quantity, sentence: tuple[int, int],
+                   figures: list[tuple[int, int, str]] = ()) -> tuple[list[PlaceMention], bool]:
     """The places of the figure's clause when they are not simply where the figure is, and
     whether they are examples: closed by 等 (lexicon enumeration_closers) before the figure
     (examples), or several at once, joined by 、 or written together as one name (宁波舟山港).
@@ -422,6 +424,9 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
         place_clause = clause_bounds(text, before[-1].start, before[-1].end, *sentence)
         in_clause = [m for m in before if m.start >= place_clause[0]]
         end = place_clause[1]
+        counted = any(f[0] == in_clause[-1].end for f in figures) or text[in_clause[-1].end:in_clause[-1].end + 1] in ARABIC_DIGITS
+        if "、" in text[in_clause[0].end:in_clause[-1].start] and counted:
+            return in_clause, True  # 卓尼、临潭2县新通高速公路，通高速县达到82个: the places are what 2县 counts
     tail = text[in_clause[-1].end:end]
     if any(w in tail for w in _distributive_markers()):
         return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place

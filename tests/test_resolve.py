@@ -18,6 +18,16 @@ def metrics_of(text):
 
 
 # -- places -------------------------------------------------------------------
+
+
+def test_places_counted_by_a_figure_of_their_own_clause_are_no_scope_for_the_next_clause():
+    """卓尼、临潭2县新通高速公路，通高速县达到82个: the two counties are what 2县 counts; the 82 are
+    the province's, not 甘南's. An address (西藏拉萨八廓街有100多个居民大院) still places its figure."""
+    report = "2025年甘肃省政府工作报告\n各位代表：\n卓尼、临潭2县新通高速公路，通高速县达到82个。\n"
+    (c,) = process_document(report, "d").claims
+    assert (c.q.mention, c.place.province, c.place.city) == ("82个", "甘肃省", None)
+    news = "标题\n\n西藏拉萨八廓街有100多个居民大院，生活着20多个民族的居民。\n"
+    assert {c.q.mention: c.place.city for c in process_document(news, "d").claims} == {"100多个": "拉萨市", "20多个": "拉萨市"}
 def test_a_common_word_is_no_short_county_name():
     """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
     c = claim("河南省中原科技城国家级科研平台23家。", "23家")
