@@ -505,8 +505,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # 改造农村牧区危房3460户、城镇老旧小区1185个 → 改造城镇老旧小区; 新建…森林乡村159个、碧道930公里)
     measured_alike = before and (before[0][2] == unit_family
                                  or _amount_of_things(before[0][2]) and _amount_of_things(unit_family))
-    shared_verb = (_list_verb(text[a:before[0][0]]) if measured_alike and (
-        continues_list or before[0][0] < last_separator) else "")
+    list_head = text[a:before[0][0]] if measured_alike and (continues_list or before[0][0] < last_separator) else None
+    shared_verb = _list_verb(list_head) if list_head is not None else ""
     prepositions = _place_prepositions()
     # (黄石、咸宁、天门等全国文明城市: the 等 that closes a list of places goes with them)
     closers = enumeration_closers()
@@ -594,6 +594,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     without_from = _from_tail().sub("", phrase)
     if len(without_from) >= 2:
         phrase = without_from
+    if not shared_verb and list_head is not None and counts_noun_after:
+        shared_verb = _list_verb(list_head, or_at_end=True)
     # (839个海外仓、总面积1210万平方米: an item that measures the thing before it was not built itself)
     if phrase and shared_verb and not _has_own_verb(phrase) \
             and not phrase.startswith(_attribute_items()):
@@ -713,7 +715,9 @@ def _list_verb_re() -> re.Pattern:
 
 def _amount_of_things(unit_family: str | None) -> bool:
     """A count, or a measure of things done (lexicon list_verb_families: length, area …), not money or a share."""
-    return unit_family is not None and (unit_family.startswith("count:") or unit_family in _list_verb_families())
+    # (a rate of such an amount too: 污水处理能力超30万吨/日 is weight/日)
+    return unit_family is not None and (unit_family.startswith("count:")
+                                        or unit_family.split("/", 1)[0] in _list_verb_families())
 
 
 @functools.lru_cache(maxsize=1)
@@ -726,12 +730,20 @@ def _attribute_items() -> tuple[str, ...]:
     return tuple(load_rules().lexicon["attribute_items"])
 
 
-def _list_verb(head: str) -> str:
+def _list_verb(head: str, or_at_end: bool = False) -> str:
     """The verb (lexicon list_head_verbs) a list of counted items opens with: 新增 of
-    新增5A级物流企业3家、四星级冷链物流企业10家; '' when it opens with none."""
+    新增5A级物流企业3家、四星级冷链物流企业10家; '' when it opens with none. or_at_end: also
+    the verb right before the list's first figure, after its subject (高校新增17个博士点、45个
+    硕士点), for items whose noun follows their count (老旧小区改造开工742个、完工548个: 完工
+    is a predicate of its own, not a thing 改造开工)."""
     head = strip_metric_leads(_METRIC_LEFT_DROP.sub("", head))
-    found = _list_verb_re().match(head)
+    found = _list_verb_re().match(head) or (_list_verb_at_end_re().search(head) if or_at_end else None)
     return found.group(1) if found else ""
+
+
+@functools.lru_cache(maxsize=1)
+def _list_verb_at_end_re() -> re.Pattern:
+    return re.compile(f"((?:{alternation(load_rules().lexicon['list_head_verbs'])})+)$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -906,22 +918,50 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | No
     items = [left[bounds[k][1]:bounds[k + 1][0]] for k in range(len(bounds) - 1)]
     if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None
-    head = _shared_head(items[-1])
-    return [item + head if head and len(item) <= SHARED_HEAD_MAX_ITEM and all(map(is_ideograph, item)) else item
-            for item in items[:-1]] + [items[-1]]
+    return _listed_with_heads(items)
+
+
+def _listed_with_heads(items: list[str]) -> list[str]:
+    """The items of a 分别 list, each earlier one with the head noun the last ends with (lexicon
+    shared_metric_heads). A short item (炼铁, 汽车) always takes the longest head: 炼铁先进产能占比.
+    A longer one (新能源汽车、集成电路、工业机器人产量) takes it only when every earlier item is a
+    plain name: none already names a measure (lexicon measure_suffixes: 游客人次、旅游花费 are two
+    measures) or opens with a verb (城镇新增就业、新增发放创业担保贷款), and the last item does not
+    either; then the head that continues the item's end (城镇居民 + 居民人均可支配收入 →
+    城镇居民人均可支配收入), else the shortest (高技术制造业 + 增加值, not 产业增加值)."""
+    last = items[-1]
+    heads = [h for h in _shared_heads() if last.endswith(h) and len(last) > len(h)]
+    if not heads:
+        return items
+    measures = _measure_suffixes()
+    plain = not _list_verb_re().match(last) and not any(
+        item.endswith(measures) or _list_verb_re().match(item) for item in items[:-1])
+    out = []
+    for item in items[:-1]:
+        if not all(map(is_ideograph, item)) or item.endswith(_shared_heads()):
+            out.append(item)
+        elif len(item) <= SHARED_HEAD_MAX_ITEM:
+            out.append(item + heads[0])
+        elif plain:
+            continuing = [(k, h) for h in heads for k in range(len(h) - 1, 0, -1) if item.endswith(h[:k])]
+            k, h = max(continuing, default=(0, heads[-1]))
+            out.append(item + h[k:])
+        else:
+            out.append(item)
+    return out + [last]
 
 
 SHARED_HEAD_MAX_ITEM = 2
 
 
 @functools.lru_cache(maxsize=1)
+def _measure_suffixes() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["measure_suffixes"])
+
+
+@functools.lru_cache(maxsize=1)
 def _shared_heads() -> tuple[str, ...]:
     return tuple(sorted(load_rules().lexicon["shared_metric_heads"], key=len, reverse=True))
-
-
-def _shared_head(item: str) -> str:
-    """The longest lexicon head noun item ends with (有色金属行业增加值 → 行业增加值), or ''."""
-    return next((head for head in _shared_heads() if item.endswith(head) and len(item) > len(head)), "")
 
 
 @functools.lru_cache(maxsize=1)

@@ -254,7 +254,7 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     assert metrics("汽车、有色金属行业增加值分别增长18.1%、16.6%。") == {
         "18.1%": "汽车行业增加值增长", "16.6%": "有色金属行业增加值增长"}
     assert metrics("刑事治安、涉诈、涉毒警情分别下降17.7%、17.4%、68%。") == {
-        "17.7%": "刑事治安下降", "17.4%": "涉诈警情下降", "68%": "涉毒警情下降"}
+        "17.7%": "刑事治安警情下降", "17.4%": "涉诈警情下降", "68%": "涉毒警情下降"}
     # a 分别 clause without items of its own refers to the figures just before it
     assert metrics("累计接待游客17.52亿人次、旅游花费1.27万亿元，分别增长32.9%、41.6%。") == {
         "17.52亿人次": "累计接待游客", "1.27万亿元": "旅游花费", "32.9%": "累计接待游客增长", "41.6%": "旅游花费增长"}
@@ -295,6 +295,22 @@ def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric()
     assert metrics_of("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。\n") == {
         "645元/月": "城镇低保平均标准", "4318元/年": "农村低保平均标准",
         "801元/月": "城镇低保平均标准提高到", "7226元/年": "农村低保平均标准提高到"}
+
+
+def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
+    """lexicon shared_metric_heads: 新能源汽车、集成电路产量 → 新能源汽车产量; not when the items
+    are measures of their own (游客人次、旅游花费) or verb phrases (城镇新增就业、新增发放…贷款)."""
+    assert metrics_of("新能源汽车、集成电路、工业机器人产量分别增长49.8%、11.9%、36.1%。\n") == {
+        "49.8%": "新能源汽车产量增长", "11.9%": "集成电路产量增长", "36.1%": "工业机器人产量增长"}
+    assert metrics_of("六大优势产业、高技术制造业、绿色低碳优势产业增加值分别增长6.9%、8.4%、10%。\n") == {
+        "6.9%": "六大优势产业增加值增长", "8.4%": "高技术制造业增加值增长", "10%": "绿色低碳优势产业增加值增长"}
+    assert metrics_of("游客人次、旅游花费分别增长14%、11%。\n") == {"14%": "游客人次增长", "11%": "旅游花费增长"}
+    assert metrics_of("城镇新增就业、新增发放创业担保贷款分别完成年计划的113.4%、256.1%。\n")["113.4%"] == "城镇新增就业完成年计划的"
+
+
+def test_a_list_verb_after_its_subject_goes_to_a_noun_that_follows_its_count():
+    assert metrics_of("全疆高校新增17个博士点、45个硕士点。\n")["45个"] == "新增硕士点"
+    assert metrics_of("老旧小区改造开工742个、完工548个。\n")["548个"] == "完工"  # a predicate of its own
 
 
 def test_a_joiner_inside_a_word_joins_no_list():
