@@ -308,6 +308,12 @@ def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
     assert metrics_of("城镇新增就业、新增发放创业担保贷款分别完成年计划的113.4%、256.1%。\n")["113.4%"] == "城镇新增就业完成年计划的"
 
 
+def test_a_growth_rate_compared_with_the_nation_takes_the_subject_before_it():
+    """增速 names no subject (lexicon predicate_only_metric_words.modifiers)."""
+    metrics = metrics_of("社会消费品零售总额增长4.1%，增速高于全国0.6个百分点。\n")
+    assert metrics["0.6个百分点"] == "社会消费品零售总额增速高于全国"
+
+
 def test_a_list_verb_after_its_subject_goes_to_a_noun_that_follows_its_count():
     assert metrics_of("全疆高校新增17个博士点、45个硕士点。\n")["45个"] == "新增硕士点"
     assert metrics_of("老旧小区改造开工742个、完工548个。\n")["548个"] == "完工"  # a predicate of its own
