@@ -519,6 +519,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("21个学科进入ESI前千分之一。", "21个", "education"),
     ("新能源总装机达到8041.6万千瓦、增长2.4倍。", "8041.6万千瓦", "environment"),  # not the economy's 总装机
     ("因转移及时，拉扎村3.73亿立方米山体滑坡未造成人员伤亡。", "3.73亿立方米", "public_safety"),
+    ("新增可再生能源发电装机1261万千瓦。", "1261万千瓦", "environment"),  # not the economy's 发电装机
+    ("新增光伏发电装机1088万千瓦。", "1088万千瓦", "environment"),
+    ("绿氢产量突破1万吨。", "突破1万吨", "environment"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
