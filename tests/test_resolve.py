@@ -522,6 +522,8 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("新增可再生能源发电装机1261万千瓦。", "1261万千瓦", "environment"),  # not the economy's 发电装机
     ("新增光伏发电装机1088万千瓦。", "1088万千瓦", "environment"),
     ("绿氢产量突破1万吨。", "突破1万吨", "environment"),
+    ("累计完成棚户区改造47.63万户。", "47.63万户", "housing_security"),  # 保障性安居工程, as every pass labels it
+    ("改善农村住房超50万户。", "超50万户", "rural_revitalization"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
