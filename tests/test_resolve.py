@@ -524,6 +524,13 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("绿氢产量突破1万吨。", "突破1万吨", "environment"),
     ("累计完成棚户区改造47.63万户。", "47.63万户", "housing_security"),  # 保障性安居工程, as every pass labels it
     ("改善农村住房超50万户。", "超50万户", "rural_revitalization"),
+    # the fifth held-out labels: farming vocabulary, which 增长 alone must not turn into the economy
+    ("推广高产优质品种3874万亩、增长23.5%。", "23.5%", "rural_revitalization"),
+    ("农作物耕种收综合机械化率达到95%。", "95%", "rural_revitalization"),
+    ("农业托管面积3300万亩，服务310万农户。", "310万", "rural_revitalization"),
+    ("“江苏医惠保1号”超500万人参保。", "超500万人", "health_services"),  # no 人参 in 万人参保
+    ("农机装备产业增长10.2%。", "10.2%", "economy"),  # machinery is industry
+    ("最低工资标准每月提高183元。", "183元", "employment"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
