@@ -239,7 +239,7 @@ def _mark_wrapped_fragments(content: list[Line]) -> None:
     heading: as one, it would end the section and its context."""
     for prev, ln in zip(content, content[1:]):
         if ln.kind == "heading" and not ln.md_level and prev.kind == "body" \
-                and not IDEOGRAPH.search(ln.clean) and not SENTENCE_END.search(prev.clean[-1:] + "\n"):
+                and not IDEOGRAPH.search(ln.clean) and prev.clean[-1] not in TERMINAL:
             ln.kind = "body"
 
 
