@@ -503,3 +503,22 @@ def test_a_people_noun_is_read_before_a_measure_word_it_begins_with(text, mentio
     """家庭 is no 家 of 庭, 户籍人口 no 户 of 籍人口."""
     q = only(text)
     assert (q.mention, q.value, q.unit) == (mention, value, unit)
+
+
+@pytest.mark.parametrize("text, mention, value, unit", [
+    ("吉林健儿为中国体育代表团贡献9金、5银、6铜。", "9金", 9, "枚"),  # medals only after their sport words
+    ("标准机架分别达到10.8万个、101.2万架。", "101.2万架", 1_012_000, "架"),
+    ("年产38.8亿方的延安气田增产项目全面投产。", "38.8亿方", 3_880_000_000, "立方米"),  # 方 only after 万/亿
+])
+def test_measure_words_of_medals_racks_and_cubic_metres(text, mention, value, unit):
+    (q,) = [q for q in find_quantities(text) if q.mention == mention]
+    assert (q.value, q.unit) == (value, unit)
+
+
+@pytest.mark.parametrize("text, mentions", [
+    ("5金融机构挂牌。", []), ("做好3方面工作。", []),
+    # names, not counts (lexicon idioms)
+    ("发放残疾人两项补贴12.4亿元。", ["12.4亿元"]), ("明确稳定、发展、生态、强边四件大事。", []),
+])
+def test_words_that_look_like_medals_cubic_metres_or_counts(text, mentions):
+    assert [q.mention for q in find_quantities(text)] == mentions
