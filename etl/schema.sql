@@ -127,7 +127,7 @@ COMMENT ON COLUMN claim_records.char_end IS 'End of the mention in documents.tex
 COMMENT ON COLUMN claim_records.mention IS 'The number with its qualifier and unit exactly as written, e.g. 超340万元, 1.6万余平方米.';
 COMMENT ON COLUMN claim_records.value IS 'The number in the unit of the unit column, multipliers applied: 13.6亿元 → 1360000000 (元), 90.2% → 90.2. For ranges the low end.';
 COMMENT ON COLUMN claim_records.value_high IS 'Upper end of a range (1000元至3000元 → 3000), else NULL.';
-COMMENT ON COLUMN claim_records.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …; a rate keeps its denominator (1400元/月 → 元/月).';
+COMMENT ON COLUMN claim_records.unit IS 'Measure word or unit in base form: 个, 户, 人次, 元, 平方米, %, 公里 …; a rate keeps its denominator (1400元/月 → 元/月); tenths are stored as a percentage (超4成 → 40, %).';
 COMMENT ON COLUMN claim_records.unit_family IS 'Family of comparable units: money, area, length, weight, percent, duration, or count:<measure word> for counts; a rate is its family and denominator (money/月). Values are only ever added within one family, and never for a rate.';
 COMMENT ON COLUMN claim_records.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
 COMMENT ON COLUMN claim_records.base_unit IS 'Base unit of the family that base_value is expressed in.';
@@ -148,7 +148,7 @@ COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
 COMMENT ON COLUMN claim_records.year_note IS 'The text that decided the year, in Chinese as the dashboard shows it, e.g. 2023年以来, 去年 → 2023（发布年份 2024：…）, or 发布年份：<the publication-year evidence>.';
 COMMENT ON COLUMN claim_records.programme IS 'Programme slug (programmes.slug) the figure is about.';
-COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the programme, where it stood and the score, in Chinese, e.g. 加装电梯（紧挨数字）；得分 24; or 默认：数字附近没有项目关键词.';
+COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the programme, where it stood and the score, in Chinese, e.g. 加装电梯（紧挨数字）；得分 24; …；承接本句前一数字 when a clause that names nothing took the programme of the figure before it; or 默认：数字附近没有项目关键词.';
 COMMENT ON COLUMN claim_records.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
 COMMENT ON COLUMN claim_records.sentence_start IS 'Start offset of sentence in documents.text.';
 COMMENT ON COLUMN claim_records.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
