@@ -908,9 +908,8 @@ def _unmarked_list(text: str, start: int, end: int, joiner_re: re.Pattern,
 
 def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | None:
     """The n items of 炼铁、炼钢先进产能占比 (before a 分别); None unless there are n, none holding
-    a figure. A short item (炼铁, 汽车, 城市) is a modifier of the head noun the last item ends
-    with, when that is one of the lexicon's shared_metric_heads: 炼铁先进产能占比. Anything else
-    is named as written: without word boundaries, 汽车、有色金属行业增加值 cannot be cut by length."""
+    a figure. Items are split at joiners outside names and words that hold one (_unsplit_spans),
+    and share the head noun the last one ends with as _listed_with_heads says."""
     left = strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
     inside = _unsplit_spans(left)
     cuts = [m.span() for m in joiner_re.finditer(left) if not any(a <= m.start() < b for a, b in inside)]
