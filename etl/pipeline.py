@@ -187,7 +187,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         clause_decision = None  # the programme of the last figure whose own clause named one
-        previous_metric, previous_end = None, sent.start
+        previous_metric, previous_end, previous_family = None, sent.start, None
         periods = period_marks(text, sent.start, sent.end)
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
@@ -215,12 +215,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     year, basis, note = start_year, "relative", f"{period.text}的起点：{start_year}年"
             own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                        sent_figures, q.unit_family, q.value)
-            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start])
+            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start],
+                                  same_family=q.unit_family == previous_family)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
-            previous_metric, previous_end = metric or previous_metric, q.end
+            previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
             figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is not sentence_tally:
                 programme, prog_basis = classifier.decide(figure_tally)

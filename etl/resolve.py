@@ -973,12 +973,25 @@ def _predicate_tail() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*(?:{predicates})+$")
 
 
-def with_subject(metric: str | None, previous: str | None, joined: str = "") -> str | None:
+def with_subject(metric: str | None, previous: str | None, joined: str = "",
+                 same_family: bool = False) -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
     the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
     A figure with no metric of its own, listed right after that figure (joined: the text between
     them, 分别增长10%、6.4%), measures the same thing; so does one after only a predicate
-    (地区生产总值突破3万亿元、达3.6万亿元 → 地区生产总值达)."""
+    (地区生产总值突破3万亿元、达3.6万亿元 → 地区生产总值达).
+    Listed right after it, a metric that is only a stage of work (开工742个、完工548个) or an
+    attribute of the things the figure before counted (签约项目217个、总投资258亿美元; not when
+    both figures measure alike, 新增运营里程43公里、总里程879公里, nor after an attribute) takes that
+    figure's subject too."""
+    if metric is not None and previous is not None and _adjacent(metric, previous, joined):
+        if _stage_metric().fullmatch(metric):
+            subject = _subject_of(_stage_metric_words().sub("", previous))
+            return subject + metric if len(subject) >= 2 else metric
+        if not same_family and _attribute_metric().fullmatch(metric):
+            subject = _subject_of(previous)
+            # 农村公路总里程12.96万公里，投资…: a figure that measured an attribute itself counted no things
+            return subject + metric if len(subject) >= 2 and not subject.endswith(_attribute_items()) else metric
     tail = _predicate_tail()
     if metric is None:
         between = after_rate(joined)
@@ -996,6 +1009,46 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "") -> 
         return metric
     subject = _subject_of(previous)
     return subject + metric if len(subject) >= 2 else metric
+
+
+# Characters a list item may hold besides its metric and still be "right after" the figure
+# before it: a qualifier (、总投资约3000亿元, 、总投资超1.6万亿元).
+ADJACENT_SLACK = 2
+
+
+def _adjacent(metric: str, previous: str, joined: str) -> bool:
+    """The text between two figures is only a list mark and this figure's metric (、总投资约), after
+    what the figure before counted when its noun follows it (839个海外仓、总面积)."""
+    between = after_rate(joined)
+    mark = max(between.rfind(m) for m in "、，,")
+    if mark < 0 or (mark > 0 and between[:mark] not in previous):
+        return False
+    own = between[mark + 1:]
+    return own.startswith(metric) and len(own) - len(metric) <= ADJACENT_SLACK
+
+
+@functools.lru_cache(maxsize=1)
+def _stage_metric() -> re.Pattern:
+    """A metric made only of a stage of work and predicates: 完工, 在建, 竣工达."""
+    words = load_rules().lexicon["predicate_only_metric_words"]
+    modifiers, predicates = alternation(words["modifiers"]), alternation(words["predicates"])
+    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['stage_words'])})(?:{predicates})*")
+
+
+@functools.lru_cache(maxsize=1)
+def _stage_metric_words() -> re.Pattern:
+    """The stage words a subject opens or ends with: 建成过江通道 → 过江通道, 重大项目开工 → 重大项目."""
+    words = alternation(load_rules().lexicon["stage_words"])
+    modifiers = alternation(load_rules().lexicon["predicate_only_metric_words"]["modifiers"])
+    return re.compile(f"^(?:{modifiers})*(?:{words})+|(?:{words})+$")
+
+
+@functools.lru_cache(maxsize=1)
+def _attribute_metric() -> re.Pattern:
+    """A metric made only of an attribute of listed things and predicates: 总投资, 总面积达."""
+    words = load_rules().lexicon["predicate_only_metric_words"]
+    modifiers, predicates = alternation(words["modifiers"]), alternation(words["predicates"])
+    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['attribute_items'])})(?:{predicates})*")
 
 
 def _subject_of(metric: str) -> str:

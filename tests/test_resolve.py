@@ -316,7 +316,23 @@ def test_a_growth_rate_compared_with_the_nation_takes_the_subject_before_it():
 
 def test_a_list_verb_after_its_subject_goes_to_a_noun_that_follows_its_count():
     assert metrics_of("全疆高校新增17个博士点、45个硕士点。\n")["45个"] == "新增硕士点"
-    assert metrics_of("老旧小区改造开工742个、完工548个。\n")["548个"] == "完工"  # a predicate of its own
+    # a stage of work of its own, of the things counted before (lexicon stage_words)
+    assert metrics_of("老旧小区改造开工742个、完工548个。\n")["548个"] == "老旧小区改造完工"
+
+
+def test_a_stage_or_attribute_listed_after_a_figure_takes_its_subject():
+    """lexicon stage_words and attribute_items: a list item made only of one names what the figure
+    right before it counted, at another stage or by another measure."""
+    assert metrics_of("建成过江通道4座、在建8座，改扩建一批机场。\n") == {"4座": "建成过江通道", "8座": "过江通道在建"}
+    assert metrics_of("自治区重大项目开工390个、竣工437个。\n")["437个"] == "自治区重大项目竣工"
+    assert metrics_of("累计签约外资项目217个、总投资258亿美元。\n")["258亿美元"] == "累计签约外资项目总投资"
+    assert metrics_of("签约项目近500个、总投资超2600亿元。\n")["超2600亿元"] == "签约项目总投资"  # a qualifier between
+    assert metrics_of("累计建设839个海外仓、总面积1210万平方米。\n")["1210万平方米"] == "累计建设海外仓总面积"
+    # not when both figures measure alike, nor after a figure that measured an attribute itself,
+    # nor when other words stand between the two
+    assert metrics_of("新增地铁运营里程43公里、总里程达到879公里。\n")["879公里"] == "总里程达到"
+    assert metrics_of("农村公路总里程12.96万公里，投资近千亿元。\n")["近千亿元"] == "投资"
+    assert metrics_of("签约项目500个，带动就业，总投资2600亿元。\n")["2600亿元"] == "总投资"
 
 
 def test_a_joiner_inside_a_word_joins_no_list():
@@ -338,11 +354,11 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     assert shared["18.11万套"] == "筹集保障性租赁住房" and shared["52%"] == "压减材料"
     # counts in different measure words are counted items alike; an amount of money is not
     counted = metrics_of("改造农村牧区危房3460户、城镇老旧小区1185个，新开工项目30个、总投资50亿元。\n")
-    assert counted["1185个"] == "改造城镇老旧小区" and not counted["50亿元"].startswith("新开工")
+    assert counted["1185个"] == "改造城镇老旧小区" and counted["50亿元"] == "新开工项目总投资"  # not 新开工总投资
     # lengths and areas are things done too (lexicon list_verb_families); an item that measures
     # the thing before it is not (lexicon attribute_items)
     done = metrics_of("新建森林城镇38个、碧道930公里，累计建设839个海外仓、总面积1210万平方米。\n")
-    assert done["930公里"] == "新建碧道" and done["1210万平方米"] == "总面积"
+    assert done["930公里"] == "新建碧道" and done["1210万平方米"] == "累计建设海外仓总面积"  # not 建设总面积
     # the list's verb is every verb in a row that opens it
     assert metrics_of("新开工改造城镇老旧小区4402个、城中村5.1万户。\n")["5.1万户"] == "新开工改造城中村"
     # a short aside in brackets after the counted noun does not end it
