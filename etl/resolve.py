@@ -554,10 +554,14 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # (not 从原来的140项: a starting point, whose noun is before it)
     modifies_counted = (unit_family is not None and unit_family.startswith("count:") and left.endswith("的")
                         and not _from_tail().search(left))
-    counts_noun_after = (unit_family is not None and unit_family.startswith("count:") and right_start == q_end
-                         and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(_predicate_starts())
-                         # 由162个整合为95个: words that run on to the next figure link the two
-                         and not (right_end < b and right_head == right))
+    runs_on = right_end < b and right_head == right
+    counts_noun = (unit_family is not None and unit_family.startswith("count:") and right_start == q_end
+                   and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(_predicate_starts()))
+    # 由162个整合为95个: words that run on to the next figure link the two
+    counts_noun_after = counts_noun and not runs_on
+    # 300个省列重大项目完成投资2393.1亿元: or they name what the count counts, then the predicate and
+    # measure of the next figure (完成投资), which are not part of it
+    counts_noun_running_on = counts_noun and runs_on
     # 6个集体、7名个人荣获…表彰, 353项技术和产品实现国产化替代: a one-word noun heads a list, so
     # the list and what is said of it name the figure
     heads_list = 1 <= len(right_head) <= 2 and stop is not None and stop.group() in LIST_STOPS
@@ -587,7 +591,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     elif heads_list:
         phrase = _first_words(_listed_after(text, right_start, b, figures))
     else:
-        phrase = _first_words(right_head)  # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
+        # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
+        phrase = _first_words(_counted_noun(right_head) if counts_noun_running_on else right_head)
     # 95%以上的村集体经营性收入: a figure cut out of the left leaves its 的, which opens no name
     phrase = phrase.strip("，。、；：,.;: -－—–").lstrip("的")  # 天津滨海-中关村科技园: the dash stays with the place
     # 经营主体从689万户增至951万户: the starting point's marker (and 从原来的) is not part of the name
@@ -601,6 +606,38 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             and not phrase.startswith(_attribute_items()):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+COUNTED_NOUN_MIN = 2  # characters of a counted noun before the next figure's predicate may start
+
+
+def _counted_noun(words: str) -> str:
+    """The counted noun that opens words running on to the next figure: what stands before the first
+    verb of that figure (省列重大项目|累计完成投资, 小微企业|获得首贷) or before a measure it gives
+    that only a predicate follows (重点传统制造业|增加值增长, 工业企业|营业收入; not 央企签署投资协议),
+    or all of them."""
+    verbs, measures = _counted_noun_ends()
+    verb = verbs.search(words, COUNTED_NOUN_MIN)
+    end = verb.start() if verb else len(words)
+    for measure in measures.finditer(words, COUNTED_NOUN_MIN, end):
+        rest = words[measure.end():]
+        if not rest or verbs.match(rest) or rest.startswith("占"):
+            return words[:measure.start()]
+    return words[:end]
+
+
+@functools.lru_cache(maxsize=1)
+def _counted_noun_ends() -> tuple[re.Pattern, re.Pattern]:
+    """The verbs that end a counted noun (lexicon counted_noun_end_verbs, change verbs, predicates and
+    modifiers of two or more characters: the one-character 增, 降 open nouns such as 节能降碳项目),
+    and the measures (lexicon shared_metric_heads, attribute_items; 总产值 with its 总)."""
+    lexicon = load_rules().lexicon
+    predicate_words = lexicon["predicate_only_metric_words"]
+    verbs = [*lexicon["counted_noun_end_verbs"], *lexicon["change_verbs"], *predicate_words["predicates"],
+             *predicate_words["modifiers"]]
+    measures = [*lexicon["shared_metric_heads"], *lexicon["attribute_items"]]
+    return (re.compile(alternation([w for w in verbs if len(w) >= 2])),
+            re.compile(f"总?(?:{alternation(measures)})"))
 
 
 def _listed_after(text: str, start: int, end: int, figures: Sequence[tuple[int, int, str]]) -> str:

@@ -335,6 +335,21 @@ def test_a_stage_or_attribute_listed_after_a_figure_takes_its_subject():
     assert metrics_of("签约项目500个，带动就业，总投资2600亿元。\n")["2600亿元"] == "总投资"
 
 
+def test_a_count_running_on_to_the_next_figure_counts_only_its_noun():
+    """lexicon counted_noun_end_verbs: the next figure's verb and measure are not what a count counts."""
+    assert metrics_of("300个省列重大项目累计完成投资2393.1亿元。\n") == {
+        "300个": "省列重大项目", "2393.1亿元": "省列重大项目累计完成投资"}
+    assert metrics_of("17个重点传统制造业增加值增长8%。\n")["17个"] == "重点传统制造业"
+    assert metrics_of("1.3万户小微企业获得首贷274亿元。\n")["1.3万户"] == "小微企业"
+    assert metrics_of("18个省级特色专业镇营业收入预计分别增长10%、12%。\n")["18个"] == "省级特色专业镇"
+    assert metrics_of("89个开发区规上工业总产值占全省比重达78%。\n")["89个"] == "开发区规上工业"  # 总产值 whole
+    # a measure followed by more words is part of the name; verbs that stand inside names do not cut
+    assert metrics_of("与25家央企签署投资协议94个。\n")["25家"] == "央企签署投资协议"
+    assert metrics_of("6个城中村改造试点城市开工建设安置住房7.4万套。\n")["6个"].startswith("城中村改造试点城市")
+    # a count whose words do not run on to a figure keeps them all
+    assert metrics_of("出台促进民营经济发展壮大36条政策措施。\n")["36条"] == "出台促进民营经济发展壮大政策措施"
+
+
 def test_a_joiner_inside_a_word_joins_no_list():
     """lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村."""
     assert metrics_of("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。\n") == {
