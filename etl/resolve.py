@@ -410,6 +410,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 METRIC_MAX_CHARS = 20  # a metric phrase is a name, not a clause: longer ones are cut to their last words
 METRIC_CUT_SLACK = 4  # a phrase this much longer is kept whole; a longer one is cut where a word ends
 METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+LISTED_NOUN_MAX = 3  # characters of a listed noun with nothing said of it (致贺信; 个人荣获…表彰 says more)
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 _METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜\s]")  # (| and ｜: a markdown table's cell borders)
@@ -565,10 +566,16 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # 6个集体、7名个人荣获…表彰, 353项技术和产品实现国产化替代: a one-word noun heads a list, so
     # the list and what is said of it name the figure
     heads_list = 1 <= len(right_head) <= 2 and stop is not None and stop.group() in LIST_STOPS
+    listed = _listed_after(text, right_start, b, figures) if heads_list else ""
+    n_listed = sum(1 for f in figures if right_start <= f[0] and f[1] <= b)  # the figures after this one
+    if heads_list and len(re.split(f"[{LIST_STOPS}]", listed, maxsplit=n_listed)[-1]) <= LISTED_NOUN_MAX:
+        # 34个大项、60个分项、256个小项, 4次回信、2次致贺信: a list of short nouns with nothing said
+        # of them; each figure counts its own
+        heads_list = False
     if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
-        phrase = _first_words(_listed_after(text, right_start, b, figures) if heads_list else right_head)
+        phrase = _first_words(listed if heads_list else right_head)
         verb = _list_verb(text[a:q_start]) if names_each_counted or closes_examples else ""
         if verb and not _has_own_verb(phrase):
             # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室; 维修改造机场大道、友谊路等58条
@@ -589,7 +596,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     elif len(left) >= 2:
         phrase = _last_words(left)
     elif heads_list:
-        phrase = _first_words(_listed_after(text, right_start, b, figures))
+        phrase = _first_words(listed)
     else:
         # as long as a left phrase: 8个整县推进农文旅融合发展试点 kept whole
         phrase = _first_words(_counted_noun(right_head) if counts_noun_running_on else right_head)

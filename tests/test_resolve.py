@@ -350,6 +350,14 @@ def test_a_count_running_on_to_the_next_figure_counts_only_its_noun():
     assert metrics_of("出台促进民营经济发展壮大36条政策措施。\n")["36条"] == "出台促进民营经济发展壮大政策措施"
 
 
+def test_a_list_of_short_nouns_with_nothing_said_of_them_gives_each_figure_its_own():
+    assert metrics_of("3次亲临云南考察、4次回信、2次致贺信，作出一系列重要指示。\n") == {
+        "3次": "亲临云南考察", "4次": "回信", "2次": "致贺信"}
+    # what is said of the list still names each figure
+    assert metrics_of("6个集体、7名个人荣获全国民族团结进步模范表彰。\n")["6个"] == "集体、个人荣获全国民族团结进步模范表彰"
+    assert metrics_of("17个区、2个县（市）、124个镇获评全国百强区、百强县、千强镇。\n")["17个"].startswith("区、县")
+
+
 def test_a_joiner_inside_a_word_joins_no_list():
     """lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村."""
     assert metrics_of("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。\n") == {
