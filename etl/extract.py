@@ -31,6 +31,8 @@ NUMBER = rf"(?:{ARABIC}|{CHINESE})"
 CHINESE_DECIMAL = rf"{CHINESE}(?:点[{CHINESE_DIGITS}]++)?+"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
+# the rest of a short clause after a count, up to a colon on its line (五个方面工作：)
+_COLON_AFTER = re.compile(r"[^，。；：！？\n]{0,12}[：:]\s*")
 SLASH_TERM = r"[0-9０-９]{1,3}"  # 1/3, 1/10: short terms, never part of a date (2026/02/05: see the look-arounds)
 CLAUSE_ENDS = "，,。；;、）)！？!?\n"
 NOUN_BEFORE_REACH = 10  # characters searched before a count for the noun it counts (常住人口达6万)
@@ -163,6 +165,8 @@ class QuantityMatcher:
         self.framework_re = re.compile(alternation(lx["framework_suffixes"]))
         self.framework_suffixes = tuple(lx["framework_suffixes"])
         self.never_counts = frozenset(lx["chinese_numerals_never_counts"])
+        self.enumeration_openers = tuple(lx["enumeration_openers"])
+        self.quoted_list_max = lx["quoted_list_max"]
         self.threshold_class_nouns = tuple(lx["threshold_class_nouns"])
         mult = alternation(sorted(rules.multipliers, key=len, reverse=True))
         number = r"[0-9０-９]+(?:[.．][0-9０-９]+)?"
@@ -448,7 +452,9 @@ class QuantityMatcher:
             return None  # 一个, 一次, 一种: nearly always idiom or article, not a count
         if is_chinese and n1 in self.never_counts and v_high is None and not m.group("m1"):
             return None  # 零部件; 二轮延包, 二人转: a count says 两, a lone 二 is an ordinal or a name
-        if is_chinese and unit.kind == "count" and self._framework_follows(text, end):
+        if is_chinese and unit.kind == "count" and (self._framework_follows(text, end)
+                                                     or self._counts_quoted_list(text, start, v1)
+                                                     or self._announces_enumeration(text, end)):
             return None
         if unit.kind == "duration" and self._framework_follows(text, end):
             return None
@@ -486,6 +492,23 @@ class QuantityMatcher:
             return True
         phrase = _NOUN_PHRASE.match(text, end, end + FRAMEWORK_PHRASE_CHARS)
         return phrase is not None and phrase.group().endswith(self.framework_suffixes)
+
+    def _counts_quoted_list(self, text: str, start: int, value: float) -> bool:
+        """The count names a framework quoted right before it as a list of as many items:
+        “投什么、谁来投、怎么投、如何管”四个问题. (Names quoted one by one, “宁夏大米”、“宁夏小麦”两个品种,
+        are things counted.)"""
+        closer = text[start - 1:start]
+        opener = next((o for o, c in QUOTE_PAIRS.items() if c == closer), None) if closer else None
+        if opener is None:
+            return False
+        begin = text.rfind(opener, max(0, start - 1 - self.quoted_list_max), start - 1)
+        return begin >= 0 and text.count("、", begin, start) == value - 1 >= 1
+
+    def _announces_enumeration(self, text: str, end: int) -> bool:
+        """The count announces the points a speech goes on to list (五个方面工作：一是…,
+        至少有十个突出亮点：一是…): an outline, not a measured quantity."""
+        colon = _COLON_AFTER.match(text, end)
+        return colon is not None and text.startswith(self.enumeration_openers, colon.end())
 
     def _fraction(self, text: str, m: re.Match) -> Quantity | None:
         """三分之一 and 1/3, in percent. A slash fraction is a share only after a qualifier or a

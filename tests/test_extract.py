@@ -164,10 +164,27 @@ def test_before_and_after_counts_are_two_count_claims():
     "第一、二轮中央生态环保督察反馈问题全部整改。",
     "距离大运会开幕还有3天，倒计时100天。",  # a countdown
     "有着40多年党龄的徐白云，房屋有30多年房龄。",  # an attribute of a person or a house, like an age
+    "聚焦解决“投什么、谁来投、怎么投、如何管”四个问题。",  # a framework quoted as a list of as many items
+    "坚持从“重构创新政策、重塑创新平台、营造创新氛围、强化创新服务”四个方面统筹发力。",
+    "一年来，我们重点抓了五个方面工作：\n一是突出打好攻坚战。",  # an outline the speech lists next
+    "至少有十个突出亮点：一是全区经济增长速度居全国前列。",
 ])
 def test_exclusions(text):
     assert find_quantities(text) == []
 
+
+
+def test_names_quoted_one_by_one_are_counted_and_a_colon_alone_announces_nothing():
+    assert [q.mention for q in find_quantities("“宁夏大米”、“宁夏小麦”两个品种获奖。")] == ["两个"]
+    assert [q.mention for q in find_quantities("建成三个中心：分别是科创中心、数据中心和服务中心。")] == ["三个"]
+    assert [q.mention for q in find_quantities("聚焦“投什么、谁来投”四个问题。")] == ["四个"]  # 2 items, not 4
+
+
+def test_temperatures_and_places_counted_with_arabic_digits():
+    """units.json: ℃ (a temperature, never summed), 地 after Arabic digits only."""
+    qs = find_quantities("供热标准由18℃提高到20℃，4地入选示范区，两地携手。")
+    assert [(q.mention, q.unit, q.kind) for q in qs] == [
+        ("18℃", "℃", "temperature"), ("20℃", "℃", "temperature"), ("4地", "地", "count")]
 
 
 def test_two_as_a_count_is_liang_and_larger_numerals_keep_their_two():
