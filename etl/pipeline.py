@@ -185,6 +185,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         sentence_tally = paragraph_tally.copy()
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
+        sentence_tally.cap(SENTENCE_CAP)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         clause_decision = None  # the programme of the last figure whose own clause named one
         previous_metric, previous_end, previous_family = None, sent.start, None
@@ -323,6 +324,11 @@ CARRIED_BASIS = "承接本句前一数字"  # shown after the basis of a program
 
 # Keywords weighing less than this (投资, 项目, 产业) are generic: they add up, never decide alone.
 SPECIFIC_KEYWORD_WEIGHT = 3
+# What a sentence's keywords add to one programme, at most: as much as a keyword of weight 3 next
+# to the figure. A summary sentence of a dozen economic indicators (生产总值…消费品零售…收入…) must
+# not outvote the keyword in a figure's own clause (城镇调查失业率4.7% is employment). Measured on
+# every label file: 18 changes nothing for the worse; 12 loses claims a sentence rightly decides.
+SENTENCE_CAP = 3 * NEAREST_WEIGHT
 COUNTED_NOUN_REACH = 4  # characters between a count and the noun it counts (2万名赛会志愿者)
 
 

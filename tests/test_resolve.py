@@ -570,6 +570,14 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("“江苏医惠保1号”超500万人参保。", "超500万人", "health_services"),  # no 人参 in 万人参保
     ("农机装备产业增长10.2%。", "10.2%", "economy"),  # machinery is industry
     ("最低工资标准每月提高183元。", "183元", "employment"),
+    # the sixth held-out labels
+    ("加强就业服务，建成10个线上零工平台、727家线下零工驿站。", "727家", "employment"),
+    ("完成478家沿江化工企业关改搬转、12480个入河排污口整治。", "12480个", "environment"),
+    ("脱贫地区农村居民人均可支配收入增长6.8%。", "6.8%", "rural_revitalization"),
+    # a summary sentence of a dozen economic indicators does not outvote a figure's own clause
+    ("全省地区生产总值57761亿元、增长5.5%，一般公共预算总收入5955.6亿元、增长0.8%，地方一般公共预算收入"
+     "3614.6亿元、增长0.6%，固定资产投资增长3.9%，社会消费品零售总额增长4.4%，出口增长5.3%，城镇居民、"
+     "农村居民人均可支配收入分别增长4.6%、6.7%，城镇调查失业率4.7%，居民消费价格下降0.1%。", "4.7%", "employment"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
