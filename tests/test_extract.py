@@ -50,6 +50,8 @@ def only(text):
     ("培训时间不少于30天。", "不少于30天", 30, "天", "more_than", "duration"),  # not 少于30天, at most
     ("至少5个社区试点。", "至少5个", 5, "个", "more_than", "count"),
     ("最多5个工作日办结。", "最多5个工作日", 5, "工作日", "at_most", "duration"),
+    ("PM2.5年均浓度首次低于30微克/立方米。", "低于30微克/立方米", 30, "微克/立方米", "at_most", "concentration"),
+    ("优良天数比例高于95%。", "高于95%", 95, "%", "more_than", "percent"),
     ("设备连接数突破千万台。", "突破千万台", 1e7, "台", "more_than", "count"),  # 数 before a qualifier is no vague lead
     ("线上十万人观看。", "十万人", 1e5, "人", "exact", "count"),  # 上十万 is no 上万
     ("人口出生率12.3‰。", "12.3‰", 12.3, "‰", "exact", "percent"),
