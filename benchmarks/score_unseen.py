@@ -17,6 +17,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          of the fourteenth session and scored once before its errors were used
   heldout5_reports.jsonl work reports doc_031, doc_049, doc_057, doc_077, labelled at the end
                          of the fourteenth session and scored once before its errors were used
+  heldout6_reports.jsonl work reports doc_026, doc_044, doc_060, doc_073, labelled at the start
+                         of the fifteenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the
