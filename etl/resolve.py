@@ -876,6 +876,14 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 for k, subject in zip(group, unmarked[0]):
                     out[k] = subject + unmarked[1]
                     subjects_given[k] = subject
+            elif unmarked is None and _continues_group(text, spans, group, subjects_given, joiner_re):
+                # 城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the next clause, only
+                # a predicate and as many figures, goes on about the same items
+                predicate = text[spans[i - 1][1]:spans[i][0]].lstrip("，,")
+                for k, b in zip(group, range(i - len(group), i)):
+                    out[k] = subjects_given[b] + _figure_verb(predicate)
+                    subjects_given[k] = subjects_given[b]
+                unmarked = True
             i = group[-1] + 1 if unmarked is not None else i + 1
             continue
         if i and spans[i - 1][1] > marker.end():  # not the first figure after it
@@ -911,6 +919,21 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
 
 
 PREDICATE_GAP_MAX = 12  # characters of a predicate between two groups of a 分别 list
+
+
+def _continues_group(text: str, spans: list[tuple[int, int]], group: list[int], subjects_given: dict[int, str],
+                     joiner_re: re.Pattern) -> bool:
+    """The figures of group, after a comma and only a predicate (，增长4.2%、5.3%), follow a whole
+    group of as many figures that were given items."""
+    i, n = group[0], len(group)
+    if n < 2 or i < n or not all(k in subjects_given for k in range(i - n, i)):
+        return False
+    first = i - n
+    if first > 0 and joiner_re.fullmatch(after_rate(text[spans[first - 1][1]:spans[first][0]])):
+        return False  # the figures before are the tail of a longer group
+    gap = text[spans[i - 1][1]:spans[i][0]]
+    predicate = gap.lstrip("，,")
+    return len(predicate) < len(gap) and _predicate_between(predicate) and _predicate_tail().fullmatch(predicate) is not None
 
 
 def _predicate_between(gap: str) -> bool:
@@ -1030,7 +1053,10 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     figure's subject too."""
     if metric is not None and previous is not None and _adjacent(metric, previous, joined):
         if _stage_metric().fullmatch(metric):
-            subject = _subject_of(_stage_metric_words().sub("", previous))
+            # (引进纺织服装项目24个、建成投产17个: the projects, not their 引进, went into production)
+            counted = _stage_metric_words().sub("", previous)
+            verb = _list_verb_re().match(counted)
+            subject = _subject_of(counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted)
             return subject + metric if len(subject) >= 2 else metric
         if not same_family and _attribute_metric().fullmatch(metric):
             subject = _subject_of(previous)
@@ -1076,7 +1102,7 @@ def _stage_metric() -> re.Pattern:
     """A metric made only of a stage of work and predicates: 完工, 在建, 竣工达."""
     words = load_rules().lexicon["predicate_only_metric_words"]
     modifiers, predicates = alternation(words["modifiers"]), alternation(words["predicates"])
-    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['stage_words'])})(?:{predicates})*")
+    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['stage_words'])})+(?:{predicates})*")
 
 
 @functools.lru_cache(maxsize=1)

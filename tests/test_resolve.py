@@ -284,6 +284,10 @@ def test_a_subject_naming_town_and_country_gives_one_to_each_figure():
     assert metrics_of("城乡低保平均标准分别提高至778元/月、6818元/年。\n") == {
         "778元/月": "城镇低保平均标准提高至", "6818元/年": "农村低保平均标准提高至"}
     assert metrics_of("城乡居民人均可支配收入增长5%。\n") == {"5%": "城乡居民人均可支配收入增长"}
+    # a next clause of only a predicate and as many figures goes on about the same two
+    assert metrics_of("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。\n") == {
+        "6.9万元": "城镇居民人均可支配收入达", "3.4万元": "农村居民人均可支配收入达",
+        "4.2%": "城镇居民人均可支配收入增长", "5.3%": "农村居民人均可支配收入增长"}
 
 
 def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric():
@@ -325,6 +329,8 @@ def test_a_stage_or_attribute_listed_after_a_figure_takes_its_subject():
     right before it counted, at another stage or by another measure."""
     assert metrics_of("建成过江通道4座、在建8座，改扩建一批机场。\n") == {"4座": "建成过江通道", "8座": "过江通道在建"}
     assert metrics_of("自治区重大项目开工390个、竣工437个。\n")["437个"] == "自治区重大项目竣工"
+    # two stage words in a row; the verb of the figure before is not the things' own
+    assert metrics_of("引进纺织服装项目24个、建成投产17个。\n")["17个"] == "纺织服装项目建成投产"
     assert metrics_of("累计签约外资项目217个、总投资258亿美元。\n")["258亿美元"] == "累计签约外资项目总投资"
     assert metrics_of("签约项目近500个、总投资超2600亿元。\n")["超2600亿元"] == "签约项目总投资"  # a qualifier between
     assert metrics_of("累计建设839个海外仓、总面积1210万平方米。\n")["1210万平方米"] == "累计建设海外仓总面积"
