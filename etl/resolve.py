@@ -1099,10 +1099,8 @@ def _adjacent(metric: str, previous: str, joined: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _stage_metric() -> re.Pattern:
-    """A metric made only of a stage of work and predicates: 完工, 在建, 竣工达."""
-    words = load_rules().lexicon["predicate_only_metric_words"]
-    modifiers, predicates = alternation(words["modifiers"]), alternation(words["predicates"])
-    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['stage_words'])})+(?:{predicates})*")
+    """A metric made only of stages of work and predicates: 完工, 在建, 建成投产, 竣工达."""
+    return _only_words_and_predicates("stage_words", repeated=True)
 
 
 @functools.lru_cache(maxsize=1)
@@ -1116,9 +1114,15 @@ def _stage_metric_words() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _attribute_metric() -> re.Pattern:
     """A metric made only of an attribute of listed things and predicates: 总投资, 总面积达."""
-    words = load_rules().lexicon["predicate_only_metric_words"]
+    return _only_words_and_predicates("attribute_items")
+
+
+def _only_words_and_predicates(lexicon_list: str, repeated: bool = False) -> re.Pattern:
+    """Modifiers, then one word of the lexicon list (or several in a row), then predicates."""
+    lexicon = load_rules().lexicon
+    words = lexicon["predicate_only_metric_words"]
     modifiers, predicates = alternation(words["modifiers"]), alternation(words["predicates"])
-    return re.compile(f"(?:{modifiers})*(?:{alternation(load_rules().lexicon['attribute_items'])})(?:{predicates})*")
+    return re.compile(f"(?:{modifiers})*(?:{alternation(lexicon[lexicon_list])}){'+' if repeated else ''}(?:{predicates})*")
 
 
 def _subject_of(metric: str) -> str:
