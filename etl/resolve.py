@@ -628,9 +628,14 @@ def _counted_noun(words: str) -> str:
     end = verb.start() if verb else len(words)
     for measure in measures.finditer(words, COUNTED_NOUN_MIN, end):
         rest = words[measure.end():]
-        if not rest or verbs.match(rest) or rest.startswith("占"):
+        if not rest or verbs.match(rest) or rest.startswith(_share_markers()):
             return words[:measure.start()]
     return words[:end]
+
+
+@functools.lru_cache(maxsize=1)
+def _share_markers() -> tuple[str, ...]:
+    return tuple(load_rules().lexicon["share_markers"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -872,19 +877,19 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             # 原煤、原油、天然气产量达到6640.8万吨、1253.6万吨、9.1亿立方米: as many items as listed
             # figures, then a predicate, is a 分别 list without the word
             unmarked = _unmarked_list(text, clause[0], spans[i][0], joiner_re, len(group))
-            if unmarked is not None and not (i and spans[i - 1][1] > clause[0]):
-                for k, subject in zip(group, unmarked[0]):
-                    out[k] = subject + unmarked[1]
-                    subjects_given[k] = subject
-            elif unmarked is None and _continues_group(text, spans, group, subjects_given, joiner_re):
+            if unmarked is not None:
+                if not (i and spans[i - 1][1] > clause[0]):
+                    for k, subject in zip(group, unmarked[0]):
+                        out[k] = subject + unmarked[1]
+                        subjects_given[k] = subject
+                i = group[-1] + 1
+            elif _continues_group(text, spans, group, subjects_given, joiner_re):
                 # 城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%: the next clause, only
                 # a predicate and as many figures, goes on about the same items
-                predicate = text[spans[i - 1][1]:spans[i][0]].lstrip("，,")
-                for k, b in zip(group, range(i - len(group), i)):
-                    out[k] = subjects_given[b] + _figure_verb(predicate)
-                    subjects_given[k] = subjects_given[b]
-                unmarked = True
-            i = group[-1] + 1 if unmarked is not None else i + 1
+                _give_items_before(group, text[spans[i - 1][1]:spans[i][0]].lstrip("，,"), out, subjects_given)
+                i = group[-1] + 1
+            else:
+                i += 1
             continue
         if i and spans[i - 1][1] > marker.end():  # not the first figure after it
             # 分别从645元/月、4318元/年提高到801元/月、7226元/年: a second group as long as the one
@@ -893,9 +898,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             gap = text[spans[i - 1][1]:spans[i][0]]
             if len(group) > 1 and before[0] >= 0 and spans[before[0]][0] > marker.end() \
                     and all(k in subjects_given for k in before) and _predicate_between(gap):
-                for k, b in zip(group, before):
-                    out[k] = subjects_given[b] + _figure_verb(gap)
-                    subjects_given[k] = subjects_given[b]
+                _give_items_before(group, gap, out, subjects_given)
                 i = group[-1] + 1
             else:
                 i += 1
@@ -919,6 +922,15 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
 
 
 PREDICATE_GAP_MAX = 12  # characters of a predicate between two groups of a 分别 list
+
+
+def _give_items_before(group: list[int], predicate: str, out: list, subjects_given: dict[int, str]) -> None:
+    """Each figure of group measures the item of the figure as many places before it, with the
+    predicate between the two groups as its verb."""
+    for k in group:
+        subject = subjects_given[k - len(group)]
+        out[k] = subject + _figure_verb(predicate)
+        subjects_given[k] = subject
 
 
 def _continues_group(text: str, spans: list[tuple[int, int]], group: list[int], subjects_given: dict[int, str],
