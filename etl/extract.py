@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-import cn2an
+import cn2an  # type: ignore[import-untyped]  # ships no type information
 
 from .rules import Rules, Unit, alternation, load_rules, rate_denominator_re, rate_unit
 

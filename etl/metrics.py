@@ -153,7 +153,9 @@ class _Text:
         if _QUOTE_OR_SPACE.search(raw) is None:
             self.s, self.quoted = raw, None  # the common case, without a per-character loop
             return
-        chars, quoted, depth = [], [], []
+        chars: list[str] = []
+        quoted: list[bool] = []
+        depth: list[str] = []
         for c in raw:
             if c in _OPEN_QUOTES or (c == '"' and not depth):
                 depth.append(c)
@@ -193,7 +195,8 @@ def _matches(auto, text: str) -> list[tuple[int, int, tuple]]:
 
 
 def _objects_in(t: Tables, text: str) -> list[tuple[int, int, str, str | None]]:
-    """(start, end, 'obj'|'not', canonical) for every object or not-object word in text."""
+    """(start, end, 'obj'|'not', canonical) for every object or not-object word in text; a
+    not-object word has no canonical name (None)."""
     return [(s, e, p[1], p[2]) for s, e, p in _matches(t.words, text)]
 
 
@@ -341,20 +344,20 @@ def _key(t: Tables, clause: _Text, scope: _Text, right: _Text, previous: list[_T
     offset = 1 if right.s.startswith("的") else 0
     head = re.split(r"[0-9０-９]", right.s[offset:], maxsplit=1)[0]
     if head:
-        for s, e, k, canon in _objects_in(t, head):
+        for s, e, _, canon in _objects_in(t, head):
             prefix = head[:s]
             if len(prefix) > 14 or any(w in prefix for w in t.np_stops) or _matches(t.actions, prefix):
                 break
-            if k == "not" or _residual(t, right.unquoted(offset, offset + s)) or _residual(t, head[e:]):
+            if canon is None or _residual(t, right.unquoted(offset, offset + s)) or _residual(t, head[e:]):
                 return None  # 24个社区社会组织参加此次路演 counts participants, not 社会组织
             return _finish(t, canon, [c + head, scope.s], plan_context, family, kind)
         if kind != "change" and re.match(r"[\u4e00-\u9fff]", head) and not head.startswith(t.right_ok):
             return None  # the figure counts some other noun
     # 2. the nearest object in the clause on the left
-    for s, e, k, canon in reversed(_objects_in(t, c)):
+    for s, e, _, canon in reversed(_objects_in(t, c)):
         if _counted_by_number(c, s):
             continue
-        if k == "not" or _residual(t, clause.unquoted(0, s)) or _residual(t, clause.unquoted(e, len(c))):
+        if canon is None or _residual(t, clause.unquoted(0, s)) or _residual(t, clause.unquoted(e, len(c))):
             return None  # something narrows the object (清洁能源电力装机) or is counted instead (农村公路安防设施)
         return _finish(t, canon, [c, scope.s], plan_context, family, kind)
     # 3. an action-only clause inherits the object of the clause before; so does a bare figure
@@ -370,8 +373,8 @@ def _key(t: Tables, clause: _Text, scope: _Text, right: _Text, previous: list[_T
             return None
         spans = _objects_in(t, p)
         if spans:
-            s, e, k, canon = spans[-1]
-            if k == "not" or _residual(t, prev.unquoted(0, s)):
+            s, e, _, canon = spans[-1]
+            if canon is None or _residual(t, prev.unquoted(0, s)):
                 return None
             return _finish(t, canon, [p] if restated else [c], plan_context, family, kind)
         if not _is_action_only(t, _NUMBER.sub("", p).strip("个名人户家项件条所座台部支场次元米吨亩%％万亿余多")):

@@ -11,6 +11,7 @@ import dataclasses
 import functools
 import hashlib
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .extract import ARABIC_DIGITS, Quantity, find_quantities
@@ -369,7 +370,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
         specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
-        full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h is nearest else CLAUSE_WEIGHT
+        full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h == nearest else CLAUSE_WEIGHT
         classifier.add(tally, h[2], full - SENTENCE_WEIGHT, shown=full)  # the sentence already counted it once
     return tally
 
@@ -377,7 +378,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],
                  sent_places: list[PlaceMention], paragraph_place: PlaceMention | None,
                  ctx: ArticleContext, scope_words: re.Pattern,
-                 figures: list[tuple[int, int, str]] = ()) -> Place:
+                 figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     lead = text[sent.start:q.start]
@@ -418,7 +419,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],
                    q: Quantity, sentence: tuple[int, int],
-                   figures: list[tuple[int, int, str]] = ()) -> tuple[list[PlaceMention], bool]:
+                   figures: Sequence[tuple[int, int, str]] = ()) -> tuple[list[PlaceMention], bool]:
     """The places of the figure's clause when they are not simply where the figure is, and
     whether they are examples: closed by 等 (lexicon enumeration_closers) before the figure
     (examples), or several at once, joined by 、 or written together as one name (宁波舟山港).

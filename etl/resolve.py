@@ -183,9 +183,9 @@ class PlaceIndex:
         province), or None when they lie in different provinces or one is unknown."""
         cities = {p.city for p in places}
         provinces = {p.province for p in places}
-        if len(provinces) != 1 or None in provinces:
+        province = provinces.pop() if len(provinces) == 1 else None
+        if province is None:
             return None
-        province = provinces.pop()
         city = cities.pop() if len(cities) == 1 and None not in cities else None
         name = city or province
         code = next((c for c in self.rules.names.get(name, ()) if self.div[c].province == province), None)
@@ -253,7 +253,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
 class YearMark:
     pos: int
     year: int | None  # None for relative marks until the publication year is applied
-    offset: int | None
+    offset: int  # a relative mark's years from the publication year (0 for an explicit year)
     text: str
     topic: bool  # "2023年，" / "2023年以来" / "2023年度": governs what follows, not one event
 
@@ -278,7 +278,7 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
         topic = not lead and (after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年")))
-        out.append(YearMark(m.start(), y, None, m.group(0), topic))
+        out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
     out.sort(key=lambda y: y.pos)
@@ -291,7 +291,7 @@ class PeriodMark:
     pos: int
     text: str
     base_year: int | None  # a plan's: the year before its first, when its changes start (十四五 → 2020)
-    span: int | None  # N年来: the changes start N years before the figure's own year
+    span: int  # N年来: the changes start N years before the figure's own year (0 for a plan)
 
 
 @functools.lru_cache(maxsize=1)
@@ -305,7 +305,7 @@ def period_marks(text: str, start: int, end: int) -> list[PeriodMark]:
     """Periods named in text[start:end], in order."""
     plans, spans = _period_res()
     bases = load_rules().lexicon["years"]["plan_periods"]
-    out = [PeriodMark(m.start(), m.group(), bases[m.group()], None) for m in plans.finditer(text, start, end)]
+    out = [PeriodMark(m.start(), m.group(), bases[m.group()], 0) for m in plans.finditer(text, start, end)]
     for pattern in spans:
         for m in pattern.finditer(text, start, end):
             n = parse_number(m.group("n"))
@@ -909,9 +909,9 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
         if subjects is None:
             subjects = _paired_subjects(own_words, len(group))
         if subjects is None and _names_no_subject(own_words) and i >= len(group):
-            before = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
-            named = [b for b in before if b]
-            if len(named) == len(before):
+            earlier = [subjects_given.get(k) or out[k] for k in range(i - len(group), i)]
+            named = [b for b in earlier if b]
+            if len(named) == len(earlier):
                 subjects = [_predicate_tail().sub("", b) or b for b in named]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):

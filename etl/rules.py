@@ -13,10 +13,10 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from . import PACKAGE_DIR, STAGE_MODULES
 
-DATA_DIR = Path(__file__).with_name("data")
-ETL_DIR = Path(__file__).parent
+# From the package, not this module's __file__: a compiled rules module lives in etl/_compiled.
+DATA_DIR = PACKAGE_DIR / "data"
 
 
 def _load_json(name: str) -> dict:
@@ -140,7 +140,7 @@ def rules_version() -> str:
     h = hashlib.sha256()
     # Only what decides the rows: the stage code that reads text and the rule data. Changes to
     # the loader, the CLI or the exporters do not force every document to be reprocessed.
-    stages = [ETL_DIR / f"{m}.py" for m in ("rules", "segment", "extract", "resolve", "pipeline", "metrics", "wordscan")]
+    stages = [PACKAGE_DIR / f"{m}.py" for m in STAGE_MODULES]
     files = stages + sorted(DATA_DIR.glob("*.json")) + sorted(DATA_DIR.glob("*.csv"))
     for p in files:
         h.update(p.name.encode())
