@@ -129,6 +129,7 @@ class QuantityMatcher:
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
+                                       rf"(?:{alternation(lx['noun_count_totals'])})?"
                                        rf"(?:{alternation(lx['noun_count_links'])})?$")
         self.change_comparisons = tuple(lx["change_comparisons"])
         self._compared_before = re.compile(

@@ -118,9 +118,9 @@ def _tables() -> Tables:
                  | set(doc.get("verbs", [])) | set(doc.get("time_words", [])) | {w for w, _ in action_pairs})
     return Tables(
         words=_automaton(word_pairs.items()),
-        object_words=_automaton((w, w) for w, p in word_pairs.items() if p[1] == "obj"),
+        object_words=_automaton([(w, w) for w, p in word_pairs.items() if p[1] == "obj"]),
         actions=_automaton(action_pairs),
-        ignorable=_automaton((w, (w,)) for w in ignorable if len(w) >= 1),
+        ignorable=_automaton([(w, (w,)) for w in ignorable if len(w) >= 1]),
         objects=objects,
         action_order=list(doc["actions"]),
         change_actions=set(doc["change_actions"]),
@@ -129,9 +129,9 @@ def _tables() -> Tables:
         vetoes=list(doc.get("vetoes", [])),
         # longest first, then alphabetical: removing them one after the other must not depend on set order
         action_only_words=sorted(fillers | implied_verbs | {w for w, _ in action_pairs}, key=lambda w: (-len(w), w)),
-        long_action_only_words=_automaton((w, w) for w in fillers | implied_verbs | {w for w, _ in action_pairs}
-                                          if len(w) >= 2),
-        veto_words=_automaton((v, v) for v in doc.get("vetoes", [])),
+        long_action_only_words=_automaton([(w, w) for w in fillers | implied_verbs | {w for w, _ in action_pairs}
+                                           if len(w) >= 2]),
+        veto_words=_automaton([(v, v) for v in doc.get("vetoes", [])]),
         np_stops=list(doc.get("noun_phrase_stops", [])),
         right_ok=tuple(doc.get("after_figure_ok", [])),
     )

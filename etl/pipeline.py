@@ -224,7 +224,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
-            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
+            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q, sent_figures)
             if figure_tally is not sentence_tally:
                 programme, prog_basis = classifier.decide(figure_tally)
                 clause_decision = programme, prog_basis
@@ -351,7 +351,7 @@ def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, in
 
 
 def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
-                  clause: tuple[int, int], q: Quantity) -> Tally:
+                  clause: tuple[int, int], q: Quantity, figures: Sequence[tuple[int, int, str]] = ()) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
     keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
     Returns sentence_tally itself, not a copy, when the clause holds no keyword."""
@@ -366,8 +366,14 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     # a keyword starting just after the figure is what it counts, whatever stands before it.
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
                and not _list_break().search(text, q.end, h[0])]
+    # A keyword after the figure, past a list break and before the next figure, is that figure's
+    # subject (单项冠军企业4户、绿色工厂39户), not this one's; one after the next figure may still be
+    # the head all of them describe (投资近千亿元、全长1.3万公里的三个一号旅游公路).
+    next_figure = next((start for start, _, _ in figures if start >= q.end), clause[1])
+    own_side = [h for h in specific if h[1] <= q.start or h[1] > next_figure or next_figure >= clause[1]
+                or not _list_break().search(text, q.end, h[0])]
     nearest = min(counted, default=None) or min(
-        specific, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
+        own_side, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
     for h in in_clause:
         full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h == nearest else CLAUSE_WEIGHT
@@ -489,7 +495,7 @@ def _cumulative_re() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _scope_words_re() -> re.Pattern:
     """Any scope word (全市, 全省 …): one regex search instead of a loop over the words per figure."""
-    return re.compile(alternation(w for ws in load_rules().lexicon["scope_words"].values() for w in ws))
+    return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
 
 
 def _copy(p: Place, basis: str) -> Place:

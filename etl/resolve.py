@@ -69,8 +69,8 @@ class PlaceIndex:
             if levels == {"county"} and short in common_words:
                 continue  # 振兴, 资源, 平安: ordinary words first, county names second
             entries[short] = (tuple(codes), "weak" if levels == {"county"} else "short")
-        self.names = WordMatcher((word, (word, entry_codes, strength))
-                                 for word, (entry_codes, strength) in entries.items())
+        self.names = WordMatcher([(word, (word, entry_codes, strength))
+                                  for word, (entry_codes, strength) in entries.items()])
 
     def mentions(self, text: str) -> list[PlaceMention]:
         """Administrative names in `text`, leftmost-longest, before context filtering."""
@@ -189,7 +189,7 @@ class PlaceIndex:
         city = cities.pop() if len(cities) == 1 and None not in cities else None
         name = city or province
         code = next((c for c in self.rules.names.get(name, ()) if self.div[c].province == province), None)
-        surfaces = "、".join(dict.fromkeys(p.surface for p in places if p.surface))
+        surfaces = "、".join(dict.fromkeys([p.surface for p in places if p.surface]))
         return Place(name, code, province, city if city != province else None, None, "sentence",
                      f"列举的地名（{surfaces}）：取其共同所在的{'市' if city else '省'}")
 
@@ -338,7 +338,7 @@ class ProgrammeClassifier:
         for p in rules.programmes:
             for kw, w in p["keywords"].items():
                 self.slug_of.setdefault(kw, []).append((p["slug"], float(w)))
-        self.keywords = WordMatcher((kw, kw) for kw in self.slug_of)
+        self.keywords = WordMatcher([(kw, kw) for kw in self.slug_of])
         self.max_weight = {kw: max(w for _, w in slugs) for kw, slugs in self.slug_of.items()}
 
     def hits(self, text: str, offset: int = 0) -> list[tuple[int, int, str]]:
@@ -395,8 +395,11 @@ def programme_classifier() -> ProgrammeClassifier:
     return ProgrammeClassifier(load_rules())
 
 
-_CLAUSE_DELIM_RE = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
-_LAST_CLAUSE_DELIM_RE = re.compile("(?s:.*)[" + re.escape(CLAUSE_DELIMS) + "]")
+# An ASCII comma or colon between two digits is part of a number (2.50:1, 1,200), not a break.
+_CLAUSE_DELIM = ("(?:[" + re.escape(CLAUSE_DELIMS.replace(",", "").replace(":", "")) + "]"
+                 "|(?<![0-9])[,:]|[,:](?![0-9]))")
+_CLAUSE_DELIM_RE = re.compile(_CLAUSE_DELIM)
+_LAST_CLAUSE_DELIM_RE = re.compile("(?s:.*)" + _CLAUSE_DELIM)
 
 
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
@@ -661,7 +664,7 @@ def _listed_after(text: str, start: int, end: int, figures: Sequence[tuple[int, 
 
 
 # a quoted span or a title (the extractor's quote pairs, and straight quotes)
-_QUOTED = re.compile("|".join([*(f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in QUOTE_PAIRS.items()),
+_QUOTED = re.compile("|".join([*[f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in QUOTE_PAIRS.items()],
                                '"[^"]*"']))
 
 

@@ -29,8 +29,13 @@ GROUP_NAME = "civic_etl_stages"
 
 def build(out_dir: Path) -> None:
     """Compile the stages into out_dir (etl/<module>.so and the group's shared library)."""
+    import warnings
+
     from mypyc.build import mypycify
     from setuptools import setup
+
+    # setup() here reads the project's pyproject.toml too, whose [tool.setuptools] it calls beta
+    warnings.filterwarnings("ignore", message=".*tool.setuptools.*")
 
     from etl import STAGE_MODULES
 

@@ -189,6 +189,28 @@ def test_temperatures_and_places_counted_with_arabic_digits():
         ("18℃", "℃", "temperature"), ("20℃", "℃", "temperature"), ("4地", "地", "count")]
 
 
+def test_ratios_to_one_are_stored_as_their_first_term_and_never_summed():
+    qs = find_quantities("城乡居民收入比由2.9∶1缩小至2.52∶1，广东从2.50:1缩小至2.27:1。")
+    assert [(q.mention, q.value, q.unit, q.kind, q.unit_family) for q in qs] == [
+        ("2.9∶1", 2.9, "∶1", "ratio", "ratio"), ("2.52∶1", 2.52, "∶1", "ratio", "ratio"),
+        ("2.50:1", 2.5, "∶1", "ratio", "ratio"), ("2.27:1", 2.27, "∶1", "ratio", "ratio")]
+    # an industry structure, a ratio to more than one and clock times are no ratio to one
+    assert find_quantities("三次产业结构调整为8.3∶41.4∶50.3，项目比例1∶3.4，发布于09:45:30，比例为5∶12。") == []
+
+
+def test_editions_circuits_counties_and_townships_counted_after_arabic_digits():
+    text = ("承办3届中国户外运动产业大会，建成15回输电线路，玉树3县5乡工程，12乡镇完成，"
+            "十四届全国人大，2025届毕业生，第31届大运会，发布2024县域产业链，透过2025回望，推进2025乡村振兴。")
+    assert [(q.mention, q.unit) for q in find_quantities(text)] == [
+        ("3届", "届"), ("15回", "回"), ("3县", "县"), ("5乡", "乡"), ("12乡镇", "乡镇")]
+
+
+def test_a_count_of_people_after_its_noun_may_name_the_total_between():
+    qs = find_quantities("技能人才总量超696万，常住人口总数达6万。")
+    assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("超696万", 6960000.0, "人", "more_than"), ("6万", 60000.0, "人", "exact")]
+
+
 def test_two_as_a_count_is_liang_and_larger_numerals_keep_their_two():
     qs = find_quantities("两次参加审议，两批21个事项，二十个项目，十二个社区。")
     assert [q.mention for q in qs] == ["两次", "两批", "21个", "二十个", "十二个"]

@@ -24,10 +24,13 @@ def test_places_counted_by_a_figure_of_their_own_clause_are_no_scope_for_the_nex
     """卓尼、临潭2县新通高速公路，通高速县达到82个: the two counties are what 2县 counts; the 82 are
     the province's, not 甘南's. An address (西藏拉萨八廓街有100多个居民大院) still places its figure."""
     report = "2025年甘肃省政府工作报告\n各位代表：\n卓尼、临潭2县新通高速公路，通高速县达到82个。\n"
-    (c,) = process_document(report, "d").claims
+    counties, c = process_document(report, "d").claims
+    assert (counties.q.mention, counties.place.city) == ("2县", "甘南藏族自治州")  # the level both lie in
     assert (c.q.mention, c.place.province, c.place.city) == ("82个", "甘肃省", None)
     news = "标题\n\n西藏拉萨八廓街有100多个居民大院，生活着20多个民族的居民。\n"
     assert {c.q.mention: c.place.city for c in process_document(news, "d").claims} == {"100多个": "拉萨市", "20多个": "拉萨市"}
+
+
 def test_a_common_word_is_no_short_county_name():
     """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
     c = claim("河南省中原科技城国家级科研平台23家。", "23家")
@@ -301,6 +304,12 @@ def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric()
         "801元/月": "城镇低保平均标准提高到", "7226元/年": "农村低保平均标准提高到"}
 
 
+def test_a_colon_inside_a_ratio_is_no_clause_break():
+    """2.50:1 with an ASCII colon: the clause of the figure after it still opens at the comma."""
+    assert metrics_of("全省城乡居民收入比从2.50:1缩小至2.27:1。\n") == {
+        "2.50:1": "城乡居民收入比", "2.27:1": "城乡居民收入比缩小至"}
+
+
 def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
     """lexicon shared_metric_heads: 新能源汽车、集成电路产量 → 新能源汽车产量; not when the items
     are measures of their own (游客人次、旅游花费) or verb phrases (城镇新增就业、新增发放…贷款)."""
@@ -400,6 +409,16 @@ def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
     assert kept == {"127个": "通达全球国家", "584个": "港口"}
 
 # -- programme ------------------------------------------------------------------
+def test_a_keyword_naming_the_next_item_of_a_list_is_not_the_figure_s():
+    """绿色工厂 is the subject of 39户, not of 4户 before it; 旅游公路, after the last of the figures
+    that describe it, still names all of them."""
+    text = ("新认定国家级制造业单项冠军企业4户、绿色工厂39户，创历史最好水平。"
+            "历时7年建设、投资近千亿元、全长1.3万公里的三个一号旅游公路提前三年全线贯通。")
+    assert claim(text, "4户").programme == "economy"
+    assert claim(text, "39户").programme == "environment"
+    assert claim(text, "近千亿元").programme == "culture_tourism_sports"
+
+
 def test_programme_follows_the_figure_not_the_article():
     text = ("老旧小区改造纪实\n\n——鹤壁市推进老旧小区改造\n\n陈艳艳\n\n"
             "老旧小区改造中，社区组建志愿服务队12支，累计启动老旧小区改造211个。\n")
