@@ -11,6 +11,7 @@ numerals.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import re
 from dataclasses import dataclass
@@ -245,7 +246,7 @@ class QuantityMatcher:
         unit to share, and 第 or a letter before the number (第1、2批, PM2.5、PM10) rules it out."""
         listed: list[Quantity] = []
         taken = _merge([(q.start, q.end) for q in found] + excluded)
-        for q in found:
+        for i, q in enumerate(found):
             if q.value_high is not None or q.is_chinese or not q.start or text[q.start - 1] != "、":
                 continue
             own = self._bare_number.match(q.mention)
@@ -253,7 +254,9 @@ class QuantityMatcher:
                 continue
             figure_multiplier = self.rules.multipliers.get(own.group("mult") or "", 1)
             # (a rate such as 元/月 shares its measure's conversion: rate_unit)
-            to_base = (self._unit_named.get(q.unit) or self._unit_named[q.unit.rsplit("/", 1)[0]]).to_base
+            unit = self._unit_named.get(q.unit) or self._unit_named[q.unit.rsplit("/", 1)[0]]
+            to_base = unit.to_base
+            group_start = len(listed)
             pos = q.start
             while True:
                 m = self._listed_before.search(text, max(0, pos - LISTED_NUMBER_REACH), pos)
@@ -267,6 +270,14 @@ class QuantityMatcher:
                 listed.append(Quantity(start, end, text[start:end], float(value), None, q.unit, q.unit_family,
                                        scaled(value, to_base), q.base_unit, "exact", q.kind, q.direction, False))
                 pos = start
+            if len(listed) > group_start and q.kind != "change":
+                # 分别提高15、22个百分点: the verb stands before the first number, so the whole list
+                # is a change (the figure alone saw only 15、 before it)
+                kind, direction = self._change(text, listed[-1].start, unit, q.kind)
+                if kind == "change":
+                    found[i] = dataclasses.replace(q, kind=kind, direction=direction)
+                    listed[group_start:] = [dataclasses.replace(x, kind=kind, direction=direction)
+                                            for x in listed[group_start:]]
         return sorted(found + listed, key=lambda q: q.start) if listed else found
 
     # -- internals --------------------------------------------------------------

@@ -586,7 +586,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             phrase = verb + phrase
     elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
         if len(left) <= 4:
-            phrase = left[-12:] + right_head[:12]
+            phrase = left[-12:] + _first_words(right_head, 12)  # (安家落户 whole, not 安家落)
         elif counts_noun_after:
             # 出台促进民营经济发展壮大36条政策措施: the noun after the measure word is what is
             # counted, so it ends the phrase; the left gives what room is left

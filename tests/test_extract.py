@@ -205,6 +205,15 @@ def test_editions_circuits_counties_and_townships_counted_after_arabic_digits():
         ("3届", "届"), ("15回", "回"), ("3县", "县"), ("5乡", "乡"), ("12乡镇", "乡镇")]
 
 
+def test_bare_numbers_listed_after_a_change_verb_make_the_whole_list_a_change():
+    """分别提高15、22个百分点: the verb stands before 15, which shares 22's unit; both are changes."""
+    qs = find_quantities("蔬菜、小浆果设施产量占比分别提高15、22个百分点。")
+    assert [(q.mention, q.unit, q.kind, q.direction) for q in qs] == [
+        ("15", "百分点", "change", "up"), ("22个百分点", "百分点", "change", "up")]
+    qs = find_quantities("分别惠及3500万、2300万人次。")  # no verb of change: counts
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [("3500万", "count", None), ("2300万人次", "count", None)]
+
+
 def test_a_count_of_people_after_its_noun_may_name_the_total_between():
     qs = find_quantities("技能人才总量超696万，常住人口总数达6万。")
     assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [

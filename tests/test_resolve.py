@@ -304,6 +304,11 @@ def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric()
         "801元/月": "城镇低保平均标准提高到", "7226元/年": "农村低保平均标准提高到"}
 
 
+def test_a_short_lead_and_the_noun_after_a_count_are_cut_where_a_word_ends():
+    """新增1.8万农业转移人口在城镇安家落户: 安家落户 whole, not 安家落 (twelve characters)."""
+    assert metrics_of("新增1.8万农业转移人口在城镇安家落户。\n") == {"1.8万": "新增农业转移人口在城镇安家落户"}
+
+
 def test_a_colon_inside_a_ratio_is_no_clause_break():
     """2.50:1 with an ASCII colon: the clause of the figure after it still opens at the comma."""
     assert metrics_of("全省城乡居民收入比从2.50:1缩小至2.27:1。\n") == {
