@@ -1,6 +1,7 @@
 """civic-claims ETL: ingest → segment → extract → resolve → load."""
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib.machinery
 import json
@@ -25,8 +26,10 @@ COMPILED_MANIFEST = COMPILED_DIR / "manifest.json"
 PURE_PYTHON_ENV = "CIVIC_PURE_PYTHON"
 
 
+@functools.lru_cache(maxsize=1)
 def stage_source_hashes() -> dict[str, str]:
-    """sha256 of each stage module's source, by module name."""
+    """sha256 of each stage module's source, by module name (read once: rules.rules_version uses
+    them too)."""
     return {m: hashlib.sha256((PACKAGE_DIR / f"{m}.py").read_bytes()).hexdigest() for m in STAGE_MODULES}
 
 

@@ -351,7 +351,7 @@ def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, in
 
 
 def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
-                  clause: tuple[int, int], q: Quantity, figures: Sequence[tuple[int, int, str]] = ()) -> Tally:
+                  clause: tuple[int, int], q: Quantity, figures: Sequence[tuple[int, int, str]]) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
     keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
     Returns sentence_tally itself, not a copy, when the clause holds no keyword."""

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from . import PACKAGE_DIR, STAGE_MODULES
+from . import PACKAGE_DIR, stage_source_hashes
 
 # From the package, not this module's __file__: a compiled rules module lives in etl/_compiled.
 DATA_DIR = PACKAGE_DIR / "data"
@@ -140,9 +140,10 @@ def rules_version() -> str:
     h = hashlib.sha256()
     # Only what decides the rows: the stage code that reads text and the rule data. Changes to
     # the loader, the CLI or the exporters do not force every document to be reprocessed.
-    stages = [PACKAGE_DIR / f"{m}.py" for m in STAGE_MODULES]
-    files = stages + sorted(DATA_DIR.glob("*.json")) + sorted(DATA_DIR.glob("*.csv"))
-    for p in files:
+    for module, digest in stage_source_hashes().items():
+        h.update(f"{module}.py".encode())
+        h.update(digest.encode())
+    for p in sorted(DATA_DIR.glob("*.json")) + sorted(DATA_DIR.glob("*.csv")):
         h.update(p.name.encode())
         h.update(p.read_bytes())
     return h.hexdigest()[:12]

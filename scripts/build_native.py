@@ -81,6 +81,7 @@ def main() -> int:
         shutil.rmtree(staging, ignore_errors=True)
         print(f"compiling failed: {e}", file=sys.stderr)
         return 1
+    etl.stage_source_hashes.cache_clear()
     if etl.stage_source_hashes() != before:
         shutil.rmtree(staging, ignore_errors=True)
         print("a stage's source changed while it was being compiled; run again", file=sys.stderr)
