@@ -22,6 +22,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
   heldout7_reports.jsonl work reports doc_037, doc_054, doc_082, and heldout7_news.jsonl (labels
                          only) the news item doc_052, labelled at the start of the sixteenth
                          session and scored once before its errors were used
+  heldout8_reports.jsonl work reports doc_021, doc_040, doc_066, doc_075, labelled in the middle
+                         of the sixteenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

@@ -224,7 +224,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
-            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q, sent_figures)
+            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if figure_tally is not sentence_tally:
                 programme, prog_basis = classifier.decide(figure_tally)
                 clause_decision = programme, prog_basis
@@ -351,7 +351,7 @@ def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, in
 
 
 def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
-                  clause: tuple[int, int], q: Quantity, figures: Sequence[tuple[int, int, str]]) -> Tally:
+                  clause: tuple[int, int], q: Quantity) -> Tally:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
     keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
     Returns sentence_tally itself, not a copy, when the clause holds no keyword."""
@@ -366,12 +366,11 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     # a keyword starting just after the figure is what it counts, whatever stands before it.
     counted = [h for h in specific if q.kind == "count" and 0 <= h[0] - q.end <= COUNTED_NOUN_REACH
                and not _list_break().search(text, q.end, h[0])]
-    # A keyword after the figure, past a list break and before the next figure, is that figure's
-    # subject (单项冠军企业4户、绿色工厂39户), not this one's; one after the next figure may still be
-    # the head all of them describe (投资近千亿元、全长1.3万公里的三个一号旅游公路).
-    next_figure = next((start for start, _, _ in figures if start >= q.end), clause[1])
-    own_side = [h for h in specific if h[1] <= q.start or h[1] > next_figure or next_figure >= clause[1]
-                or not _list_break().search(text, q.end, h[0])]
+    # A keyword after the figure past a list break names a later item (单项冠军企业4户、绿色工厂39户;
+    # 高速公路2600公里、农村公路3000公里、自然村组通硬化路…), unless a 的 makes it the head all the
+    # listed figures describe (投资近千亿元、全长1.3万公里的三个一号旅游公路).
+    own_side = [h for h in specific if h[1] <= q.start or not _list_break().search(text, q.end, h[0])
+                or "的" in text[q.end:h[0]]]
     nearest = min(counted, default=None) or min(
         own_side, key=lambda h: q.start - h[1] if h[1] <= q.start else h[0] - q.end + 1, default=None)
     tally = sentence_tally.copy()
@@ -527,7 +526,7 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
     years = load_rules().lexicon["years"]
     kept = []
     for m in marks:
-        if m.pos < q.start:
+        if m.pos < q.start and text[m.pos + len(m.text):q.start] != "的":  # 较2020年的9323.1亿元 is 2020's
             before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 2]
             if text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
                     and any(w in text[m.pos:q.start] for w in years["to_markers"]):

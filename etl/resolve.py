@@ -281,8 +281,18 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
+    plan_end_re, plan_bases = _plan_end_re()
+    for m in plan_end_re.finditer(text, start, end):  # “十三五”末: the plan's last year
+        out.append(YearMark(m.start(), plan_bases[m.group("plan")] + years["plan_years"], 0, m.group(0), False))
     out.sort(key=lambda y: y.pos)
     return out
+
+
+@functools.lru_cache(maxsize=1)
+def _plan_end_re() -> tuple[re.Pattern, dict[str, int]]:
+    years = load_rules().lexicon["years"]
+    plans = years["plan_periods"]
+    return (re.compile(f"“?(?P<plan>{alternation(plans)})”?(?:{alternation(years['plan_end_markers'])})"), plans)
 
 
 @dataclass(frozen=True)

@@ -214,6 +214,17 @@ def test_bare_numbers_listed_after_a_change_verb_make_the_whole_list_a_change():
     assert [(q.mention, q.kind, q.direction) for q in qs] == [("3500万", "count", None), ("2300万人次", "count", None)]
 
 
+def test_countries_and_groups_counted_after_arabic_digits_and_a_dish_s_size_is_no_claim():
+    text = "扩大59国人员免签入境，长臂猿恢复至7群42只，中亚五国，110米口径射电望远镜，群众。"
+    assert [(q.mention, q.unit) for q in find_quantities(text)] == [("59国", "国"), ("7群", "群"), ("42只", "只")]
+
+
+def test_a_count_of_people_may_carry_the_modifier_of_every_ethnic_group_and_tourists_are_visits():
+    qs = find_quantities("近20万各民族家庭参与活动，其中入境游客111万。")
+    assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("近20万", 200000.0, "户", "nearly"), ("111万", 1110000.0, "人次", "exact")]
+
+
 def test_a_count_of_people_after_its_noun_may_name_the_total_between():
     qs = find_quantities("技能人才总量超696万，常住人口总数达6万。")
     assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [

@@ -309,6 +309,17 @@ def test_a_short_lead_and_the_noun_after_a_count_are_cut_where_a_word_ends():
     assert metrics_of("新增1.8万农业转移人口在城镇安家落户。\n") == {"1.8万": "新增农业转移人口在城镇安家落户"}
 
 
+def test_a_baseline_figure_is_dated_by_the_year_or_plan_end_written_before_it():
+    """较2020年的9323.1亿元, 较“十三五”末的9323.1亿元: the baseline is 2020's figure; the change
+    compared with it (增加4374.4亿元) still belongs to the year the report reviews."""
+    for baseline in ("2020年", "“十三五”末"):
+        report = ("2026年甘肃省政府工作报告\n一、过去五年工作回顾\n全省地区生产总值达到13697.5亿元，"
+                  f"较{baseline}的9323.1亿元增加4374.4亿元。\n")
+        years = {c.q.mention: (c.year, c.year_basis) for c in process_document(report, "d").claims}
+        assert years == {"13697.5亿元": (2025, "relative"), "9323.1亿元": (2020, "explicit"),
+                         "4374.4亿元": (2025, "relative")}, baseline
+
+
 def test_a_colon_inside_a_ratio_is_no_clause_break():
     """2.50:1 with an ASCII colon: the clause of the figure after it still opens at the comma."""
     assert metrics_of("全省城乡居民收入比从2.50:1缩小至2.27:1。\n") == {
