@@ -24,6 +24,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          session and scored once before its errors were used
   heldout8_reports.jsonl work reports doc_021, doc_040, doc_066, doc_075, labelled in the middle
                          of the sixteenth session and scored once before its errors were used
+  heldout9_reports.jsonl work reports doc_024, doc_030, doc_068, doc_083, labelled late in the
+                         sixteenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

@@ -225,6 +225,11 @@ def test_a_count_of_people_may_carry_the_modifier_of_every_ethnic_group_and_tour
         ("近20万", 200000.0, "户", "nearly"), ("111万", 1110000.0, "人次", "exact")]
 
 
+def test_medals_of_a_competition_and_visits_named_before_their_count():
+    qs = find_quantities("在首届全国青少年三大球比赛中获得4金2银好成绩，冰雪运动参与人次超630万。")
+    assert [(q.mention, q.unit) for q in qs] == [("4金", "枚"), ("2银", "枚"), ("超630万", "人次")]
+
+
 def test_a_count_of_people_after_its_noun_may_name_the_total_between():
     qs = find_quantities("技能人才总量超696万，常住人口总数达6万。")
     assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
