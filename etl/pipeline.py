@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from .extract import ARABIC_DIGITS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
-                      clause_bounds, distributed_metrics, enumeration_closers, infer_publication_year, metric_phrase,
+                      clause_bounds, distributed_metrics, infer_publication_year, metric_phrase,
                       period_marks, place_index, programme_classifier, strip_metric_leads, with_subject, year_marks)
-from .rules import alternation, load_rules
+from .rules import alternation, lexicon_words, load_rules
 from .segment import Article, Sentence, split_articles
 
 
@@ -441,9 +441,9 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
         if "、" in text[in_clause[0].end:in_clause[-1].start] and counted:
             return in_clause, True  # 卓尼、临潭2县新通高速公路，通高速县达到82个: the places are what 2县 counts
     tail = text[in_clause[-1].end:end]
-    if any(w in tail for w in _distributive_markers()):
+    if any(w in tail for w in lexicon_words("distributive_markers")):
         return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place
-    if any(w in tail for w in enumeration_closers()):
+    if any(w in tail for w in lexicon_words("enumeration_closers")):
         return in_clause, True
     idx = place_index()
     for prev, cur in zip(in_clause, in_clause[1:]):
@@ -454,18 +454,8 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
 
 
 @functools.lru_cache(maxsize=1)
-def _distributive_markers() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["distributive_markers"])
-
-
-@functools.lru_cache(maxsize=1)
-def _national_scope() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["national_scope_words"])
-
-
-@functools.lru_cache(maxsize=1)
 def _national_scope_re() -> re.Pattern:
-    return re.compile(alternation(_national_scope()))
+    return re.compile(alternation(lexicon_words("national_scope_words")))
 
 
 def _national_clause(lead: str) -> tuple[int, str | None]:
@@ -477,7 +467,7 @@ def _national_clause(lead: str) -> tuple[int, str | None]:
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
     for start in reversed(starts):
         opening = strip_metric_leads(lead[start:])
-        word = next((w for w in _national_scope() if opening.startswith(w)), None)
+        word = next((w for w in lexicon_words("national_scope_words") if opening.startswith(w)), None)
         if word:
             return start, word[:2]
     return -1, None

@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .rules import Rules, alternation, load_rules, rate_denominator_re
+from .rules import Rules, alternation, lexicon_set, lexicon_words, load_rules, rate_denominator_re
 from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
@@ -451,21 +451,9 @@ def _metric_scope_lead() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
-def _place_prepositions() -> frozenset[str]:
-    """Single characters (lexicon place_prepositions) that go with the place after them."""
-    return frozenset(load_rules().lexicon["place_prepositions"])
-
-
-@functools.lru_cache(maxsize=1)
-def enumeration_closers() -> tuple[str, ...]:
-    """Words that close a list of examples (lexicon enumeration_closers: 等)."""
-    return tuple(load_rules().lexicon["enumeration_closers"])
-
-
-@functools.lru_cache(maxsize=1)
 def _examples_then_count() -> re.Pattern:
     """Text up to the last enumeration closer (lexicon enumeration_closers: 等) followed by a numeral."""
-    closers = alternation(list(enumeration_closers()))
+    closers = alternation(lexicon_words("enumeration_closers"))
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     return re.compile(f".*(?:{closers})(?=[{numeral}])")
 
@@ -521,16 +509,17 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                                  or _amount_of_things(before[0][2]) and _amount_of_things(unit_family))
     list_head = text[a:before[0][0]] if measured_alike and (continues_list or before[0][0] < last_separator) else None
     shared_verb = _list_verb(list_head) if list_head is not None else ""
-    prepositions = _place_prepositions()
+    prepositions = lexicon_set("place_prepositions")
     # (黄石、咸宁、天门等全国文明城市: the 等 that closes a list of places goes with them)
-    closers = enumeration_closers()
+    closers = lexicon_words("enumeration_closers")
     removals = [(ps - (ps > a and text[ps - 1] in prepositions),
                  pe + next((len(c) for c in closers if text.startswith(c, pe, q_start)), 0))
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
+    from_markers = lexicon_words("years", "from_markers", longest_first=True)
     for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
         dated = _DATE_BEFORE_FIGURE.search(text, a, ps) if text.endswith("的", a, ps) else None  # 从2020年的9.6年
         start = dated.start() if dated else ps
-        marker = next((m for m in _from_markers() if text.endswith(m, a, start)), "")
+        marker = next((m for m in from_markers if text.endswith(m, a, start)), "")
         removals.append((start - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
@@ -558,7 +547,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # over the length kept, drop a comparison's baseline before the head of the phrase:
         # 外国人来琼工作人数较2020年增长 → 外国人来琼工作人数增长, not 国人来琼工作人数较2020年增长
         left = _baseline().sub("", left)
-    closes_examples = left.endswith(enumeration_closers())
+    closes_examples = left.endswith(lexicon_words("enumeration_closers"))
     # 咸丰、大冶、枝江3个县市: as many listed names as the count, so the names are the counted
     # things themselves and the noun after the figure says what they are
     names_each_counted = (not before and unit_family is not None and unit_family.startswith("count:")
@@ -570,7 +559,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                         and not _from_tail().search(left))
     runs_on = right_end < b and right_head == right
     counts_noun = (unit_family is not None and unit_family.startswith("count:") and right_start == q_end
-                   and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(_predicate_starts()))
+                   and is_ideograph(text[q_end:q_end + 1]) and not right_head.startswith(lexicon_words("metric_predicate_starts")))
     # 由162个整合为95个: words that run on to the next figure link the two
     counts_noun_after = counts_noun and not runs_on
     # 300个省列重大项目完成投资2393.1亿元: or they name what the count counts, then the predicate and
@@ -623,7 +612,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         shared_verb = _list_verb(list_head, or_at_end=True)
     # (839个海外仓、总面积1210万平方米: an item that measures the thing before it was not built itself)
     if phrase and shared_verb and not _has_own_verb(phrase) \
-            and not phrase.startswith(_attribute_items()):
+            and not phrase.startswith(lexicon_words("attribute_items")):
         phrase = shared_verb + phrase
     return phrase or None
 
@@ -641,14 +630,9 @@ def _counted_noun(words: str) -> str:
     end = verb.start() if verb else len(words)
     for measure in measures.finditer(words, COUNTED_NOUN_MIN, end):
         rest = words[measure.end():]
-        if not rest or verbs.match(rest) or rest.startswith(_share_markers()):
+        if not rest or verbs.match(rest) or rest.startswith(lexicon_words("share_markers")):
             return words[:measure.start()]
     return words[:end]
-
-
-@functools.lru_cache(maxsize=1)
-def _share_markers() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["share_markers"])
 
 
 @functools.lru_cache(maxsize=1)
@@ -712,18 +696,6 @@ def _list_items(words: str) -> list[str]:
     return [words[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
 
 
-@functools.lru_cache(maxsize=1)
-def _predicate_starts() -> tuple[str, ...]:
-    """How a predicate after a figure opens (lexicon metric_predicate_starts: 增加到, 并, 获评 …)."""
-    return tuple(load_rules().lexicon["metric_predicate_starts"])
-
-
-@functools.lru_cache(maxsize=1)
-def _word_ends() -> frozenset[str]:
-    """Characters after which a word ends (lexicon metric_cut_after: 、 的 和 及 等 …)."""
-    return frozenset(load_rules().lexicon["metric_cut_after"])
-
-
 def _last_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     """The end of a long phrase, cut where a word ends rather than inside one (实施中华优秀传统文化
     保护传承和精品工程项目 is kept whole; 沿边临港产业园区和中国—东盟产业合作区在建项目投资 →
@@ -732,7 +704,7 @@ def _last_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     if len(words) <= limit + METRIC_CUT_SLACK:
         return words
     cut = len(words) - limit
-    ends = _word_ends()
+    ends = lexicon_set("metric_cut_after")
     for i in range(cut, min(cut + METRIC_CUT_SLACK + 2, len(words) - 1)):
         if words[i - 1] in ends:
             return words[i:]
@@ -743,7 +715,7 @@ def _first_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     """The start of a long phrase, cut after a word-ending character where one is near."""
     if len(words) <= limit + METRIC_CUT_SLACK:
         return words
-    ends = _word_ends()
+    ends = lexicon_set("metric_cut_after")
     for i in range(limit, limit - METRIC_CUT_SLACK - 2, -1):
         if words[i] in ends:
             return words[:i]
@@ -779,17 +751,7 @@ def _amount_of_things(unit_family: str | None) -> bool:
     """A count, or a measure of things done (lexicon list_verb_families: length, area …), not money or a share."""
     # (a rate of such an amount too: 污水处理能力超30万吨/日 is weight/日)
     return unit_family is not None and (unit_family.startswith("count:")
-                                        or unit_family.split("/", 1)[0] in _list_verb_families())
-
-
-@functools.lru_cache(maxsize=1)
-def _list_verb_families() -> frozenset[str]:
-    return frozenset(load_rules().lexicon["list_verb_families"])
-
-
-@functools.lru_cache(maxsize=1)
-def _attribute_items() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["attribute_items"])
+                                        or unit_family.split("/", 1)[0] in lexicon_set("list_verb_families"))
 
 
 def _list_verb(head: str, or_at_end: bool = False) -> str:
@@ -821,13 +783,7 @@ def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
 @functools.lru_cache(maxsize=1)
 def _from_tail() -> re.Pattern:
     """A starting-point marker (从, 由) ending a phrase, with what it says of the start (从原来的)."""
-    return re.compile(f"(?:{alternation(list(_from_markers()))})(?:[^，。；]{{0,8}}?的)?$")
-
-
-@functools.lru_cache(maxsize=1)
-def _from_markers() -> tuple[str, ...]:
-    """Starting-point markers (lexicon years.from_markers: 从, 由), longest first."""
-    return tuple(sorted(load_rules().lexicon["years"]["from_markers"], key=len, reverse=True))
+    return re.compile(f"(?:{alternation(lexicon_words('years', 'from_markers'))})(?:[^，。；]{{0,8}}?的)?$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -971,7 +927,7 @@ def _figure_verb(words: str) -> str:
     """What stands between a 分别 and its figures, as a metric's verb: without the date of the
     figure (提高到2025年的 → 提高到), nothing for a bare 从 (the starting point is its item)."""
     words = _DATE_BEFORE_FIGURE.sub("", words)
-    return "" if words in _from_markers() else words
+    return "" if words in lexicon_words("years", "from_markers", longest_first=True) else words
 
 
 def _paired_subjects(words: str, n: int) -> list[str] | None:
@@ -1021,15 +977,15 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     either; then the head that continues the item's end (城镇居民 + 居民人均可支配收入 →
     城镇居民人均可支配收入), else the shortest (高技术制造业 + 增加值, not 产业增加值)."""
     last = items[-1]
-    heads = [h for h in _shared_heads() if last.endswith(h) and len(last) > len(h)]
+    heads = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
     if not heads:
         return items
-    measures = _measure_suffixes()
+    measures = lexicon_words("measure_suffixes")
     plain = not _list_verb_re().match(last) and not any(
         item.endswith(measures) or _list_verb_re().match(item) for item in items[:-1])
     out = []
     for item in items[:-1]:
-        if not all(map(is_ideograph, item)) or item.endswith(_shared_heads()):
+        if not all(map(is_ideograph, item)) or item.endswith(lexicon_words("shared_metric_heads", longest_first=True)):
             out.append(item)
         elif len(item) <= SHARED_HEAD_MAX_ITEM:
             out.append(item + heads[0])
@@ -1043,16 +999,6 @@ def _listed_with_heads(items: list[str]) -> list[str]:
 
 
 SHARED_HEAD_MAX_ITEM = 2
-
-
-@functools.lru_cache(maxsize=1)
-def _measure_suffixes() -> tuple[str, ...]:
-    return tuple(load_rules().lexicon["measure_suffixes"])
-
-
-@functools.lru_cache(maxsize=1)
-def _shared_heads() -> tuple[str, ...]:
-    return tuple(sorted(load_rules().lexicon["shared_metric_heads"], key=len, reverse=True))
 
 
 @functools.lru_cache(maxsize=1)
@@ -1086,7 +1032,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
         if not same_family and _attribute_metric().fullmatch(metric):
             subject = _subject_of(previous)
             # 农村公路总里程12.96万公里，投资…: a figure that measured an attribute itself counted no things
-            return subject + metric if len(subject) >= 2 and not subject.endswith(_attribute_items()) else metric
+            return subject + metric if len(subject) >= 2 and not subject.endswith(lexicon_words("attribute_items")) else metric
     tail = _predicate_tail()
     if metric is None:
         between = after_rate(joined)

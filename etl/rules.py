@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from typing import Any
 from . import PACKAGE_DIR, stage_source_hashes
 
 # From the package, not this module's __file__: a compiled rules module lives in etl/_compiled.
@@ -69,6 +70,24 @@ def rate_denominator_re() -> re.Pattern:
     """A rate's denominator right after a figure (/月 of 1400元/月, lexicon rate_denominators):
     the extractor makes it part of the unit, the metric reader steps over it."""
     return re.compile(rf"[/／]\s*(?P<den>{alternation(load_rules().lexicon['rate_denominators'])})")
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_words(*path: str, longest_first: bool = False) -> tuple[str, ...]:
+    """The word list at `path` in lexicon.json (lexicon_words("years", "from_markers")), read once:
+    the stages ask for their lists by name instead of each keeping an accessor of its own.
+    longest_first: for scans that take the first word that fits (由于 before 由)."""
+    node: Any = load_rules().lexicon  # Any: mypyc checks the declared type of each assignment
+    for key in path:
+        node = node[key]
+    words = tuple(node)
+    return tuple(sorted(words, key=len, reverse=True)) if longest_first else words
+
+
+@functools.lru_cache(maxsize=None)
+def lexicon_set(*path: str) -> frozenset[str]:
+    """The word list at `path` in lexicon.json as a set, for membership tests."""
+    return frozenset(lexicon_words(*path))
 
 
 def rate_unit(unit: Unit, denominator: str) -> Unit:
