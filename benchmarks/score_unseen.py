@@ -26,6 +26,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          of the sixteenth session and scored once before its errors were used
   heldout9_reports.jsonl work reports doc_024, doc_030, doc_068, doc_083, labelled late in the
                          sixteenth session and scored once before its errors were used
+  heldout10_reports.jsonl work reports doc_027, doc_035, doc_056, doc_067, labelled at the start
+                         of the seventeenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

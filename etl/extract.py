@@ -113,6 +113,7 @@ class QuantityMatcher:
             rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{ARABIC}|{CHINESE_DECIMAL})"
             rf"|百分之(?P<pct>{ARABIC}|{CHINESE_DECIMAL})"
             rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
+            rf"|(?P<fword>{alternation(lx['fraction_words'])})"
             rf")(?P<fpost>{post})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
             rf"|(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
@@ -345,7 +346,7 @@ class QuantityMatcher:
             return None  # part of an identifier or a longer number (G20, PM2.5)
         if before.endswith(self.exclude_before):
             return None
-        if m.group("fden") or m.group("snum"):
+        if m.group("fden") or m.group("snum") or m.group("fword"):
             if before.endswith(self.rank_threshold_before):
                 return None  # 进入ESI前千分之一: a ranking threshold
             return self._fraction(text, m)
@@ -523,18 +524,23 @@ class QuantityMatcher:
         return colon is not None and text.startswith(self.enumeration_openers, colon.end())
 
     def _fraction(self, text: str, m: re.Match) -> Quantity | None:
-        """三分之一 and 1/3, in percent. A slash fraction is a share only after a qualifier or a
-        share word (占全国1/10, 近1/3); elsewhere 3/15 may be a date or a score."""
-        if m.group("snum"):
+        """三分之一, 1/3 and 一半, in percent. A slash fraction or 一半 is a share only next to a
+        qualifier or after a share word (占全国1/10, 近1/3, 稳定在全国1/10以上, 一半以上); elsewhere 3/15
+        may be a date or a score, 爬到一半 halfway."""
+        num: float | None
+        den: float | None
+        if m.group("fword"):
+            num, den = float(self.lx["fraction_words"][m.group("fword")]), 100.0
+        elif m.group("snum"):
             num, den = parse_number(m.group("snum")), parse_number(m.group("sden"))
-            if not den or num is None or num >= den:
-                return None
-            if not (m.group("pre") or self._context_before(text, m.start(), self.slash_fraction_leads)):
-                return None
         else:
             den, num = parse_number(m.group("fden")), parse_number(m.group("fnum"))
-            if not den or num is None or num >= den * 10:
-                return None
+        # (a slash fraction is a proper one: 3/2 is no share; 十分之十五 may be written)
+        if not den or num is None or num >= (den if m.group("snum") else den * 10):
+            return None
+        if (m.group("fword") or m.group("snum")) and not (
+                m.group("pre") or m.group("fpost") or self._context_before(text, m.start(), self.slash_fraction_leads)):
+            return None
         unit = self.rules.units_by_form["%"]
         value = round(num / den * 100, self.lx["fraction_percent_decimals"])
         return self._make(m, m.start(), m.end(), value, None, unit, self._qualifier(m), True, text)

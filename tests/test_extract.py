@@ -393,11 +393,14 @@ def test_a_count_after_its_people_noun_at_the_end_of_a_clause_takes_its_unit_fro
     ("新能源汽车产量占全国1/4。", "1/4", 25.0, "exact"),
     ("超级稻品种占全国超1/4。", "超1/4", 25.0, "more_than"),
     ("城镇新增就业占全国1/10以上。", "1/10以上", 10.0, "more_than"),
+    ("城镇新增就业稳定在全国1/10以上。", "1/10以上", 10.0, "more_than"),  # 以上 alone makes it a share
     ("其中新能源占比近1/3。", "近1/3", 33.33, "nearly"),
     ("老人超过三分之一。", "超过三分之一", 33.33, "more_than"),
     ("覆盖率达到百分之九十以上。", "百分之九十以上", 90.0, "more_than"),
     ("智能手机产量占全国超4成。", "超4成", 40.0, "more_than"),
     ("八成以上财政资金用于民生。", "八成以上", 80.0, "more_than"),
+    ("新增两院院士占全国近一半。", "近一半", 50.0, "nearly"),  # a fraction written as a word (lexicon fraction_words)
+    ("医院一半以上的专家号下沉社区。", "一半以上", 50.0, "more_than"),
 ])
 def test_shares_written_as_fractions_keep_their_qualifier(text, mention, value, qualifier):
     q = only(text)
@@ -412,6 +415,8 @@ def test_shares_written_as_fractions_keep_their_qualifier(text, mention, value, 
     "学科进入ESI前千分之一。",  # a ranking threshold
     "新增ESI全球前1%学科24个。",  # a ranking threshold written with a percent sign ("24个" is the count)
     "排名前百分之十。",
+    "进入排名前一半的学校。",
+    "爬到一半就不得不休息。",  # halfway: no qualifier or share word around 一半
     "2023成都大运会开幕，一成不变。",  # not tenths
 ])
 def test_fractions_that_are_no_shares(text):

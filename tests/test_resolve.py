@@ -619,6 +619,12 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("全省地区生产总值57761亿元、增长5.5%，一般公共预算总收入5955.6亿元、增长0.8%，地方一般公共预算收入"
      "3614.6亿元、增长0.6%，固定资产投资增长3.9%，社会消费品零售总额增长4.4%，出口增长5.3%，城镇居民、"
      "农村居民人均可支配收入分别增长4.6%、6.7%，城镇调查失业率4.7%，居民消费价格下降0.1%。", "4.7%", "employment"),
+    # the tenth held-out labels: the year's list of livelihood projects is labelled other (20 of 20
+    # labels in every set), as is aid to partner regions (援疆, 对口支援)
+    ("以普惠性基础性兜底性民生建设为重点，12类55件民生实事保质保量完成。", "55件", "other"),
+    ("实施对口支援协作项目1847个。", "1847个", "other"),
+    ("全国文明城市、国家历史文化名城分别增至37座、14座。", "14座", "culture_tourism_sports"),
+    ("食品、药品抽检合格率分别超98.5%和99%。", "99%", "health_services"),  # the item's 药品, not the list's 食品
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
