@@ -872,9 +872,10 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             else:
                 i += 1
             continue
-        verb = _figure_verb(text[marker.end():spans[i][0]])
-        subjects = _listed_subjects(text[clause[0]:marker.start()], joiner_re, len(group))
-        own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", text[clause[0]:marker.start()]))
+        listed, tail = _list_and_tail(text[clause[0]:marker.start()], joiner_re)
+        verb = tail + _figure_verb(text[marker.end():spans[i][0]])
+        subjects = _listed_subjects(listed, joiner_re, len(group))
+        own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", listed))
         if subjects is None:
             subjects = _paired_subjects(own_words, len(group))
         if subjects is None and _names_no_subject(own_words) and i >= len(group):
@@ -954,6 +955,19 @@ def _unmarked_list(text: str, start: int, end: int, joiner_re: re.Pattern,
     return None if subjects is None else (subjects, predicate.group())
 
 
+def _list_and_tail(left: str, joiner_re: re.Pattern) -> tuple[str, str]:
+    """The words before a 分别 split into the list and the predicate's words after it (lexicon
+    distributive_list_tails): 有色冶金、…、装备制造产业增加值年均 → (…产业增加值, 年均)."""
+    tails = lexicon_words("distributive_list_tails", longest_first=True)
+    end = len(left)
+    while left.endswith(tails, 0, end):
+        tail = next(t for t in tails if left.endswith(t, 0, end))
+        if joiner_re.fullmatch(left[end - len(tail) - 1:end - len(tail)]):
+            break  # 销售面积环比、同比: the word is an item itself
+        end -= len(tail)
+    return left[:end], left[end:]
+
+
 def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | None:
     """The n items of 炼铁、炼钢先进产能占比 (before a 分别); None unless there are n, none holding
     a figure. Items are split at joiners outside names and words that hold one (_unsplit_spans),
@@ -975,9 +989,12 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     plain name: none already names a measure (lexicon measure_suffixes: 游客人次、旅游花费 are two
     measures) or opens with a verb (城镇新增就业、新增发放创业担保贷款), and the last item does not
     either; then the head that continues the item's end (城镇居民 + 居民人均可支配收入 →
-    城镇居民人均可支配收入), else the shortest (高技术制造业 + 增加值, not 产业增加值)."""
+    城镇居民人均可支配收入, 城市低保 + 低保标准), else the longest measure that fits it
+    (_fitting_head; lexicon shared_heads_of_short_items name things, not measures)."""
     last = items[-1]
-    heads = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
+    general = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
+    heads = sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
+                              if last.endswith(h) and len(last) > len(h)], key=len, reverse=True)
     if not heads:
         return items
     measures = lexicon_words("measure_suffixes")
@@ -985,13 +1002,14 @@ def _listed_with_heads(items: list[str]) -> list[str]:
         item.endswith(measures) or _list_verb_re().match(item) for item in items[:-1])
     out = []
     for item in items[:-1]:
-        if not all(map(is_ideograph, item)) or item.endswith(lexicon_words("shared_metric_heads", longest_first=True)):
+        if not all(map(is_ideograph, item)) or item.endswith(tuple(heads)) \
+                or item.endswith(lexicon_words("shared_metric_heads")):
             out.append(item)
         elif len(item) <= SHARED_HEAD_MAX_ITEM:
             out.append(item + heads[0])
         elif plain:
             continuing = [(k, h) for h in heads for k in range(len(h) - 1, 0, -1) if item.endswith(h[:k])]
-            k, h = max(continuing, default=(0, heads[-1]))
+            k, h = max(continuing, default=(0, _fitting_head(item, general) if general else ""))
             out.append(item + h[k:])
         else:
             out.append(item)
@@ -999,6 +1017,14 @@ def _listed_with_heads(items: list[str]) -> list[str]:
 
 
 SHARED_HEAD_MAX_ITEM = 2
+
+
+def _fitting_head(item: str, heads: list[str]) -> str:
+    """The longest of heads (longest first, each ending with the shortest) that does not repeat
+    the item's last character in what it adds to the shortest: 电子信息 + 营业收入, 有色冶金 +
+    产业增加值, but 高技术制造业 + 增加值 (产业 would repeat its 业)."""
+    shortest = heads[-1]
+    return next(h for h in heads if item[-1] not in h[:len(h) - len(shortest)])
 
 
 @functools.lru_cache(maxsize=1)

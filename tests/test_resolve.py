@@ -265,7 +265,7 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
         "1.8万公里": "更新改造地下管网", "4767公里": "更新改造城市道路", "4.8%": "更新改造地下管网增长",
         "50%": "更新改造城市道路增长"}  # a later item of a list of counts shares its verb
     assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
-        "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准达到", "204项": "上海品牌达到"}
+        "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准累计达到", "204项": "上海品牌累计达到"}
     # 城乡 names two things, given out in order (lexicon paired_prefixes); a count of items that
     # differs, or items holding figures: as before
     assert metrics("城乡低保平均标准分别提高26.7%、27%。") == {"26.7%": "城镇低保平均标准提高", "27%": "农村低保平均标准提高"}
@@ -335,6 +335,17 @@ def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
         "6.9%": "六大优势产业增加值增长", "8.4%": "高技术制造业增加值增长", "10%": "绿色低碳优势产业增加值增长"}
     assert metrics_of("游客人次、旅游花费分别增长14%、11%。\n") == {"14%": "游客人次增长", "11%": "旅游花费增长"}
     assert metrics_of("城镇新增就业、新增发放创业担保贷款分别完成年计划的113.4%、256.1%。\n")["113.4%"] == "城镇新增就业完成年计划的"
+    # the longest head that does not repeat the item's end: 营业收入, 产业增加值, but 制造业 + 增加值
+    assert metrics_of("电子信息、高端装备制造、现代消费品营业收入分别达到2000亿元、1800亿元、1400亿元。\n")["1800亿元"] \
+        == "高端装备制造营业收入达到"
+    # a word between the list and 分别 belongs to the predicate of every item (distributive_list_tails)
+    assert metrics_of("有色冶金、石化化工、装备制造产业增加值年均分别增长17.8%、4.8%、9.9%。\n") == {
+        "17.8%": "有色冶金产业增加值年均增长", "4.8%": "石化化工产业增加值年均增长", "9.9%": "装备制造产业增加值年均增长"}
+    assert metrics_of("销售面积环比、同比分别增长51.3%、15.3%。\n")["15.3%"] == "同比增长"  # 同比 is an item here
+    # a head naming a thing of its own goes to a short item or one it continues, not to a longer item
+    assert metrics_of("刑事、治安案件分别下降12%、3.3%。\n")["12%"] == "刑事案件下降"
+    assert metrics_of("城乡居民基础养老金、城市低保、农村低保标准分别提高84%、40%、59%。\n") == {
+        "84%": "城乡居民基础养老金提高", "40%": "城市低保标准提高", "59%": "农村低保标准提高"}
 
 
 def test_a_growth_rate_compared_with_the_nation_takes_the_subject_before_it():
