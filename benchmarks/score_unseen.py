@@ -28,6 +28,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          sixteenth session and scored once before its errors were used
   heldout10_reports.jsonl work reports doc_027, doc_035, doc_056, doc_067, labelled at the start
                          of the seventeenth session and scored once before its errors were used
+  heldout11_reports.jsonl work reports doc_022, doc_039, doc_062, doc_074, labelled in the
+                         seventeenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

@@ -128,6 +128,14 @@ class QuantityMatcher:
             rf"(?P<post>{post})?)"
         )
         self.slash_fraction_leads = tuple(lx["slash_fraction_leads"])
+        # 收入倍差缩小至1.83: a decimal after a ratio noun in its clause, at the clause's end or
+        # before the verb that says the ratio changed from it (nothing that makes it another
+        # quantity: a unit, ∶1, a percent sign)
+        self._ratio_clause = re.compile(
+            rf"(?:{alternation(lx['ratio_nouns'])})(?!{alternation(lx['ratio_noun_not_before'])})"
+            rf"[^{CLAUSE_ENDS}]*")
+        self._ratio_decimal = re.compile(
+            rf"(?<![0-9０-９.．])[0-9]+\.[0-9]+(?=$|[{CLAUSE_ENDS}]|{alternation(lx['ratio_start_before'])})")
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
@@ -197,11 +205,26 @@ class QuantityMatcher:
                     text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
+        found_spans = [(q.start, q.end) for q in out]
+        ratios = [q for q in self._unit_less_ratios(text)
+                  if not _overlaps(found_spans, q.start, q.end) and not _overlaps(excluded, q.start, q.end)]
+        if ratios:
+            out = sorted(out + ratios, key=lambda q: q.start)
         self._carry_change_along_list(text, out)
         self._carry_prefix_qualifier_along_list(text, out)
         self._share_suffix_qualifier_back(text, out)
         self._share_compound_unit_back(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
+
+    def _unit_less_ratios(self, text: str) -> list[Quantity]:
+        """Ratios to one written without ∶1 after a ratio noun (lexicon ratio_nouns):
+        城乡居民收入比值由3.27缩小至2.93 holds 3.27∶1 and 2.93∶1."""
+        unit = self.rules.units_by_form["∶1"]
+        found = []
+        for clause in self._ratio_clause.finditer(text):
+            for m in self._ratio_decimal.finditer(text, clause.start(), clause.end() + 1):
+                found.append(self._make(m, m.start(), m.end(), float(m.group(0)), None, unit, "exact", False, text))
+        return found
 
     def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
         """分别增长4.8%、22.3%: the verb stands once, before the first figure, so a figure listed

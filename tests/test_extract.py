@@ -182,6 +182,12 @@ def test_names_quoted_one_by_one_are_counted_and_a_colon_alone_announces_nothing
     assert [q.mention for q in find_quantities("聚焦“投什么、谁来投”四个问题。")] == ["四个"]  # 2 items, not 4
 
 
+def test_a_count_of_leaders_without_a_measure_word():
+    """lexicon implied_unit_nouns 带头人: 培养认定农村致富带头人3.07万 counts people."""
+    q, = find_quantities("培养认定农村致富带头人3.07万，小额信贷居全国首位。")
+    assert (q.mention, q.value, q.unit) == ("3.07万", 30700.0, "人")
+
+
 def test_temperatures_and_places_counted_with_arabic_digits():
     """units.json: ℃ (a temperature, never summed), 地 after Arabic digits only."""
     qs = find_quantities("供热标准由18℃提高到20℃，4地入选示范区，两地携手。")
@@ -196,6 +202,18 @@ def test_ratios_to_one_are_stored_as_their_first_term_and_never_summed():
         ("2.50:1", 2.5, "∶1", "ratio", "ratio"), ("2.27:1", 2.27, "∶1", "ratio", "ratio")]
     # an industry structure, a ratio to more than one and clock times are no ratio to one
     assert find_quantities("三次产业结构调整为8.3∶41.4∶50.3，项目比例1∶3.4，发布于09:45:30，比例为5∶12。") == []
+
+
+def test_a_ratio_to_one_written_without_its_one_after_a_ratio_noun():
+    """lexicon ratio_nouns: 收入倍差 1.83 is 1.83∶1; a starting value before 缩小 too."""
+    qs = find_quantities("城乡居民收入倍差缩小至1.83。城乡居民收入比值由3.27缩小至2.93，收入比收窄至2：1以内。")
+    assert [(q.mention, q.value, q.unit, q.qualifier) for q in qs] == [
+        ("1.83", 1.83, "∶1", "exact"), ("3.27", 3.27, "∶1", "exact"), ("2.93", 2.93, "∶1", "exact"),
+        ("2：1以内", 2.0, "∶1", "at_most")]
+    # a share after 收入比重, and a decimal that is another quantity or outside the noun's clause
+    assert [q.mention for q in find_quantities("税收占一般公共预算收入比重超75%。")] == ["超75%"]
+    assert [q.unit for q in find_quantities("城乡收入比缩小至2.12，新改建农村公路4.2万公里。")] == ["∶1", "公里"]
+    assert find_quantities("城乡收入比缩小，增速为2.5。") == []
 
 
 def test_editions_circuits_counties_and_townships_counted_after_arabic_digits():

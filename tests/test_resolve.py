@@ -636,6 +636,15 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("实施对口支援协作项目1847个。", "1847个", "other"),
     ("全国文明城市、国家历史文化名城分别增至37座、14座。", "14座", "culture_tourism_sports"),
     ("食品、药品抽检合格率分别超98.5%和99%。", "99%", "health_services"),  # the item's 药品, not the list's 食品
+    # the eleventh held-out labels
+    ("长期护理保险参保人数达4526万人。", "4526万人", "elderly_care"),  # as 3 of 3 labels have it
+    ("完成工业设备更新14.2万台（套）、电梯更新10025台。", "10025台", "economy"),  # equipment renewal, not 加装电梯
+    ("开工城中村改造安置住房14.1万套。", "14.1万套", "housing_security"),
+    ("实施病险水库除险加固项目5477个。", "5477个", "public_safety"),
+    ("非化石能源发电装机达到1.39亿千瓦。", "1.39亿千瓦", "environment"),
+    ("万元生产总值用水量下降22%。", "22%", "environment"),
+    ("重拳打击各类经济犯罪、挽回经济损失22.2亿元。", "22.2亿元", "public_safety"),
+    ("年度10件惠民实事全部办结。", "10件", "other"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
