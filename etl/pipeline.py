@@ -178,7 +178,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
-        own_places = _own_places(sent_places, own_province) if own_province else sent_places
+        own_places = _own_places(text, sent_places, own_province, sent.start) if own_province else sent_places
         lo = bisect.bisect_left(article_hit_starts, sent.start)
         hi = bisect.bisect_left(article_hit_starts, sent.end, lo)
         sent_hits = [h for h in article_hits[lo:hi] if h[1] <= sent.end]
@@ -310,14 +310,22 @@ def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None
     return header if header and not set(header) <= set("-: ") else None
 
 
-def _own_places(places: list[PlaceMention], province: str) -> list[PlaceMention]:
-    """The mentions that can name a place in `province`, narrowed to its candidates there."""
+def _own_places(text: str, places: list[PlaceMention], province: str, sentence_start: int) -> list[PlaceMention]:
+    """The mentions that can name a place in `province`, narrowed to its candidates there, and
+    those of another province that open a clause with the full name of a city, a county or an
+    area (place_aliases.csv): the subject of what the clause reports (雄安新区中关村科技园新增入驻
+    企业132家 in 北京's report). A partner named inside a clause (携手天津、河北…), a province
+    (浙江省投入财政帮扶资金…: the partner's aid, spent here), a short name (积石山地震, 南海深海考古)
+    or a name matched inside a word (更新和创新 → 新和县) is not."""
     div = place_index().div
     own = []
     for m in places:
         codes = tuple(c for c in m.codes if div[c].province == province)
         if codes:
             own.append(m if codes == m.codes else dataclasses.replace(m, codes=codes))
+        elif m.strength == "full" and all(div[c].level != "province" or div[c].name != m.surface for c in m.codes) \
+                and (m.start == sentence_start or text[m.start - 1] in CLAUSE_DELIMS):
+            own.append(m)  # (a full name below the province, or an area's alias: not 北京, 浙江省, 南海)
     return own
 
 

@@ -657,13 +657,15 @@ def _listed_after(text: str, start: int, end: int, figures: Sequence[tuple[int, 
     return _METRIC_RIGHT_DROP.sub("", rest)
 
 
-# a quoted span or a title (the extractor's quote pairs, and straight quotes)
+# a quoted span, a title or a closed aside in brackets (the extractor's quote pairs, straight quotes,
+# and （）: 县（市、区）, 中心（所、站）)
 _QUOTED = re.compile("|".join([*[f"{re.escape(o)}[^{re.escape(c)}]*{re.escape(c)}" for o, c in QUOTE_PAIRS.items()],
-                               '"[^"]*"']))
+                               '"[^"]*"', r"（[^（）]*）", r"\([^()]*\)"]))
 
 
 def _unsplit_spans(words: str) -> list[tuple[int, int]]:
-    """Where a list mark or joiner joins no list: inside quotes or a title (“阀、管”改造, 《…、…》),
+    """Where a list mark or joiner joins no list: inside quotes, a title or brackets (“阀、管”改造,
+    《…、…》, 县（市、区）),
     inside a name written with one (lexicon names_with_list_marks: 交通运输、仓储和邮政业), or inside
     a word (lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村)."""
     return [m.span() for m in _QUOTED.finditer(words)] + [m.span() for m in _unsplit_words().finditer(words)]

@@ -132,6 +132,8 @@ def load_rules() -> Rules:
         names.setdefault(d.name, []).append(d.code)
         if d.short and d.short != d.name:
             short_names.setdefault(d.short, []).append(d.code)
+    for alias, code in load_place_aliases().items():
+        names.setdefault(alias, []).append(code)
     return Rules(
         units_by_form=units_by_form,
         multipliers={k: int(v) for k, v in units_doc["multipliers"].items()},
@@ -142,6 +144,13 @@ def load_rules() -> Rules:
         names=names,
         short_names=short_names,
     )
+
+
+def load_place_aliases() -> dict[str, str]:
+    """Names of areas that are no administrative division (national-level new areas such as
+    雄安新区), each with the code of the smallest division holding it (place_aliases.csv)."""
+    with open(DATA_DIR / "place_aliases.csv", encoding="utf-8", newline="") as f:
+        return {row["alias"]: row["code"] for row in csv.DictReader(f)}
 
 
 def load_divisions() -> dict[str, Division]:

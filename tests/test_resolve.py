@@ -184,6 +184,20 @@ def test_a_work_report_s_figures_stay_with_its_own_province():
     assert (places["12个"].province, places["12个"].county) == ("北京市", "朝阳区")  # its own districts still count
 
 
+def test_an_area_of_another_province_opening_a_clause_is_where_the_figure_is():
+    """place_aliases.csv: 雄安新区 is no division but lies in 河北省; opening its clause, it is what
+    the clause reports on, even in 北京's report. A province or a short name there is a partner."""
+    text = ("2025年北京市政府工作报告\n\n全力支持雄安新区建设，雄安新区中关村科技园新增入驻企业132家，"
+            "雄安宣武医院门诊量达19万人次。浙江省投入财政帮扶资金33.9亿元。\n")
+    places = {c.q.mention: c.place for c in process_document(text, "d", manifest_date="2025").claims}
+    assert (places["132家"].surface, places["132家"].province) == ("雄安新区", "河北省")
+    assert places["19万人次"].province == "河北省"  # 雄安, its usual short form
+    assert places["33.9亿元"].province == "北京市"  # a province named first: the partner's aid
+    # and no 安新 (安新县, 保定) inside 雄安新区
+    c = claim("2025年河北省政府工作报告\n\n雄安新区建成楼宇5300多栋。\n", "5300多栋", manifest_date="2025")
+    assert (c.place.surface, c.place.city) == ("雄安新区", None)
+
+
 def test_a_work_report_keeps_another_province_s_name_inside_a_word_in_the_metric():
     # 安居 (安居区, 四川) inside 保障性安居工程, 晋 (山西) inside 新晋: no place of this report, so
     # not cut out of what the figure counts; its own districts still are
@@ -698,6 +712,9 @@ def test_a_list_joiner_inside_quotes_does_not_split_the_metric():
     metrics = metrics_of("瓶装液化气居民“阀、管”改造99.94万户。实施“千村引领、万村提升”工程项目2758个。\n")
     assert metrics["99.94万户"] == "瓶装液化气居民阀、管改造"
     assert metrics["2758个"] == "实施千村引领、万村提升工程项目"
+    # nor one inside an aside in brackets: 县（市、区）
+    assert metrics_of("通高速公路县（市、区）达82个，迭部、碌曲通高速。\n")["82个"] == "通高速公路县（市、区）达"
+    assert metrics_of("建成新时代文明实践中心（所、站）2.8万个。\n")["2.8万个"] == "建成新时代文明实践中心（所、站）"
 
 
 def test_a_long_metric_is_cut_after_a_closing_bracket_not_inside_a_date():
