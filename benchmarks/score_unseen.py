@@ -30,6 +30,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          of the seventeenth session and scored once before its errors were used
   heldout11_reports.jsonl work reports doc_022, doc_039, doc_062, doc_074, labelled in the
                          seventeenth session and scored once before its errors were used
+  heldout12_reports.jsonl work reports doc_023, doc_043, doc_065, doc_076, labelled late in the
+                         seventeenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the
