@@ -557,15 +557,27 @@ def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMa
                 section_mark: YearMark | None, article_year: YearMark | None,
                 pub: PubYear, pub_offset: tuple[int, str] | None = None) -> tuple[int | None, str | None, str | None]:
     before = [m for m in marks if m.pos < q.start]
-    for mark in (before[-1] if before else None,
-                 paragraph_marks[-1] if paragraph_marks else None,
-                 section_mark, article_year):
+    return _year_of([before[-1] if before else None, paragraph_marks[-1] if paragraph_marks else None,
+                     section_mark, article_year], pub, pub_offset)
+
+
+def _year_of(candidates: list[YearMark | None], pub: PubYear,
+             pub_offset: tuple[int, str] | None) -> tuple[int | None, str | None, str | None]:
+    """The year the first mark of candidates (nearest first) gives, else the document's own."""
+    for i, mark in enumerate(candidates):
         if mark is None:
             continue
         if mark.year is not None:
             return mark.year, "explicit", mark.text
         if pub.year is None:
             return None, None, f"{mark.text}：发布年份未知，无法换算"
+        if i == 0 and mark.text in lexicon_words("years", "context_relative"):
+            # 上年 in the figure's sentence is the year before the one the text speaks of: in a
+            # review of 2025 published in 2026 (由上年729万人增加到732万人), 2024. (Carried from an
+            # earlier sentence it is mostly a comparison, 与上年基本持平, that says nothing of it.)
+            base, _, base_note = _year_of(candidates[i + 1:], pub, pub_offset)
+            if base is not None:
+                return base + mark.offset, "relative", f"{mark.text} → {base + mark.offset}（{base}年的上一年；{base_note}）"
         return pub.year + mark.offset, "relative", f"{mark.text} → {pub.year + mark.offset}（发布年份 {pub.year}：{pub.evidence}）"
     if pub.year is None:
         return None, None, "文中没有年份，页面上也读不出发布年份"

@@ -130,6 +130,15 @@ def test_government_work_report_reviews_the_previous_year():
     assert (c.year, c.place.province) == (2025, "甘肃省")
 
 
+def test_shang_nian_is_the_year_before_the_one_the_text_speaks_of():
+    """lexicon years.context_relative: in a 2026 report's review of 2025, 上年 is 2024; in a text
+    about its own year of publication, the year before publication."""
+    report = "2026年宁夏回族自治区政府工作报告\n\n过去一年，常住人口由上年729万人增加到732万人。\n"
+    years = {c.q.mention: c.year for c in process_document(report, "d", manifest_date="2026").claims}
+    assert years == {"729万人": 2024, "732万人": 2025}
+    assert claim("宁夏\n\n常住人口由上年729万人增加到732万人。\n", "729万人", manifest_date="2026").year == 2025
+
+
 def test_report_title_is_found_under_web_page_breadcrumbs_or_in_the_manifest():
     body = "新能源总装机达到8041.6万千瓦。\n"
     crumbs = "您的位置:\n首页\n>\n甘肃要闻\n2026年甘肃省政府工作报告\n来源：甘肃日报\n\n"
