@@ -32,6 +32,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          seventeenth session and scored once before its errors were used
   heldout12_reports.jsonl work reports doc_023, doc_043, doc_065, doc_076, labelled late in the
                          seventeenth session and scored once before its errors were used
+  heldout13_reports.jsonl work reports doc_041, doc_051, doc_071, doc_079, labelled late in the
+                         seventeenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the
