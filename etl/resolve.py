@@ -1039,6 +1039,9 @@ def _predicate_tail() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*(?:{predicates})+$")
 
 
+_ITEM_BREAK = re.compile("[、，,；;]")
+
+
 def with_subject(metric: str | None, previous: str | None, joined: str = "",
                  same_family: bool = False) -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
@@ -1066,8 +1069,12 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
         between = after_rate(joined)
         if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
             return previous
-        predicate = between.lstrip("、，,")
-        if previous is None or len(predicate) == len(between) or not tail.fullmatch(predicate):
+        # the words of the figure's own clause or list item: 迈上6万亿元台阶，达到62661亿元 → 达到
+        parts = _ITEM_BREAK.split(between)
+        predicate = parts[-1]
+        # (only the previous figure's own clause before: 外贸实绩企业突破9000家，高新技术企业数量
+        # 实现翻番、达1.8万家 names its own subject in between)
+        if previous is None or len(parts) != 2 or not tail.fullmatch(predicate):
             return None
         subject = _subject_of(previous)
         return subject + predicate if len(subject) >= 2 else None
@@ -1126,8 +1133,17 @@ def _only_words_and_predicates(lexicon_list: str, repeated: bool = False) -> re.
 
 def _subject_of(metric: str) -> str:
     """What a metric names, without the predicate and the increment word it ends with
-    (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额)."""
-    return _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", metric)))
+    (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额), or the threshold it crossed
+    (地区生产总值连续迈上万亿元台阶 → 地区生产总值)."""
+    return _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", _crossing_tail().sub("", metric))))
+
+
+@functools.lru_cache(maxsize=1)
+def _crossing_tail() -> re.Pattern:
+    """A threshold crossing and what follows it (lexicon threshold_crossings: verbs, with the
+    modifiers that may open it: 连续迈上, 五年跨过)."""
+    crossings = load_rules().lexicon["threshold_crossings"]
+    return re.compile(f"(?:{alternation(crossings['modifiers'])})?(?:{alternation(crossings['verbs'])}).*$")
 
 
 @functools.lru_cache(maxsize=1)

@@ -371,6 +371,15 @@ def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
         "84%": "城乡居民基础养老金提高", "40%": "城市低保标准提高", "59%": "农村低保标准提高"}
 
 
+def test_a_figure_after_only_a_predicate_takes_the_subject_of_the_threshold_crossed_before_it():
+    """with_subject: 迈上6万亿元台阶，达到62661亿元 is the 地区生产总值's, not its 迈上's (lexicon
+    threshold_crossings); a subject named in between keeps the figure from the earlier one's."""
+    metrics = metrics_of("地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%。\n")
+    assert (metrics["14.2万亿元"], metrics["5.7%"]) == ("地区生产总值达", "地区生产总值年均增长")
+    assert metrics_of("地区生产总值迈上6万亿元台阶，达到62661亿元。\n")["62661亿元"] == "地区生产总值达到"
+    assert metrics_of("外贸实绩企业突破9000家，高新技术企业数量实现翻番、达1.8万家。\n")["1.8万家"] is None
+
+
 def test_a_growth_rate_compared_with_the_nation_takes_the_subject_before_it():
     """增速 names no subject (lexicon predicate_only_metric_words.modifiers)."""
     metrics = metrics_of("社会消费品零售总额增长4.1%，增速高于全国0.6个百分点。\n")
