@@ -600,6 +600,7 @@ def test_a_people_noun_is_read_before_a_measure_word_it_begins_with(text, mentio
 
 @pytest.mark.parametrize("text, mention, value, unit", [
     ("吉林健儿为中国体育代表团贡献9金、5银、6铜。", "9金", 9, "枚"),  # medals only after their sport words
+    ("在残奥会上斩获12金8银4铜。", "12金", 12, "枚"),  # the Paralympics too (units.json needs_context)
     ("标准机架分别达到10.8万个、101.2万架。", "101.2万架", 1_012_000, "架"),
     ("年产38.8亿方的延安气田增产项目全面投产。", "38.8亿方", 3_880_000_000, "立方米"),  # 方 only after 万/亿
 ])

@@ -684,6 +684,10 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("有效应对各类自然灾害，救助受灾困难群众252.7万人。", "252.7万人", "public_safety"),
     ("旅游收入增长12.5%，接待旅居养老人次增长25%。", "25%", "elderly_care"),
     ("创建全国示范性老年友好型社区52个。", "52个", "elderly_care"),
+    # the thirteenth and fourteenth: foreign affairs are other (as 国际友城, 12 of 12 labels)
+    ("外国获批在川设立领事机构增至24家。", "24家", "other"),
+    ("30批次副国级以上外国政要来川访问。", "30批次", "other"),
+    ("组织出访447批、1955人次。", "447批", "other"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
