@@ -59,6 +59,7 @@ def only(text):
     ("设备连接数突破千万台。", "突破千万台", 1e7, "台", "more_than", "count"),  # 数 before a qualifier is no vague lead
     ("线上十万人观看。", "十万人", 1e5, "人", "exact", "count"),  # 上十万 is no 上万
     ("人口出生率12.3‰。", "12.3‰", 12.3, "‰", "exact", "percent"),
+    ("增速连续11个季度居全国前10位。", "11个季度", 11, "季度", "exact", "duration"),  # a streak of quarters
 ])
 def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     q = only(text)
@@ -71,10 +72,16 @@ def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
     ("降幅达12.5%。", "12.5%", "down"),
     ("年均增长百分之六点五。", "百分之六点五", "up"),  # a share written in words changes like one in digits
     ("同比下降三分之一。", "三分之一", "down"),
+    ("重点事项办理时限压缩65%。", "65%", "down"),
 ])
 def test_changes_written_as_a_rate_word_or_in_words(text, mention, direction):
     q = only(text)
     assert (q.mention, q.kind, q.direction) == (mention, "change", direction)
+
+
+def test_quarters_are_a_figure_only_as_a_streak():
+    """units.json 个季度 needs 连续: 前三个季度 is a time, and no count of 个."""
+    assert [q.mention for q in find_quantities("前三个季度增长5%，前3个季度增长6%。")] == ["5%", "6%"]
 
 
 def test_a_qualifier_after_the_last_of_listed_figures_bounds_each_of_them():
