@@ -36,6 +36,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          seventeenth session and scored once before its errors were used
   heldout14_reports.jsonl work reports doc_032, doc_034, doc_058, doc_061, labelled at the end
                          of the seventeenth session and scored once before its errors were used
+  heldout15_reports.jsonl work reports doc_046, doc_048, doc_053, doc_080, labelled at the end
+                         of the seventeenth session and scored once before its errors were used
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

@@ -688,6 +688,9 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("外国获批在川设立领事机构增至24家。", "24家", "other"),
     ("30批次副国级以上外国政要来川访问。", "30批次", "other"),
     ("组织出访447批、1955人次。", "447批", "other"),
+    # the fifteenth
+    ("绿色贷款余额超过8200亿元。", "超过8200亿元", "environment"),  # not the economy's 贷款
+    ("推进重点行业超低排放改造，淘汰国四柴油车4.6万辆。", "4.6万辆", "environment"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
