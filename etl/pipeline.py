@@ -224,14 +224,15 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
-            figure_tally = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
-            if figure_tally is not sentence_tally:
+            figure_tally, names_specific = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
+            if goes_on and not names_specific and clause_decision is not None:
+                # 新增…全国文明城市12个，总数达到22个; 教育经费1326亿元，增长3.6%: a clause that names
+                # nothing specific and whose metric takes the subject of the figure before it
+                # (with_subject) is about that figure's thing
+                programme, prog_basis = clause_decision[0], f"{clause_decision[1]}；{CARRIED_BASIS}"
+            elif figure_tally is not sentence_tally:
                 programme, prog_basis = classifier.decide(figure_tally)
                 clause_decision = programme, prog_basis
-            elif goes_on and clause_decision is not None:
-                # 新增…全国文明城市12个，总数达到22个: a clause that names nothing and whose metric
-                # takes the subject of the figure before it (with_subject) is about that figure's thing
-                programme, prog_basis = clause_decision[0], f"{clause_decision[1]}；{CARRIED_BASIS}"
             else:
                 if sentence_decision is None:
                     sentence_decision = classifier.decide(sentence_tally)
@@ -359,15 +360,16 @@ def _subjects(text: str, hits: list[tuple[int, int, str]], clause: tuple[int, in
 
 
 def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, int, str]], hit_starts: list[int],
-                  clause: tuple[int, int], q: Quantity) -> Tally:
+                  clause: tuple[int, int], q: Quantity) -> tuple[Tally, bool]:
     """The sentence's scores plus the weight of the figure's own clause and of the specific
-    keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide).
-    Returns sentence_tally itself, not a copy, when the clause holds no keyword."""
+    keyword next to the figure (generic words such as 投资 or 项目 only add up, never decide),
+    and whether the clause holds a specific keyword. The tally is sentence_tally itself, not a
+    copy, when the clause holds no keyword."""
     lo = bisect.bisect_left(hit_starts, clause[0])
     hi = bisect.bisect_left(hit_starts, clause[1], lo)
     in_clause = _subjects(text, [h for h in sent_hits[lo:hi] if h[1] <= clause[1]], clause, q)
     if not in_clause:
-        return sentence_tally
+        return sentence_tally, False
     classifier = programme_classifier()
     specific = [h for h in in_clause if classifier.max_weight[h[2]] >= SPECIFIC_KEYWORD_WEIGHT]
     # A count's noun follows its measure word (来自各高校的2万名赛会志愿者 counts volunteers):
@@ -385,7 +387,7 @@ def _figure_tally(text: str, sentence_tally: Tally, sent_hits: list[tuple[int, i
     for h in in_clause:
         full = (COUNTED_NOUN_WEIGHT if counted else NEAREST_WEIGHT) if h == nearest else CLAUSE_WEIGHT
         classifier.add(tally, h[2], full - SENTENCE_WEIGHT, shown=full)  # the sentence already counted it once
-    return tally
+    return tally, bool(specific)
 
 
 def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int],

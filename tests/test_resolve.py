@@ -867,6 +867,9 @@ def test_a_clause_that_goes_on_about_the_figure_before_takes_its_programme():
     assert c.programme_basis.endswith("承接本句前一数字")
     c = claim("推进就业优先，新增就业岗位，促进高校毕业生就业。新增全国文明城市12个，筹措床位3万张。", "3万张")
     assert c.programme != "civilization_building"
+    # a clause with only a generic word (增长) names nothing either
+    c = claim("教育体系更健全。全省一般公共预算教育经费1326亿元，增长3.6%。", "3.6%")
+    assert (c.metric, c.programme) == ("一般公共预算教育经费增长", "education")
 
 
 def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
