@@ -38,6 +38,8 @@ scores it with ../shared/tools/score_claims.py against each label file in benchm
                          of the seventeenth session and scored once before its errors were used
   heldout15_reports.jsonl work reports doc_046, doc_048, doc_053, doc_080, labelled at the end
                          of the seventeenth session and scored once before its errors were used
+  heldout16_reports.jsonl work reports doc_028, doc_072 (the last two unlabelled), labelled at
+                         the end of the seventeenth session and scored once before use
 
 and, for each programme-only labelling in benchmarks/gold/programme/ (blind_sample_150.jsonl:
 150 claims of reports outside the files above, each given a slug by a pass that saw only the

@@ -43,6 +43,7 @@ def only(text):
     ("让242万偏远农村居民喝上干净水。", "242万", 2.42e6, "人", "exact", "count"),
     ("51万新就业形态人员纳入职业伤害保障。", "51万", 5.1e5, "人", "exact", "count"),
     ("全年新增40.8万青年留渝来渝。", "40.8万", 4.08e5, "人", "exact", "count"),
+    ("南山港服务科考船2152航次。", "2152航次", 2152, "航次", "exact", "count"),
     ("平均浓度20.5微克/立方米。", "20.5微克/立方米", 20.5, "微克/立方米", "exact", "concentration"),
     ("新增装机26兆瓦。", "26兆瓦", 26, "兆瓦", "exact", "power"),
     ("监测鱼类增长1倍多。", "1倍多", 1, "倍", "more_than", "change"),
@@ -78,6 +79,11 @@ def test_value_unit_qualifier(text, mention, value, unit, qualifier, kind):
 def test_changes_written_as_a_rate_word_or_in_words(text, mention, direction):
     q = only(text)
     assert (q.mention, q.kind, q.direction) == (mention, "change", direction)
+
+
+def test_a_temperature_naming_a_standard_is_no_figure():
+    """lexicon exclude_after_units ℃ 达标: 室温20℃达标率 names a rate, whose figure is 96%."""
+    assert [q.mention for q in find_quantities("城市集中供热用户室温20℃达标率提升到96%。")] == ["96%"]
 
 
 def test_quarters_are_a_figure_only_as_a_streak():
