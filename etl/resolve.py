@@ -312,10 +312,12 @@ def _period_res() -> tuple[re.Pattern, list[re.Pattern]]:
 
 
 def period_marks(text: str, start: int, end: int) -> list[PeriodMark]:
-    """Periods named in text[start:end], in order."""
+    """Periods named in text[start:end], in order; not a plan named as a comparison's baseline
+    (营业收入较“十三五”末期翻一番: the text speaks of the years since)."""
     plans, spans = _period_res()
-    bases = load_rules().lexicon["years"]["plan_periods"]
-    out = [PeriodMark(m.start(), m.group(), bases[m.group()], 0) for m in plans.finditer(text, start, end)]
+    bases, baseline_words = load_rules().lexicon["years"]["plan_periods"], lexicon_words("years", "comparison_before")
+    out = [PeriodMark(m.start(), m.group(), bases[m.group()], 0) for m in plans.finditer(text, start, end)
+           if not text[max(start, m.start() - 3):m.start()].rstrip("“\"").endswith(baseline_words)]
     for pattern in spans:
         for m in pattern.finditer(text, start, end):
             n = parse_number(m.group("n"))

@@ -846,6 +846,13 @@ def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_st
     # a year in the text is no span of years: 2025年以来 is not 25 years
     years = {c.q.mention: c.year for c in process_document("标题\n\n2023年以来，覆盖率从60%提高到85%。\n", "d", "2024").claims}
     assert years == {"60%": 2023, "85%": 2023}
+    # more verbs that end a change (lexicon years.to_markers: 整合为, 跃升到), and a plan named as a
+    # comparison's baseline (较“十三五”末期) is not the period the starting value dates from
+    report = ("2026年重庆市政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
+              "这五年，市属重点国企由51家整合为33家，全国重点实验室从15家跃升到38家。\n"
+              "营业收入较“十三五”末期翻一番，省属一级企业由66户整合至12户。\n")
+    years = {c.q.mention: c.year for c in process_document(report, "d", "2026").claims}
+    assert years == {"51家": 2020, "33家": 2025, "15家": 2020, "38家": 2025, "66户": 2020, "12户": 2025}
 
 
 def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
