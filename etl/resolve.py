@@ -997,8 +997,8 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     (_fitting_head; lexicon shared_heads_of_short_items name things, not measures)."""
     last = items[-1]
     general = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
-    heads = sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
-                              if last.endswith(h) and len(last) > len(h)], key=len, reverse=True)
+    heads = tuple(sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
+                                    if last.endswith(h) and len(last) > len(h)], key=len, reverse=True))
     if not heads:
         return items
     measures = lexicon_words("measure_suffixes")
@@ -1006,7 +1006,7 @@ def _listed_with_heads(items: list[str]) -> list[str]:
         item.endswith(measures) or _list_verb_re().match(item) for item in items[:-1])
     out = []
     for item in items[:-1]:
-        if not all(map(is_ideograph, item)) or item.endswith(tuple(heads)) \
+        if not all(map(is_ideograph, item)) or item.endswith(heads) \
                 or item.endswith(lexicon_words("shared_metric_heads")):
             out.append(item)
         elif len(item) <= SHARED_HEAD_MAX_ITEM:
