@@ -34,8 +34,10 @@ ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
 FRAMEWORK_PHRASE_CHARS = 12  # how far a framework's name may run after its count
 # the rest of a short clause after a count, up to a colon on its line (五个方面工作：)
 _COLON_AFTER = re.compile(r"[^，。；：！？\n]{0,12}[：:]\s*")
+SPLIT_TERM = r"[0-9]{1,3}(?:\.[0-9]+)?"  # a part of a whole in percent (4.0∶37.7∶58.3)
 SLASH_TERM = r"[0-9０-９]{1,3}"  # 1/3, 1/10: short terms, never part of a date (2026/02/05: see the look-arounds)
 CLAUSE_ENDS = "，,。；;、）)！？!?\n"
+ADVERB_CHARS = 5  # an adverb between a noun and the amount after it: 在全国率先, 再次
 NOUN_BEFORE_REACH = 10  # characters searched before a count for the noun it counts (常住人口达6万)
 PLACE_CHARS = (2, 4)  # the length of a place named before its people (皖北, 内蒙古) in 405万皖北群众
 CONTEXT_REACH = 32  # characters searched back (within the clause) for a slash fraction's share word or a unit's context
@@ -78,7 +80,12 @@ class QuantityMatcher:
         self.list_joiners = frozenset(lx["predicate_only_metric_words"]["list_joiners"])
         units = alternation(rules.units_by_form)
         mult = alternation(rules.multipliers)
-        pre = alternation(lx["prefix_qualifiers"])
+        # Qualifiers before a number, and those that qualify only a bare numeral (上万支: find
+        # reads 上10万人 from its digits on).
+        self.prefix_qualifiers = {**lx["prefix_qualifiers"], **lx["bare_numeral_prefixes"]}
+        self.bare_numeral_prefixes = frozenset(lx["bare_numeral_prefixes"])
+        self.bare_numeral_suffixes = frozenset(lx["bare_numeral_suffixes"])
+        pre = alternation(self.prefix_qualifiers)
         infix = alternation(lx["infix_qualifiers"])
         post = alternation(lx["suffix_qualifiers"])
         seps = alternation(lx["range_separators"])
@@ -86,27 +93,31 @@ class QuantityMatcher:
         self.bare_numeral_units = frozenset(lx["bare_numeral_units"])
         self.vague_numeral_leads = tuple(lx["vague_numeral_leads"])
         self.shared_suffixes = tuple(lx["shared_suffix_qualifiers"])
-        self.words_ending_in_qualifier = {q: tuple(ws) for q, ws in lx["words_ending_in_qualifier"].items()}
+        crossings = lx["threshold_crossings"]
+        # A threshold verb ending in a qualifier is a word of its own too: 跨上万亿元台阶 is no 上万.
+        self.words_ending_in_qualifier = {
+            q: tuple(lx["words_ending_in_qualifier"].get(q, [])) + tuple(v for v in crossings["verbs"] if v.endswith(q))
+            for q in self.prefix_qualifiers}
         self.round_numerals = frozenset(lx["round_numerals"])
         # 万 and 亿 (百 and 千 are Chinese numerals already) start a number only where one can be
         # read: after the last character of a prefix qualifier (近万名) or before 余/多 (万余人).
         if any(len(w) != 1 for w in self.bare_numerals):
             raise ValueError("lexicon bare_numerals: each must be one character (the run scan reads them one by one)")
         bare_chars = "".join(w for w in self.bare_numerals if not re.fullmatch(CHINESE, w))
-        crossings = lx["threshold_crossings"]
         self.crossing_verbs, self.crossing_after = tuple(crossings["verbs"]), tuple(crossings["after"])
         self.crossing_qualifier = crossings["qualifier"]
         self.crossing_kinds = frozenset(crossings["amount_kinds"])
         # (跨上万亿元台阶: a round number may also start after a threshold verb; _to_quantity keeps it
         # only when the threshold word follows)
-        self._bare_leads = {w[-1] for w in lx["prefix_qualifiers"]} | {w[-1] for w in self.crossing_verbs}
+        self._bare_leads = {w[-1] for w in self.prefix_qualifiers} | {w[-1] for w in self.crossing_verbs}
         prefix_end_class = "".join(re.escape(ch) for ch in sorted(self._bare_leads))
         bare = rf"(?:(?<=[{prefix_end_class}])[{bare_chars}]|[{bare_chars}](?={infix}))"
         self.implied_units = {**lx["people_after_place"], **lx["implied_unit_nouns"]}
         implied = alternation(lx["implied_unit_nouns"])
         people_after_place = alternation(lx["people_after_place"])
         self.region_epithets = frozenset(lx["region_epithets"])
-        modifiers = alternation(lx["implied_unit_modifiers"])
+        modifiers = (rf"(?:(?:{alternation(lx['implied_unit_modifiers'])})"
+                     rf"(?:{alternation(lx['implied_unit_modifier_joiners'])})?){{0,{lx['implied_unit_modifier_chain']}}}")
         self.pattern = re.compile(
             rf"(?P<pre>{pre})?(?:"
             # fractions first: 三分之一 is no 三分 (a score) followed by 之一
@@ -122,7 +133,9 @@ class QuantityMatcher:
             # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity), or
             # before a place and its people (405万皖北群众: the place checked in _to_quantity). The
             # noun is tried before the measure words: 3万多家庭 counts households, not 家 of 庭
-            rf"(?:(?=(?:{modifiers})?(?P<noun>{implied}))|(?P<unit>{units})"
+            # (a threshold word is tried before the units: 1200亿台阶 is no 1200亿台 of machines)
+            rf"(?:(?={modifiers}(?P<noun>{implied}))|(?P<threshold_end>(?={alternation(crossings['after'])}))"
+            rf"|(?P<unit>{units})"
             rf"|(?=(?P<people_of>[\u4e00-\u9fff]{{{PLACE_CHARS[0]},{PLACE_CHARS[1]}}})(?P<people>{people_after_place}))"
             rf"|(?P<clause_end>(?=[{CLAUSE_ENDS}])))"
             rf"(?P<post>{post})?)"
@@ -136,11 +149,21 @@ class QuantityMatcher:
             rf"[^{CLAUSE_ENDS}]*")
         self._ratio_decimal = re.compile(
             rf"(?<![0-9０-９.．])[0-9]+\.[0-9]+(?=$|[{CLAUSE_ENDS}]|{alternation(lx['ratio_start_before'])})")
+        split_sep = alternation(lx["share_split_separators"])
+        self._share_split = re.compile(rf"(?<![0-9０-９.．]){SPLIT_TERM}(?:(?:{split_sep}){SPLIT_TERM}){{2,}}"
+                                       rf"(?![0-9０-９.．]|{split_sep})")
+        self._split_term = re.compile(SPLIT_TERM)
+        self.share_split_total, self.share_split_tolerance = lx["share_split_total"], lx["share_split_tolerance"]
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
-        self._noun_before = re.compile(rf"(?P<noun>{alternation(self.implied_units)})"
-                                       rf"(?:{alternation(lx['noun_count_totals'])})?"
-                                       rf"(?:{alternation(lx['noun_count_links'])})?$")
+        self.units_after_noun = {**self.implied_units, **lx["amount_nouns"]}
+        nouns, totals = alternation(self.units_after_noun), alternation(lx["noun_count_totals"])
+        links = alternation(lx["noun_count_links"] + crossings["verbs"])
+        self._noun_before = re.compile(rf"(?P<noun>{nouns})(?:{totals})?(?:{links})?$")
+        # before a prefix qualifier or a threshold verb, a short adverb may follow the noun:
+        # 新能源装机在全国率先破亿, 旅客吞吐量再次破亿
+        self._noun_before_adverb = re.compile(
+            rf"(?P<noun>{nouns})(?:{totals})?[^{CLAUSE_ENDS}0-9０-９]{{0,{ADVERB_CHARS}}}?(?:{links})?$")
         self.change_comparisons = tuple(lx["change_comparisons"])
         self._compared_before = re.compile(
             "(?:" + "|".join([alternation(lx["change_comparisons"]), *lx["change_comparison_patterns"]]) + ")$")
@@ -162,10 +185,10 @@ class QuantityMatcher:
         self._infixes = tuple(lx["infix_qualifiers"])
         self._runs = re.compile(rf"(?=[0-9０-９{CHINESE_DIGITS}{bare_chars}])"
                                 rf"(?:[0-9０-９]+|[{CHINESE_DIGITS}]+|[{bare_chars}])")
-        self._prefix_lengths = sorted({len(w) for w in lx["prefix_qualifiers"]}, reverse=True)
-        self._prefixes = frozenset(lx["prefix_qualifiers"])
-        self._prefix_words = tuple(lx["prefix_qualifiers"])
-        self._prefix_ends = frozenset(w[-1] for w in lx["prefix_qualifiers"])
+        self._prefix_lengths = sorted({len(w) for w in self.prefix_qualifiers}, reverse=True)
+        self._prefixes = frozenset(self.prefix_qualifiers)
+        self._prefix_words = tuple(self.prefix_qualifiers)
+        self._prefix_ends = frozenset(w[-1] for w in self.prefix_qualifiers)
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
         self.exclude_after_number = tuple(lx["exclude_after_number"])
@@ -194,7 +217,8 @@ class QuantityMatcher:
         out: list[Quantity] = []
         for m in self._matches(text):
             pre = m.group("pre")
-            if pre and text.endswith(self.words_ending_in_qualifier.get(pre, ()), 0, m.end("pre")):
+            if pre and (text.endswith(self.words_ending_in_qualifier[pre], 0, m.end("pre"))
+                        or pre in self.bare_numeral_prefixes and m.group("n1") not in self.bare_numerals):
                 m = self.pattern.match(text, m.end("pre"))  # 项目签约3543亿元: 签约 is a word, not 约
                 if m is None:
                     continue
@@ -206,7 +230,7 @@ class QuantityMatcher:
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
         found_spans = [(q.start, q.end) for q in out]
-        ratios = [q for q in self._unit_less_ratios(text)
+        ratios = [q for q in self._unit_less_ratios(text) + self._share_splits(text)
                   if not _overlaps(found_spans, q.start, q.end) and not _overlaps(excluded, q.start, q.end)]
         if ratios:
             out = sorted(out + ratios, key=lambda q: q.start)
@@ -224,6 +248,19 @@ class QuantityMatcher:
         for clause in self._ratio_clause.finditer(text):
             for m in self._ratio_decimal.finditer(text, clause.start(), clause.end() + 1):
                 found.append(self._make(m, m.start(), m.end(), float(m.group(0)), None, unit, "exact", False, text))
+        return found
+
+    def _share_splits(self, text: str) -> list[Quantity]:
+        """The parts of a whole written as a ratio of three or more terms that add up to it
+        (lexicon share_split_*): 三次产业比重为4.0∶37.7∶58.3 holds 4.0 %, 37.7 % and 58.3 %."""
+        unit = self.rules.units_by_form["%"]
+        found: list[Quantity] = []
+        for split in self._share_split.finditer(text):
+            parts = list(self._split_term.finditer(text, split.start(), split.end()))
+            if abs(sum(float(p.group()) for p in parts) - self.share_split_total) > self.share_split_tolerance:
+                continue  # 1∶2∶3 is a proportion, not a split of a whole
+            found.extend(self._make(p, p.start(), p.end(), float(p.group()), None, unit, "exact", False, text)
+                         for p in parts)
         return found
 
     def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
@@ -389,13 +426,16 @@ class QuantityMatcher:
             if not self._names_a_place(m.group("people_of")):
                 return None  # 投入3亿惠及群众: money, not 3亿 people
             noun = m.group("people")
-        if m.group("clause_end") is not None:
+        if m.group("clause_end") is not None or m.group("threshold_end") is not None:
             # 专业人才8.1万: the noun that stands before the count says its unit
-            noun_match = self._noun_before.search(text, max(0, start - NOUN_BEFORE_REACH), start)
-            if noun_match is None or not m.group("m1") or m.group("sep"):
+            reach = max(0, start - NOUN_BEFORE_REACH)
+            noun_match = self._noun_before.search(text, reach, start)
+            if noun_match is None and (m.group("pre") or text.endswith(self.crossing_verbs, 0, start)):
+                noun_match = self._noun_before_adverb.search(text, reach, start)
+            if noun_match is None or not (m.group("m1") or n1 in self.bare_numerals) or m.group("sep"):
                 return None
             noun = noun_match.group("noun")
-        unit = self.rules.units_by_form[unit_form or self.implied_units[noun]]
+        unit = self.rules.units_by_form[unit_form or self.units_after_noun[noun]]
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None
@@ -409,7 +449,7 @@ class QuantityMatcher:
         if n1 in self.round_numerals and not (m.group("pre") or crossing) and before.endswith(self.vague_numeral_leads):
             return None  # 数十家, 几百个, 数十万人: no amount
         if n1 in self.bare_numerals and not (m.group("pre") or m.group("j1") or unit_form in self.bare_numeral_units
-                                             or crossing):
+                                             or crossing or m.group("post") in self.bare_numeral_suffixes):
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
@@ -438,7 +478,7 @@ class QuantityMatcher:
         if infix:
             qualifier = lx["infix_qualifiers"][infix]
         if m.group("pre"):
-            qualifier = lx["prefix_qualifiers"][m.group("pre")]
+            qualifier = self.prefix_qualifiers[m.group("pre")]
         elif crossing and qualifier == "exact":
             qualifier = self.crossing_qualifier  # 跨上5万亿元台阶: more than 5万亿元
         if post in lx["threshold_suffixes"] and unit.kind != "percent" and is_ideograph(text[end:end + 1]):
@@ -571,7 +611,7 @@ class QuantityMatcher:
     def _qualifier(self, m: re.Match) -> str:
         """The qualifier of a fraction or 百分之 figure: 近三分之一, 1/10以上."""
         if m.group("pre"):
-            return self.lx["prefix_qualifiers"][m.group("pre")]
+            return self.prefix_qualifiers[m.group("pre")]
         post = m.group("fpost")
         if post and self.lx["suffix_qualifier_units"].get(post) is None:
             return self.lx["suffix_qualifiers"][post]

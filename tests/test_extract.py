@@ -218,8 +218,18 @@ def test_ratios_to_one_are_stored_as_their_first_term_and_never_summed():
     assert [(q.mention, q.value, q.unit, q.kind, q.unit_family) for q in qs] == [
         ("2.9∶1", 2.9, "∶1", "ratio", "ratio"), ("2.52∶1", 2.52, "∶1", "ratio", "ratio"),
         ("2.50:1", 2.5, "∶1", "ratio", "ratio"), ("2.27:1", 2.27, "∶1", "ratio", "ratio")]
-    # an industry structure, a ratio to more than one and clock times are no ratio to one
-    assert find_quantities("三次产业结构调整为8.3∶41.4∶50.3，项目比例1∶3.4，发布于09:45:30，比例为5∶12。") == []
+    # a ratio to more than one and clock times are no ratio to one
+    assert find_quantities("项目比例1∶3.4，发布于09:45:30，比例为5∶12，按1∶2∶3配比，12：30：58。") == []
+
+
+def test_a_split_of_a_whole_is_read_as_its_parts_in_percent():
+    qs = find_quantities("三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53，比重为4.0∶37.7∶58.3。")
+    assert [(q.mention, q.value, q.unit, q.kind) for q in qs] == [
+        ("8.7", 8.7, "%", "percent"), ("41.2", 41.2, "%", "percent"), ("50.1", 50.1, "%", "percent"),
+        ("7.4", 7.4, "%", "percent"), ("39.6", 39.6, "%", "percent"), ("53", 53.0, "%", "percent"),
+        ("4.0", 4.0, "%", "percent"), ("37.7", 37.7, "%", "percent"), ("58.3", 58.3, "%", "percent")]
+    # parts that add up to no whole (beyond rounding) are a proportion
+    assert find_quantities("三次产业结构为8.7∶41.2∶52.1。") == []
 
 
 def test_a_ratio_to_one_written_without_its_one_after_a_ratio_noun():
@@ -367,7 +377,7 @@ def test_a_round_number_written_as_its_unit_alone_is_read_after_a_qualifier(text
 
 
 @pytest.mark.parametrize("text", ["千方百计解决群众难题。", "万家灯火。", "实施百县千镇万村高质量发展工程。", "千人一面。",
-                                  "吸引了数千名景漂。", "上千名群众围观。", "引进企业数十家。", "惠及数十万人。",
+                                  "吸引了数千名景漂。", "线上万人观看。", "引进企业数十家。", "惠及数十万人。",
                                   "几百个村庄。", "成千上万人。", "提供7×24小时服务。", "ESI全球前1‰学科。"])
 def test_a_bare_numeral_without_a_qualifier_is_a_word(text):
     assert find_quantities(text) == []
@@ -405,6 +415,8 @@ def test_a_bare_numeral_of_two_characters_is_refused_with_the_data_file_named():
     ("新增1.8万农业转移人口在城镇安家落户。", "1.8万", 18_000, "人"),
     ("提高600多万公交出行市民接驳便利性。", "600多万", 6_000_000, "人"),
     ("71.3万监测对象稳定消除返贫致贫风险。", "71.3万", 713_000, "人"),
+    ("95万低保和特困人员基本生活得到保障。", "95万", 950_000, "人"),  # a chain of modifiers
+    ("惠及80余万高龄和失能失智老年人。", "80余万", 800_000, "人"),
 ])
 def test_a_listed_modifier_may_stand_between_the_count_and_its_people_noun(text, mention, value, unit):
     q = only(text)
@@ -414,6 +426,8 @@ def test_a_listed_modifier_may_stand_between_the_count_and_its_people_noun(text,
 def test_only_listed_modifiers_stand_between_a_multiplied_number_and_a_people_noun():
     # 建设 is no modifier: 3亿 is money written without 元, not 300 million residents
     assert find_quantities("投资3亿建设居民小区。") == []
+    # nor may modifiers chain beyond three: 困难和低保和特困和受灾 is no noun phrase of the count
+    assert find_quantities("投入3亿困难和低保和特困和受灾群众。") == []
 
 
 def test_a_count_after_its_people_noun_at_the_end_of_a_clause_takes_its_unit_from_the_noun():
@@ -422,7 +436,26 @@ def test_a_count_after_its_people_noun_at_the_end_of_a_clause_takes_its_unit_fro
         ("74万", 740_000, "人"), ("8.1万", 81_000, "人"), ("73人", 73, "人"), ("6万", 60_000, "人"),
         ("389.75万", 3_897_500, "人")]
     # only with 万 or 亿, only after such a noun, and never mid-clause
-    assert find_quantities("常住人口600，GDP达到3万亿，人均收入2.1万，常住人口6万左右的城区。") == []
+    assert find_quantities("常住人口600，GDP达到3万亿，人均收入2.1，常住人口6万左右的城区。") == []
+
+
+@pytest.mark.parametrize("text, mention, value, unit, qualifier", [
+    ("海洋生产总值突破万亿，南北帮扶合作加快推进。", "突破万亿", 1e12, "元", "more_than"),
+    ("旅游收入破万亿。", "破万亿", 1e12, "元", "more_than"),
+    ("人均可支配收入2.1万，增长5%。", "2.1万", 21_000, "元", "exact"),
+    ("庆阳经济总量迈上1200亿台阶。", "1200亿", 1.2e11, "元", "more_than"),  # no 1200亿台 of machines
+    ("新能源装机在全国率先破亿、达到1.35亿千瓦。", "破亿", 1e8, "千瓦", "more_than"),  # an adverb before 破
+    ("旅客吞吐量再次破亿。", "破亿", 1e8, "人次", "more_than"),
+])
+def test_an_amount_after_the_noun_it_measures_takes_its_unit_from_the_noun(text, mention, value, unit, qualifier):
+    q = find_quantities(text)[0]
+    assert (q.mention, q.value, q.unit, q.qualifier) == (mention, value, unit, qualifier)
+
+
+def test_an_amount_after_its_noun_needs_a_multiplier_and_an_adverb_needs_a_qualifier_after_it():
+    # (an adverb stands only before a prefix qualifier or a threshold verb: 率先达到1万 is no amount)
+    qs = find_quantities("旅游收入增长5000，产值在全国率先1万，产值在全国率先达到1万，销售额达5万台。")
+    assert [(q.mention, q.unit) for q in qs] == [("5万台", "台")]
 
 
 @pytest.mark.parametrize("text, mention, value, qualifier", [
@@ -564,7 +597,21 @@ def test_a_threshold_passed_is_more_than_the_figure(text, mention, value, qualif
 
 
 def test_a_threshold_verb_does_not_turn_a_vague_numeral_into_an_amount():
-    assert find_quantities("上万名群众参加，跨越千年。") == []
+    assert find_quantities("数万名群众参加，跨越千年。") == []
+
+
+@pytest.mark.parametrize("text, mention, value, qualifier", [
+    ("国内外参赛队伍上万支。", "上万支", 10_000, "more_than"),
+    ("以龙头企业为引领，上千家配套企业为支撑。", "上千家", 1000, "more_than"),
+    ("线上10万人观看。", "10万人", 100_000, "exact"),  # before digits 上 is no qualifier
+    ("服务业增加值跨上万亿元台阶。", "万亿元", 1e12, "more_than"),  # 跨上 is a threshold verb
+    ("年实际使用外资保持在千亿元以上。", "千亿元以上", 1e11, "more_than"),
+    ("经营主体每年新增百万户以上。", "百万户以上", 1e6, "more_than"),
+    ("打破10项纪录。", "10项", 10, "exact"),  # 打破 is a word, not 破
+])
+def test_a_bare_numeral_is_an_amount_after_上_or_before_以上(text, mention, value, qualifier):
+    q = only(text)
+    assert (q.mention, q.value, q.qualifier) == (mention, value, qualifier)
 
 
 def test_a_plain_duration_counts_after_its_context_word():
