@@ -428,7 +428,9 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
 LISTED_NOUN_MAX = 3  # characters of a listed noun with nothing said of it (致贺信; 个人荣获…表彰 says more)
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
-_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜\s]")  # (| and ｜: a markdown table's cell borders)
+# (| and ｜: a markdown table's cell borders; ∶: what joined the parts of a split, 4.0∶37.7∶58.3,
+# once the parts before a figure are cut out)
+_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜∶\s]")
 # a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
 _RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’|｜\s]")

@@ -887,3 +887,10 @@ def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
     # the paragraph still decides a figure whose own sentence names nothing
     c = claim("产业投资增长，工业产值提升，企业营收增加。新签约38个。", "38个")
     assert c.programme == "economy"
+
+
+def test_the_parts_of_a_split_share_the_metric_before_the_first_part():
+    claims = process_document("三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。", "d").claims
+    assert [(c.q.mention, c.metric) for c in claims[:3]] == [
+        ("8.7", "三次产业结构"), ("41.2", "三次产业结构"), ("50.1", "三次产业结构")]
+    assert len({c.metric for c in claims[3:]}) == 1 and all("∶" not in c.metric for c in claims)
