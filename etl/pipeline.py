@@ -18,7 +18,8 @@ from .extract import ARABIC_DIGITS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, infer_publication_year, metric_phrase,
-                      period_marks, place_index, programme_classifier, strip_metric_leads, with_subject, year_marks)
+                      period_marks, place_index, programme_classifier, strip_metric_leads, with_subject,
+                      without_trailing_link, year_marks)
 from .rules import alternation, lexicon_words, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -254,6 +255,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 c.metric, c.item = metric, item
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
+        for c in claims[first_claim:]:
+            # (last: the figures after one take its metric's subject, linking verb and all)
+            c.metric = without_trailing_link(c.metric)
         paragraph_marks.extend(m for m in marks if m.topic)
         if periods and periods[0].pos == sent.start and not sent.is_heading:
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years

@@ -469,6 +469,23 @@ def strip_metric_leads(words: str) -> str:
     return lead.sub("", _metric_scope_lead().sub("", lead.sub("", words)))
 
 
+def without_trailing_link(metric: str | None) -> str | None:
+    """metric without the verb that links it to its figure (lexicon metric_trailing_links):
+    城镇化率达到 → 城镇化率; at least two characters stay."""
+    if metric is None:
+        return None
+    noun_ends = lexicon_set("metric_link_noun_ends")
+    for link in lexicon_words("metric_trailing_links", longest_first=True):
+        if metric.endswith(link) and len(metric) - len(link) >= 2:
+            if len(link) == 1 and metric[-2] not in noun_ends:
+                continue  # 查处违法行为: 为 ends a word here
+            rest = metric[:-len(link)]
+            # (孤儿最低养育标准分别提高至: the 分别 of the link goes with it)
+            marker = next((m for m in lexicon_words("distributive_markers") if rest.endswith(m)), "")
+            return rest[:-len(marker)] if marker and len(rest) - len(marker) >= 2 else rest
+    return metric
+
+
 def after_rate(text: str) -> str:
     """text without a leading rate denominator (/月 of 1400元/月)."""
     rate = rate_denominator_re().match(text)

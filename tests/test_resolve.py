@@ -2,7 +2,7 @@
 import pytest
 
 from etl.pipeline import process_document
-from etl.resolve import infer_publication_year, place_index
+from etl.resolve import infer_publication_year, place_index, without_trailing_link
 
 
 def claim(text, mention, **kw):
@@ -238,7 +238,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     # a figure after only a predicate measures the subject of the figure before, without the
     # increment word that one counted
     assert metrics_of("地区生产总值突破3万亿元、达3.6万亿元。经营主体净增48万户、达680万户、增长6.4%。\n") == {
-        "突破3万亿元": "地区生产总值", "3.6万亿元": "地区生产总值达", "48万户": "经营主体净增",
+        "突破3万亿元": "地区生产总值", "3.6万亿元": "地区生产总值", "48万户": "经营主体净增",
         "680万户": "经营主体达", "6.4%": "经营主体增长"}
     # a baseline and a change name no subject either
     assert claim("优良天数281天、比2020年增加36天。", "36天").metric == "优良天数比2020年增加"
@@ -247,7 +247,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
     assert [c.metric for c in listed] == ["实际使用内外资分别增长"] * 2 + ["引进项目"]
     assert [c.metric for c in process_document("全年开展了志愿服务活动180余场。\n", "d").claims] == ["开展志愿服务活动"]
     rates = process_document("孤儿最低养育标准分别提高至1900元/月、1400元/月。\n", "d").claims
-    assert [c.metric for c in rates] == ["孤儿最低养育标准分别提高至"] * 2
+    assert [c.metric for c in rates] == ["孤儿最低养育标准"] * 2
     # a dash left at the end of a metric goes with the place before it
     assert [c.metric for c in process_document("天津滨海-中关村科技园新增注册企业689家。\n", "d").claims] == [
         "中关村科技园新增注册企业"]
@@ -264,16 +264,16 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     def metrics(text: str) -> dict[str, str | None]:
         return metrics_of(text + "\n")
 
-    assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心达到", "107家": "中试基地达到"}
+    assert metrics("概念验证中心、中试基地分别达到69家、107家。") == {"69家": "概念验证中心", "107家": "中试基地"}
     # as many items as listed figures, then a predicate: the same list without the word 分别
     assert metrics("原煤、原油、天然气产量达到6640.8万吨、1253.6万吨、9.1亿立方米，分别增长9.3%、7.3%、21.2%。") == {
-        "6640.8万吨": "原煤产量达到", "1253.6万吨": "原油产量达到", "9.1亿立方米": "天然气产量达到",
+        "6640.8万吨": "原煤产量", "1253.6万吨": "原油产量", "9.1亿立方米": "天然气产量",
         "9.3%": "原煤产量增长", "7.3%": "原油产量增长", "21.2%": "天然气产量增长"}
-    assert metrics("食品、药品抽检合格率分别为99.5%、99.78%。") == {"99.5%": "食品抽检合格率为",
-                                                         "99.78%": "药品抽检合格率为"}
+    assert metrics("食品、药品抽检合格率分别为99.5%、99.78%。") == {"99.5%": "食品抽检合格率",
+                                                         "99.78%": "药品抽检合格率"}
     # a one- or two-character item takes the head noun the last item ends with (lexicon shared_metric_heads)
     assert metrics("炼铁、炼钢先进产能占比分别达到64.3%、62.3%。") == {
-        "64.3%": "炼铁先进产能占比达到", "62.3%": "炼钢先进产能占比达到"}
+        "64.3%": "炼铁先进产能占比", "62.3%": "炼钢先进产能占比"}
     assert metrics("城市和农村居民人均可支配收入分别增长5.3%、7%。") == {
         "5.3%": "城市居民人均可支配收入增长", "7%": "农村居民人均可支配收入增长"}
     # …and only then: the length of 有色金属 is unknown, so nothing is cut by length
@@ -288,7 +288,7 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
         "1.8万公里": "更新改造地下管网", "4767公里": "更新改造城市道路", "4.8%": "更新改造地下管网增长",
         "50%": "更新改造城市道路增长"}  # a later item of a list of counts shares its verb
     assert metrics("“上海标准”、“上海品牌”分别新增11个和27项，累计分别达到52个和204项。") == {
-        "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准累计达到", "204项": "上海品牌累计达到"}
+        "11个": "上海标准新增", "27项": "上海品牌新增", "52个": "上海标准累计", "204项": "上海品牌累计"}
     # 城乡 names two things, given out in order (lexicon paired_prefixes); a count of items that
     # differs, or items holding figures: as before
     assert metrics("城乡低保平均标准分别提高26.7%、27%。") == {"26.7%": "城镇低保平均标准提高", "27%": "农村低保平均标准提高"}
@@ -308,23 +308,23 @@ def test_a_subject_naming_town_and_country_gives_one_to_each_figure():
     assert metrics_of("全省城乡居民人均可支配收入分别增长4.7%、6.6%。\n") == {
         "4.7%": "城镇居民人均可支配收入增长", "6.6%": "农村居民人均可支配收入增长"}
     assert metrics_of("城乡低保平均标准分别提高至778元/月、6818元/年。\n") == {
-        "778元/月": "城镇低保平均标准提高至", "6818元/年": "农村低保平均标准提高至"}
+        "778元/月": "城镇低保平均标准", "6818元/年": "农村低保平均标准"}
     assert metrics_of("城乡居民人均可支配收入增长5%。\n") == {"5%": "城乡居民人均可支配收入增长"}
     # a next clause of only a predicate and as many figures goes on about the same two
     assert metrics_of("城乡居民人均可支配收入分别达6.9万元、3.4万元，增长4.2%、5.3%。\n") == {
-        "6.9万元": "城镇居民人均可支配收入达", "3.4万元": "农村居民人均可支配收入达",
+        "6.9万元": "城镇居民人均可支配收入", "3.4万元": "农村居民人均可支配收入",
         "4.2%": "城镇居民人均可支配收入增长", "5.3%": "农村居民人均可支配收入增长"}
 
 
 def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric():
     """从2020年的9.6年提升至2025年的10.2年: the years are the claims' years; 快于2024年 is a baseline."""
     assert metrics_of("劳动年龄人口平均受教育年限从2020年的9.6年提升至2025年的10.2年左右。\n") == {
-        "9.6年": "劳动年龄人口平均受教育年限", "10.2年左右": "劳动年龄人口平均受教育年限提升至"}
+        "9.6年": "劳动年龄人口平均受教育年限", "10.2年左右": "劳动年龄人口平均受教育年限"}
     assert metrics_of("全年GDP增长4%，快于2024年1.8个百分点。\n")["1.8个百分点"] != "快于"
     # a 分别 list from one group of figures to another gives the second group the same items
     assert metrics_of("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。\n") == {
         "645元/月": "城镇低保平均标准", "4318元/年": "农村低保平均标准",
-        "801元/月": "城镇低保平均标准提高到", "7226元/年": "农村低保平均标准提高到"}
+        "801元/月": "城镇低保平均标准", "7226元/年": "农村低保平均标准"}
 
 
 def test_a_short_lead_and_the_noun_after_a_count_are_cut_where_a_word_ends():
@@ -346,7 +346,7 @@ def test_a_baseline_figure_is_dated_by_the_year_or_plan_end_written_before_it():
 def test_a_colon_inside_a_ratio_is_no_clause_break():
     """2.50:1 with an ASCII colon: the clause of the figure after it still opens at the comma."""
     assert metrics_of("全省城乡居民收入比从2.50:1缩小至2.27:1。\n") == {
-        "2.50:1": "城乡居民收入比", "2.27:1": "城乡居民收入比缩小至"}
+        "2.50:1": "城乡居民收入比", "2.27:1": "城乡居民收入比"}
 
 
 def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
@@ -360,7 +360,7 @@ def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
     assert metrics_of("城镇新增就业、新增发放创业担保贷款分别完成年计划的113.4%、256.1%。\n")["113.4%"] == "城镇新增就业完成年计划的"
     # the longest head that does not repeat the item's end: 营业收入, 产业增加值, but 制造业 + 增加值
     assert metrics_of("电子信息、高端装备制造、现代消费品营业收入分别达到2000亿元、1800亿元、1400亿元。\n")["1800亿元"] \
-        == "高端装备制造营业收入达到"
+        == "高端装备制造营业收入"
     # a word between the list and 分别 belongs to the predicate of every item (distributive_list_tails)
     assert metrics_of("有色冶金、石化化工、装备制造产业增加值年均分别增长17.8%、4.8%、9.9%。\n") == {
         "17.8%": "有色冶金产业增加值年均增长", "4.8%": "石化化工产业增加值年均增长", "9.9%": "装备制造产业增加值年均增长"}
@@ -375,8 +375,8 @@ def test_a_figure_after_only_a_predicate_takes_the_subject_of_the_threshold_cros
     """with_subject: 迈上6万亿元台阶，达到62661亿元 is the 地区生产总值's, not its 迈上's (lexicon
     threshold_crossings); a subject named in between keeps the figure from the earlier one's."""
     metrics = metrics_of("地区生产总值连续迈上4个万亿元台阶、达14.2万亿元、年均增长5.7%。\n")
-    assert (metrics["14.2万亿元"], metrics["5.7%"]) == ("地区生产总值达", "地区生产总值年均增长")
-    assert metrics_of("地区生产总值迈上6万亿元台阶，达到62661亿元。\n")["62661亿元"] == "地区生产总值达到"
+    assert (metrics["14.2万亿元"], metrics["5.7%"]) == ("地区生产总值", "地区生产总值年均增长")
+    assert metrics_of("地区生产总值迈上6万亿元台阶，达到62661亿元。\n")["62661亿元"] == "地区生产总值"
     assert metrics_of("外贸实绩企业突破9000家，高新技术企业数量实现翻番、达1.8万家。\n")["1.8万家"] is None
 
 
@@ -404,7 +404,7 @@ def test_a_stage_or_attribute_listed_after_a_figure_takes_its_subject():
     assert metrics_of("累计建设839个海外仓、总面积1210万平方米。\n")["1210万平方米"] == "累计建设海外仓总面积"
     # not when both figures measure alike, nor after a figure that measured an attribute itself,
     # nor when other words stand between the two
-    assert metrics_of("新增地铁运营里程43公里、总里程达到879公里。\n")["879公里"] == "总里程达到"
+    assert metrics_of("新增地铁运营里程43公里、总里程达到879公里。\n")["879公里"] == "总里程"
     assert metrics_of("农村公路总里程12.96万公里，投资近千亿元。\n")["近千亿元"] == "投资"
     assert metrics_of("签约项目500个，带动就业，总投资2600亿元。\n")["2600亿元"] == "总投资"
 
@@ -435,9 +435,9 @@ def test_a_list_of_short_nouns_with_nothing_said_of_them_gives_each_figure_its_o
 def test_a_joiner_inside_a_word_joins_no_list():
     """lexicon words_containing_joiners: the 及 of 普及率, the 和 of 和美乡村."""
     assert metrics_of("城乡环卫一体化覆盖率、农村自来水普及率分别提高到60%、92%。\n") == {
-        "60%": "城乡环卫一体化覆盖率提高到", "92%": "农村自来水普及率提高到"}
+        "60%": "城乡环卫一体化覆盖率", "92%": "农村自来水普及率"}
     assert metrics_of("和美乡村建设覆盖率、农村自来水普及率分别达到80%、90%。\n") == {
-        "80%": "和美乡村建设覆盖率达到", "90%": "农村自来水普及率达到"}
+        "80%": "和美乡村建设覆盖率", "90%": "农村自来水普及率"}
 
 
 def test_a_figure_continuing_a_list_of_counted_items_is_named_by_its_own_noun():
@@ -726,7 +726,7 @@ def test_a_long_metric_is_cut_where_a_word_ends_not_inside_one():
     assert metrics["1239个"] == "实施中华优秀传统文化保护传承和精品工程项目"  # 21 characters: kept whole
     assert metrics["超万亿元"] == "中国—东盟产业合作区在建项目投资"  # cut after 和, not 业园区和…
     # no word end near the cut: the plain cut to the last 20 characters, as before
-    assert metrics["98%"] == "化城市黑臭水体治理工作取得成效消除率达到"
+    assert metrics["98%"] == "化城市黑臭水体治理工作取得成效消除率"
 
 
 def test_a_clause_opening_with_a_national_scope_gives_the_countrys_figure():
@@ -870,7 +870,7 @@ def test_a_clause_that_goes_on_about_the_figure_before_takes_its_programme():
     figure's, not what the paragraph around says; a clause naming a subject of its own keeps its own."""
     paragraph = "推进就业优先，新增就业岗位，促进高校毕业生就业。持续优化社会治理，新增黄石、咸宁等全国文明城市12个，总数达到22个；"
     c = claim(paragraph, "22个")
-    assert (c.metric, c.programme) == ("全国文明城市总数达到", "civilization_building")
+    assert (c.metric, c.programme) == ("全国文明城市总数", "civilization_building")
     assert c.programme_basis.endswith("承接本句前一数字")
     c = claim("推进就业优先，新增就业岗位，促进高校毕业生就业。新增全国文明城市12个，筹措床位3万张。", "3万张")
     assert c.programme != "civilization_building"
@@ -894,3 +894,15 @@ def test_the_parts_of_a_split_share_the_metric_before_the_first_part():
     assert [(c.q.mention, c.metric) for c in claims[:3]] == [
         ("8.7", "三次产业结构"), ("41.2", "三次产业结构"), ("50.1", "三次产业结构")]
     assert len({c.metric for c in claims[3:]}) == 1 and all("∶" not in c.metric for c in claims)
+
+
+@pytest.mark.parametrize("metric, expected", [
+    ("城镇化率达到", "城镇化率"), ("失业率降至", "失业率"), ("化解率达", "化解率"),
+    ("孤儿最低养育标准分别提高至", "孤儿最低养育标准"),
+    ("查处违法行为", "查处违法行为"),  # 为 ends the word 行为 here
+    ("地区生产总值增长", "地区生产总值增长"),  # a change keeps its verb
+    ("达到", "达到"), ("总量为", "总量"), ("量为", "量为"),  # never fewer than two characters
+    (None, None),
+])
+def test_a_metric_loses_the_verb_that_links_it_to_its_figure(metric, expected):
+    assert without_trailing_link(metric) == expected
