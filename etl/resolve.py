@@ -480,10 +480,23 @@ def without_trailing_link(metric: str | None) -> str | None:
             if len(link) == 1 and metric[-2] not in noun_ends:
                 continue  # 查处违法行为: 为 ends a word here
             rest = metric[:-len(link)]
-            # (孤儿最低养育标准分别提高至: the 分别 of the link goes with it)
-            marker = next((m for m in lexicon_words("distributive_markers") if rest.endswith(m)), "")
-            return rest[:-len(marker)] if marker and len(rest) - len(marker) >= 2 else rest
+            # what modified the link goes with it: 孤儿最低养育标准分别提高至, 出庭应诉率首次达到,
+            # 常住人口由上年增加到, 智算超算规模从年初的增加到
+            modifier = _link_modifier().search(rest)
+            return rest[:modifier.start()] if modifier and modifier.start() >= 2 else rest
     return metric
+
+
+@functools.lru_cache(maxsize=1)
+def _link_modifier() -> re.Pattern:
+    """What may stand between a metric and the verb that links it to its figure."""
+    adverbs = lexicon_words("metric_trailing_adverbs") + lexicon_words("distributive_markers")
+    long_adverbs, short_adverbs = [a for a in adverbs if len(a) > 1], "".join(a for a in adverbs if len(a) == 1)
+    # (a one-character adverb, like a one-character link, only after a measure noun: 参保率均, not 由平均)
+    noun_ends = "".join(sorted(lexicon_set("metric_link_noun_ends")))
+    start = (f"(?:{alternation(lexicon_words('years', 'from_markers'))})"
+             f"(?:[^，。；]{{0,8}}?的|{alternation(lexicon_words('years', 'baseline_periods'))})?")
+    return re.compile(f"(?:{start}|{alternation(long_adverbs)}|(?<=[{noun_ends}])[{short_adverbs}])+$")
 
 
 def after_rate(text: str) -> str:

@@ -899,6 +899,9 @@ def test_the_parts_of_a_split_share_the_metric_before_the_first_part():
 @pytest.mark.parametrize("metric, expected", [
     ("城镇化率达到", "城镇化率"), ("失业率降至", "失业率"), ("化解率达", "化解率"),
     ("孤儿最低养育标准分别提高至", "孤儿最低养育标准"),
+    ("行政机关负责人出庭应诉率首次达到", "行政机关负责人出庭应诉率"), ("常住人口由上年增加到", "常住人口"),
+    ("智算超算规模从年初的增加到", "智算超算规模"), ("基本医疗保险参保率均达", "基本医疗保险参保率"),
+    ("殡葬基本服务费由平均下降到", "殡葬基本服务费由平均"),  # 均 ends 平均 here ("上海品牌累计达到", "上海品牌累计"),  # 累计 says what is counted
     ("查处违法行为", "查处违法行为"),  # 为 ends the word 行为 here
     ("地区生产总值增长", "地区生产总值增长"),  # a change keeps its verb
     ("达到", "达到"), ("总量为", "总量"), ("量为", "量为"),  # never fewer than two characters
