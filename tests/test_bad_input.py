@@ -305,26 +305,26 @@ def test_transient_permission_error(tmp_path):
 def test_extractor_failure_on_one_document_costs_only_that_document(tmp_path, monkeypatch):
     """An exception inside the extractor on one page is a rejection (processing_error); the run
     publishes everything else, and the page is retried on the next run."""
-    from etl import load
+    from etl import load, pipeline
 
     root = tmp_path / "in"
     root.mkdir()
     for name, text in SEEDS[:3]:
         (root / name).write_text(text, encoding="utf-8")
-    real = load.process_document
+    real = pipeline.process_document
 
     def flaky(text, doc_id, *a, **k):
         if text == SEEDS[2][1]:
             raise RecursionError("simulated extractor bug")
         return real(text, doc_id, *a, **k)
 
-    monkeypatch.setattr(load, "process_document", flaky)
+    monkeypatch.setattr(pipeline, "process_document", flaky)
     wh = tmp_path / "w.duckdb"
     s = load.build(str(root), str(wh))
     assert s.published and [(x.path, x.reason) for x in s.rejected] == [(SEEDS[2][0], "processing_error")]
     assert "simulated extractor bug" in s.rejected[0].detail
     assert sorted(p for (p,) in query(wh, "SELECT path FROM document_files")) == [SEEDS[0][0], SEEDS[1][0]]
-    monkeypatch.setattr(load, "process_document", real)
+    monkeypatch.setattr(pipeline, "process_document", real)
     s2 = load.build(str(root), str(wh))
     assert not s2.rejected and s2.n_rejected == 0 and s2.added == 1 and s2.reprocessed == 1
     assert query(wh, "SELECT count(*) FROM documents") == [(3,)]
@@ -334,7 +334,7 @@ def test_rejections_beyond_those_listed_are_counted_and_all_stored(tmp_path, mon
     """A run keeps its rejections in the warehouse, not in memory: the summary and the command
     line list the first REJECTIONS_LISTED, count all of them, and rejected_files holds every one,
     through pages of the listing and of the failed documents."""
-    from etl import cli, load
+    from etl import cli, load, pipeline
 
     monkeypatch.setattr(load, "LISTING_PAGE", 2)
     monkeypatch.setattr(load, "REJECTIONS_LISTED", 3)
@@ -345,14 +345,14 @@ def test_rejections_beyond_those_listed_are_counted_and_all_stored(tmp_path, mon
     empties = [f"empty_{i}.txt" for i in range(7)]
     for name in empties:
         (root / name).write_bytes(b"")
-    real = load.process_document
+    real = pipeline.process_document
 
     def flaky(text, doc_id, *a, **k):
         if text in (SEEDS[1][1], SEEDS[2][1], SEEDS[3][1]):
             raise ValueError("simulated extractor bug")
         return real(text, doc_id, *a, **k)
 
-    monkeypatch.setattr(load, "process_document", flaky)
+    monkeypatch.setattr(pipeline, "process_document", flaky)
     wh = tmp_path / "w.duckdb"
     assert cli.main(["build", "--quiet", "--input", str(root), "--warehouse", str(wh)]) == EXIT_REJECTIONS
     expected = sorted([(n, "empty") for n in empties] + [(name, "processing_error") for name, _ in SEEDS[1:4]])
@@ -363,7 +363,7 @@ def test_rejections_beyond_those_listed_are_counted_and_all_stored(tmp_path, mon
     assert query(wh, "SELECT path, reason FROM rejected_files ORDER BY path") == expected
     assert query(wh, "SELECT docs_rejected, status FROM runs") == [(10, "ok_with_rejections")]
     assert query(wh, "SELECT path FROM document_files ORDER BY path") == [(SEEDS[0][0],), (SEEDS[4][0],)]
-    monkeypatch.setattr(load, "process_document", real)  # now only the empty files are rejected
+    monkeypatch.setattr(pipeline, "process_document", real)  # now only the empty files are rejected
     s = load.build(str(root), str(wh))
     empty = [r for r in expected if r[1] == "empty"]
     assert s.n_rejected == 7 and [(r.path, r.reason) for r in s.rejected] == empty[:3]

@@ -233,12 +233,12 @@ def test_second_run_exits_75_at_once_while_the_lock_is_held(tmp_path):
 
 SLOW_BUILD = textwrap.dedent("""
     import sys, time
-    from etl import load
-    real, delay = load.process_document, float(sys.argv[3])
+    from etl import pipeline
+    real, delay = pipeline.process_document, float(sys.argv[3])
     def slow(*a, **k):
         time.sleep(delay)
         return real(*a, **k)
-    load.process_document = slow
+    pipeline.process_document = slow
     sys.argv = ["civic-etl", "build", "--quiet", "--input", sys.argv[1], "--warehouse", sys.argv[2]]
     from etl.cli import main
     sys.exit(main())
@@ -561,3 +561,27 @@ def test_systemd_units_verify(tmp_path):
     r = subprocess.run(["systemd-analyze", "verify", str(tmp_path / "civic-etl.service"),
                         str(tmp_path / "civic-etl.timer")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 0 and "civic-etl" not in r.stderr, r.stderr
+
+
+MODULES_AFTER_BUILD = textwrap.dedent("""
+    import sys
+    sys.argv = ["civic-etl", "build", "--quiet", "--input", sys.argv[1], "--warehouse", sys.argv[2]]
+    from etl.cli import main
+    code = main()
+    print(*[m for m in ("etl.pipeline", "cn2an", "pandas") if m in sys.modules], code)
+""")
+
+
+def test_a_refresh_with_nothing_to_extract_loads_no_extractor(tmp_path):
+    """The scheduled refresh of an unchanged folder reads the listing and stops: it imports
+    neither the extractor (its patterns and numeral library) nor pandas."""
+    root, wh = seed_folder(tmp_path / "in", 3), tmp_path / "w.duckdb"
+
+    def modules_of_a_run() -> str:
+        r = subprocess.run([str(PYTHON), "-c", MODULES_AFTER_BUILD, str(root), str(wh)], cwd=str(REPO),
+                           capture_output=True, text=True, timeout=120)
+        assert r.returncode == 0, r.stderr
+        return r.stdout.strip().splitlines()[-1]  # (after the run summary)
+
+    assert modules_of_a_run().startswith("etl.pipeline cn2an")  # the first run extracts
+    assert modules_of_a_run() == str(EXIT_OK)  # the second has nothing to do
