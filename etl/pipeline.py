@@ -197,6 +197,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
             section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
         first_claim = len(claims)
+        starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
             last_figure += 1
@@ -210,7 +211,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
             year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
-            if year is not None and _starting_value(text, q, clause):
+            starts_change = _starting_value(text, q, clause)
+            if starts_change:
+                starting_values.add(q.start)
+            if year is not None and starts_change:
                 period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
                     or section_period
                 if period is not None:
@@ -255,9 +259,12 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 c.metric, c.item = metric, item
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
+        before_mark = load_rules().lexicon["metric_marks"]["starting_value"]
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
             c.metric = without_trailing_link(c.metric)
+            if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
+                c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         paragraph_marks.extend(m for m in marks if m.topic)
         if periods and periods[0].pos == sent.start and not sent.is_heading:
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
@@ -545,18 +552,26 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
 
 
 @functools.lru_cache(maxsize=1)
-def _starting_point_re() -> tuple[re.Pattern, tuple[str, ...]]:
-    years = load_rules().lexicon["years"]
-    return re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), tuple(years["to_markers"])
+def _starting_point_re() -> tuple[re.Pattern, tuple[str, ...], re.Pattern, re.Pattern]:
+    lexicon = load_rules().lexicon
+    years = lexicon["years"]
+    # the other parts of a split (由8.7∶41.2∶50.1调整为): the change starts from all of them
+    separator = alternation(lexicon["share_split_separators"])
+    parts_before, parts_after = re.compile(f"(?:[0-9.]+(?:{separator}))+$"), re.compile(f"(?:(?:{separator})[0-9.]+)+")
+    return (re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), tuple(years["to_markers"]),
+            parts_before, parts_after)
 
 
 def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """从3826.5亿元增长到4398.6亿元: q is where a change starts, with no year of its own written
     between the from-marker and it (从2020年的3.68万亿元 has one)."""
-    lead_re, to_markers = _starting_point_re()
-    lead = lead_re.search(text, clause[0], q.start)
-    return (lead is not None and text.startswith(to_markers, q.end)
-            and not year_marks(text, lead.start(), q.start))
+    lead_re, to_markers, parts_before, parts_after = _starting_point_re()
+    before = parts_before.search(text, clause[0], q.start)
+    start = before.start() if before else q.start
+    lead = lead_re.search(text, clause[0], start)
+    after = parts_after.match(text, q.end)
+    return (lead is not None and text.startswith(to_markers, after.end() if after else q.end)
+            and not year_marks(text, lead.start(), start))
 
 
 def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],

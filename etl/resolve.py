@@ -1168,8 +1168,10 @@ def _only_words_and_predicates(lexicon_list: str, repeated: bool = False) -> re.
 def _subject_of(metric: str) -> str:
     """What a metric names, without the predicate and the increment word it ends with
     (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额), or the threshold it crossed
-    (地区生产总值连续迈上万亿元台阶 → 地区生产总值)."""
-    return _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", _crossing_tail().sub("", metric))))
+    (地区生产总值连续迈上万亿元台阶 → 地区生产总值), or the verb that linked it to its figure
+    (全体居民人均可支配收入由…增加到 → 全体居民人均可支配收入)."""
+    subject = _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", _crossing_tail().sub("", metric))))
+    return without_trailing_link(subject) or subject
 
 
 @functools.lru_cache(maxsize=1)

@@ -346,7 +346,7 @@ def test_a_baseline_figure_is_dated_by_the_year_or_plan_end_written_before_it():
 def test_a_colon_inside_a_ratio_is_no_clause_break():
     """2.50:1 with an ASCII colon: the clause of the figure after it still opens at the comma."""
     assert metrics_of("全省城乡居民收入比从2.50:1缩小至2.27:1。\n") == {
-        "2.50:1": "城乡居民收入比", "2.27:1": "城乡居民收入比"}
+        "2.50:1": "城乡居民收入比（变化前）", "2.27:1": "城乡居民收入比"}
 
 
 def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
@@ -538,8 +538,9 @@ def test_long_metric_drops_its_baseline_before_its_head():
 def test_a_starting_point_and_a_modifier_are_not_what_is_counted():
     metrics = metrics_of("经营主体从689万户增至951万户。将全国文明城市测评标准从原来的140项减至现在的65项。"
                          "本届大运会共有来自各高校的2万名赛会志愿者。\n")
-    assert metrics["689万户"] == "经营主体"  # not 经营主体从
-    assert metrics["140项"] == "将全国文明城市测评标准"  # not …从原来的
+    assert metrics["689万户"] == "经营主体（变化前）"  # not 经营主体从; the value the change starts from
+    assert metrics["140项"] == "将全国文明城市测评标准（变化前）"  # not …从原来的
+    assert metrics["65项"] == "将全国文明城市测评标准"
     assert metrics["2万名"] == "赛会志愿者"  # not 本届大运会共有来自各高校的
 
 
@@ -772,7 +773,7 @@ def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate
                          "民营经济主体数量从134万户增加到174.09万户。\n")
     assert metrics["36条"] == "出台促进民营经济发展壮大政策措施"
     assert metrics["2225个"] == "全面推动第二批典型村建设"
-    assert metrics["134万户"] == "民营经济主体数量"  # 增加到… is a predicate, not what is counted
+    assert metrics["134万户"] == "民营经济主体数量（变化前）"  # 增加到… is a predicate, not what is counted
 
 
 def test_a_one_word_noun_heading_a_list_takes_the_list_and_what_is_said_of_it():
@@ -891,9 +892,16 @@ def test_a_long_paragraph_does_not_outweigh_the_keyword_next_to_the_figure():
 
 def test_the_parts_of_a_split_share_the_metric_before_the_first_part():
     claims = process_document("三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53。", "d").claims
-    assert [(c.q.mention, c.metric) for c in claims[:3]] == [
-        ("8.7", "三次产业结构"), ("41.2", "三次产业结构"), ("50.1", "三次产业结构")]
-    assert len({c.metric for c in claims[3:]}) == 1 and all("∶" not in c.metric for c in claims)
+    assert [c.metric for c in claims] == ["三次产业结构（变化前）"] * 3 + ["三次产业结构"] * 3
+
+
+def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_start():
+    report = ("各位代表！“十四五”时期，我们攻坚克难。这五年，三次产业结构由8.7∶41.2∶50.1调整为7.4∶39.6∶53，"
+              "城镇化率从60.4%提高到65%。")
+    claims = process_document(report, "d", manifest_date="2026-01-20", manifest_title="2026年江西省政府工作报告").claims
+    assert [(c.q.mention, c.year) for c in claims] == [
+        ("8.7", 2020), ("41.2", 2020), ("50.1", 2020), ("7.4", 2025), ("39.6", 2025), ("53", 2025),
+        ("60.4%", 2020), ("65%", 2025)]
 
 
 @pytest.mark.parametrize("metric, expected", [
