@@ -259,6 +259,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 c.metric, c.item = metric, item
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
+                    c.place = _place_of_item(text, item, c, own_places, ctx)
         before_mark = load_rules().lexicon["metric_marks"]["starting_value"]
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
@@ -299,6 +300,23 @@ def _programme_of_item(text: str, claim: Claim, item: str, sentence_tally: Tally
     for kw in own:
         classifier.add(tally, kw, NEAREST_WEIGHT - CLAUSE_WEIGHT, shown=NEAREST_WEIGHT)
     claim.programme, claim.programme_basis = classifier.decide(tally)
+
+
+def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention], ctx: ArticleContext) -> Place:
+    """厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次: a figure given an item of a 分别
+    list of places (a place named in the sentence that a list joiner follows) is the place its
+    item opens with (not in 宁波舟山港货物和集装箱吞吐量, a list of goods at one port)."""
+    if claim.place.basis != "sentence":
+        return claim.place  # (a national figure, or one whose place the sentence does not give)
+    before = [m for m in places if m.end <= claim.q.start]
+    joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
+    if not any(text.startswith(joiners, m.end) for m in before):
+        return claim.place
+    mention = next((m for m in reversed(before) if item.startswith(m.surface)), None)
+    if mention is None:
+        return claim.place
+    idx = place_index()
+    return idx.to_place(mention, idx.narrow(mention.codes, ctx.codes), "sentence")
 
 
 def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:

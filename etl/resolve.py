@@ -565,6 +565,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
     left = "" if continues_list else "".join(items) if shares_head else items[-1]
+    if not (continues_list or shares_head or before) and len(items) >= 2 \
+            and _predicate_tail().fullmatch(strip_metric_leads(items[-1])):
+        # 提高城乡居民基础养老金、惠及549万人: a predicate alone names nothing; with no figure
+        # before it in the clause to take a subject from (with_subject), the item before says
+        # what reached them
+        left = items[-2] + items[-1]
     # 新能源汽车等7大产业集群对工业贡献率: the examples end at 等 before the number of things they
     # are examples of, which the metric names (7大产业集群对工业贡献率)
     examples = _examples_then_count().search(left)
@@ -574,7 +580,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     right = _METRIC_RIGHT_DROP.sub("", _RIGHT_ASIDE.sub("", right) if "（" in right or "(" in right else right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
     right = right.lstrip("的")
-    stop = METRIC_RIGHT_STOP.search(right)
+    stop = _metric_right_stop(right)
     right_head = right[:stop.start()] if stop else right
     left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
     if len(left) > METRIC_MAX_CHARS:
@@ -709,6 +715,16 @@ def _unsplit_spans(words: str) -> list[tuple[int, int]]:
 def _unsplit_words() -> re.Pattern:
     lexicon = load_rules().lexicon
     return re.compile(alternation(lexicon["names_with_list_marks"] + lexicon["words_containing_joiners"]))
+
+
+def _metric_right_stop(right: str) -> re.Match | None:
+    """The first METRIC_RIGHT_STOP character in right that is not inside a word (the 与 of 参与,
+    the 及 of 普及: 6676家企业参与…行动 counts 企业参与…, not 企业参)."""
+    words = [m.span() for m in _unsplit_words().finditer(right)] if right else []
+    for stop in METRIC_RIGHT_STOP.finditer(right):
+        if not any(a <= stop.start() < b for a, b in words):
+            return stop
+    return None
 
 
 def _last_list_separator(text: str, start: int, end: int) -> int:
@@ -1028,6 +1044,10 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     城镇居民人均可支配收入, 城市低保 + 低保标准), else the longest measure that fits it
     (_fitting_head; lexicon shared_heads_of_short_items name things, not measures)."""
     last = items[-1]
+    # 厦门、福州机场旅客吞吐量: places listed before a place and what is measured there share all of it
+    last_place = _place_prefix(last)
+    if last_place and len(last) > len(last_place) and all(_place_prefix(item) == item for item in items[:-1]):
+        return [item + last[len(last_place):] for item in items[:-1]] + [last]
     general = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
     heads = tuple(sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
                                     if last.endswith(h) and len(last) > len(h)], key=len, reverse=True))
@@ -1053,6 +1073,15 @@ def _listed_with_heads(items: list[str]) -> list[str]:
 
 
 SHARED_HEAD_MAX_ITEM = 2
+PLACE_PREFIX_MAX = 8  # characters of the longest division name an item may open with
+
+
+def _place_prefix(item: str) -> str:
+    """The longest division name or short name item opens with (厦门 of 厦门, 福州 of
+    福州机场旅客吞吐量), or ""."""
+    rules = load_rules()
+    return next((item[:k] for k in range(min(len(item), PLACE_PREFIX_MAX), 1, -1)
+                 if item[:k] in rules.names or item[:k] in rules.short_names), "")
 
 
 def _fitting_head(item: str, heads: list[str]) -> str:

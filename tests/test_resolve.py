@@ -917,3 +917,17 @@ def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_star
 ])
 def test_a_metric_loses_the_verb_that_links_it_to_its_figure(metric, expected):
     assert without_trailing_link(metric) == expected
+
+
+def test_a_metric_keeps_a_word_with_a_joiner_inside_and_drops_fillers_and_streaks():
+    assert metrics_of("6676家企业参与“万企兴万村”甘肃行动。\n")["6676家"] == "企业参与万企兴万村甘肃行动"  # not 企业参
+    assert metrics_of("北京市现在已有1065个各类公园。\n")["1065个"] == "各类公园"  # not 现在已有
+    # a predicate alone, with no figure before it in the clause, takes the item before it
+    assert metrics_of("推进全民参保，连续3年提高城乡居民基础养老金、惠及549万人。\n")["549万人"] == "提高城乡居民基础养老金惠及"
+
+
+def test_the_places_of_a_distributive_list_give_each_figure_its_own_place_and_share_the_measure():
+    report = ("2025年福建省政府工作报告\n厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次，均创历史新高。")
+    claims = process_document(report, "d").claims
+    assert [(c.q.mention, c.metric, c.place.city) for c in claims] == [
+        ("2790.6万人次", "厦门机场旅客吞吐量", "厦门市"), ("1529.9万人次", "福州机场旅客吞吐量", "福州市")]
