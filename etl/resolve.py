@@ -475,10 +475,12 @@ def without_trailing_link(metric: str | None) -> str | None:
     if metric is None:
         return None
     noun_ends = lexicon_set("metric_link_noun_ends")
+    words_ending_in = load_rules().lexicon["metric_link_words_ending_in"]
     for link in lexicon_words("metric_trailing_links", longest_first=True):
         if metric.endswith(link) and len(metric) - len(link) >= 2:
-            if len(link) == 1 and metric[-2] not in noun_ends:
-                continue  # 查处违法行为: 为 ends a word here
+            if len(link) == 1 and (metric.endswith(tuple(words_ending_in[link])) if link in words_ending_in
+                                   else metric[-2] not in noun_ends):
+                continue  # 经济发达, 查处违法行为: the link's character ends a word here
             rest = metric[:-len(link)]
             # what modified the link goes with it: 孤儿最低养育标准分别提高至, 出庭应诉率首次达到,
             # 常住人口由上年增加到, 智算超算规模从年初的增加到
