@@ -569,26 +569,31 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
     return kept
 
 
+TO_MARKER_ADVERB_CHARS = 2
+
+
 @functools.lru_cache(maxsize=1)
-def _starting_point_re() -> tuple[re.Pattern, tuple[str, ...], re.Pattern, re.Pattern]:
+def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lexicon = load_rules().lexicon
     years = lexicon["years"]
     # the other parts of a split (由8.7∶41.2∶50.1调整为): the change starts from all of them
     separator = alternation(lexicon["share_split_separators"])
     parts_before, parts_after = re.compile(f"(?:[0-9.]+(?:{separator}))+$"), re.compile(f"(?:(?:{separator})[0-9.]+)+")
-    return (re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), tuple(years["to_markers"]),
+    # (由71所优化整合为47所: a short adverb may stand before the to-marker)
+    to_marker = re.compile(f"[\u4e00-\u9fff]{{0,{TO_MARKER_ADVERB_CHARS}}}?(?:{alternation(years['to_markers'])})")
+    return (re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), to_marker,
             parts_before, parts_after)
 
 
 def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """从3826.5亿元增长到4398.6亿元: q is where a change starts, with no year of its own written
     between the from-marker and it (从2020年的3.68万亿元 has one)."""
-    lead_re, to_markers, parts_before, parts_after = _starting_point_re()
+    lead_re, to_marker, parts_before, parts_after = _starting_point_re()
     before = parts_before.search(text, clause[0], q.start)
     start = before.start() if before else q.start
     lead = lead_re.search(text, clause[0], start)
     after = parts_after.match(text, q.end)
-    return (lead is not None and text.startswith(to_markers, after.end() if after else q.end)
+    return (lead is not None and to_marker.match(text, after.end() if after else q.end) is not None
             and not year_marks(text, lead.start(), start))
 
 

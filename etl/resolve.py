@@ -476,7 +476,7 @@ def without_trailing_link(metric: str | None) -> str | None:
         return None
     noun_ends = lexicon_set("metric_link_noun_ends")
     words_ending_in = load_rules().lexicon["metric_link_words_ending_in"]
-    for link in lexicon_words("metric_trailing_links", longest_first=True):
+    for link in _metric_links():
         if metric.endswith(link) and len(metric) - len(link) >= 2:
             if len(link) == 1 and (metric.endswith(tuple(words_ending_in[link])) if link in words_ending_in
                                    else metric[-2] not in noun_ends):
@@ -487,6 +487,14 @@ def without_trailing_link(metric: str | None) -> str | None:
             modifier = _link_modifier().search(rest)
             return rest[:modifier.start()] if modifier and modifier.start() >= 2 else rest
     return metric
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_links() -> tuple[str, ...]:
+    """The verbs that link a metric to its figure, longest first: lexicon metric_trailing_links
+    and the words that end a change at its figure (years.to_markers: 整合为, 跃升至)."""
+    links = set(lexicon_words("metric_trailing_links")) | set(lexicon_words("years", "to_markers"))
+    return tuple(sorted(links, key=lambda w: (-len(w), w)))
 
 
 @functools.lru_cache(maxsize=1)
@@ -801,6 +809,12 @@ def _list_verb_re() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*((?:{alternation(lexicon['list_head_verbs'])})+)")
 
 
+def _without_list_verb(item: str) -> str:
+    """item without the verb of things done it opens with (新增各类总部机构 → 各类总部机构)."""
+    verb = _list_verb_re().match(item)
+    return item[verb.end():] if verb and len(item) - verb.end() >= 2 else item
+
+
 def _amount_of_things(unit_family: str | None) -> bool:
     """A count, or a measure of things done (lexicon list_verb_families: length, area …), not money or a share."""
     # (a rate of such an amount too: 污水处理能力超30万吨/日 is weight/日)
@@ -937,6 +951,10 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             named = [b for b in earlier if b]
             if len(named) == len(earlier):
                 subjects = [_predicate_tail().sub("", b) or b for b in named]
+                if text.startswith(lexicon_words("cumulative_markers"), clause[0], marker.start()):
+                    # 新增…80家、16家，累计分别达到1522家、103家: the totals are of the things, not
+                    # of what was added, so the verb the items opened with goes
+                    subjects = [_without_list_verb(b) for b in subjects]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):
                 out[k] = subject + verb
@@ -1003,7 +1021,20 @@ def _unmarked_list(text: str, start: int, end: int, joiner_re: re.Pattern,
     if n < 2:
         return None
     predicate = _predicate_tail().search(text, start, end)
-    if predicate is None or predicate.start() == start:
+    if predicate is None:
+        # 新增各类总部机构、大企业开放创新中心80家、16家: the items right before as many figures,
+        # the verb the first opens with doing for every one (原煤、原油产量…: sharing the head)
+        words = text[start:end]
+        items = without_trailing_link(words) or words  # (…参保率稳定在98%和95%以上)
+        subjects = _listed_subjects(items, joiner_re, n)
+        if subjects is None:
+            return None
+        link = words[len(items):]
+        verb = _list_verb_re().match(subjects[0])
+        if verb is None:
+            return subjects, link
+        return [subjects[0]] + [s if _list_verb_re().match(s) else verb.group(1) + s for s in subjects[1:]], link
+    if predicate.start() == start:
         return None
     subjects = _listed_subjects(text[start:predicate.start()], joiner_re, n)
     return None if subjects is None else (subjects, predicate.group())

@@ -932,3 +932,18 @@ def test_the_places_of_a_distributive_list_give_each_figure_its_own_place_and_sh
     claims = process_document(report, "d").claims
     assert [(c.q.mention, c.metric, c.place.city) for c in claims] == [
         ("2790.6万人次", "厦门机场旅客吞吐量", "厦门市"), ("1529.9万人次", "福州机场旅客吞吐量", "福州市")]
+
+
+def test_a_short_adverb_before_the_end_of_a_change_still_makes_a_starting_value():
+    report = "各位代表！“十四五”时期，我们攻坚克难。这五年，中职学校由71所优化整合为47所，教育质量提升。"
+    claims = process_document(report, "d", manifest_date="2026-01-20", manifest_title="2026年海南省政府工作报告").claims
+    assert [(c.q.mention, c.metric, c.year) for c in claims] == [
+        ("71所", "中职学校（变化前）", 2020), ("47所", "中职学校", 2025)]
+
+
+def test_items_right_before_as_many_figures_give_one_to_each_figure():
+    assert metrics_of("新增各类总部机构、大企业开放创新中心80家、16家，累计分别达到1522家、103家。\n") == {
+        "80家": "新增各类总部机构", "16家": "新增大企业开放创新中心",
+        "1522家": "各类总部机构累计", "103家": "大企业开放创新中心累计"}  # totals of the things, not of what was added
+    assert metrics_of("基本养老、基本医疗保险参保率稳定在98%和95%以上。\n") == {
+        "98%": "基本养老保险参保率", "95%以上": "基本医疗保险参保率"}
