@@ -955,12 +955,28 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                     # 新增…80家、16家，累计分别达到1522家、103家: the totals are of the things, not
                     # of what was added, so the verb the items opened with goes
                     subjects = [_without_list_verb(b) for b in subjects]
+        if subjects is None and len(own_words) <= MEASURE_WORD_MAX and clause[0] > sent[0] \
+                and not (i and spans[i - 1][1] > sent[0] and spans[i - 1][1] >= _previous_clause_start(text, clause[0], sent[0])):
+            # 清理规范节庆、论坛、展会，数量分别压减75%、95%、73%: the clause before, holding no
+            # figure, lists the items; this one only says what of them is measured
+            items = _listed_subjects(text[_previous_clause_start(text, clause[0], sent[0]):clause[0] - 1], joiner_re, len(group))
+            if items is not None:
+                subjects = [_without_list_verb(item) + own_words for item in items]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):
                 out[k] = subject + verb
                 subjects_given[k] = subject
         i = group[-1] + 1
     return out, [subjects_given.get(k) for k in range(len(spans))]
+
+
+MEASURE_WORD_MAX = 2  # characters of what a 分别 clause names of the items listed before it (数量)
+
+
+def _previous_clause_start(text: str, clause_start: int, sentence_start: int) -> int:
+    """Where the clause before the one starting at clause_start begins (its delimiter is at
+    clause_start - 1)."""
+    return max(sentence_start, *(text.rfind(d, sentence_start, clause_start - 1) + 1 for d in CLAUSE_DELIMS))
 
 
 PREDICATE_GAP_MAX = 12  # characters of a predicate between two groups of a 分别 list

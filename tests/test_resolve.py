@@ -947,3 +947,10 @@ def test_items_right_before_as_many_figures_give_one_to_each_figure():
         "1522家": "各类总部机构累计", "103家": "大企业开放创新中心累计"}  # totals of the things, not of what was added
     assert metrics_of("基本养老、基本医疗保险参保率稳定在98%和95%以上。\n") == {
         "98%": "基本养老保险参保率", "95%以上": "基本医疗保险参保率"}
+
+
+def test_a_distributive_clause_naming_only_a_measure_takes_the_items_listed_in_the_clause_before():
+    assert metrics_of("深入纠治形式主义，清理节庆、论坛、展会，数量分别压减75%、95%、73%。\n") == {
+        "75%": "节庆数量压减", "95%": "论坛数量压减", "73%": "展会数量压减"}
+    # not when the clause before holds figures of its own
+    assert metrics_of("新建学校3所、医院2家，规模分别增长10%、20%。\n")["10%"] != "学校规模增长"
