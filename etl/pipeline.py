@@ -19,7 +19,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLIN
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, infer_publication_year, metric_phrase,
                       period_marks, place_index, programme_classifier, strip_metric_leads, with_subject,
-                      without_trailing_link, year_marks)
+                      with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_words, load_rules
 from .segment import Article, Sentence, split_articles
 
@@ -222,8 +222,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     year, basis, note = start_year, "relative", f"{period.text}的起点：{start_year}年"
             own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                        sent_figures, q.unit_family, q.value)
-            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start],
-                                  same_family=q.unit_family == previous_family)
+            same_family = q.unit_family == previous_family
+            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family)
+            metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):

@@ -643,6 +643,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             phrase = _last_words(left, METRIC_MAX_CHARS - len(noun))
             if not phrase.endswith(noun):  # 管理模式三种模式: the noun once
                 phrase += noun
+        elif counts_noun_running_on and left.endswith(lexicon_words("verbs_before_a_counted_object")):
+            # 海河产业基金带动74只母基金投资721个项目: after a verb that leaves its object to the
+            # count, the noun the count counts completes the phrase
+            noun = _first_words(_counted_noun(right_head), 12)
+            phrase = _last_words(left, METRIC_MAX_CHARS - len(noun)) + noun
         else:
             phrase = _last_words(left)
     elif len(left) >= 2:
@@ -1197,6 +1202,17 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
         return metric
     subject = _subject_of(previous)
     return subject + metric if len(subject) >= 2 else metric
+
+
+def with_subset_verb(metric: str | None, previous: str | None, clause_words: str, same_family: bool) -> str | None:
+    """A figure in a clause opening with a subset marker (lexicon subset_markers: 其中) counts part
+    of what the figure before counted (measured alike: same_family), so the verb of that figure's
+    metric is its verb too: 补充中小学教师2.8万名，其中乡村教师9100名 → 补充乡村教师."""
+    if metric is None or previous is None or not same_family \
+            or not clause_words.startswith(lexicon_words("subset_markers")) or _has_own_verb(metric):
+        return metric
+    verb = _list_verb_re().match(previous)
+    return verb.group(1) + metric if verb else metric
 
 
 # Characters a list item may hold besides its metric and still be "right after" the figure

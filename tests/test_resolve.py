@@ -954,3 +954,9 @@ def test_a_distributive_clause_naming_only_a_measure_takes_the_items_listed_in_t
         "75%": "节庆数量压减", "95%": "论坛数量压减", "73%": "展会数量压减"}
     # not when the clause before holds figures of its own
     assert metrics_of("新建学校3所、医院2家，规模分别增长10%、20%。\n")["10%"] != "学校规模增长"
+
+
+def test_a_subset_takes_the_verb_and_a_counted_object_completes_a_verb():
+    assert metrics_of("补充中小学教师2.8万名，其中乡村教师9100名。\n") == {
+        "2.8万名": "补充中小学教师", "9100名": "补充乡村教师"}
+    assert metrics_of("海河产业基金带动74只母基金投资721个项目。\n")["74只"] == "海河产业基金带动母基金"
