@@ -450,6 +450,12 @@ def _metric_lead() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _time_lead() -> re.Pattern:
+    """The leads of lexicon metric_lead_patterns alone: a year, a streak of years."""
+    return re.compile(f"^(?:{'|'.join(load_rules().lexicon['metric_lead_patterns'])})+")
+
+
+@functools.lru_cache(maxsize=1)
 def _metric_scope_lead() -> re.Pattern:
     return re.compile(f"^(?:{alternation(load_rules().lexicon['metric_scope_leads'])})")
 
@@ -981,7 +987,7 @@ MEASURE_WORD_MAX = 2  # characters of what a 分别 clause names of the items li
 def _previous_clause_start(text: str, clause_start: int, sentence_start: int) -> int:
     """Where the clause before the one starting at clause_start begins (its delimiter is at
     clause_start - 1)."""
-    return max(sentence_start, *(text.rfind(d, sentence_start, clause_start - 1) + 1 for d in CLAUSE_DELIMS))
+    return max([sentence_start] + [text.rfind(d, sentence_start, clause_start - 1) + 1 for d in CLAUSE_DELIMS])
 
 
 PREDICATE_GAP_MAX = 12  # characters of a predicate between two groups of a 分别 list
@@ -1188,11 +1194,14 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
             return previous
         # the words of the figure's own clause or list item: 迈上6万亿元台阶，达到62661亿元 → 达到
         parts = _ITEM_BREAK.split(between)
-        predicate = parts[-1]
+        # (a year before the predicate dates the figure: 全省共增加2702亿元，2023年达到13.09万亿元)
+        predicate = _time_lead().sub("", parts[-1])
         # (only the previous figure's own clause before: 外贸实绩企业突破9000家，高新技术企业数量
-        # 实现翻番、达1.8万家 names its own subject in between)
-        if previous is None or len(parts) != 2 or not tail.fullmatch(predicate):
-            return None
+        # 实现翻番、达1.8万家 names its own subject in between; no words at all, 旅客吞吐量增长16.6%，
+        # 突破8700万人次, is a level of the same thing)
+        if previous is None or len(parts) != 2 or not (
+                tail.fullmatch(predicate) or predicate == "" and (same_family or tail.search(previous))):
+            return None  # (涉及69个村庄，11.9万人: no words, and another measure of another thing)
         subject = _subject_of(previous)
         return subject + predicate if len(subject) >= 2 else None
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
@@ -1265,7 +1274,9 @@ def _subject_of(metric: str) -> str:
     (地区生产总值连续迈上万亿元台阶 → 地区生产总值), or the verb that linked it to its figure
     (全体居民人均可支配收入由…增加到 → 全体居民人均可支配收入)."""
     subject = _predicate_tail().sub("", _increment_tail().sub("", _baseline().sub("", _crossing_tail().sub("", metric))))
-    return without_trailing_link(subject) or subject
+    subject = without_trailing_link(subject) or subject
+    modifier = _link_modifier().search(subject)  # (农村居民人均可支配收入首次突破2万元)
+    return subject[:modifier.start()] if modifier and modifier.start() >= 2 else subject
 
 
 @functools.lru_cache(maxsize=1)

@@ -960,3 +960,11 @@ def test_a_subset_takes_the_verb_and_a_counted_object_completes_a_verb():
     assert metrics_of("补充中小学教师2.8万名，其中乡村教师9100名。\n") == {
         "2.8万名": "补充中小学教师", "9100名": "补充乡村教师"}
     assert metrics_of("海河产业基金带动74只母基金投资721个项目。\n")["74只"] == "海河产业基金带动母基金"
+
+
+def test_a_figure_with_no_words_after_a_change_is_a_level_of_the_same_thing():
+    assert metrics_of("成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次、居全国第3位。\n")["突破8700万人次"] \
+        == "国际航空枢纽年旅客吞吐量"  # (the place is the claim's place, not part of its metric)
+    assert metrics_of("全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%。\n")["1.3万亿元"] == "地区生产总值"
+    # but not another measure of another thing
+    assert metrics_of("城中村改造涉及69个村庄，11.9万人。\n")["11.9万人"] is None
