@@ -582,11 +582,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
     left = "" if continues_list else "".join(items) if shares_head else items[-1]
     if not (continues_list or shares_head or before) and len(items) >= 2 \
-            and _predicate_tail().fullmatch(strip_metric_leads(items[-1])):
+            and _predicate_tail().fullmatch(_time_lead().sub("", items[-1])):
         # 提高城乡居民基础养老金、惠及549万人: a predicate alone names nothing; with no figure
         # before it in the clause to take a subject from (with_subject), the item before says
-        # what reached them
-        left = items[-2] + items[-1]
+        # what reached them (高新技术企业数量实现翻番、达1.8万家: what it says of it goes)
+        subject = _subject_of(items[-2])
+        left = (subject if len(subject) >= 2 else items[-2]) + items[-1]
     # 新能源汽车等7大产业集群对工业贡献率: the examples end at 等 before the number of things they
     # are examples of, which the metric names (7大产业集群对工业贡献率)
     examples = _examples_then_count().search(left)
