@@ -954,7 +954,9 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             continue
         listed, tail = _list_and_tail(text[clause[0]:marker.start()], joiner_re)
         verb = tail + _figure_verb(text[marker.end():spans[i][0]])
-        subjects = _listed_subjects(listed, joiner_re, len(group))
+        # (a number inside a name, 110报警数, is no figure: only the figures found say so)
+        figure_inside = any(clause[0] <= span[0] < marker.start() for span in spans)
+        subjects = _listed_subjects(listed, joiner_re, len(group), digits_are_figures=figure_inside)
         own_words = _metric_lead().sub("", _METRIC_LEFT_DROP.sub("", listed))
         if subjects is None:
             subjects = _paired_subjects(own_words, len(group))
@@ -1081,16 +1083,17 @@ def _list_and_tail(left: str, joiner_re: re.Pattern) -> tuple[str, str]:
     return left[:end], left[end:]
 
 
-def _listed_subjects(left: str, joiner_re: re.Pattern, n: int) -> list[str] | None:
+def _listed_subjects(left: str, joiner_re: re.Pattern, n: int, digits_are_figures: bool = True) -> list[str] | None:
     """The n items of 炼铁、炼钢先进产能占比 (before a 分别); None unless there are n, none holding
-    a figure. Items are split at joiners outside names and words that hold one (_unsplit_spans),
+    a figure (any digit, unless the caller knows none is one: digits_are_figures). Items are split at joiners outside names and words that hold one (_unsplit_spans),
     and share the head noun the last one ends with as _listed_with_heads says."""
     left = strip_metric_leads(_METRIC_LEFT_DROP.sub("", left))
     inside = _unsplit_spans(left)
     cuts = [m.span() for m in joiner_re.finditer(left) if not any(a <= m.start() < b for a, b in inside)]
     bounds = [(0, 0), *cuts, (len(left), len(left))]
     items = [left[bounds[k][1]:bounds[k + 1][0]] for k in range(len(bounds) - 1)]
-    if len(items) != n or not all(items) or any(ch in ARABIC_DIGITS for item in items for ch in item):
+    if len(items) != n or not all(items) \
+            or digits_are_figures and any(ch in ARABIC_DIGITS for item in items for ch in item):
         return None
     return _listed_with_heads(items)
 

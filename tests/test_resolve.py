@@ -969,3 +969,8 @@ def test_a_figure_with_no_words_after_a_change_is_a_level_of_the_same_thing():
     assert metrics_of("全省地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元、增长5.8%。\n")["1.3万亿元"] == "地区生产总值"
     # but not another measure of another thing
     assert metrics_of("城中村改造涉及69个村庄，11.9万人。\n")["11.9万人"] is None
+
+
+def test_a_number_inside_a_listed_name_does_not_stop_a_distributive_list():
+    assert metrics_of("全市110报警数、刑事立案数、电信网络诈骗立案数分别下降7%、14.4%、18.8%。\n") == {
+        "7%": "110报警数下降", "14.4%": "刑事立案数下降", "18.8%": "电信网络诈骗立案数下降"}
