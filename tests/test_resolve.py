@@ -974,3 +974,8 @@ def test_a_figure_with_no_words_after_a_change_is_a_level_of_the_same_thing():
 def test_a_number_inside_a_listed_name_does_not_stop_a_distributive_list():
     assert metrics_of("全市110报警数、刑事立案数、电信网络诈骗立案数分别下降7%、14.4%、18.8%。\n") == {
         "7%": "110报警数下降", "14.4%": "刑事立案数下降", "18.8%": "电信网络诈骗立案数下降"}
+
+
+def test_a_subject_taken_from_the_figure_before_loses_its_adverbs():
+    metrics = metrics_of("13个设区市地区生产总值都不同程度有所增加，全省共增加2702亿元，2023年达到13.09万亿元。\n")
+    assert (metrics["2702亿元"], metrics["13.09万亿元"]) == ("设区市地区生产总值增加", "设区市地区生产总值")
