@@ -573,6 +573,8 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
 TO_MARKER_ADVERB_CHARS = 2
 
 
+
+
 @functools.lru_cache(maxsize=1)
 def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lexicon = load_rules().lexicon
@@ -590,10 +592,13 @@ def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """从3826.5亿元增长到4398.6亿元: q is where a change starts, with no year of its own written
     between the from-marker and it (从2020年的3.68万亿元 has one)."""
     lead_re, to_marker, parts_before, parts_after = _starting_point_re()
-    before = parts_before.search(text, clause[0], q.start)
+    # (the parts of a split are looked for only next to a split's separator: most figures have none)
+    separators = lexicon_words("share_split_separators")
+    split = text.startswith(separators, q.start - 1) or text.startswith(separators, q.end)
+    before = parts_before.search(text, clause[0], q.start) if split else None
     start = before.start() if before else q.start
     lead = lead_re.search(text, clause[0], start)
-    after = parts_after.match(text, q.end)
+    after = parts_after.match(text, q.end) if split else None
     return (lead is not None and to_marker.match(text, after.end() if after else q.end) is not None
             and not year_marks(text, lead.start(), start))
 

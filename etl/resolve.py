@@ -747,11 +747,22 @@ def _unsplit_words() -> re.Pattern:
 def _metric_right_stop(right: str) -> re.Match | None:
     """The first METRIC_RIGHT_STOP character in right that is not inside a word (the 与 of 参与,
     the 及 of 普及: 6676家企业参与…行动 counts 企业参与…, not 企业参)."""
-    words = [m.span() for m in _unsplit_words().finditer(right)] if right else []
+    words: list[tuple[int, int]] | None = None
     for stop in METRIC_RIGHT_STOP.finditer(right):
+        if stop.group() not in _unsplit_word_chars():
+            return stop
+        if words is None:
+            words = [m.span() for m in _unsplit_words().finditer(right)]
         if not any(a <= stop.start() < b for a, b in words):
             return stop
     return None
+
+
+@functools.lru_cache(maxsize=1)
+def _unsplit_word_chars() -> frozenset[str]:
+    """The characters of the words and names that hold a list mark or joiner (_unsplit_words)."""
+    lexicon = load_rules().lexicon
+    return frozenset("".join(lexicon["names_with_list_marks"] + lexicon["words_containing_joiners"]))
 
 
 def _last_list_separator(text: str, start: int, end: int) -> int:
