@@ -573,8 +573,6 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
 TO_MARKER_ADVERB_CHARS = 2
 
 
-
-
 @functools.lru_cache(maxsize=1)
 def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
     lexicon = load_rules().lexicon
