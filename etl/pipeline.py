@@ -138,6 +138,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     """Claims of one article. self_reporting: the document speaks for one government (lexicon
     self_reporting_documents), so a place named earlier in a paragraph does not carry on."""
     classifier = programme_classifier()
+    before_mark = load_rules().lexicon["metric_marks"]["starting_value"]  # (the value a change starts from)
     art = ctx.article
     # A work report's figures are its own government's: a place of another province in the
     # sentence is a partner (携手天津、河北…, 与北京市学校结对) or a false match inside a word
@@ -261,7 +262,6 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
                     c.place = _place_of_item(text, item, c, own_places, ctx)
-        before_mark = load_rules().lexicon["metric_marks"]["starting_value"]
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
             c.metric = without_trailing_link(c.metric)

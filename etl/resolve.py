@@ -985,13 +985,14 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                     # 新增…80家、16家，累计分别达到1522家、103家: the totals are of the things, not
                     # of what was added, so the verb the items opened with goes
                     subjects = [_without_list_verb(b) for b in subjects]
-        if subjects is None and len(own_words) <= MEASURE_WORD_MAX and clause[0] > sent[0] \
-                and not (i and spans[i - 1][1] > sent[0] and spans[i - 1][1] >= _previous_clause_start(text, clause[0], sent[0])):
+        if subjects is None and len(own_words) <= MEASURE_WORD_MAX and clause[0] > sent[0]:
             # 清理规范节庆、论坛、展会，数量分别压减75%、95%、73%: the clause before, holding no
             # figure, lists the items; this one only says what of them is measured
-            items = _listed_subjects(text[_previous_clause_start(text, clause[0], sent[0]):clause[0] - 1], joiner_re, len(group))
-            if items is not None:
-                subjects = [_without_list_verb(item) + own_words for item in items]
+            previous_start = _previous_clause_start(text, clause[0], sent[0])
+            if not (i and spans[i - 1][1] >= previous_start):  # (spans are in text order)
+                items = _listed_subjects(text[previous_start:clause[0] - 1], joiner_re, len(group))
+                if items is not None:
+                    subjects = [_without_list_verb(item) + own_words for item in items]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):
                 out[k] = subject + verb
