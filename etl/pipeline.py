@@ -192,7 +192,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         clause_decision = None  # the programme of the last figure whose own clause named one
         previous_metric, previous_end, previous_family = None, sent.start, None
-        periods = period_marks(text, sent.start, sent.end)
+        # A sentence without figures passes on only a period that opens it (or heads a section):
+        # the full scan is for figures a period can date.
+        has_figures = qi < len(qs) and qs[qi].end <= sent.end
+        periods = period_marks(text, sent.start, sent.end, at_start=not (has_figures or sent.is_heading))
         if sent.is_heading and sent.start >= art.heading_end:
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section

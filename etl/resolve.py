@@ -272,12 +272,14 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     for m in YEAR_RE.finditer(text, start, end):
         y = int(m.group(2) or m.group(1))
         after = text[m.end():m.end() + 3]
-        lead = NEWS_LEAD_PREFIX.sub("", text[start:m.start()].strip(" \u3000“\""))
-        for w in years["topic_lead"]:
-            lead = lead.removeprefix(w)
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
-        topic = not lead and (after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年")))
+        topic = after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年"))
+        if topic:  # (what stands before the year is read only then: most years are not topics)
+            lead = NEWS_LEAD_PREFIX.sub("", text[start:m.start()].strip(" \u3000“\""))
+            for w in years["topic_lead"]:
+                lead = lead.removeprefix(w)
+            topic = not lead
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
@@ -311,19 +313,28 @@ def _period_res() -> tuple[re.Pattern, list[re.Pattern]]:
             [re.compile(p) for p in years["period_span_patterns"]])
 
 
-def period_marks(text: str, start: int, end: int) -> list[PeriodMark]:
+def period_marks(text: str, start: int, end: int, at_start: bool = False) -> list[PeriodMark]:
     """Periods named in text[start:end], in order; not a plan named as a comparison's baseline
-    (营业收入较“十三五”末期翻一番: the text speaks of the years since)."""
+    (营业收入较“十三五”末期翻一番: the text speaks of the years since). at_start: only those that
+    begin at start (what a sentence without figures can pass on to the ones after it)."""
     plans, spans = _period_res()
     bases, baseline_words = load_rules().lexicon["years"]["plan_periods"], lexicon_words("years", "comparison_before")
-    out = [PeriodMark(m.start(), m.group(), bases[m.group()], 0) for m in plans.finditer(text, start, end)
+    out = [PeriodMark(m.start(), m.group(), bases[m.group()], 0) for m in _scan(plans, text, start, end, at_start)
            if not text[max(start, m.start() - 3):m.start()].rstrip("“\"").endswith(baseline_words)]
     for pattern in spans:
-        for m in pattern.finditer(text, start, end):
+        for m in _scan(pattern, text, start, end, at_start):
             n = parse_number(m.group("n"))
             if n is not None and n >= 2:
                 out.append(PeriodMark(m.start(), m.group(), None, int(n)))
     return sorted(out, key=lambda p: p.pos)
+
+
+def _scan(pattern: re.Pattern, text: str, start: int, end: int, at_start: bool) -> list[re.Match]:
+    """pattern's matches in text[start:end], or only the one at start (the first finditer would give)."""
+    if not at_start:
+        return list(pattern.finditer(text, start, end))
+    m = pattern.match(text, start, end)
+    return [m] if m else []
 
 
 # ---------------------------------------------------------------- programme + metric

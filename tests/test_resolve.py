@@ -2,7 +2,7 @@
 import pytest
 
 from etl.pipeline import process_document
-from etl.resolve import infer_publication_year, place_index, without_trailing_link
+from etl.resolve import infer_publication_year, period_marks, place_index, without_trailing_link
 
 
 def claim(text, mention, **kw):
@@ -855,6 +855,21 @@ def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_st
               "营业收入较“十三五”末期翻一番，省属一级企业由66户整合至12户。\n")
     years = {c.q.mention: c.year for c in process_document(report, "d", "2026").claims}
     assert years == {"51家": 2020, "33家": 2025, "15家": 2020, "38家": 2025, "66户": 2020, "12户": 2025}
+
+
+def test_a_sentence_without_figures_passes_on_only_a_period_that_opens_it():
+    """这五年极不平凡。 opens with its period, so the change after it starts five years back; a period
+    inside a sentence without figures (我们回顾了这五年。) dates nothing after it. period_marks with
+    at_start gives only the marks that begin where the scan does."""
+    opens = process_document("标题\n\n这五年极不平凡。覆盖率从60%提高到85%。\n", "d", "2026")
+    assert {c.q.mention: c.year for c in opens.claims} == {"60%": 2021, "85%": 2026}
+    inside = process_document("标题\n\n我们回顾了这五年。覆盖率从60%提高到85%。\n", "d", "2026")
+    assert {c.q.mention: c.year for c in inside.claims} == {"60%": 2026, "85%": 2026}
+    text = "这五年，“十四五”时期，过去5年来"
+    assert [m.text for m in period_marks(text, 0, len(text))] == ["这五年", "十四五", "过去5年", "5年来"]
+    assert [m.text for m in period_marks(text, 0, len(text), at_start=True)] == ["这五年"]
+    assert period_marks(text, 5, len(text), at_start=True)[0].base_year == 2020
+    assert period_marks(text, 3, len(text), at_start=True) == []
 
 
 def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
