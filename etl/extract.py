@@ -268,11 +268,21 @@ class QuantityMatcher:
 
     def _carry_change_along_list(self, text: str, found: list[Quantity]) -> None:
         """分别增长4.8%、22.3%: the verb stands once, before the first figure, so a figure listed
-        right after a change (a joiner between, the same unit) is a change the same way."""
+        right after a change (a joiner between) is a change the same way: always in the same unit,
+        and in another one when that verb makes a change of it (增长5%、3.2个百分点; not of money:
+        增长5%、3亿元 is an amount) and the figure has no verb of its own (同比增长6.1%、突破2万亿元)."""
         for prev, q in zip(found, found[1:]):
-            if prev.kind == "change" and q.kind != "change" and q.unit == prev.unit \
-                    and text[prev.end:q.start] in self.list_joiners:
+            if prev.kind != "change" or q.kind == "change" or text[prev.end:q.start] not in self.list_joiners:
+                continue
+            if q.unit == prev.unit:
                 q.kind, q.direction = "change", prev.direction
+                continue
+            unit = self._unit_named.get(q.unit)
+            # (突破2万亿元 says its own verb: a threshold passed, not the change before it)
+            if unit is not None and not q.mention.startswith(self._prefix_words):
+                kind, direction = self._change(text, prev.start, unit, q.kind)
+                if kind == "change":
+                    q.kind, q.direction = kind, direction
 
     def _carry_prefix_qualifier_along_list(self, text: str, found: list[Quantity]) -> None:
         """接连突破8万亿元、9万亿元, 超过98%、85%: a qualifier written once before the first of

@@ -191,7 +191,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         sentence_tally.cap(SENTENCE_CAP)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         clause_decision = None  # the programme of the last figure whose own clause named one
-        previous_metric, previous_end, previous_family = None, sent.start, None
+        previous_metric, previous_end, previous_family, previous_change = None, sent.start, None, False
         # A sentence without figures passes on only a period that opens it (or heads a section):
         # the full scan is for figures a period can date.
         has_figures = qi < len(qs) and qs[qi].end <= sent.end
@@ -227,13 +227,15 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                        sent_figures, q.unit_family, q.value)
             same_family = q.unit_family == previous_family
-            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family)
+            metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
+                                  same_kind=(q.kind == "change") == previous_change)
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):
                 metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
+            previous_change = q.kind == "change"
             figure_tally, names_specific = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if goes_on and not names_specific and clause_decision is not None:
                 # 新增…全国文明城市12个，总数达到22个; 教育经费1326亿元，增长3.6%: a clause that names

@@ -487,8 +487,9 @@ def strip_metric_leads(words: str) -> str:
 
 
 def without_trailing_link(metric: str | None) -> str | None:
-    """metric without the verb that links it to its figure (lexicon metric_trailing_links):
-    城镇化率达到 → 城镇化率; at least two characters stay."""
+    """metric without the verb that links it to its figure (lexicon metric_trailing_links, the
+    to_markers of years, the verbs of threshold_crossings): 城镇化率达到 → 城镇化率, 经济总量连续跨上
+    → 经济总量; at least two characters stay."""
     if metric is None:
         return None
     links, longest = _metric_links()
@@ -515,14 +516,17 @@ def without_trailing_link(metric: str | None) -> str | None:
 def _metric_links() -> tuple[frozenset[str], int]:
     """The verbs that link a metric to its figure (lexicon metric_trailing_links and the words
     that end a change at its figure, years.to_markers: 整合为, 跃升至), and the longest's length."""
-    links = frozenset(lexicon_words("metric_trailing_links")) | frozenset(lexicon_words("years", "to_markers"))
+    # (and a threshold's crossing verb: 经济总量跨上5万亿元台阶 measures 经济总量)
+    links = (frozenset(lexicon_words("metric_trailing_links")) | frozenset(lexicon_words("years", "to_markers"))
+             | frozenset(lexicon_words("threshold_crossings", "verbs")))
     return links, max(map(len, links))
 
 
 @functools.lru_cache(maxsize=1)
 def _link_modifier() -> re.Pattern:
     """What may stand between a metric and the verb that links it to its figure."""
-    adverbs = lexicon_words("metric_trailing_adverbs") + lexicon_words("distributive_markers")
+    adverbs = (lexicon_words("metric_trailing_adverbs") + lexicon_words("distributive_markers")
+               + lexicon_words("threshold_crossings", "modifiers"))
     long_adverbs, short_adverbs = [a for a in adverbs if len(a) > 1], "".join(a for a in adverbs if len(a) == 1)
     # (a one-character adverb, like a one-character link, only after a measure noun: 参保率均, not 由平均)
     noun_ends = "".join(sorted(lexicon_set("metric_link_noun_ends")))
@@ -612,6 +616,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     left = strip_metric_leads(left)
     right = _METRIC_RIGHT_DROP.sub("", _RIGHT_ASIDE.sub("", right) if "（" in right or "(" in right else right)
     right = after_rate(right)  # 1400元/月: "/月" is part of the figure, not its metric
+    if not (unit_family or "").startswith("count:"):
+        # 突破2万亿元大关: the word that closes a threshold crossing belongs to the amount, not to
+        # what it measures (连跨两个台阶 counts the steps themselves)
+        right = right.removeprefix(next((w for w in lexicon_words("threshold_crossings", "after", longest_first=True)
+                                         if right.startswith(w)), ""))
     right = right.lstrip("的")
     stop = _metric_right_stop(right)
     right_head = right[:stop.start()] if stop else right
@@ -656,7 +665,17 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             # 启动建设电子元器件、生物制造3个省实验室 → 启动建设省实验室; 维修改造机场大道、友谊路等58条
             # 重要道路 → 维修改造重要道路
             phrase = verb + phrase
-    elif len(left) >= 2 and len(right_head) >= 2 and not left.endswith(("共", "有", "达")):
+    elif len(left) >= 2 and len(right_head) >= 2 and _ends_in_count_link(left):
+        # 我市拥有3所高校, 累计达18家养老机构: the verb only says there are so many, so the noun
+        # the count counts names it (a list of nouns with what is said of them: 50多个国家和地区参会;
+        # running on, not the next figure's words)
+        if not counts_noun:
+            phrase = _last_words(left)
+        elif heads_list:
+            phrase = _first_words(listed)
+        else:
+            phrase = _first_words(_counted_noun(right_head) if counts_noun_running_on else right_head)
+    elif len(left) >= 2 and len(right_head) >= 2:
         if len(left) <= 4:
             phrase = left[-12:] + _first_words(right_head, 12)  # (安家落户 whole, not 安家落)
         elif counts_noun_after:
@@ -693,6 +712,15 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             and not phrase.startswith(lexicon_words("attribute_items")):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+def _ends_in_count_link(words: str) -> bool:
+    """words end in a verb that only says there are so many (lexicon count_link_ends: 拥有, 共, 达),
+    not in a word that ends with one of its characters (通达: lexicon metric_link_words_ending_in)."""
+    link = next((w for w in lexicon_words("count_link_ends") if words.endswith(w)), None)
+    if link is None:
+        return False
+    return not words.endswith(tuple(load_rules().lexicon["metric_link_words_ending_in"].get(link, ())))
 
 
 COUNTED_NOUN_MIN = 2  # characters of a counted noun before the next figure's predicate may start
@@ -1198,12 +1226,14 @@ _ITEM_BREAK = re.compile("[、，,；;]")
 
 
 def with_subject(metric: str | None, previous: str | None, joined: str = "",
-                 same_family: bool = False) -> str | None:
+                 same_family: bool = False, same_kind: bool = True) -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
     the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
     A figure with no metric of its own, listed right after that figure (joined: the text between
     them, 分别增长10%、6.4%), measures the same thing; so does one after only a predicate
-    (地区生产总值突破3万亿元、达3.6万亿元 → 地区生产总值达).
+    (地区生产总值突破3万亿元、达3.6万亿元 → 地区生产总值达). same_kind: both figures are changes,
+    or neither; a level listed after a change is the subject's level (地区生产总值同比增长6.1%、
+    突破2万亿元 → 地区生产总值).
     Listed right after it, a metric that is only a stage of work (开工742个、完工548个) or an
     attribute of the things the figure before counted (签约项目217个、总投资258亿美元; not when
     both figures measure alike, 新增运营里程43公里、总里程879公里, nor after an attribute) takes that
@@ -1217,13 +1247,21 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
             return subject + metric if len(subject) >= 2 else metric
         if not same_family and _attribute_metric().fullmatch(metric):
             subject = _subject_of(previous)
-            # 农村公路总里程12.96万公里，投资…: a figure that measured an attribute itself counted no things
-            return subject + metric if len(subject) >= 2 and not subject.endswith(lexicon_words("attribute_items")) else metric
+            attribute = next((w for w in lexicon_words("attribute_items", longest_first=True) if subject.endswith(w)), "")
+            if attribute and max(("、", "，", ","), key=joined.rfind) == "、":
+                # 粮食播种面积4157万亩、产量1146.1万吨: two attributes listed of one thing
+                subject = subject[:-len(attribute)]
+            elif attribute:
+                return metric  # 农村公路总里程12.96万公里，投资…: a figure that measured an attribute itself counted no things
+            return subject + metric if len(subject) >= 2 else metric
     tail = _predicate_tail()
     if metric is None:
         between = after_rate(joined)
         if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
-            return previous
+            if same_kind:
+                return previous
+            subject = _subject_of(previous)
+            return subject if len(subject) >= 2 else None
         # the words of the figure's own clause or list item: 迈上6万亿元台阶，达到62661亿元 → 达到
         parts = _ITEM_BREAK.split(between)
         # (a year before the predicate dates the figure: 全省共增加2702亿元，2023年达到13.09万亿元)

@@ -353,6 +353,12 @@ def test_a_change_verb_before_a_list_makes_each_listed_figure_a_change():
     qs = find_quantities("占比分别达到4.8%、22.3%，增长5%、3个项目。")
     assert [(q.mention, q.kind) for q in qs] == [("4.8%", "percent"), ("22.3%", "percent"), ("5%", "change"),
                                                  ("3个", "count")]
+    # in another unit that the verb makes a change of (percentage points, a multiple), it is one;
+    # an amount of money after 增长 is not
+    qs = find_quantities("收入分别增长5%、3.2个百分点，进出口增长5%、2倍，投资增长6%、3亿元。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("5%", "change", "up"), ("3.2个百分点", "change", "up"), ("5%", "change", "up"), ("2倍", "change", "up"),
+        ("6%", "change", "up"), ("3亿元", "money", None)]
 
 
 @pytest.mark.parametrize("text, value", [("完成保供任务8.3亿吨。", 830_000_000), ("达到4.27万亿元。", 4_270_000_000_000),

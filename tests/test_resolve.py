@@ -930,6 +930,9 @@ def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_star
     ("高新技术企业达", "高新技术企业"), ("满意率分别达", "满意率"), ("县域经济发达", "县域经济发达"),
     ("地区生产总值增长", "地区生产总值增长"),  # a change keeps its verb
     ("达到", "达到"), ("总量为", "总量"), ("量为", "量为"),  # never fewer than two characters
+    ("社会消费品零售总额实现", "社会消费品零售总额"), ("种群恢复至", "种群"),
+    # a threshold's crossing verb and what modifies it (lexicon threshold_crossings)
+    ("经济总量跨上", "经济总量"), ("地区生产总值连续跨越", "地区生产总值"), ("保交房项目提前实现", "保交房项目"),
     (None, None),
 ])
 def test_a_metric_loses_the_verb_that_links_it_to_its_figure(metric, expected):
@@ -941,6 +944,35 @@ def test_a_metric_keeps_a_word_with_a_joiner_inside_and_drops_fillers_and_streak
     assert metrics_of("北京市现在已有1065个各类公园。\n")["1065个"] == "各类公园"  # not 现在已有
     # a predicate alone, with no figure before it in the clause, takes the item before it
     assert metrics_of("推进全民参保，连续3年提高城乡居民基础养老金、惠及549万人。\n")["549万人"] == "提高城乡居民基础养老金惠及"
+
+
+def test_a_count_after_a_verb_that_only_says_there_are_so_many_is_named_by_its_noun():
+    """lexicon count_link_ends: 拥有, 共有, 达 before a count say nothing of what is counted."""
+    assert metrics_of("我市拥有3所高校。\n")["3所"] == "高校"
+    assert metrics_of("全市累计达18家养老机构。\n")["18家"] == "养老机构"
+    assert metrics_of("大奖赛共有50多个国家和地区参会。\n")["50多个"] == "国家和地区参会"
+    # 通达 is a word (lexicon metric_link_words_ending_in), not the link 达
+    assert metrics_of("西部陆海新通道通达127个国家和地区的555个港口。\n")["127个"] == "西部陆海新通道通达国家"
+    # 是 opens a predicate, not a noun: the words before stay
+    assert metrics_of("常住人口里有2万多名是流动人口。\n")["2万多名"] == "常住人口里有"
+
+
+def test_a_threshold_s_closing_word_belongs_to_the_amount():
+    metrics = metrics_of("全疆地区生产总值同比增长6.1%、突破2万亿元大关，规模以上工业增加值增长8%。\n")
+    # a level listed after a change of the same subject is that subject's level
+    assert metrics == {"6.1%": "全疆地区生产总值同比增长", "突破2万亿元": "全疆地区生产总值", "8%": "规模以上工业增加值增长"}
+    # the steps themselves are counted
+    assert metrics_of("经济总量连跨5万亿元、6万亿元两个台阶。\n") == {"5万亿元": "经济总量", "6万亿元": "经济总量", "两个": "台阶"}
+    # changes listed in two units are both changes of it
+    metrics = metrics_of("城镇居民收入分别增长5%、3.2个百分点。\n")
+    assert metrics["3.2个百分点"] == metrics["5%"] and metrics["5%"].endswith("增长")
+
+
+def test_an_attribute_listed_after_another_measures_the_same_thing():
+    assert metrics_of("全省粮食播种面积1570.5万亩、总产130亿斤。\n") == {"1570.5万亩": "粮食播种面积", "130亿斤": "粮食总产"}
+    assert metrics_of("粮食播种面积4157万亩、产量1146.1万吨。\n")["1146.1万吨"] == "粮食产量"
+    # after a comma it is another thing's (a project's investment, not the roads')
+    assert metrics_of("农村公路总里程12.96万公里，投资近千亿元。\n")["近千亿元"] == "投资"
 
 
 def test_the_places_of_a_distributive_list_give_each_figure_its_own_place_and_share_the_measure():
