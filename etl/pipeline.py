@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .extract import ARABIC_DIGITS, Quantity, find_quantities
+from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, infer_publication_year, metric_phrase,
@@ -269,7 +269,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     c.place = _place_of_item(text, item, c, own_places, ctx)
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
-            c.metric = without_trailing_link(c.metric)
+            c.metric = without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS)
             if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         paragraph_marks.extend(m for m in marks if m.topic)

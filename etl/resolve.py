@@ -440,11 +440,12 @@ LISTED_NOUN_MAX = 3  # characters of a listed noun with nothing said of it (致�
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
 # (| and ｜: a markdown table's cell borders; ∶: what joined the parts of a split, 4.0∶37.7∶58.3,
-# once the parts before a figure are cut out)
-_METRIC_LEFT_DROP = re.compile(r"[“”\"'‘’《》|｜∶\s]")
+# once the parts before a figure are cut out; ［7］: a work report's note mark, 四大主导产业［7］增加值)
+_NOTE_MARK = r"[［\[][0-9]{1,3}[］\]]"
+_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’《》|｜∶\s]")
 # a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
 _RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
-_METRIC_RIGHT_DROP = re.compile(r"[“”\"'‘’|｜\s]")
+_METRIC_RIGHT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’|｜\s]")
 # a date that modifies the figure right after it (从2020年的9.6年提升至2025年的10.2年)
 _DATE_BEFORE_FIGURE = re.compile(r"[12][0-9]{3}年(?:底|末|初)?的$")
 _EMPTIED_BRACKETS = re.compile(r"（）|\(\)")  # 中国（安徽）自贸试验区 once its place is cut out
@@ -486,12 +487,17 @@ def strip_metric_leads(words: str) -> str:
     return lead.sub("", _metric_scope_lead().sub("", lead.sub("", words)))
 
 
-def without_trailing_link(metric: str | None) -> str | None:
+def without_trailing_link(metric: str | None, figure_says_verb: bool = False) -> str | None:
     """metric without the verb that links it to its figure (lexicon metric_trailing_links, the
     to_markers of years, the verbs of threshold_crossings): 城镇化率达到 → 城镇化率, 经济总量连续跨上
-    → 经济总量; at least two characters stay."""
+    → 经济总量; at least two characters stay. figure_says_verb: the figure opens with its verb (a
+    prefix qualifier: 突破, 超过), so what modified that verb goes too (实有企业首次|突破200万户)."""
     if metric is None:
         return None
+    if figure_says_verb:
+        modifier = _link_modifier().search(metric)
+        if modifier and modifier.start() >= 2:
+            metric = metric[:modifier.start()]
     links, longest = _metric_links()
     # (the tails of the metric, longest first, looked up: a loop over every link cost 5 % of
     # process_document)

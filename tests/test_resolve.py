@@ -968,6 +968,18 @@ def test_a_threshold_s_closing_word_belongs_to_the_amount():
     assert metrics["3.2个百分点"] == metrics["5%"] and metrics["5%"].endswith("增长")
 
 
+def test_a_figure_that_opens_with_its_verb_takes_that_verb_s_modifiers_out_of_its_metric():
+    """突破, 超过 in the mention are the verb: 首次, 均, 历史性 before them modified it."""
+    assert metrics_of("全省实有企业首次突破200万户。\n")["突破200万户"] == "实有企业"
+    assert metrics_of("退役军人职业技能培训合格率、就业率均超过90%。\n")["超过90%"] == "就业率"
+    assert metrics_of("城镇新增就业年均超过70万人。\n")["超过70万人"] == "城镇新增就业年均"  # 年均 is no adverb of it
+    assert metrics_of("累计完成林分优化1105万亩。\n")["1105万亩"] == "累计完成林分优化"  # no verb in the figure
+    # 稳定在 alone takes the subject before it, and a note mark ［7］ is no part of a name
+    assert metrics_of("粮食总产量1344亿斤，连续8年稳定在1300亿斤以上。\n")["1300亿斤以上"] == "粮食总产量"
+    assert metrics_of("财政民生支出突破万亿元、占比稳定在80%左右。\n")["80%左右"] == "财政民生支出占比"
+    assert metrics_of("四大主导产业［7］增加值占比提高4个百分点。\n")["4个百分点"] == "四大主导产业增加值占比提高"
+
+
 def test_an_attribute_listed_after_another_measures_the_same_thing():
     assert metrics_of("全省粮食播种面积1570.5万亩、总产130亿斤。\n") == {"1570.5万亩": "粮食播种面积", "130亿斤": "粮食总产"}
     assert metrics_of("粮食播种面积4157万亩、产量1146.1万吨。\n")["1146.1万吨"] == "粮食产量"
