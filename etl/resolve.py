@@ -1264,7 +1264,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     if metric is None:
         between = after_rate(joined)
         if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
-            if same_kind:
+            if same_kind or previous is None:
                 return previous
             subject = _subject_of(previous)
             return subject if len(subject) >= 2 else None
