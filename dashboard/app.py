@@ -38,13 +38,14 @@ page = st.navigation(PAGES, position="top")
 try:
     current_handle()
 except WarehouseMissing:
-    components.missing_warehouse(str(warehouse_path()))
+    components.missing_warehouse(warehouse_path())
     st.stop()
 except WarehouseUnreadable as exc:
-    components.unreadable_warehouse(str(exc))
+    components.unreadable_warehouse(warehouse_path(), str(exc))
     st.stop()
 
 if page.url_path not in PAGES_WITHOUT_FILTERS:
+    components.keep_selection_across_pages()
     filters.render_sidebar()
 
 page.run()

@@ -567,8 +567,12 @@ def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     A metric_key is one option whatever units its claims were written in (电梯 8台 and 876部 are
     both 电梯|完成|count:台): unit_family is the key's family and sum_unit its unit (台 for
     count:台, else the family's base unit: 元, 平方米 …); n_claims counts the claims whose unit
-    fits the key's family (KEY_FAMILY_FITS). Claims without a key fall back to
-    (programme, unit_family) within one sum_unit.
+    fits the key's family (KEY_FAMILY_FITS).
+
+    Claims without a key are not offered: the spec allows sums only within one comparable metric,
+    and a programme's claims in one unit are hundreds of different things (经济发展 · 元 added
+    金融市场交易总额 to 地区生产总值). A MetricGroup of a programme and unit still filters them
+    (ClaimFilter.metric) for callers that ask for one.
     """
     kinds = ", ".join(f"'{v}'" for v in NON_ADDITIVE_KINDS)
     key_fam = "split_part(metric_key, '|', 3)"
@@ -577,24 +581,18 @@ def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         cur,
         f"""
         WITH combos AS MATERIALIZED (  -- one pass over the (large) cube: a few hundred rows
-            SELECT metric_key, CASE WHEN metric_key IS NULL THEN programme END AS programme,
-                   any_value(programme_label) AS programme_label, unit_family, sum_unit,
-                   sum(n_claims) AS n_claims
+            SELECT metric_key, unit_family, sum_unit, sum(n_claims) AS n_claims
             FROM claim_cube
-            WHERE kind NOT IN ({kinds})
-            GROUP BY metric_key, CASE WHEN metric_key IS NULL THEN programme END, unit_family, sum_unit
+            WHERE kind NOT IN ({kinds}) AND metric_key IS NOT NULL
+            GROUP BY metric_key, unit_family, sum_unit
         )
         SELECT metric_key, NULL AS programme, NULL AS programme_label, {key_fam} AS unit_family,
                CASE WHEN starts_with({key_fam}, 'count:') THEN substr({key_fam}, 7)
                     ELSE min(sum_unit) FILTER (WHERE unit_family = {key_fam}) END AS sum_unit,
                coalesce(sum(n_claims) FILTER (WHERE {fits}), 0)::BIGINT AS n_claims
-        FROM combos WHERE metric_key IS NOT NULL
+        FROM combos
         GROUP BY metric_key
-        UNION ALL
-        SELECT NULL, programme, any_value(programme_label), unit_family, sum_unit, sum(n_claims)::BIGINT
-        FROM combos WHERE metric_key IS NULL
-        GROUP BY programme, unit_family, sum_unit
-        ORDER BY n_claims DESC, metric_key NULLS LAST, programme, sum_unit
+        ORDER BY n_claims DESC, metric_key
         """,
     )
     # (filtered here, on the small result: in SQL DuckDB would push these string tests into the cube scan)
@@ -1180,13 +1178,15 @@ SELECT coalesce(province, '（未定位）') AS 省份, count(*) AS 声明数
 FROM claims
 GROUP BY ALL
 ORDER BY 声明数 DESC""",
-    "老旧小区改造（个）按年": """-- 老旧小区改造：以"个"为单位的数量，按年份合计；qualifier = 'more_than' 的是下限（≥）
-SELECT year AS 年份, sum(value) AS 合计, count(*) AS 声明数,
-       count(*) FILTER (WHERE qualifier = 'more_than') AS 下限值条数
-FROM claims
-WHERE programme = 'housing_renovation' AND unit_family = 'count:个'
+    "完成改造的老旧小区（个）按省按年": """-- 只在同一可比指标（metric_key）内相加，按 figures 表（同一数字被几篇文档报道只算一行）：
+-- 各省省级数字（place_level = 'province'）的完成改造老旧小区个数，按年份；
+-- is_lower_bound（余/多/超、区间）为真的数字是下限，有下限值的合计应读作“≥”。
+SELECT province AS 省份, year AS 年份, sum(value) AS 合计, count(*) AS 数字个数,
+       sum(n_sources) AS 来源数, count(*) FILTER (WHERE is_lower_bound) AS 下限值个数
+FROM figures
+WHERE metric_key = '老旧小区|完成|count:个' AND place_level = 'province'
 GROUP BY ALL
-ORDER BY 年份""",
+ORDER BY 年份, 省份""",
     "金额最大的声明": """-- 金额（元）最大的 20 条声明及其原句
 SELECT mention, value / 1e8 AS 亿元, province, year, sentence, doc
 FROM claims

@@ -66,7 +66,7 @@ def open_sandbox(path: Path) -> WarehouseHandle:
         queries.lock_down(con)
     except duckdb.Error as exc:
         con.close()
-        raise WarehouseUnreadable(f"{path}: {exc}") from exc
+        raise WarehouseUnreadable(str(exc)) from exc
     return WarehouseHandle(path=path, inode=inode, connection=con, relations=relations)
 
 

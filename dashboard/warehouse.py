@@ -10,6 +10,7 @@ on the next rerun without a restart and without mixing old and new results.
 from __future__ import annotations
 
 import os
+import shlex
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,14 @@ from dashboard import queries
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_WAREHOUSE = REPO_ROOT / "warehouse" / "civic.duckdb"
 BUILD_COMMAND = "civic-etl build --input seeds --warehouse warehouse/civic.duckdb"
+
+
+def build_command(path: Path) -> str:
+    """The command that builds the warehouse the dashboard reads: the bundled seeds into the
+    default file, or the user's own documents into the file CIVIC_WAREHOUSE names."""
+    if path.resolve() == DEFAULT_WAREHOUSE.resolve():
+        return BUILD_COMMAND
+    return f"civic-etl build --input 文档目录 --warehouse {shlex.quote(str(path))}"
 
 # Same settings for every dashboard handle in this process; extensions are never fetched.
 # perfect_ht_threshold: a GROUP BY on an integer whose stored range spans up to 2^20 values uses
@@ -101,15 +110,15 @@ def _open_inode(path: Path, inode: int, config: dict | None) -> WarehouseHandle:
         relations = queries.attach_warehouse(con, str(path))
     except duckdb.Error as exc:
         con.close()
-        raise WarehouseUnreadable(f"{path}: {exc}") from exc
+        raise WarehouseUnreadable(str(exc)) from exc
     if "claims" not in relations:
         con.close()
-        raise WarehouseUnreadable(f"{path}: 没有 claims 视图（不是 civic-claims 仓库，或版本过旧）")
+        raise WarehouseUnreadable("没有 claims 视图（不是 civic-claims 仓库，或版本过旧）")
     try:
         queries.ensure_summaries(con, relations)
     except duckdb.Error as exc:
         con.close()
-        raise WarehouseUnreadable(f"{path}: {exc}") from exc
+        raise WarehouseUnreadable(str(exc)) from exc
     # Rare race: the file was swapped between stat and ATTACH. Record what we actually opened.
     return WarehouseHandle(path=path, inode=inode, connection=con, relations=relations)
 

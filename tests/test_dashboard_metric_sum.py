@@ -240,9 +240,24 @@ def test_money_key_reads_in_yi(keyed_warehouse: Path) -> None:
     assert list({m.label: m.value for m in at.metric}.values()) == ["3.3亿元"]
 
 
-def test_unkeyed_metric_caption_says_duplicates_cannot_be_seen(keyed_warehouse: Path) -> None:
+def test_only_keyed_metrics_are_offered_and_none_is_chosen_for_the_user(keyed_warehouse: Path) -> None:
+    """城市更新 · 元 (a programme's money claims: many different things) is no option; with none
+    chosen the charts count claims and the sidebar says to choose one."""
     at = new_app_test(measure="数值合计", metric="城市更新 · 元").run()
     open_page(at, "region.py")
     _no_exceptions(at)
+    picker = at.selectbox(key="metric")
+    assert picker.value is None
+    assert picker.options == ["电梯 · 完成 · 台", "投资 · 完成 · 元"]  # (the labels the URL holds)
+    assert "选定一个可比指标后按数值合计" in all_text(at)
+    assert not at.metric or all("合计" not in m.label for m in at.metric)
+    at.selectbox(key="metric").set_value(f"key·{ELEVATOR_KEY}·台").run()
+    _no_exceptions(at)
     text = all_text(at)
-    assert "无法识别重复报道" in text and "省级数字从不与本省市、区县的数字相加" in text
+    assert "同一数字被几篇文档" in text and "省级数字从不与本省市、区县的数字相加" in text
+
+
+def test_the_metric_picker_follows_the_unit_filter(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", unit=["金额（元）"]).run()
+    _no_exceptions(at)
+    assert at.selectbox(key="metric").options == ["投资 · 完成 · 元"]

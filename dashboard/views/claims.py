@@ -1,4 +1,5 @@
-"""明细: every claim behind the current filters; a row opens the source text."""
+"""明细: every claim behind the current filters and the mark clicked on a chart page; a row
+opens the source text."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ state = filters.current_view()
 st.title("明细")
 coverage = fetch(queries.coverage, state.claim_filter)
 components.coverage_caption("当前筛选下的数据声明", coverage, state)
-claim_id = components.claims_table(state, None, "claims", "数据声明")
-components.downloads(state, None, "claims", "civic_claims")
+drill = components.drill_from_url()
+claim_id = components.claims_table(state, drill, "claims", "数据声明")
+components.downloads(state, drill, "claims", "civic_claims")
 components.claim_panel(claim_id)

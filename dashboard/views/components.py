@@ -9,6 +9,7 @@ Deep-link parameters besides the bound filters (chart and table selections canno
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from typing import Any
 
 import pandas as pd
@@ -31,10 +32,13 @@ from dashboard.views.common import (
     text_or,
 )
 from dashboard.views.filters import ViewState, active_filter_summary, clear_filters, current_view
-from dashboard.warehouse import BUILD_COMMAND, current_handle, fetch
+from dashboard.warehouse import build_command, current_handle, fetch
 
 PICK_PARAM = "pick"
 CLAIM_PARAM = "claim"
+# The same two selections kept in the session: the top navigation carries the bound filter
+# parameters to the next page but drops these, which the user set on the page they came from.
+SESSION_SELECTION = {PICK_PARAM: "_civic_pick", CLAIM_PARAM: "_civic_claim"}
 PICK_FIELDS = ("province", "programme", "year")
 SOURCE_PAGE = "views/source.py"
 
@@ -59,14 +63,34 @@ def drill_from_url() -> Drill:
     return Drill(**values)
 
 
+def _set_selection_param(param: str, value: str | list[str] | None) -> None:
+    """Set (or, with None, remove) ?pick= or ?claim= and its copy in the session."""
+    if value:
+        st.query_params[param] = value
+        st.session_state[SESSION_SELECTION[param]] = value
+        return
+    if param in st.query_params:
+        del st.query_params[param]
+    st.session_state.pop(SESSION_SELECTION[param], None)
+
+
+def keep_selection_across_pages() -> None:
+    """Called before every page runs: a selection in the URL (a shared link) is the session's;
+    one the URL lost on the way to another page is put back, so 明细 lists the claims of the
+    clicked mark and 原文 shows the selected claim. Every deliberate change goes through
+    _set_selection_param, which changes both."""
+    for param, session_key in SESSION_SELECTION.items():
+        in_url = st.query_params.get_all(param)
+        if in_url:
+            st.session_state[session_key] = in_url if param == PICK_PARAM else in_url[0]
+        elif st.session_state.get(session_key):
+            st.query_params[param] = st.session_state[session_key]
+
+
 def set_drill(drill: Drill) -> None:
     picks = [f"{f}:{getattr(drill, f)}" for f in PICK_FIELDS if getattr(drill, f) is not None]
-    if picks:
-        st.query_params[PICK_PARAM] = picks
-    elif PICK_PARAM in st.query_params:
-        del st.query_params[PICK_PARAM]
-    if CLAIM_PARAM in st.query_params:  # the selected claim belonged to the previous mark
-        del st.query_params[CLAIM_PARAM]
+    _set_selection_param(PICK_PARAM, picks or None)
+    _set_selection_param(CLAIM_PARAM, None)  # the selected claim belonged to the previous mark
 
 
 def claim_from_url() -> str | None:
@@ -104,19 +128,21 @@ def clear_drill() -> None:
 # --------------------------------------------------------------------------- captions and empty states
 
 
-def missing_warehouse(path: str) -> None:
+def missing_warehouse(path: Path) -> None:
     st.title("还没有数据仓库")
     st.warning(f"没有找到数据仓库文件：{path}")
-    st.markdown("在项目根目录运行下面的命令，从 `seeds/` 里的文档构建仓库，然后刷新本页：")
-    st.code(BUILD_COMMAND, language="bash")
-    st.caption("也可以用环境变量 CIVIC_WAREHOUSE 指定其他仓库文件。")
+    st.markdown("在项目根目录运行下面的命令构建仓库，然后刷新本页：")
+    st.code(build_command(path), language="bash")
+    st.caption("看板读取的仓库文件由环境变量 CIVIC_WAREHOUSE 指定，未设置时是 warehouse/civic.duckdb。")
 
 
-def unreadable_warehouse(message: str) -> None:
+def unreadable_warehouse(path: Path, detail: str) -> None:
     st.title("数据仓库无法打开")
-    st.error(message)
-    st.markdown("请重新构建仓库（旧文件会被原子替换，看板无需重启）：")
-    st.code(BUILD_COMMAND, language="bash")
+    st.error(f"这个文件不能作为 civic-claims 数据仓库打开（不是 DuckDB 数据库、已损坏，或版本不符）：{path}")
+    with st.expander("技术信息"):
+        st.text(detail)
+    st.markdown("请用下面的命令重新构建仓库（新文件原子替换旧文件，看板无需重启）：")
+    st.code(build_command(path), language="bash")
 
 
 def chart_page_opening(page: str, title: str) -> tuple[ViewState, Drill, dict[str, Any]]:
@@ -162,16 +188,14 @@ def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> N
 
 
 SUM_RULE_DUPLICATES = "同一数字被几篇文档（或同一文档几次）报道，只计一次"
-SUM_RULE_NO_KEY = "这些数字未归入统一的可比指标，无法识别重复报道，同一数字可能被计入不止一次"
 SUM_RULE_LEVELS = ("同一省份同一年份：有省级数字就只用省级数字，否则用各市的数字，某市没有市级数字时才加总其区县——"
                    "省级数字从不与本省市、区县的数字相加")
 
 
 def sum_rule(state: ViewState) -> str:
-    """How a metric sum treats duplicates and place levels (queries.metric_sum), for captions."""
-    metric = state.claim_filter.metric
-    keyed = metric is not None and metric.metric_key is not None
-    return f"合计规则：{SUM_RULE_DUPLICATES if keyed else SUM_RULE_NO_KEY}；{SUM_RULE_LEVELS}"
+    """How a metric sum treats duplicates and place levels (queries.metric_sum), for captions.
+    (Only metrics with a key are offered for summing: filters.render_sidebar.)"""
+    return f"合计规则：{SUM_RULE_DUPLICATES}；{SUM_RULE_LEVELS}"
 
 
 def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
@@ -243,7 +267,12 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
     if drill is not None and not drill.is_empty:
         _drill_chip(drill, state)
     if rows.empty:
-        no_rows(f"{key_prefix}_table")
+        if drill is not None and not drill.is_empty:
+            # (a clicked mark from a link or another page that the current filters leave empty:
+            # it is the mark, not the filters, that has to go)
+            st.info("选中的标记在当前筛选下没有数据 — 取消选中", icon=":material/close:")
+        else:
+            no_rows(f"{key_prefix}_table")
         return claim_from_url()
     shown = len(rows)
     more = f"，显示前 {shown} 条（按年份从新到旧）" if coverage["n_claims"] > shown else ""
@@ -270,7 +299,7 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
     if selected:
         claim_id = str(rows.iloc[selected[0]]["claim_id"])
         if url_claim != claim_id:
-            st.query_params[CLAIM_PARAM] = claim_id
+            _set_selection_param(CLAIM_PARAM, claim_id)
         return claim_id
     return url_claim
 
@@ -283,8 +312,8 @@ def selected_rows(event: Any) -> list[int]:
 
 
 def _on_row_select(key: str) -> None:
-    if not selected_rows(st.session_state.get(key)) and CLAIM_PARAM in st.query_params:
-        del st.query_params[CLAIM_PARAM]
+    if not selected_rows(st.session_state.get(key)):
+        _set_selection_param(CLAIM_PARAM, None)
 
 
 def _drill_chip(drill: Drill, state: ViewState) -> None:

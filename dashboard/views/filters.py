@@ -115,16 +115,24 @@ def render_sidebar() -> ViewState:
     )
     metric, label = None, None
     if measure == "sum":
-        if groups:
+        # (only the metrics the 指标/单位 filter lets through: any other would show no data)
+        offered = {i: g for i, g in groups.items() if not unit_families or g[0].unit_family in unit_families}
+        if offered:
+            # No default: the metric with most claims changes as documents come and go, so a copied
+            # link must name its metric, and the URL holds only what the user chose.
             metric_id = sidebar.selectbox(
-                "可比指标", list(groups), format_func=lambda i: groups[i][1], key="metric", bind="query-params",
-                help="同一指标、同一单位的数字才相加。括号外是指标，· 后是单位。",
+                "可比指标", list(offered), format_func=lambda i: offered[i][1], key="metric", bind="query-params",
+                index=None, placeholder="选择要相加的指标",
+                help="同一指标、同一单位的数字才相加。· 分隔指标、动作和单位。",
             )
             if metric_id is not None:
-                metric, label, n_claims = groups[metric_id]
+                metric, label, n_claims = offered[metric_id]
                 sidebar.caption(f"{format_count(n_claims)} 条数据声明可以相加。")
+            else:
+                sidebar.caption("选定一个可比指标后按数值合计；在此之前图表仍按声明数统计。")
         else:
-            sidebar.info("仓库里没有可以相加的指标，仍按声明数统计。")
+            sidebar.info("当前单位筛选下没有可以相加的指标，仍按声明数统计。" if groups
+                         else "仓库里没有可以相加的指标，仍按声明数统计。")
     sidebar.button("清除筛选", on_click=clear_filters, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     state = ViewState(
         claim_filter=ClaimFilter(

@@ -20,6 +20,11 @@ from dashboard.warehouse import fetch
 
 RUN_STATUS_LABELS = {"ok": "全部文件已载入", "ok_with_rejections": "部分文件被拒收"}
 
+
+def _to_the_second(moment: object) -> str:
+    """2026-12-07 07:51:43, not the microseconds the runs table keeps."""
+    return moment.strftime("%Y-%m-%d %H:%M:%S") if hasattr(moment, "strftime") else str(moment)
+
 state = filters.current_view()
 st.title("民生数据声明总览")
 st.caption("各地报道了哪个项目的什么数字、是哪一年的？每个数字都能追到原句。")
@@ -81,7 +86,7 @@ if run is None:
     st.info("runs 表是空的：这个仓库还没有记录任何一次刷新。")
 else:
     st.markdown(
-        f"**{md_escape(str(run['finished_at'] or run['started_at']))}**（UTC）· 第 {run['run_id']} 次 · "
+        f"**{md_escape(_to_the_second(run['finished_at'] or run['started_at']))}**（UTC）· 第 {run['run_id']} 次 · "
         f"{md_escape(RUN_STATUS_LABELS.get(run['status'], run['status']))} · 输入目录 {md_escape(run['input_dir'])}"
     )
     run_cells = [*st.columns(3), *st.columns(3)]

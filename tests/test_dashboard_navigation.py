@@ -1,0 +1,83 @@
+"""The clicked mark and the selected claim go with the user from page to page, and the pages that
+cannot open a warehouse say how to build the one the dashboard reads."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+
+from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
+    all_text,
+    fixture_warehouse,
+    fixture_warehouse_file,
+    new_app_test,
+    open_page,
+)
+from dashboard.warehouse import BUILD_COMMAND, DEFAULT_WAREHOUSE, build_command
+
+CHIP = "**已选中**\u3000省份：河南省"
+
+
+def _provinces_listed(at) -> set[str]:
+    tables = [d.value for d in at.dataframe if "省份" in d.value.columns and "原文数字" in d.value.columns]
+    assert tables, "no claims table on the page"
+    return set(tables[0]["省份"])
+
+
+def _no_exceptions(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def test_a_clicked_mark_follows_the_user_to_the_claims_page(fixture_warehouse: Path) -> None:
+    """The top navigation keeps the bound filters in the URL but drops ?pick=: 明细 puts it back
+    and lists only the claims behind the mark."""
+    at = new_app_test(pick="province:河南省").run()
+    open_page(at, "region.py")
+    del at.query_params["pick"]  # what the navigation link does
+    open_page(at, "claims.py")
+    _no_exceptions(at)
+    assert at.query_params["pick"] == "province:河南省"
+    assert CHIP in [m.value for m in at.markdown]
+    assert _provinces_listed(at) == {"河南省"}
+
+
+def test_a_cleared_mark_stays_cleared_on_the_next_page(fixture_warehouse: Path) -> None:
+    at = new_app_test(pick="province:河南省").run()
+    open_page(at, "claims.py")
+    at.button(key="clear_drill_省份：河南省").click().run()
+    assert "pick" not in at.query_params
+    open_page(at, "region.py")
+    open_page(at, "claims.py")
+    _no_exceptions(at)
+    assert "pick" not in at.query_params and CHIP not in [m.value for m in at.markdown]
+    assert len(_provinces_listed(at)) > 1
+
+
+def test_a_selected_claim_follows_the_user_to_the_source_page(fixture_warehouse: Path) -> None:
+    con = duckdb.connect(str(fixture_warehouse), read_only=True)
+    claim_id, mention = con.execute(
+        "SELECT claim_id, mention FROM claims WHERE province = '河南省' ORDER BY claim_id LIMIT 1").fetchone()
+    con.close()
+    at = new_app_test(claim=claim_id).run()
+    open_page(at, "claims.py")
+    del at.query_params["claim"]
+    open_page(at, "source.py")
+    _no_exceptions(at)
+    assert at.query_params["claim"] == claim_id
+    assert "还没有选中数据声明" not in all_text(at)
+    assert any(mention in h.proto.body for h in at.get("html"))
+
+
+def test_a_mark_the_filters_leave_empty_says_to_clear_the_mark(fixture_warehouse: Path) -> None:
+    at = new_app_test(pick="province:河南省", prov=["山西省"]).run()
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    assert any("选中的标记在当前筛选下没有数据 — 取消选中" in i.value for i in at.info)
+    assert not any("清除筛选" in i.value for i in at.info)
+
+
+def test_the_build_command_names_the_warehouse_the_dashboard_reads(tmp_path: Path) -> None:
+    assert build_command(DEFAULT_WAREHOUSE) == BUILD_COMMAND
+    own = tmp_path / "my data" / "civic.duckdb"
+    assert build_command(own) == f"civic-etl build --input 文档目录 --warehouse '{own}'"
