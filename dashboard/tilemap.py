@@ -15,8 +15,13 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
+from dashboard.views.common import AXIS_NUMBER_FORMAT, value_tooltip_title
+
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
-TILE_PX = 54
+TILE_HEIGHT_PX = 50
+# The map is as wide as its column, up to this; the tiles' widths and labels follow (tile_chart),
+# so the whole grid stays visible in a narrow column instead of being cut at the east coast.
+MAP_MAX_WIDTH_PX = 480
 SELECTION_NAME = "pick"
 
 
@@ -27,7 +32,8 @@ def tiles() -> pd.DataFrame:
 
 
 def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str | None) -> pd.DataFrame:
-    """One row per tile. values has province, value, value_label, n_claims (any extra columns kept)."""
+    """One row per tile. values has province, value, value_label, n_claims (any extra columns kept;
+    bound_note, if given, is emptied on tiles without values)."""
     frame = tiles().merge(values, on="province", how="left")
     present = set(present)
     frame["status"] = "value"
@@ -38,6 +44,9 @@ def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str
     frame["value_label"] = frame["value_label"].astype("object").where(frame["status"] == "value", None)
     frame.loc[frame["status"] == "zero", "value_label"] = "0"
     frame.loc[frame["status"] == "no_data", "value_label"] = "无数据"
+    if "bound_note" in frame:  # a tile without values has nothing to qualify
+        frame["bound_note"] = frame["bound_note"].astype("object").where(frame["status"] == "value", "")
+    frame["label_ems"] = [_text_ems(label) for label in frame["value_label"]]
     frame["has_data"] = frame["status"] != "no_data"
     frame["is_drilled"] = frame["province"] == drilled if drilled else False
     frame["dimmed"] = bool(drilled) & ~frame["is_drilled"]
@@ -46,18 +55,32 @@ def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str
     return frame
 
 
+def _text_ems(text: str) -> float:
+    """Approximate width of a label in ems: a Chinese character is one, a digit or sign ~0.6."""
+    return sum(1.0 if ord(char) >= 0x2E80 else 0.6 for char in text)
+
+
 def tile_chart(frame: pd.DataFrame, value_title: str) -> alt.LayerChart:
-    """Layered Altair chart; only tiles with data carry the click selection (fields=province)."""
+    """Layered Altair chart; only tiles with data carry the click selection (fields=province).
+
+    Its width is the container's (st.altair_chart fits it): tile widths and font sizes are
+    expressions of the width, so the grid shrinks with a narrow column rather than overflowing.
+    frame is tile_frame()'s; a bound_note column (chart_values) adds the 说明 tooltip row."""
     selection = alt.selection_point(name=SELECTION_NAME, fields=["province"], on="click", clear="dblclick")
-    n_cols = int(tiles()["col"].max()) + 1
-    n_rows = int(tiles()["row"].max()) + 1
-    x = alt.X("col:O", axis=None, scale=alt.Scale(domain=list(range(n_cols)), paddingInner=0.08))
-    y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=list(range(n_rows)), paddingInner=0.08))
+    grid = tiles()
+    # only the rows and columns that hold a tile: an empty first column would waste a tile's width
+    columns = list(range(int(grid["col"].min()), int(grid["col"].max()) + 1))
+    rows = list(range(int(grid["row"].min()), int(grid["row"].max()) + 1))
+    x = alt.X("col:O", axis=None, scale=alt.Scale(domain=columns, paddingInner=0.08))
+    y = alt.Y("row:O", axis=None, scale=alt.Scale(domain=rows, paddingInner=0.08))
     tooltip = [
         alt.Tooltip("province:N", title="省份"),
-        alt.Tooltip("value_label:N", title=value_title),
+        alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
         alt.Tooltip("n_claims:Q", title="声明数", format=","),
     ]
+    if "bound_note" in frame and frame["bound_note"].fillna("").astype(bool).any():
+        tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
+    tile_width = f"(width / {len(columns)})"
     base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
     no_data = (
         base.transform_filter("!datum.has_data")
@@ -68,10 +91,11 @@ def tile_chart(frame: pd.DataFrame, value_title: str) -> alt.LayerChart:
         .mark_rect(stroke="#ffffff", strokeWidth=1, cornerRadius=3, cursor="pointer")
         .encode(
             color=alt.Color(
-                "value:Q", title=value_title,
+                "value:Q", title=_legend_title(value_title),
                 # starts at a visible pale blue so zero never looks like the grey "no data" tiles
                 scale=alt.Scale(range=["#dbe9f6", "#08306b"], domainMin=0, zero=True),
-                legend=alt.Legend(orient="bottom", gradientLength=220, format="~s"),
+                legend=alt.Legend(orient="bottom", gradientLength=220, format=AXIS_NUMBER_FORMAT,
+                                  titleLimit=alt.expr("width")),
             ),
             stroke=alt.condition("datum.is_drilled", alt.value("#e6550d"), alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.is_drilled", alt.value(3), alt.value(1)),
@@ -79,14 +103,24 @@ def tile_chart(frame: pd.DataFrame, value_title: str) -> alt.LayerChart:
         )
         .add_params(selection)
     )
-    name = base.mark_text(dy=-7, fontSize=12, fontWeight="bold").encode(
+    # 黑龙江 in 12 px bold is ~37 px wide: below ~44 px tiles the names shrink with the tiles
+    name = base.mark_text(dy=-7, fontWeight="bold", fontSize=alt.expr(f"clamp({tile_width} / 3.6, 9, 12)")).encode(
         text="short:N",
         color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#222222")),
     )
-    value = base.mark_text(dy=9, fontSize=10).encode(
+    # a long value (≥ 22.24万亿元) gets a smaller font rather than running into the next tile
+    value_font = f"clamp(0.9 * {tile_width} / max(datum.label_ems, 1), 6, 10)"
+    value = base.mark_text(dy=9, fontSize=alt.expr(value_font)).encode(
         text="value_label:N",
         color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#444444")),
     )
     return alt.layer(no_data, with_data, name, value).properties(
-        width=n_cols * TILE_PX, height=n_rows * TILE_PX,
+        width=MAP_MAX_WIDTH_PX, height=len(rows) * TILE_HEIGHT_PX,
     ).configure_view(stroke=None)
+
+
+def _legend_title(value_title: str) -> str | list[str]:
+    """地区生产总值 · 元 合计（亿元） in two lines (the metric, then 合计 and the unit), so a long
+    metric never truncates the unit away."""
+    metric, space, measure = value_title.rpartition(" ")
+    return [metric, measure] if space and metric else value_title

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
@@ -12,9 +13,14 @@ import pytest
 
 from dashboard_fixture import HOSTILE_URL, MARKDOWN_TEXT, SCRIPT_TEXT
 from dashboard.queries import ClaimFilter, MetricGroup
-from dashboard.tilemap import TILES_JSON, tile_frame, tiles
-from dashboard.views.charts import chart_values
+from dashboard.tilemap import MAP_MAX_WIDTH_PX, TILES_JSON, tile_chart, tile_frame, tiles
+from dashboard.views.charts import PROGRAMME_COLOURS, chart_values, ranked_bars, year_chart
 from dashboard.views.common import (
+    AXIS_NUMBER_FORMAT,
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    article_window,
+    chart_scale,
     csv_bytes,
     format_cn,
     highlighted_passage,
@@ -23,6 +29,7 @@ from dashboard.views.common import (
     safe_link,
     source_card_html,
     unit_family_label,
+    value_tooltip_title,
 )
 from dashboard.views.filters import ViewState, metric_label
 
@@ -39,6 +46,10 @@ from dashboard.views.filters import ViewState, metric_label
         (100, "人", {"upper_bound": True}, "≤ 100人"),
         (100, "人", {"lower_bound": True, "upper_bound": True}, "约 100人"),
         (None, "元", {}, "—"),
+        (167_933_003_000_000, "元", {}, "167.93万亿元"),  # not 1679330.03亿元
+        (5.67e12, "元", {}, "5.67万亿元"),  # not 56700亿元
+        (2.6e12, "元", {"lower_bound": True}, "≥ 2.6万亿元"),
+        (999_900_000_000, "元", {}, "9999亿元"),  # 万亿 starts at 1e12
     ],
 )
 def test_format_cn(value, unit, kwargs, expected) -> None:
@@ -195,3 +206,228 @@ def test_every_place_basis_the_etl_writes_has_a_chinese_label():
     bases = {c.place.basis for c in process_document(text, "d").claims}
     assert "national" in bases and "sentence" in bases
     assert bases <= set(PLACE_BASIS_LABELS)
+
+
+# --------------------------------------------------------------------------- chart presentation
+
+
+def test_chart_scale_reads_in_wan_yi_from_1e12() -> None:
+    assert chart_scale(1.2e14) == (1e12, "万亿")
+    assert chart_scale(-2e12) == (1e12, "万亿")
+    assert chart_scale(9.9e11) == (1e8, "亿")
+    aggregated = pd.DataFrame({"province": ["四川省", "上海市"], "n_claims": [3, 1], "total": [1.2e14, 5.67e12],
+                               "n_lower_bound": [0, 0], "n_upper_bound": [0, 0]})
+    metric = MetricGroup(None, "economy", "money", "元")
+    frame, title = chart_values(aggregated, ViewState(ClaimFilter(metric=metric), "sum", "地区生产总值 · 元", {}))
+    assert title == "地区生产总值 · 元 合计（万亿元）"
+    assert frame["value"].round(2).tolist() == [120.0, 5.67]
+    assert frame["value_label"].tolist() == ["120万亿元", "5.67万亿元"]
+
+
+def test_value_tooltip_title_drops_the_axis_scale() -> None:
+    # value_label carries its own scale (8,508个), so the tooltip must not claim 万个
+    assert value_tooltip_title("老旧小区 · 完成 · 个 合计（万个）") == "老旧小区 · 完成 · 个 合计"
+    assert value_tooltip_title("数据声明数（条）") == "数据声明数"
+
+
+def _find(spec, key: str) -> list:
+    """Every value of key anywhere in a nested Vega-Lite spec."""
+    found = []
+    if isinstance(spec, dict):
+        for k, v in spec.items():
+            if k == key:
+                found.append(v)
+            found.extend(_find(v, key))
+    elif isinstance(spec, list):
+        for item in spec:
+            found.extend(_find(item, key))
+    return found
+
+
+def _count_state() -> ViewState:
+    return ViewState(ClaimFilter(), "count", None, {})
+
+
+def _year_frame(labels: list[str], years: list[int]) -> pd.DataFrame:
+    """chart_values() output for claims of every label in every year (label i has i+1 claims)."""
+    rows = [{"year": year, "programme": f"p{i}", "programme_label": label, "n_claims": i + 1}
+            for i, label in enumerate(labels) for year in years]
+    frame, _ = chart_values(pd.DataFrame(rows), _count_state())
+    frame["is_drilled"] = False
+    frame["dimmed"] = False
+    return frame
+
+
+def _sum_values() -> tuple[pd.DataFrame, str]:
+    aggregated = pd.DataFrame({"province": ["北京市", "山西省"], "n_claims": [2, 1], "total": [8508.0, 10000.0],
+                               "n_lower_bound": [0, 1], "n_upper_bound": [0, 0]})
+    metric = MetricGroup("老旧小区|完成|count:个", None, "count:个", "个")
+    return chart_values(aggregated, ViewState(ClaimFilter(metric=metric), "sum", "老旧小区 · 完成 · 个", {}))
+
+
+def test_axes_and_legends_never_use_si_suffixes() -> None:
+    """~s would write 1.2M under 合计（亿元） and 4.4k under （条）: the values are already scaled."""
+    values, value_title = _sum_values()
+    values["is_drilled"] = False
+    values["dimmed"] = False
+    tiles_frame = tile_frame(values[["province", "value", "value_label", "n_claims", "bound_note"]], {"北京市"}, None)
+    specs = {
+        "ranked_bars": ranked_bars(values, "province", "province", "省份", value_title).to_dict(),
+        "year bars": year_chart(_year_frame(["经济发展", "其他"], [2023, 2024]), "数据声明数（条）", "bar").to_dict(),
+        "year lines": year_chart(_year_frame(["经济发展", "其他"], [2023, 2024]), "数据声明数（条）", "line").to_dict(),
+        "tiles": tile_chart(tiles_frame, value_title).to_dict(),
+    }
+    for name, spec in specs.items():
+        axis_and_legend_formats = [f for guide in _find(spec, "axis") + _find(spec, "legend")
+                                   if isinstance(guide, dict) for f in _find(guide, "format")]
+        assert axis_and_legend_formats, name
+        assert set(axis_and_legend_formats) == {AXIS_NUMBER_FORMAT}, name
+        assert "~s" not in json.dumps(spec), name
+    assert "s" not in AXIS_NUMBER_FORMAT  # d3: s = SI prefix (k, M, G)
+
+
+def test_year_chart_legend_lists_every_programme_in_its_own_colour() -> None:
+    labels = json.loads((Path(__file__).resolve().parents[1] / "etl" / "data" / "programmes.json")
+                        .read_text(encoding="utf-8"))["programmes"]
+    labels = [p["label"] for p in labels]
+    assert len(labels) == 25
+    frame = _year_frame(labels, [2018, 2020, 2023, 2024])
+    for kind in ("bar", "line"):
+        spec = year_chart(frame, "数据声明数（条）", kind).to_dict()
+        color = _find(spec, "color")[0]
+        assert color["legend"]["symbolLimit"] == 0  # no "…N entries" cut
+        assert color["legend"]["orient"] == "bottom"  # rows below the plot, never clipped at its height
+        domain, colours = color["scale"]["domain"], color["scale"]["range"]
+        assert domain == labels[::-1]  # every programme, largest first (label i has i+1 claims)
+        assert len(colours) == len(domain) == len(set(colours))
+        # the plot keeps its height; the legend adds rows below instead of being cut to fit
+        assert spec["autosize"]["type"] == "fit-x"
+        # every year from the first to the last has its place: 2019, 2021 and 2022 show as gaps
+        assert _find(spec, "x")[0]["scale"]["domain"] == list(range(2018, 2025))
+        assert _find(spec, "selection_point") == [] and _find(spec, "params")[0][0]["name"] == "pick"
+    assert len(PROGRAMME_COLOURS) >= len(labels)
+
+
+def test_year_lines_break_where_a_programme_has_no_claims() -> None:
+    frame = _year_frame(["养老服务"], [2020, 2023, 2024])
+    spec = year_chart(frame, "数据声明数（条）", "line").to_dict()
+    line_layer = next(layer for layer in spec["layer"] if layer["mark"]["type"] == "line")
+    assert line_layer["encoding"]["detail"]["field"] == "run"
+    rows = next(iter(spec["datasets"].values()))
+    runs = {row["year"]: row["run"] for row in rows}
+    assert runs[2023] == runs[2024] != runs[2020]  # 2020 → 2023 is not drawn as a line
+
+
+def test_tile_map_fits_its_column_and_its_tooltip_says_what_it_shows() -> None:
+    values, value_title = _sum_values()
+    frame = tile_frame(values[["province", "value", "value_label", "n_claims", "bound_note"]],
+                       {"北京市", "山西省", "河南省"}, None)
+    spec = tile_chart(frame, value_title).to_dict()
+    assert spec["width"] == MAP_MAX_WIDTH_PX
+    # no empty column or row of tiles: each takes its share of a narrow column's width
+    x_domain = _find(spec, "x")[0]["scale"]["domain"]
+    assert x_domain == sorted(set(tiles()["col"])) and len(x_domain) == 8
+    assert _find(spec, "y")[0]["scale"]["domain"] == sorted(set(tiles()["row"]))
+    font_sizes = [layer["mark"]["fontSize"] for layer in spec["layer"] if layer["mark"]["type"] == "text"]
+    assert all("width" in size["expr"] for size in font_sizes)  # labels shrink with the tiles
+    params = [param for params in _find(spec, "params") for param in params]
+    assert [(param["name"], param["select"]["fields"]) for param in params] == [("pick", ["province"])]
+    tooltip = {t["field"]: t["title"] for t in spec["layer"][1]["encoding"]["tooltip"]}
+    assert value_title == "老旧小区 · 完成 · 个 合计（万个）"  # the axis and legend are in 万个 …
+    assert tooltip["value_label"] == "老旧小区 · 完成 · 个 合计"  # … the tooltip's label says 8,508个
+    assert tooltip["bound_note"] == "说明"
+    by_province = frame.set_index("province")
+    assert by_province.loc["山西省", "bound_note"].startswith("1 个是下限")
+    assert by_province.loc["河南省", "bound_note"] == "" and by_province.loc["北京市", "value_label"] == "8,508个"
+    legend = spec["layer"][1]["encoding"]["color"]
+    assert legend["title"] == ["老旧小区 · 完成 · 个", "合计（万个）"]  # the unit on its own line, never cut
+    assert legend["legend"]["titleLimit"] == {"expr": "width"}
+    counting, count_title = chart_values(values, _count_state())
+    count_frame = tile_frame(counting[["province", "value", "value_label", "n_claims", "bound_note"]], {"北京市"}, None)
+    count_tooltip = _find(tile_chart(count_frame, count_title).to_dict(), "tooltip")[0]
+    assert [t["title"] for t in count_tooltip] == ["省份", "数据声明数", "声明数"]  # counts have no 说明
+
+
+# --------------------------------------------------------------------------- the 原文 card
+
+
+def _long_article() -> tuple[str, str]:
+    """A 12,000-character report with the claim's sentence 6,000 characters in."""
+    filler = "".join(f"第{i}项工作稳步推进，各项指标总体平稳。" + ("\n" if i % 4 == 3 else "") for i in range(300))
+    sentence = "新建社区长者食堂57家、家门口养老服务站336个。"
+    return filler[:6000] + sentence + filler[:6000], sentence
+
+
+class _TextByClass:
+    """Text (unescaped) inside the first element with each class, nested elements included."""
+
+    def __init__(self, markup: str) -> None:
+        from html.parser import HTMLParser
+
+        texts: dict[str, str] = {}
+        open_classes: list[str | None] = []
+
+        class Parser(HTMLParser):
+            def handle_starttag(self, tag, attrs):
+                open_classes.append(dict(attrs).get("class"))
+
+            def handle_endtag(self, tag):
+                open_classes.pop()
+
+            def handle_data(self, data):
+                for name in open_classes:
+                    if name is not None:
+                        texts[name] = texts.get(name, "") + data
+
+        Parser(convert_charrefs=True).feed(markup)
+        self.texts = texts
+
+
+def test_source_card_shows_the_sentence_without_scrolling_a_long_article() -> None:
+    article, sentence = _long_article()
+    start = article.index(sentence)
+    figure = start + sentence.index("57家")
+    claim = {"article_start": 100, "article_text": article, "sentence": sentence,
+             "sentence_start": 100 + start, "sentence_end": 100 + start + len(sentence),
+             "char_start": 100 + figure, "char_end": 100 + figure + 3, "mention": "57家",
+             "article_title": "2026年上海市政府工作报告", "doc": "doc_053.txt", "source_name": None, "source_url": None}
+    card = source_card_html(claim)
+    passage_html = card.split('<details', 1)[0]
+    texts = _TextByClass(passage_html).texts
+    # the passage holds the sentence a few lines after its start, and says what it leaves out
+    window_start, window_end = article_window(article, (start, start + len(sentence)))
+    before = f"……（前略 {window_start:,} 字）"
+    after = f"（后略 {len(article) - window_end:,} 字）……"
+    assert texts["claim-elided"] == before + after
+    body = texts["claim-article"].removeprefix(before).removesuffix(after)
+    assert body == article[window_start:window_end]
+    assert sentence in body and 0 < body.index(sentence) <= CONTEXT_BEFORE
+    assert len(body) <= CONTEXT_BEFORE + len(sentence) + CONTEXT_AFTER
+    assert article[window_start - 1] in "。\n" and body.endswith("。")  # whole sentences at both ends
+    assert _marked_text(passage_html) == {"claim-sentence": sentence + sentence, "claim-figure": "57家57家"}
+    assert "max-height" not in passage_html.split('class="claim-article"', 1)[1]  # nothing hidden in a scroller
+    # the whole article is one click away, highlighted the same way
+    full = card[card.index('<details'):]
+    assert f"展开全文（共 {len(article):,} 字）" in full
+    assert "".join(_marked_text(full, all_text=True)["*"]).endswith(article)
+    assert _marked_text(full)["claim-sentence"] == sentence
+
+
+def test_source_card_of_a_short_article_shows_all_of_it() -> None:
+    article = "标题\n\n共发放补贴500万元。"
+    claim = {"article_start": 0, "article_text": article, "sentence": "共发放补贴500万元。",
+             "sentence_start": 4, "sentence_end": 15, "char_start": 9, "char_end": 14, "mention": "500万元",
+             "article_title": "标题", "doc": "d.txt", "source_name": None, "source_url": None}
+    card = source_card_html(claim)
+    assert _TextByClass(card).texts["claim-article"] == article
+    assert "<details" not in card and "前略" not in card and "后略" not in card
+
+
+def test_article_window_cuts_at_sentence_ends_and_clamps() -> None:
+    text = "甲" * 500 + "。" + "乙" * 100 + "。目标句子。" + "丙" * 100 + "\n" + "丁" * 500
+    sentence_start = text.index("目标句子")
+    start, end = article_window(text, (sentence_start, sentence_start + 5))
+    assert text[start:end] == "乙" * 100 + "。目标句子。" + "丙" * 100
+    unbroken = "字" * 10_000
+    assert article_window(unbroken, (5_000, 5_010)) == (5_000 - CONTEXT_BEFORE, 5_010 + CONTEXT_AFTER)
+    assert article_window(unbroken, (-5, 10**6)) == (0, 10_000)  # out-of-range offsets never raise

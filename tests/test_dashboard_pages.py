@@ -2,19 +2,30 @@
 
 from __future__ import annotations
 
+import html
+import json
+import re
 from pathlib import Path
 
+import duckdb
 import pytest
 
 from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
+    ELEVATOR_KEY,
     all_text,
+    chart_element,
     fixture_claim_count,
     fixture_warehouse,
     fixture_warehouse_file,
+    html_bodies,
+    keyed_warehouse,
+    keyed_warehouse_file,
     new_app_test,
     open_page,
 )
-from dashboard.warehouse import BUILD_COMMAND
+from dashboard.tilemap import MAP_MAX_WIDTH_PX
+from dashboard.views.common import AXIS_NUMBER_FORMAT
+from dashboard.warehouse import BUILD_COMMAND, build_command
 
 
 def _metrics(at) -> dict[str, str]:
@@ -77,11 +88,14 @@ def test_missing_warehouse_says_how_to_build_it(tmp_path: Path, monkeypatch: pyt
     st.cache_resource.clear()
     at = new_app_test().run()
     _no_exceptions(at)
-    assert [c.value for c in at.code] == [BUILD_COMMAND]
+    # the command builds the file the dashboard reads (CIVIC_WAREHOUSE), not the default one
+    command = build_command(tmp_path / "nothing_here.duckdb")
+    assert command == f"civic-etl build --input 文档目录 --warehouse {tmp_path / 'nothing_here.duckdb'}"
+    assert [c.value for c in at.code] == [command]
     assert BUILD_COMMAND == "civic-etl build --input seeds --warehouse warehouse/civic.duckdb"
     assert "nothing_here.duckdb" in all_text(at)
     open_page(at, "sql.py")
-    assert [c.value for c in at.code] == [BUILD_COMMAND]
+    assert [c.value for c in at.code] == [command]
 
 
 def test_unreadable_warehouse_says_what_to_do(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -92,7 +106,7 @@ def test_unreadable_warehouse_says_what_to_do(tmp_path: Path, monkeypatch: pytes
     monkeypatch.setenv("CIVIC_WAREHOUSE", str(junk))
     st.cache_resource.clear()
     at = new_app_test().run()
-    assert at.error and [c.value for c in at.code] == [BUILD_COMMAND]
+    assert at.error and [c.value for c in at.code] == [build_command(junk)]
 
 
 def test_region_page_draws_map_and_bars(fixture_warehouse: Path) -> None:
@@ -105,22 +119,81 @@ def test_region_page_draws_map_and_bars(fixture_warehouse: Path) -> None:
     assert "另有 2 条未能确定省份" in text and "来自 5 篇文章、4 份文档" in text
 
 
-def test_region_sum_of_one_metric_says_lower_bound(fixture_warehouse: Path) -> None:
-    at = new_app_test(measure="数值合计", metric="城市更新 · 元").run()
+# Only metrics with a metric_key can be summed (a programme's claims in one unit are many
+# different things): the sums are checked on the keyed warehouse.
+def test_region_sum_of_one_metric_says_lower_bound(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台").run()
     assert at.radio(key="measure").value == "sum"
-    assert at.selectbox(key="metric").value == "urban_renewal·money·元"
+    assert at.selectbox(key="metric").value == f"key·{ELEVATOR_KEY}·台"
     open_page(at, "region.py")
     _no_exceptions(at)
     totals = {m.label: m.value for m in at.metric}
-    assert totals == {"城市更新 · 元 合计（图中各项之和）": "≥ 340万元"}
+    assert totals == {"电梯 · 完成 · 台 合计（图中各项之和）": "≥ 2,084台"}
     assert "带“≥”的合计含下限值" in all_text(at)
 
 
-def test_money_sum_reads_in_yi(fixture_warehouse: Path) -> None:
-    at = new_app_test(measure="数值合计", metric="老旧小区改造 · 元").run()
+def test_money_sum_reads_in_yi(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="投资 · 完成 · 元").run()
     open_page(at, "programme.py")
     _no_exceptions(at)
-    assert list(_metrics(at).values()) == ["13.6亿元"]
+    assert list(_metrics(at).values()) == ["3.3亿元"]
+
+
+def _tooltip_titles(layer: dict) -> list[str]:
+    return [t["title"] for t in layer["encoding"]["tooltip"]]
+
+
+def test_region_map_fits_its_column_and_its_tooltips_explain_sums(keyed_warehouse: Path) -> None:
+    at = new_app_test(measure="数值合计", metric="投资 · 完成 · 元").run()
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    tiles_spec = json.loads(chart_element(at, "region_tiles").proto.spec)
+    # the map takes its column's width (at most MAP_MAX_WIDTH_PX), the tiles follow
+    assert tiles_spec["width"] == MAP_MAX_WIDTH_PX
+    tile_layer = next(layer for layer in tiles_spec["layer"] if "color" in layer["encoding"])
+    # 说明 as on the bars; the value's title does not claim the axis' 万/亿 (the value says its own)
+    assert _tooltip_titles(tile_layer) == ["省份", "投资 · 完成 · 元 合计", "声明数", "说明"]
+    assert tile_layer["encoding"]["color"]["legend"]["format"] == AXIS_NUMBER_FORMAT
+    bars_spec = json.loads(chart_element(at, "region_bars").proto.spec)
+    assert _tooltip_titles(bars_spec) == ["省份", "投资 · 完成 · 元 合计", "声明数", "说明"]
+    assert bars_spec["encoding"]["x"]["axis"]["format"] == AXIS_NUMBER_FORMAT
+    assert bars_spec["encoding"]["x"]["title"] == "投资 · 完成 · 元 合计（亿元）"
+
+
+def test_year_page_legend_lists_every_programme_and_every_year(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "year.py")
+    _no_exceptions(at)
+    spec = json.loads(chart_element(at, "year_chart").proto.spec)
+    with duckdb.connect(str(fixture_warehouse), read_only=True) as connection:
+        labels, first, last = connection.execute(
+            "SELECT list(DISTINCT programme_label), min(year), max(year) FROM claims WHERE year IS NOT NULL").fetchone()
+    color = spec["encoding"]["color"]
+    assert color["legend"]["symbolLimit"] == 0
+    assert sorted(color["scale"]["domain"]) == sorted(labels)
+    assert len(set(color["scale"]["range"])) == len(labels)
+    assert spec["encoding"]["x"]["scale"]["domain"] == list(range(first, last + 1))
+    assert spec["encoding"]["y"]["axis"]["format"] == AXIS_NUMBER_FORMAT
+    assert [p["name"] for p in spec["params"]] == ["pick"]
+
+
+def test_source_card_window_on_the_source_page(fixture_warehouse: Path) -> None:
+    with duckdb.connect(str(fixture_warehouse), read_only=True) as connection:
+        claim_id, sentence = connection.execute(
+            "SELECT claim_id, sentence FROM claims WHERE mention = '13.6亿元'").fetchone()
+    at = new_app_test().run()
+    open_page(at, "source.py", claim=claim_id)
+    _no_exceptions(at)
+    card = next(body for body in html_bodies(at) if "claim-source" in body)
+    passage_html, _, full_html = card.split('class="claim-article"', 1)[1].partition("<details")
+
+    def text_of(markup: str) -> str:
+        return html.unescape(re.sub(r"<[^>]+>", "", markup))
+
+    assert sentence in text_of(passage_html)  # the sentence in the passage shown without scrolling
+    assert '<mark class="claim-figure"' in passage_html
+    if full_html:  # and the whole article, when the passage is not all of it, behind 展开全文
+        assert "展开全文" in full_html and sentence in text_of(full_html)
 
 
 def test_programme_page(fixture_warehouse: Path) -> None:

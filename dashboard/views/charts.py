@@ -6,12 +6,21 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from dashboard.views.common import chart_scale, format_cn, format_count
+from dashboard.views.common import AXIS_NUMBER_FORMAT, chart_scale, format_cn, format_count, value_tooltip_title
 from dashboard.views.filters import ViewState
 
 SELECTION_NAME = "pick"
 HIGHLIGHT = "#e6550d"
 BAR = "#4c78a8"
+# One colour per programme (etl/data/programmes.json has 25): Vega's tableau20 (ten strong hues,
+# then their light shades), then dark shades of six of them. Programmes are coloured largest
+# first, so the biggest get the most distinct hues; a 10- or 20-colour scheme would give two
+# programmes the same colour.
+PROGRAMME_COLOURS = [
+    "#4c78a8", "#f58518", "#54a24b", "#e45756", "#b279a2", "#b79a20", "#439894", "#d67195", "#9e765f", "#79706e",
+    "#9ecae9", "#ffbf79", "#88d27a", "#ff9d98", "#d6a5c9", "#f2cf5b", "#83bcb6", "#fcbfd2", "#d8b5a5", "#bab0ac",
+    "#1f3b73", "#2d6a2d", "#8f2d2b", "#5e3c6e", "#7a5a00", "#1c5f5b",
+]
 
 
 def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFrame, str]:
@@ -55,13 +64,17 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
     return "；".join(notes)
 
 
-def _tooltip(dimension_field: str, dimension_title: str, value_title: str) -> list[alt.Tooltip]:
-    return [
+def _tooltip(frame: pd.DataFrame, dimension_field: str, dimension_title: str, value_title: str) -> list[alt.Tooltip]:
+    """value_label carries its own unit and scale, so its title is the measure without the
+    axis' scale; 说明 only when some row has a note (sums; counts have none)."""
+    tooltip = [
         alt.Tooltip(dimension_field, title=dimension_title),
-        alt.Tooltip("value_label:N", title=value_title),
+        alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
         alt.Tooltip("n_claims:Q", title="声明数", format=","),
-        alt.Tooltip("bound_note:N", title="说明"),
     ]
+    if "bound_note" in frame and frame["bound_note"].astype(bool).any():
+        tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
+    return tooltip
 
 
 def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, value_title: str) -> alt.Chart:
@@ -72,10 +85,10 @@ def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, valu
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
-            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format="~s")),
+            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT)),
             color=alt.condition("datum.is_drilled", alt.value(HIGHLIGHT), alt.value(BAR)),
             opacity=alt.condition("datum.dimmed", alt.value(0.5), alt.value(1.0)),
-            tooltip=_tooltip(f"{label}:N", title, value_title),
+            tooltip=_tooltip(frame, f"{label}:N", title, value_title),
         )
         .add_params(selection)
         .properties(height=alt.Step(22))
@@ -83,23 +96,64 @@ def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, valu
 
 
 def year_chart(frame: pd.DataFrame, value_title: str, kind: str) -> alt.Chart | alt.LayerChart:
-    """Claims (or sums) per year, coloured by programme; a click picks a year and programme."""
+    """Claims (or sums) per year, coloured by programme; a click picks a year and programme.
+
+    Every year from the first to the last has its place on the axis, so a year without claims
+    shows as a gap; lines are drawn only between consecutive years. The legend lists every
+    programme, largest first, under the chart."""
     selection = alt.selection_point(name=SELECTION_NAME, fields=["year", "programme"], on="click", clear="dblclick")
-    x = alt.X("year:O", title="年份", axis=alt.Axis(labelAngle=0))
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format="~s"), stack=kind == "bar" or None)
-    color = alt.Color("programme_label:N", title="项目类型", legend=alt.Legend(orient="right", columns=1))
-    tooltip = [alt.Tooltip("year:O", title="年份")] + _tooltip("programme_label:N", "项目类型", value_title)
+    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
+    x = alt.X("year:O", title="年份", scale=alt.Scale(domain=years),
+              axis=alt.Axis(labelAngle=0, labelOverlap=True))
+    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT), stack=kind == "bar" or None)
+    programmes = programmes_by_size(frame)
+    color = alt.Color(
+        "programme_label:N", title="项目类型",
+        scale=alt.Scale(domain=programmes, range=programme_colours(len(programmes))),
+        # symbolLimit 0: no "…N entries" cut; as many columns as fit the chart's width
+        legend=alt.Legend(orient="bottom", direction="horizontal", symbolLimit=0, labelLimit=120,
+                          columns=alt.expr("max(1, floor(width / 130))")),
+    )
+    tooltip = [alt.Tooltip("year:O", title="年份")] + _tooltip(frame, "programme_label:N", "项目类型", value_title)
     opacity = alt.condition("datum.dimmed", alt.value(0.35), alt.value(1.0))
+    # the plot keeps its height and the legend adds its rows below it (the default "fit" would
+    # squeeze the plot, or cut the legend, to keep the total height)
+    autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
     if kind == "line":
-        base = alt.Chart(frame).encode(x=x, y=y, color=color)
-        lines = base.mark_line(strokeWidth=2)
-        points = base.mark_circle(size=70, cursor="pointer").encode(tooltip=tooltip, opacity=opacity).add_params(selection)
-        return alt.layer(lines, points).properties(height=380)
+        base = alt.Chart(_with_year_runs(frame)).encode(x=x, y=y, color=color)
+        lines = base.mark_line(strokeWidth=2).encode(detail="run:N")
+        points = (base.mark_circle(size=70, cursor="pointer").encode(tooltip=tooltip, opacity=opacity)
+                  .add_params(selection))
+        return alt.layer(lines, points).properties(height=340, autosize=autosize)
+    # the largest programme at the bottom of each stack, in the legend's order
+    ranked = frame.assign(programme_rank=frame["programme_label"].map({p: i for i, p in enumerate(programmes)}))
     return (
-        alt.Chart(frame)
+        alt.Chart(ranked)
         .mark_bar(cursor="pointer")
-        .encode(x=x, y=y, color=color, tooltip=tooltip, opacity=opacity,
+        .encode(x=x, y=y, color=color, tooltip=tooltip, opacity=opacity, order=alt.Order("programme_rank:Q"),
                 stroke=alt.condition("datum.is_drilled", alt.value("#000000"), alt.value(None)))
         .add_params(selection)
-        .properties(height=380)
+        .properties(height=340, autosize=autosize)
     )
+
+
+def programmes_by_size(frame: pd.DataFrame) -> list[str]:
+    """Programme labels in the frame, largest total value first (ties by label)."""
+    if not len(frame):
+        return []
+    totals = frame.groupby("programme_label")["value"].sum().abs()
+    return sorted(totals.index, key=lambda label: (-totals[label], label))
+
+
+def programme_colours(n: int) -> list[str]:
+    """n colours, all different up to len(PROGRAMME_COLOURS) (more than there are programmes)."""
+    return [PROGRAMME_COLOURS[i % len(PROGRAMME_COLOURS)] for i in range(n)]
+
+
+def _with_year_runs(frame: pd.DataFrame) -> pd.DataFrame:
+    """Adds run: one id per programme and stretch of consecutive years, so a line never
+    bridges a year in which the programme has no claims."""
+    frame = frame.sort_values(["programme", "year"]).copy()
+    position = frame.groupby("programme").cumcount()
+    frame["run"] = frame["programme"].astype(str) + ":" + (frame["year"] - position).astype(str)
+    return frame

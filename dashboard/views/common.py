@@ -103,7 +103,7 @@ def _trim(number: float, digits: int) -> str:
 
 
 def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, upper_bound: bool = False) -> str:
-    """13.6亿元, 5.3万户, 3,400元 — the way Chinese readers think in 万 and 亿.
+    """13.6亿元, 5.3万户, 3,400元, 5.67万亿元 — the way Chinese readers think in 万, 亿 and 万亿.
 
     lower_bound adds ≥ (some of the values were 余/多/超: the total is at least this much),
     upper_bound adds ≤; with both the total is neither, and 约 is said instead.
@@ -111,7 +111,9 @@ def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, up
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     magnitude = abs(value)
-    if magnitude >= 1e8:
+    if magnitude >= 1e12:  # 167.93万亿, not 1679330.03亿
+        number = f"{_trim(value / 1e12, 2)}万亿"
+    elif magnitude >= 1e8:
         number = f"{_trim(value / 1e8, 2)}亿"
     elif magnitude >= 1e4:
         number = f"{_trim(value / 1e4, 2)}万"
@@ -130,13 +132,27 @@ def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, up
 
 
 def chart_scale(max_value: float) -> tuple[float, str]:
-    """Divisor and prefix so an axis reads in 亿/万 instead of long numbers."""
+    """Divisor and prefix so an axis reads in 万亿/亿/万 instead of long numbers."""
     magnitude = abs(max_value or 0)
+    if magnitude >= 1e12:
+        return 1e12, "万亿"
     if magnitude >= 1e8:
         return 1e8, "亿"
     if magnitude >= 1e4:
         return 1e4, "万"
     return 1.0, ""
+
+
+# Chart values are already scaled to 万/亿/万亿 (chart_scale), and the axis title names the scale:
+# ticks are plain numbers with thousands separators. d3's "~s" would write 1.2M or 4.4k under
+# a title that says 亿元 or 条.
+AXIS_NUMBER_FORMAT = ",~r"
+
+
+def value_tooltip_title(axis_title: str) -> str:
+    """The axis title without its scale and unit: 老旧小区 · 个 合计（万个） → 老旧小区 · 个 合计,
+    数据声明数（条） → 数据声明数. Tooltips show value_label, which carries its own (8,508个, 13.6亿元)."""
+    return re.sub(r"（[^（）]*）$", "", axis_title)
 
 
 def format_count(n: int | float | None) -> str:
@@ -233,8 +249,70 @@ def highlighted_passage(text: str, sentence: tuple[int, int], mention: tuple[int
     )
 
 
+# The article box shows the sentence within a passage of its article, not the whole article: a
+# work report runs to 30,000 characters, and in a scrolling box the sentence could sit 4,000 px
+# below the part shown. st.html runs no scripts, so nothing could scroll the box to it. The whole
+# article stays one click away in a <details> element, which needs no script either.
+CONTEXT_BEFORE = 160  # characters: a few lines, so the sentence shows near the top of the box
+CONTEXT_AFTER = 240
+_PASSAGE_BREAKS = "\n。！？；"
+
+
+def article_window(text: str, sentence: tuple[int, int]) -> tuple[int, int]:
+    """Start and end (offsets into text) of the passage shown around the sentence: up to
+    CONTEXT_BEFORE characters before it and CONTEXT_AFTER after, cut after a line or sentence
+    end where there is one, so the passage begins and ends with whole sentences."""
+    n = len(text)
+    s_start, s_end = (max(0, min(n, v)) for v in sentence)
+    start = max(0, s_start - CONTEXT_BEFORE)
+    if start > 0:
+        breaks = [i for i in (text.find(b, start, s_start) for b in _PASSAGE_BREAKS) if i >= 0]
+        if breaks:
+            start = min(breaks) + 1
+    end = min(n, s_end + CONTEXT_AFTER)
+    if end < n:
+        last_break = max(text.rfind(b, s_end, end) for b in _PASSAGE_BREAKS)
+        if last_break >= 0:
+            end = last_break + 1
+    while start < s_start and text[start].isspace():
+        start += 1
+    while end > s_end and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _article_html(text: str, sentence: tuple[int, int], mention: tuple[int, int]) -> str:
+    """The passage around the sentence, with what was left out said, and the whole article
+    in a collapsed <details> when the passage is not all of it."""
+    start, end = article_window(text, sentence)
+
+    def shift(span: tuple[int, int]) -> tuple[int, int]:  # article offsets → passage offsets
+        return span[0] - start, span[1] - start
+
+    elided_style = 'style="color:#888;font-size:0.9em;"'
+    before = f'<div class="claim-elided" {elided_style}>……（前略 {format_count(start)} 字）</div>' if start > 0 else ""
+    after = (f'<div class="claim-elided" {elided_style}>（后略 {format_count(len(text) - end)} 字）……</div>'
+             if end < len(text) else "")
+    passage = (  # short enough to need no scrolling box: nothing in it is out of sight
+        '<div class="claim-article" style="white-space:pre-wrap;'
+        'padding:0.5rem 0.75rem;border:1px solid #e0e0e0;border-radius:6px;">'
+        f"{before}{highlighted_passage(text[start:end], shift(sentence), shift(mention))}{after}</div>"
+    )
+    if not before and not after:
+        return passage
+    return (
+        passage
+        + '<details class="claim-article-full" style="margin-top:0.5rem;">'
+        f'<summary style="cursor:pointer;color:#555;">展开全文（共 {format_count(len(text))} 字）</summary>'
+        '<div style="white-space:pre-wrap;max-height:28rem;overflow-y:auto;padding:0.5rem 0.75rem;'
+        'border:1px solid #e0e0e0;border-radius:6px;margin-top:0.4rem;">'
+        f"{highlighted_passage(text, sentence, mention)}</div></details>"
+    )
+
+
 def source_card_html(claim: dict[str, Any]) -> str:
-    """The 原文 card: title, document and source, the sentence, and the whole article, all as text."""
+    """The 原文 card: title, document and source, the sentence, and the article around it
+    (the whole article one click away), all as text."""
     article_start = int(claim.get("article_start") or 0)
     article_text = claim.get("article_text") or ""
     sentence_span = (int(claim["sentence_start"]) - article_start, int(claim["sentence_end"]) - article_start)
@@ -259,9 +337,7 @@ def source_card_html(claim: dict[str, Any]) -> str:
         f"来源：{source_name} · {source}</div>"
         '<div class="claim-sentence-box" style="margin:0.6rem 0;padding:0.5rem 0.75rem;'
         f'border-left:4px solid #f9a825;background:#fffdf3;white-space:pre-wrap;">{sentence_only}</div>'
-        '<div class="claim-article" style="white-space:pre-wrap;max-height:28rem;overflow-y:auto;'
-        'padding:0.5rem 0.75rem;border:1px solid #e0e0e0;border-radius:6px;">'
-        f"{highlighted_passage(article_text, sentence_span, mention_span)}</div>"
+        f"{_article_html(article_text, sentence_span, mention_span)}"
         "</div>"
     )
 

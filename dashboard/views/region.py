@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.tilemap import tile_chart, tile_frame
+from dashboard.tilemap import MAP_MAX_WIDTH_PX, tile_chart, tile_frame
 from dashboard.views import charts, components
 from dashboard.views.common import format_count
 from dashboard.warehouse import fetch
@@ -23,10 +23,11 @@ present = fetch(queries.provinces_with_data)
 map_column, bar_column = st.columns([5, 4])
 with map_column:
     st.altair_chart(
-        tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims"]], present,
+        tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims", "bound_note"]], present,
                               province_drill.province), value_title),
         key="region_tiles", on_select=lambda: components.on_chart_pick("region_tiles", ("province",)),
-        selection_mode=charts.SELECTION_NAME, width="content",
+        # as wide as the column up to MAP_MAX_WIDTH_PX: the tiles shrink to fit a narrow window
+        selection_mode=charts.SELECTION_NAME, width=MAP_MAX_WIDTH_PX,
     )
     st.caption("方块颜色越深数值越大；浅蓝“0”= 该省有数据但不符合当前筛选；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
 with bar_column:
