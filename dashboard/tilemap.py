@@ -11,10 +11,12 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import altair as alt
 import pandas as pd
 
+from dashboard.views.charts import ChartPlan, has_notes
 from dashboard.views.common import AXIS_NUMBER_FORMAT, value_tooltip_title
 
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
@@ -60,12 +62,16 @@ def _text_ems(text: str) -> float:
     return sum(1.0 if ord(char) >= 0x2E80 else 0.6 for char in text)
 
 
-def tile_chart(frame: pd.DataFrame, value_title: str) -> alt.LayerChart:
+def tile_chart(frame: pd.DataFrame, value_title: str) -> ChartPlan:
     """Layered Altair chart; only tiles with data carry the click selection (fields=province).
 
-    Its width is the container's (st.altair_chart fits it): tile widths and font sizes are
-    expressions of the width, so the grid shrinks with a narrow column rather than overflowing.
-    frame is tile_frame()'s; a bound_note column (chart_values) adds the 说明 tooltip row."""
+    Its width is the container's (Streamlit fits it, up to MAP_MAX_WIDTH_PX): tile widths and font
+    sizes are expressions of the width, so the grid shrinks with a narrow column rather than
+    overflowing. frame is tile_frame()'s; a bound_note column (chart_values) adds the 说明 tooltip row."""
+    return ChartPlan(_tile_chart, frame, (value_title, has_notes(frame)))
+
+
+def _tile_chart(data: Any, value_title: str, with_notes: bool) -> alt.LayerChart:
     selection = alt.selection_point(name=SELECTION_NAME, fields=["province"], on="click", clear="dblclick")
     grid = tiles()
     # only the rows and columns that hold a tile: an empty first column would waste a tile's width
@@ -78,10 +84,10 @@ def tile_chart(frame: pd.DataFrame, value_title: str) -> alt.LayerChart:
         alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
         alt.Tooltip("n_claims:Q", title="声明数", format=","),
     ]
-    if "bound_note" in frame and frame["bound_note"].fillna("").astype(bool).any():
+    if with_notes:
         tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
     tile_width = f"(width / {len(columns)})"
-    base = alt.Chart(frame).encode(x=x, y=y, tooltip=tooltip)
+    base = alt.Chart(data).encode(x=x, y=y, tooltip=tooltip)
     no_data = (
         base.transform_filter("!datum.has_data")
         .mark_rect(fill="#f4f4f4", stroke="#9e9e9e", strokeDash=[4, 3], strokeWidth=1, cornerRadius=3)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,7 +15,7 @@ import pytest
 from dashboard_fixture import HOSTILE_URL, MARKDOWN_TEXT, SCRIPT_TEXT
 from dashboard.queries import ClaimFilter, MetricGroup
 from dashboard.tilemap import MAP_MAX_WIDTH_PX, TILES_JSON, tile_chart, tile_frame, tiles
-from dashboard.views.charts import PROGRAMME_COLOURS, chart_values, ranked_bars, year_chart
+from dashboard.views.charts import DATA_NAME, PROGRAMME_COLOURS, _chart_spec, chart_values, ranked_bars, year_chart
 from dashboard.views.common import (
     AXIS_NUMBER_FORMAT,
     CONTEXT_AFTER,
@@ -284,6 +285,34 @@ def test_axes_and_legends_never_use_si_suffixes() -> None:
         assert set(axis_and_legend_formats) == {AXIS_NUMBER_FORMAT}, name
         assert "~s" not in json.dumps(spec), name
     assert "s" not in AXIS_NUMBER_FORMAT  # d3: s = SI prefix (k, M, G)
+
+
+def _without_data(spec: dict) -> dict:
+    """spec with its rows and the name they go by left out, and a layered chart's view names
+    (Altair names them from a hash of the chart object) made alike."""
+    kept = {k: v for k, v in spec.items() if k not in ("data", "datasets")}
+    return json.loads(re.sub(r"view_[0-9a-f]+_[0-9]+", "view", json.dumps(kept, ensure_ascii=False)))
+
+
+def test_a_chart_spec_is_built_once_per_shape_and_is_the_validated_chart() -> None:
+    """draw() builds a chart's Vega-Lite spec once per shape (titles, domains, flags) and puts the
+    rows in under DATA_NAME: two sets of rows of one shape share one spec, and that spec is the
+    chart the tests validate (to_dict()), with its rows by name."""
+    first, value_title = _sum_values()
+    second = first.assign(value=first["value"] * 2, n_claims=first["n_claims"] + 1)
+    plans = [ranked_bars(frame.assign(is_drilled=False, dimmed=False), "province", "province", "省份", value_title)
+             for frame in (first, second)]
+    assert plans[0].shape == plans[1].shape and not plans[0].data.equals(plans[1].data)
+    _chart_spec.cache_clear()
+    specs = [_chart_spec(plan.chart, plan.shape) for plan in plans]
+    assert specs[0] is specs[1] and _chart_spec.cache_info().hits == 1
+    assert specs[0]["data"] == {"name": DATA_NAME} and "datasets" not in specs[0]
+    plans.append(year_chart(_year_frame(["经济发展", "其他"], [2023, 2024]), "数据声明数（条）", "line"))
+    plans.append(tile_chart(tile_frame(first[["province", "value", "value_label", "n_claims", "bound_note"]],
+                                       {"北京市"}, None), value_title))
+    for plan in plans:
+        validated = plan.to_dict()  # rows inline under a hash of them
+        assert _without_data(_chart_spec(plan.chart, plan.shape)) == _without_data(validated)
 
 
 def test_year_chart_legend_lists_every_programme_in_its_own_colour() -> None:

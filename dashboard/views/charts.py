@@ -3,13 +3,27 @@ selection named "pick" with explicit fields (without fields Vega may send a vgsi
 
 from __future__ import annotations
 
+import copy
+import functools
+from dataclasses import dataclass
+from typing import Any, Callable
+
 import altair as alt
+from altair.utils.core import sanitize_pandas_dataframe
 import pandas as pd
+import streamlit as st
 
 from dashboard.views.common import AXIS_NUMBER_FORMAT, chart_scale, format_cn, format_count, value_tooltip_title
 from dashboard.views.filters import ViewState
 
 SELECTION_NAME = "pick"
+
+# Altair's defaults suit notebooks, not a page redrawn on every click: debug mode validates each
+# schema object as it is made (a third of the 地区 page's server time), and the "default" theme
+# adds a 300×300 view that st.altair_chart switches off chart by chart. Every chart spec is still
+# validated whole by the tests (to_dict() validates).
+alt.utils.schemapi.disable_debug_mode()
+alt.theme.enable("none")
 HIGHLIGHT = "#e6550d"
 BAR = "#4c78a8"
 # One colour per programme (etl/data/programmes.json has 25): Vega's tableau20 (ten strong hues,
@@ -64,71 +78,127 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
     return "；".join(notes)
 
 
-def _tooltip(frame: pd.DataFrame, dimension_field: str, dimension_title: str, value_title: str) -> list[alt.Tooltip]:
+def has_notes(frame: pd.DataFrame) -> bool:
+    """Some row has a 说明 (bound_note): sums do, counts have none."""
+    return "bound_note" in frame and bool(frame["bound_note"].fillna("").astype(bool).any())
+
+
+def _tooltip(with_notes: bool, dimension_field: str, dimension_title: str, value_title: str) -> list[alt.Tooltip]:
     """value_label carries its own unit and scale, so its title is the measure without the
-    axis' scale; 说明 only when some row has a note (sums; counts have none)."""
+    axis' scale; 说明 only when some row has a note."""
     tooltip = [
         alt.Tooltip(dimension_field, title=dimension_title),
         alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
         alt.Tooltip("n_claims:Q", title="声明数", format=","),
     ]
-    if "bound_note" in frame and frame["bound_note"].astype(bool).any():
+    if with_notes:
         tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
     return tooltip
 
 
-def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, value_title: str) -> alt.Chart:
+# --------------------------------------------------------------------------- planned charts
+
+DATA_NAME = "rows"
+
+
+@dataclass(frozen=True)
+class ChartPlan:
+    """A chart as the rows it draws and everything else it needs (titles, domains, flags: its
+    shape). chart(data, *shape) is the Altair chart; data is the rows, or the name under which
+    draw() puts them in, so one Vega-Lite spec serves every set of rows of the same shape."""
+
+    chart: Callable[..., alt.TopLevelMixin]
+    data: pd.DataFrame
+    shape: tuple
+
+    def altair(self) -> alt.TopLevelMixin:
+        """The Altair chart with its rows inline."""
+        return self.chart(self.data, *self.shape)
+
+    def to_dict(self, **kwargs: Any) -> dict:
+        return self.altair().to_dict(**kwargs)
+
+
+def draw(key: str, plan: ChartPlan, on_select: Callable[[], None], width: int | str = "stretch") -> None:
+    """st.altair_chart(plan.altair()), without building the chart on every run: Streamlit reruns
+    the page on every click, and building an Altair chart (its encodings are parsed and checked
+    against the Vega-Lite schema) took 100-200 ms of the 地区 page's ~230 ms. The spec is built
+    once per chart shape; the rows go in as a named dataset."""
+    spec = copy.deepcopy(_chart_spec(plan.chart, plan.shape))  # (Streamlit may add to the spec)
+    # (Altair's own conversion of a frame to JSON rows: numpy types, NaN as null)
+    spec["datasets"] = {DATA_NAME: sanitize_pandas_dataframe(plan.data).to_dict(orient="records")}
+    st.vega_lite_chart(spec=spec, key=key, on_select=on_select, selection_mode=SELECTION_NAME, width=width)
+
+
+@functools.lru_cache(maxsize=256)
+def _chart_spec(chart: Callable[..., alt.TopLevelMixin], shape: tuple) -> dict:
+    # (the tests validate every chart's spec against the schema: validate=False here)
+    return chart(alt.NamedData(DATA_NAME), *shape).to_dict(validate=False)
+
+
+def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, value_title: str) -> ChartPlan:
     """Horizontal bars, largest first; category is the field the click selects."""
+    return ChartPlan(_ranked_bars, frame, (category, label, title, value_title, has_notes(frame)))
+
+
+def _ranked_bars(data: Any, category: str, label: str, title: str, value_title: str, with_notes: bool) -> alt.Chart:
     selection = alt.selection_point(name=SELECTION_NAME, fields=[category], on="click", clear="dblclick")
     return (
-        alt.Chart(frame, title=title)
+        alt.Chart(data, title=title)
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
             x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT)),
             color=alt.condition("datum.is_drilled", alt.value(HIGHLIGHT), alt.value(BAR)),
             opacity=alt.condition("datum.dimmed", alt.value(0.5), alt.value(1.0)),
-            tooltip=_tooltip(frame, f"{label}:N", title, value_title),
+            tooltip=_tooltip(with_notes, f"{label}:N", title, value_title),
         )
         .add_params(selection)
         .properties(height=alt.Step(22))
     )
 
 
-def year_chart(frame: pd.DataFrame, value_title: str, kind: str) -> alt.Chart | alt.LayerChart:
+def year_chart(frame: pd.DataFrame, value_title: str, kind: str) -> ChartPlan:
     """Claims (or sums) per year, coloured by programme; a click picks a year and programme.
 
     Every year from the first to the last has its place on the axis, so a year without claims
     shows as a gap; lines are drawn only between consecutive years. The legend lists every
     programme, largest first, under the chart."""
+    years = tuple(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else ()
+    programmes = tuple(programmes_by_size(frame))
+    if kind == "line":
+        rows = _with_year_runs(frame)
+    else:  # the largest programme at the bottom of each stack, in the legend's order
+        rows = frame.assign(programme_rank=frame["programme_label"].map({p: i for i, p in enumerate(programmes)}))
+    return ChartPlan(_year_chart, rows, (value_title, kind, years, programmes, has_notes(frame)))
+
+
+def _year_chart(data: Any, value_title: str, kind: str, years: tuple[int, ...], programmes: tuple[str, ...],
+                with_notes: bool) -> alt.Chart | alt.LayerChart:
     selection = alt.selection_point(name=SELECTION_NAME, fields=["year", "programme"], on="click", clear="dblclick")
-    years = list(range(int(frame["year"].min()), int(frame["year"].max()) + 1)) if len(frame) else []
-    x = alt.X("year:O", title="年份", scale=alt.Scale(domain=years),
+    x = alt.X("year:O", title="年份", scale=alt.Scale(domain=list(years)),
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
     y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT), stack=kind == "bar" or None)
-    programmes = programmes_by_size(frame)
     color = alt.Color(
         "programme_label:N", title="项目类型",
-        scale=alt.Scale(domain=programmes, range=programme_colours(len(programmes))),
+        scale=alt.Scale(domain=list(programmes), range=programme_colours(len(programmes))),
         # symbolLimit 0: no "…N entries" cut; as many columns as fit the chart's width
         legend=alt.Legend(orient="bottom", direction="horizontal", symbolLimit=0, labelLimit=120,
                           columns=alt.expr("max(1, floor(width / 130))")),
     )
-    tooltip = [alt.Tooltip("year:O", title="年份")] + _tooltip(frame, "programme_label:N", "项目类型", value_title)
+    tooltip = [alt.Tooltip("year:O", title="年份")] + _tooltip(with_notes, "programme_label:N", "项目类型", value_title)
     opacity = alt.condition("datum.dimmed", alt.value(0.35), alt.value(1.0))
     # the plot keeps its height and the legend adds its rows below it (the default "fit" would
     # squeeze the plot, or cut the legend, to keep the total height)
     autosize = alt.AutoSizeParams(type="fit-x", contains="padding")
     if kind == "line":
-        base = alt.Chart(_with_year_runs(frame)).encode(x=x, y=y, color=color)
+        base = alt.Chart(data).encode(x=x, y=y, color=color)
         lines = base.mark_line(strokeWidth=2).encode(detail="run:N")
         points = (base.mark_circle(size=70, cursor="pointer").encode(tooltip=tooltip, opacity=opacity)
                   .add_params(selection))
         return alt.layer(lines, points).properties(height=340, autosize=autosize)
-    # the largest programme at the bottom of each stack, in the legend's order
-    ranked = frame.assign(programme_rank=frame["programme_label"].map({p: i for i, p in enumerate(programmes)}))
     return (
-        alt.Chart(ranked)
+        alt.Chart(data)
         .mark_bar(cursor="pointer")
         .encode(x=x, y=y, color=color, tooltip=tooltip, opacity=opacity, order=alt.Order("programme_rank:Q"),
                 stroke=alt.condition("datum.is_drilled", alt.value("#000000"), alt.value(None)))
@@ -157,3 +227,4 @@ def _with_year_runs(frame: pd.DataFrame) -> pd.DataFrame:
     position = frame.groupby("programme").cumcount()
     frame["run"] = frame["programme"].astype(str) + ":" + (frame["year"] - position).astype(str)
     return frame
+

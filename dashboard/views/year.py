@@ -23,11 +23,8 @@ values["is_drilled"] = (values["year"] == year_drill.year) & (
     values["programme"] == year_drill.programme if year_drill.programme else True)
 values["dimmed"] = (year_drill.year is not None) & ~values["is_drilled"]
 
-st.altair_chart(
-    charts.year_chart(values, value_title, kind or "bar"),
-    key="year_chart", on_select=lambda: components.on_chart_pick("year_chart", ("year", "programme")),
-    selection_mode=charts.SELECTION_NAME, width="stretch",
-)
+charts.draw("year_chart", charts.year_chart(values, value_title, kind or "bar"),
+            on_select=lambda: components.on_chart_pick("year_chart", ("year", "programme")))
 unknown = coverage["n_without_year"]
 components.chart_page_closing(
     state, year_drill, "year", aggregated, coverage,
