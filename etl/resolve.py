@@ -462,6 +462,12 @@ def _metric_lead() -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=1)
+def _span_lead() -> re.Pattern:
+    """A span of years opening a metric (lexicon metric_span_leads: 3年增长, 近5年增长)."""
+    return re.compile(f"^(?:{'|'.join(load_rules().lexicon['metric_span_leads'])})")
+
+
+@functools.lru_cache(maxsize=1)
 def _time_lead() -> re.Pattern:
     """The leads of lexicon metric_lead_patterns alone: a year, a streak of years."""
     return re.compile(f"^(?:{'|'.join(load_rules().lexicon['metric_lead_patterns'])})+")
@@ -1283,7 +1289,8 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
     # (比2020年增加 names no subject either: a baseline and a change)
     if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
-                                or tail.fullmatch(_baseline().sub("", metric))):
+                                or tail.fullmatch(_baseline().sub("", metric))
+                                or tail.fullmatch(_span_lead().sub("", metric))):
         return metric
     subject = _subject_of(previous)
     return subject + metric if len(subject) >= 2 else metric

@@ -980,6 +980,12 @@ def test_a_figure_that_opens_with_its_verb_takes_that_verb_s_modifiers_out_of_it
     assert metrics_of("四大主导产业［7］增加值占比提高4个百分点。\n")["4个百分点"] == "四大主导产业增加值占比提高"
 
 
+def test_a_change_over_a_span_of_years_takes_the_subject_before_it():
+    """lexicon metric_span_leads: 3年增长 says over how long, not what grew."""
+    assert metrics_of("财政收入达到1350亿元，3年增长58.6%。\n")["58.6%"] == "财政收入3年增长"
+    assert metrics_of("三年行动计划完成投资5亿元。\n")["5亿元"] == "三年行动计划完成投资"  # a name, no change
+
+
 def test_an_attribute_listed_after_another_measures_the_same_thing():
     assert metrics_of("全省粮食播种面积1570.5万亩、总产130亿斤。\n") == {"1570.5万亩": "粮食播种面积", "130亿斤": "粮食总产"}
     assert metrics_of("粮食播种面积4157万亩、产量1146.1万吨。\n")["1146.1万吨"] == "粮食产量"
