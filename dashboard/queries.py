@@ -38,7 +38,7 @@ import duckdb
 import pandas as pd
 import pyarrow as pa
 
-from etl.rules import non_additive_units
+from etl.rules import non_additive_metric_objects, non_additive_units
 from etl.summaries import (ARTICLE_BITS_KEY, CLAIM_CUBE_SELECT, CLAIM_SOURCES_SELECT, FINGERPRINT_KEY, TERM_FLAGS,
                            gram_code, keyword_grams, keyword_term_range)
 
@@ -370,7 +370,7 @@ METRIC_CLAIMS = "dashboard_metric_claims"
 METRIC_CLAIMS_FROM_DETAILS = """
 SELECT claim_id, coalesce(figure_id, 'claim:' || claim_id) AS figure_id, doc, char_start,
        province, city, county, place_level, year, programme, unit_family, kind, metric_key, metric,
-       sentence, base_value, base_unit AS sum_unit, qualifier
+       sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative
 FROM claim_details
 """
 # place_level of claim_details, for claim_records rows.
@@ -387,7 +387,8 @@ SELECT claim_id,
            CASE WHEN province IS NULL OR year IS NULL THEN claim_id END)), 1, 16) END AS figure_id,
        doc_id AS doc, char_start,
        province, city, county, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
-       sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier
+       sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier,
+       is_cumulative
 FROM claim_records
 """
 
@@ -596,7 +597,9 @@ def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
         """,
     )
     # (filtered here, on the small result: in SQL DuckDB would push these string tests into the cube scan)
-    additive = ~groups["unit_family"].isin(NON_ADDITIVE_FAMILIES) & ~groups["unit_family"].str.startswith("change:")
+    additive = (~groups["unit_family"].isin(NON_ADDITIVE_FAMILIES) & ~groups["unit_family"].str.startswith("change:")
+                # (人均可支配收入, 优良天数: per head, or days of a year; etl/data/metric_keys.json)
+                & ~groups["metric_key"].str.split("|").str[0].isin(sorted(non_additive_metric_objects())))
     groups = groups[additive & groups["sum_unit"].notna() & (groups["n_claims"] > 0)].reset_index(drop=True)
     assert groups["metric_key"].dropna().is_unique, "a metric key is one option, in one family"
     return groups
@@ -999,9 +1002,16 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
        figure's province, city, year and level only, so the figures are first summed into parts
        sharing those (and the dimensions), and the rule is applied to the few thousand parts
        rather than to each of the ~300k figures one metric has at 10M claims.
+    Before the rule, one figure per place and year: a place that reports several values of one
+    metric for one year (a five-year 累计 beside the year's figure, 突破3万亿 beside 32765亿) has
+    one of them added — not cumulative, then exact, then the smallest: a figure of several years
+    that the text does not mark 累计 (这五年…城镇新增就业522万人, dated the period's last year) is
+    larger than the year's own. Without year among the dimensions, each province's latest year in the selection:
+    figures of different years are not added (a level such as 地区生产总值 would be counted twice).
     Columns: the dimensions, total, n_figures (added), n_claims (all matching claims),
     n_duplicates (claims merged into an added figure), n_not_counted (figures left out because a
-    higher level of the same place reports the metric), n_lower_bound, n_upper_bound (added figures).
+    higher level of the same place reports the metric), n_set_aside (figures left out as another
+    value of their place and year, or of an earlier year), n_lower_bound, n_upper_bound (added figures).
     """
     metric = claim_filter.metric
     if metric is None:
@@ -1016,7 +1026,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
         where = _where(claim_filter, metric_sum_unit="sum_unit", tiles=_search_tiles(cur, claim_filter), search_key="claim_id")
         matched = f"""
             SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
-                   base_value, qualifier
+                   base_value, qualifier, is_cumulative
             FROM {quote_identifier(METRIC_CLAIMS)} WHERE {where.sql()}"""
         figures = f"""
             SELECT figure_id, any_value(province) AS province, any_value(city) AS city,
@@ -1024,22 +1034,37 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    any_value(base_value) AS value, arg_min(programme, {_FIRST_CLAIM_ORDER}) AS programme,
                    count(*) AS n_claims,
                    bool_and(qualifier IN ({_LOWER})) AS is_lower_bound,
-                   bool_and(qualifier IN ({_UPPER})) AS is_upper_bound
+                   bool_and(qualifier IN ({_UPPER})) AS is_upper_bound,
+                   bool_or(coalesce(is_cumulative, false)) AS is_cumulative
             FROM matched GROUP BY figure_id"""
     else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
         where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         matched = f"""
-            SELECT province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
-                   {SUM_VALUE_SQL} AS base_value, qualifier
+            SELECT claim_id, province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
+                   {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative
             FROM claims_ordered WHERE {where.sql()}"""
         figures = f"""
-            SELECT province, city, county, place_level, year, base_value AS value, programme, 1 AS n_claims,
-                   qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound
+            SELECT claim_id AS figure_id, province, city, county, place_level, year, base_value AS value,
+                   programme, 1 AS n_claims,
+                   qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound,
+                   coalesce(is_cumulative, false) AS is_cumulative
             FROM matched"""
     part_columns = ", ".join(dict.fromkeys(["province", "city", "year", "place_level", *columns]))
+    latest_year = "" if "year" in dimensions else \
+        "QUALIFY year IS NULL OR year = max(year) OVER (PARTITION BY province)"
     grouped = f"""
         WITH matched AS ({matched}
-        ), figures AS ({figures}
+        ), all_figures AS MATERIALIZED ({figures}
+        ), one_per_place_year AS (
+            SELECT * FROM all_figures
+            QUALIFY row_number() OVER (
+                PARTITION BY province, city, county, year
+                ORDER BY is_cumulative, is_lower_bound OR is_upper_bound, value, figure_id) = 1
+        ), figures AS MATERIALIZED (SELECT * FROM one_per_place_year {latest_year}
+        ), set_aside AS (
+            SELECT {group}, count(*) AS n_set_aside, sum(n_claims) AS n_claims
+            FROM all_figures WHERE figure_id NOT IN (SELECT figure_id FROM figures) AND {not_null}
+            GROUP BY {group}
         ), parts AS MATERIALIZED (
             SELECT {part_columns}, sum(value) AS total, count(*) AS n_figures, sum(n_claims) AS n_claims,
                    sum(n_claims - 1) AS n_duplicates,
@@ -1048,20 +1073,30 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
             FROM figures GROUP BY {part_columns}
         ), leveled AS (
             SELECT f.*, {COUNTED_LEVEL_SQL} AS counted FROM parts f{LEVELS_JOIN_SQL}
+        ), added AS (
+            SELECT {group},
+                   coalesce(sum(total) FILTER (WHERE counted), 0) AS total,
+                   coalesce(sum(n_figures) FILTER (WHERE counted), 0) AS n_figures,
+                   sum(n_claims) AS n_claims,
+                   coalesce(sum(n_duplicates) FILTER (WHERE counted), 0) AS n_duplicates,
+                   coalesce(sum(n_figures) FILTER (WHERE NOT counted), 0) AS n_not_counted,
+                   coalesce(sum(n_lower_bound) FILTER (WHERE counted), 0) AS n_lower_bound,
+                   coalesce(sum(n_upper_bound) FILTER (WHERE counted), 0) AS n_upper_bound
+            FROM leveled WHERE {not_null}
+            GROUP BY {group}
         )
+        -- (a group whose figures were all set aside still shows, with nothing added)
         SELECT {group},
-               coalesce(sum(total) FILTER (WHERE counted), 0) AS total,
-               coalesce(sum(n_figures) FILTER (WHERE counted), 0) AS n_figures,
-               sum(n_claims) AS n_claims,
-               coalesce(sum(n_duplicates) FILTER (WHERE counted), 0) AS n_duplicates,
-               coalesce(sum(n_figures) FILTER (WHERE NOT counted), 0) AS n_not_counted,
-               coalesce(sum(n_lower_bound) FILTER (WHERE counted), 0) AS n_lower_bound,
-               coalesce(sum(n_upper_bound) FILTER (WHERE counted), 0) AS n_upper_bound
-        FROM leveled WHERE {not_null}
-        GROUP BY {group}"""
+               coalesce(a.total, 0) AS total, coalesce(a.n_figures, 0) AS n_figures,
+               coalesce(a.n_claims, 0) + coalesce(s.n_claims, 0) AS n_claims,
+               coalesce(a.n_duplicates, 0) AS n_duplicates, coalesce(a.n_not_counted, 0) AS n_not_counted,
+               coalesce(s.n_set_aside, 0) AS n_set_aside,
+               coalesce(a.n_lower_bound, 0) AS n_lower_bound, coalesce(a.n_upper_bound, 0) AS n_upper_bound
+        FROM added a FULL JOIN set_aside s USING ({group})"""
     sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
-    for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_lower_bound", "n_upper_bound"):
+    for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_set_aside", "n_lower_bound",
+                   "n_upper_bound"):
         frame[column] = frame[column].astype("int64")
     frame["total"] = frame["total"].astype("float64")
     return frame

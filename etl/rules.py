@@ -112,6 +112,14 @@ def non_additive_units() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def non_additive_metric_objects() -> frozenset[str]:
+    """metric_keys.json objects marked "additive": false (人均可支配收入, 优良天数): values per head,
+    averages or days of a year, which no sum over places or years means anything for."""
+    objects = _load_json("metric_keys.json")["objects"]
+    return frozenset(name for name, spec in objects.items() if spec.get("additive", True) is False)
+
+
+@functools.lru_cache(maxsize=1)
 def load_rules() -> Rules:
     units_doc = _load_json("units.json")
     units_by_form: dict[str, Unit] = {}

@@ -122,6 +122,57 @@ def test_fallback_groups_follow_the_level_rule_too(tmp_path: Path) -> None:
         handle.connection.close()
 
 
+# --------------------------------------------------------------------------- one figure per place and year
+
+
+def test_a_place_adds_one_figure_a_year_and_its_latest_year_only(tmp_path: Path) -> None:
+    """山西 2023 reports 1200余台 and, as 累计, 50台: one place, one year, one figure (the year's, not
+    the cumulative one). 河南's 8台 made a 2022 figure: 地区 adds each province's latest year (876台),
+    the year chart adds each year."""
+    path = build_keyed_warehouse(tmp_path / "years.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE claim_records SET city = NULL, county = NULL, place = '山西省', is_cumulative = true "
+                "WHERE mention = '50台'")
+    con.execute("UPDATE claim_records SET year = 2022 WHERE mention = '8台'")
+    con.close()
+    handle = open_read_only(path)
+    try:
+        by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS))
+        assert _totals(by_province) == {"山西省": 1200, "河南省": 876}
+        assert dict(zip(by_province["province"], by_province["n_set_aside"])) == {"山西省": 1, "河南省": 1}
+        by_year = handle.run(q.aggregate, ("year",), q.ClaimFilter(metric=ELEVATORS))
+        assert _totals(by_year, "year") == {2022: 8, 2023: 1200 + 876}
+        assert int(by_year["n_set_aside"].sum()) == 1  # only the cumulative 50台
+        assert "同一地方同一年份的另一说法" in chart_values(by_province, ViewState(
+            q.ClaimFilter(metric=ELEVATORS), "sum", "电梯 · 完成 · 台", {}))[0]["bound_note"].iloc[0]
+        # the year filter decides what "latest" is
+        in_2022 = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS, year_range=(2022, 2022)))
+        assert _totals(in_2022) == {"河南省": 8}
+    finally:
+        handle.connection.close()
+
+
+def test_per_head_and_day_count_metrics_are_not_offered(tmp_path: Path) -> None:
+    """etl/data/metric_keys.json marks 居民人均可支配收入 (and other per-head, average or per-day
+    objects) "additive": false: no sum of them means anything."""
+    path = build_keyed_warehouse(tmp_path / "per_head.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE claim_records SET metric_key = '居民人均可支配收入||money' WHERE metric_key = $k",
+                {"k": INVESTMENT_KEY})
+    con.execute("DELETE FROM claim_cube")  # (the cube is derived: rebuilt from the changed claims)
+    con.close()
+    from etl.summaries import refresh_summaries
+    con = duckdb.connect(str(path))
+    refresh_summaries(con, force=True)
+    con.close()
+    handle = open_read_only(path)
+    try:
+        keys = set(handle.run(q.metric_groups)["metric_key"])
+        assert ELEVATOR_KEY in keys and "居民人均可支配收入||money" not in keys
+    finally:
+        handle.connection.close()
+
+
 # --------------------------------------------------------------------------- a key never mixes families
 
 

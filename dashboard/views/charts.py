@@ -55,15 +55,15 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         title = "数据声明数（条）"
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
-        _bound_note(lower, upper, duplicates, not_counted)
-        for lower, upper, duplicates, not_counted in zip(
+        _bound_note(lower, upper, duplicates, not_counted, set_aside)
+        for lower, upper, duplicates, not_counted, set_aside in zip(
             frame["n_lower_bound"], frame["n_upper_bound"],
-            frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros))
+            frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros))
     ] if state.summing else ""  # counts have no bounds
     return frame, title
 
 
-def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0) -> str:
+def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0) -> str:
     notes = []
     if n_lower:
         notes.append(f"{n_lower} 个是下限（余/多/超），合计至少这么多")
@@ -75,6 +75,8 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
         notes.append(f"{n_duplicates} 条重复报道只计一次")
     if n_not_counted:
         notes.append(f"{n_not_counted} 个市、区县数字因上级已有总数未计入")
+    if n_set_aside:
+        notes.append(f"{n_set_aside} 个数字是同一地方同一年份的另一说法（如累计数）或更早年份的，未计入")
     return "；".join(notes)
 
 
