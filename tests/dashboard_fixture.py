@@ -481,8 +481,14 @@ def open_page(at, page_file: str, **query_params: str | list[str]):
     return at.run()
 
 
+def chart_key_name(element) -> str | None:
+    """A chart's key without the generation suffix components.pick_chart adds (region_tiles_3)."""
+    key = getattr(element, "key", None)
+    return key.rsplit("_", 1)[0] if key and key.rsplit("_", 1)[-1].isdigit() else key
+
+
 def chart_element(at, key: str):
-    charts = [e for e in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart") if getattr(e, "key", None) == key]
+    charts = [e for e in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart") if chart_key_name(e) == key]
     if not charts:
         present = [getattr(e, "key", None) for e in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")]
         raise AssertionError(f"no chart with key {key!r}; charts present: {present}")

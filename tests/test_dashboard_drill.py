@@ -99,8 +99,7 @@ def test_tile_click_lists_only_that_province_then_shows_source(fixture_warehouse
     card = _source_card(at)
     assert card.text["claim-sentence"] == "2022年，鹤壁市改造背街小巷46条，投入资金超340万元。"
     assert card.text["claim-figure"] == "超340万元"
-    fields = next(d.value for d in at.dataframe if list(d.value.columns) == ["字段", "值"])
-    values = dict(zip(fields["字段"], fields["值"]))
+    values = _claim_fields(at)
     assert values["限定"] == "以上（下限 ≥）" and values["数值"] == "≥ 340万元"
     assert values["年份"] == "2022" and values["年份依据"] == "文中写明年份" and values["年份说明"] == "2022年"
     assert values["省 / 市 / 县"] == "河南省 / 鹤壁市 / —"
@@ -169,8 +168,7 @@ def test_hostile_source_url_is_not_a_link(fixture_warehouse: Path) -> None:
     card = _source_card(at)
     assert card.hrefs == []
     assert HOSTILE_URL in next(b for b in html_bodies(at) if "claim-source" in b)
-    fields = next(d.value for d in at.dataframe if list(d.value.columns) == ["字段", "值"])
-    values = dict(zip(fields["字段"], fields["值"]))
+    values = _claim_fields(at)
     assert values["年份"] == "未能确定" and "近年来" in values["年份说明"]
 
 
@@ -212,3 +210,9 @@ def test_malformed_pick_parameters_are_ignored(fixture_warehouse: Path, bad_pick
     open_page(at, "region.py", pick=bad_pick)
     assert not at.exception
     assert len(dataframe_by_key_prefix(at, "region_").value) == 17
+
+
+def _claim_fields(at) -> dict[str, str]:
+    """The 原文 panel's 字段 → 值 table (a static table: its text wraps)."""
+    table = next(t.value for t in at.table if list(t.value.columns) == ["值"])
+    return dict(zip(table.index, table["值"]))

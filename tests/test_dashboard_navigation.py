@@ -9,6 +9,8 @@ import duckdb
 
 from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
     all_text,
+    chart_element,
+    chart_selection,
     fixture_warehouse,
     fixture_warehouse_file,
     new_app_test,
@@ -81,3 +83,27 @@ def test_the_build_command_names_the_warehouse_the_dashboard_reads(tmp_path: Pat
     assert build_command(DEFAULT_WAREHOUSE) == BUILD_COMMAND
     own = tmp_path / "my data" / "civic.duckdb"
     assert build_command(own) == f"civic-etl build --input 文档目录 --warehouse '{own}'"
+
+
+def test_a_chart_is_drawn_afresh_whenever_the_mark_changes(fixture_warehouse: Path) -> None:
+    """A chart keeps the point it selected: after 取消选中, clicking the same tile again would change
+    nothing in it and send no event. Each change of the mark draws the charts under new keys."""
+    at = new_app_test().run()
+    open_page(at, "region.py")
+    first = chart_element(at, "region_tiles").key
+    with chart_selection(at, "region_tiles", {"pick": [{"province": "河南省"}]}):
+        at.run()
+    assert at.query_params["pick"] == "province:河南省"
+    picked = chart_element(at, "region_tiles").key
+    at.button(key="clear_drill_省份：河南省").click().run()
+    assert "pick" not in at.query_params
+    assert len({first, picked, chart_element(at, "region_tiles").key}) == 3
+
+
+def test_a_province_without_data_picks_nothing(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    open_page(at, "region.py")
+    with chart_selection(at, "region_tiles", {"pick": [{"province": "香港特别行政区"}]}):
+        at.run()
+    _no_exceptions(at)
+    assert "pick" not in at.query_params

@@ -14,6 +14,7 @@ from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name
     ELEVATOR_KEY,
     all_text,
     chart_element,
+    chart_key_name,
     fixture_claim_count,
     fixture_warehouse,
     fixture_warehouse_file,
@@ -113,7 +114,7 @@ def test_region_page_draws_map_and_bars(fixture_warehouse: Path) -> None:
     at = new_app_test().run()
     open_page(at, "region.py")
     _no_exceptions(at)
-    charts = {getattr(c, "key", None) for c in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")}
+    charts = {chart_key_name(c) for c in at.get("arrow_vega_lite_chart") + at.get("vega_lite_chart")}
     assert {"region_tiles", "region_bars"} <= charts
     text = all_text(at)
     assert "另有 2 条未能确定省份" in text and "来自 5 篇文章、4 份文档" in text

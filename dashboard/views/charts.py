@@ -140,17 +140,28 @@ def _chart_spec(chart: Callable[..., alt.TopLevelMixin], shape: tuple) -> dict:
 
 def ranked_bars(frame: pd.DataFrame, category: str, label: str, title: str, value_title: str) -> ChartPlan:
     """Horizontal bars, largest first; category is the field the click selects."""
-    return ChartPlan(_ranked_bars, frame, (category, label, title, value_title, has_notes(frame)))
+    return ChartPlan(_ranked_bars, frame, (category, label, title, value_title, has_notes(frame), _counts(frame)))
 
 
-def _ranked_bars(data: Any, category: str, label: str, title: str, value_title: str, with_notes: bool) -> alt.Chart:
+def _counts(frame: pd.DataFrame) -> bool:
+    """The chart counts claims (no total): its axis has whole-number ticks only (not 0.5 条)."""
+    return "total" not in frame
+
+
+def _value_axis(value_title: str, counts: bool) -> alt.Axis:
+    """The value axis: plain numbers (the title says 万/亿), whole ones when counting."""
+    return alt.Axis(format=AXIS_NUMBER_FORMAT, tickMinStep=1) if counts else alt.Axis(format=AXIS_NUMBER_FORMAT)
+
+
+def _ranked_bars(data: Any, category: str, label: str, title: str, value_title: str, with_notes: bool,
+                 counts: bool) -> alt.Chart:
     selection = alt.selection_point(name=SELECTION_NAME, fields=[category], on="click", clear="dblclick")
     return (
         alt.Chart(data, title=title)
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
-            x=alt.X("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT)),
+            x=alt.X("value:Q", title=value_title, axis=_value_axis(value_title, counts)),
             color=alt.condition("datum.is_drilled", alt.value(HIGHLIGHT), alt.value(BAR)),
             opacity=alt.condition("datum.dimmed", alt.value(0.5), alt.value(1.0)),
             tooltip=_tooltip(with_notes, f"{label}:N", title, value_title),
@@ -172,15 +183,15 @@ def year_chart(frame: pd.DataFrame, value_title: str, kind: str) -> ChartPlan:
         rows = _with_year_runs(frame)
     else:  # the largest programme at the bottom of each stack, in the legend's order
         rows = frame.assign(programme_rank=frame["programme_label"].map({p: i for i, p in enumerate(programmes)}))
-    return ChartPlan(_year_chart, rows, (value_title, kind, years, programmes, has_notes(frame)))
+    return ChartPlan(_year_chart, rows, (value_title, kind, years, programmes, has_notes(frame), _counts(frame)))
 
 
 def _year_chart(data: Any, value_title: str, kind: str, years: tuple[int, ...], programmes: tuple[str, ...],
-                with_notes: bool) -> alt.Chart | alt.LayerChart:
+                with_notes: bool, counts: bool) -> alt.Chart | alt.LayerChart:
     selection = alt.selection_point(name=SELECTION_NAME, fields=["year", "programme"], on="click", clear="dblclick")
     x = alt.X("year:O", title="年份", scale=alt.Scale(domain=list(years)),
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("value:Q", title=value_title, axis=alt.Axis(format=AXIS_NUMBER_FORMAT), stack=kind == "bar" or None)
+    y = alt.Y("value:Q", title=value_title, axis=_value_axis(value_title, counts), stack=kind == "bar" or None)
     color = alt.Color(
         "programme_label:N", title="项目类型",
         scale=alt.Scale(domain=list(programmes), range=programme_colours(len(programmes))),

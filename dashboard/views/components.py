@@ -18,6 +18,8 @@ import streamlit as st
 
 from dashboard import queries
 from dashboard.queries import Drill
+from dashboard.views import charts
+from dashboard.views.charts import ChartPlan
 from dashboard.views.common import (
     DIMENSION_LABELS,
     QUALIFIER_LABELS,
@@ -39,6 +41,10 @@ CLAIM_PARAM = "claim"
 # The same two selections kept in the session: the top navigation carries the bound filter
 # parameters to the next page but drops these, which the user set on the page they came from.
 SESSION_SELECTION = {PICK_PARAM: "_civic_pick", CLAIM_PARAM: "_civic_claim"}
+# Bumped whenever the clicked mark changes: the charts are drawn under new keys, so none keeps the
+# point it selected before (clicking 浙江 again after 取消选中, or after a bar of another chart,
+# would otherwise change nothing in the chart and send no event).
+PICK_GENERATION = "_civic_pick_generation"
 PICK_FIELDS = ("province", "programme", "year")
 SOURCE_PAGE = "views/source.py"
 
@@ -91,13 +97,22 @@ def set_drill(drill: Drill) -> None:
     picks = [f"{f}:{getattr(drill, f)}" for f in PICK_FIELDS if getattr(drill, f) is not None]
     _set_selection_param(PICK_PARAM, picks or None)
     _set_selection_param(CLAIM_PARAM, None)  # the selected claim belonged to the previous mark
+    st.session_state[PICK_GENERATION] = st.session_state.get(PICK_GENERATION, 0) + 1
+
+
+def pick_chart(name: str, plan: ChartPlan, fields: tuple[str, ...], width: int | str = "stretch",
+               allowed: dict[str, set] | None = None) -> None:
+    """A chart whose click becomes the page's clicked mark (?pick=). allowed: per field, the values
+    a click may pick (a grey 无数据 tile picks nothing)."""
+    key = f"{name}_{st.session_state.get(PICK_GENERATION, 0)}"
+    charts.draw(key, plan, on_select=lambda: on_chart_pick(key, fields, allowed), width=width)
 
 
 def claim_from_url() -> str | None:
     return st.query_params.get(CLAIM_PARAM) or None
 
 
-def on_chart_pick(chart_key: str, fields: tuple[str, ...]) -> None:
+def on_chart_pick(chart_key: str, fields: tuple[str, ...], allowed: dict[str, set] | None = None) -> None:
     """on_select callback of a chart: copy the clicked mark into the URL (?pick=…)."""
     state = st.session_state.get(chart_key)
     points = _selection(state).get("pick") or []
@@ -111,6 +126,9 @@ def on_chart_pick(chart_key: str, fields: tuple[str, ...]) -> None:
         if value is None:
             continue
         values[field] = int(value) if field == "year" else str(value)
+    if allowed and any(field in allowed and value not in allowed[field] for field, value in values.items()):
+        set_drill(Drill())
+        return
     set_drill(Drill(**values))
 
 
@@ -344,7 +362,8 @@ def claim_panel(claim_id: str | None, with_link: bool = True) -> None:
     if not claim_id:
         return
     claim = fetch(queries.claim_detail, claim_id)
-    st.subheader("原文")
+    if with_link:  # (below a chart or table; the 原文 page has the heading already)
+        st.subheader("原文")
     if claim is None:
         st.warning("找不到这条数据声明：仓库刷新后它可能已被删除或改写。请重新选择。")
         return
@@ -356,8 +375,8 @@ def claim_panel(claim_id: str | None, with_link: bool = True) -> None:
     with left:
         st.html(source_card_html(claim))
     with right:
-        fields = pd.DataFrame(claim_fields(claim), columns=["字段", "值"])
-        st.dataframe(fields, hide_index=True, width="stretch", height=38 + 35 * len(fields), key=f"fields_{claim_id}")
+        # a table that wraps its text: how the year and place were decided is read whole, not cut
+        st.table(pd.DataFrame(claim_fields(claim), columns=["字段", "值"]).set_index("字段"))
         if with_link:
             st.page_link(SOURCE_PAGE, label="在单独的原文页打开（链接可分享）", icon=":material/open_in_new:",
                          query_params={CLAIM_PARAM: claim_id})

@@ -187,4 +187,6 @@ def active_filter_summary(state: ViewState) -> str:
         parts.append("单位 " + "、".join(unit_family_label(u) for u in f.unit_families))
     if f.search:
         parts.append(f"关键词“{f.search}”")
+    if state.summing:  # (the metric being summed filters every page's claims too)
+        parts.append(f"可比指标 {state.metric_label}")
     return "；".join(parts) if parts else "无筛选"

@@ -16,7 +16,7 @@ values, value_title = charts.chart_values(aggregated, state)
 values["is_drilled"] = values["programme"] == programme_drill.programme
 values["dimmed"] = bool(programme_drill.programme) & ~values["is_drilled"]
 
-charts.draw("programme_bars", charts.ranked_bars(values, "programme", "programme_label", "项目类型", value_title),
-            on_select=lambda: components.on_chart_pick("programme_bars", ("programme",)))
+components.pick_chart("programme_bars", charts.ranked_bars(values, "programme", "programme_label", "项目类型", value_title),
+                      ("programme",))
 components.chart_page_closing(state, programme_drill, "programme", aggregated, coverage,
                               f"按项目类型统计{state.measure_title()}", "明细：点击条形查看该项目的数据声明")

@@ -23,13 +23,14 @@ present = fetch(queries.provinces_with_data)
 map_column, bar_column = st.columns([5, 4])
 with map_column:
     # as wide as the column up to MAP_MAX_WIDTH_PX: the tiles shrink to fit a narrow window
-    charts.draw("region_tiles", tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims", "bound_note"]],
-                                                      present, province_drill.province), value_title),
-                on_select=lambda: components.on_chart_pick("region_tiles", ("province",)), width=MAP_MAX_WIDTH_PX)
+    components.pick_chart("region_tiles", tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims",
+                                                                        "bound_note"]], present, province_drill.province),
+                                                     value_title),
+                          ("province",), width=MAP_MAX_WIDTH_PX, allowed={"province": set(present)})
     st.caption("方块颜色越深数值越大；浅蓝“0”= 该省有数据但不符合当前筛选；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
 with bar_column:
-    charts.draw("region_bars", charts.ranked_bars(values, "province", "province", "省份", value_title),
-                on_select=lambda: components.on_chart_pick("region_bars", ("province",)))
+    components.pick_chart("region_bars", charts.ranked_bars(values, "province", "province", "省份", value_title),
+                          ("province",))
 unplaced = coverage["n_without_province"]
 components.chart_page_closing(
     state, province_drill, "region", aggregated, coverage,

@@ -23,8 +23,7 @@ values["is_drilled"] = (values["year"] == year_drill.year) & (
     values["programme"] == year_drill.programme if year_drill.programme else True)
 values["dimmed"] = (year_drill.year is not None) & ~values["is_drilled"]
 
-charts.draw("year_chart", charts.year_chart(values, value_title, kind or "bar"),
-            on_select=lambda: components.on_chart_pick("year_chart", ("year", "programme")))
+components.pick_chart("year_chart", charts.year_chart(values, value_title, kind or "bar"), ("year", "programme"))
 unknown = coverage["n_without_year"]
 components.chart_page_closing(
     state, year_drill, "year", aggregated, coverage,
