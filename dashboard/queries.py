@@ -605,6 +605,24 @@ def metric_groups(cur: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return groups
 
 
+def metric_display_unit(cur: duckdb.DuckDBPyConnection, metric: MetricGroup) -> tuple[str, float]:
+    """The unit most of a keyed metric's claims are written in, and how many of the sum's base
+    unit one of it is: 粮食产量 is written in 斤 (0.5 千克), 高标准农田 in 亩 (666.67 平方米), so its
+    total reads 1.02万亿千克 and 2283.57亿平方米 in the base unit, but 2.04万亿斤 and 3.43亿亩 in
+    this one. A count keeps the key's own unit (台, whichever of 台 and 部 is more common)."""
+    if metric.metric_key is None or metric.unit_family.startswith("count:"):
+        return metric.sum_unit, 1.0
+    row = cur.execute(
+        """SELECT unit, median(base_value / value) AS per_unit
+           FROM claim_records
+           WHERE metric_key = $key AND unit_family = $family AND value > 0 AND base_value > 0
+           GROUP BY unit ORDER BY count(*) DESC, unit LIMIT 1""",
+        {"key": metric.metric_key, "family": metric.unit_family}).fetchone()
+    if row is None or not row[1]:
+        return metric.sum_unit, 1.0
+    return str(row[0]), float(row[1])
+
+
 def provinces_with_data(cur: duckdb.DuckDBPyConnection) -> list[str]:
     """Provinces that have at least one claim in the whole warehouse: on the map, a province
     outside this set is "no data"; inside it but filtered away it is zero."""

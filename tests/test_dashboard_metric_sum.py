@@ -312,3 +312,20 @@ def test_the_metric_picker_follows_the_unit_filter(keyed_warehouse: Path) -> Non
     at = new_app_test(measure="数值合计", unit=["金额（元）"]).run()
     _no_exceptions(at)
     assert at.selectbox(key="metric").options == ["投资 · 完成 · 元"]
+
+
+def test_a_sum_reads_in_the_unit_its_sources_use() -> None:
+    """粮食产量 is written in 斤 and summed in 千克: 1.02万亿千克 reads 2.04万亿斤, as the reports say it."""
+    con = duckdb.connect()
+    con.execute("CREATE TABLE claim_records (metric_key VARCHAR, unit VARCHAR, unit_family VARCHAR, "
+                "value DOUBLE, base_value DOUBLE)")
+    con.execute("INSERT INTO claim_records VALUES ('粮食产量||weight', '斤', 'weight', 1.3e10, 6.5e9), "
+                "('粮食产量||weight', '斤', 'weight', 7.6e10, 3.8e10), ('粮食产量||weight', '吨', 'weight', 1.1e7, 1.1e10)")
+    grain = q.MetricGroup("粮食产量||weight", None, "weight", "千克")
+    assert q.metric_display_unit(con, grain) == ("斤", 0.5)
+    assert q.metric_display_unit(con, ELEVATORS) == ("台", 1.0)  # a count keeps the key's unit
+    state = ViewState(q.ClaimFilter(metric=grain), "sum", "粮食产量 · 斤", {}, display_unit="斤", per_display_unit=0.5)
+    aggregated = pd.DataFrame({"province": ["河南省"], "total": [1.02e12], "n_claims": [3], "n_lower_bound": [1],
+                               "n_upper_bound": [0]})
+    frame, title = chart_values(aggregated, state)
+    assert frame["value_label"].tolist() == ["≥ 2.04万亿斤"] and title == "粮食产量 · 斤 合计（万亿斤）"

@@ -42,11 +42,12 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
     values are lower bounds), bound_note. Returns the frame and the axis title."""
     frame = aggregated.copy()
     if state.summing:
-        divisor, prefix = chart_scale(float(frame["total"].abs().max()) if len(frame) else 0.0)
-        frame["value"] = frame["total"].astype("float64") / divisor
+        shown = frame["total"].astype("float64") / state.per_display_unit  # (in 斤, 亩 … as written)
+        divisor, prefix = chart_scale(float(shown.abs().max()) if len(frame) else 0.0)
+        frame["value"] = shown / divisor
         frame["value_label"] = [
             format_cn(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
-            for total, lower, upper in zip(frame["total"], frame["n_lower_bound"], frame["n_upper_bound"])
+            for total, lower, upper in zip(shown, frame["n_lower_bound"], frame["n_upper_bound"])
         ]
         title = f"{state.metric_label} 合计（{prefix}{state.sum_unit}）"
     else:

@@ -227,7 +227,7 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
     total = float(aggregated["total"].sum())
     lower = int(aggregated["n_lower_bound"].sum())
     upper = int(aggregated["n_upper_bound"].sum())
-    text = format_cn(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
+    text = format_cn(state.shown(total), state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
     st.metric(f"{state.metric_label} 合计（图中各项之和）", text,
               help="余/多/超 这类数字是下限，所以合计前标“≥”；以下/不到 是上限，标“≤”。" + sum_rule(state) + "。")
     if "n_figures" in aggregated:

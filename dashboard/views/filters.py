@@ -32,6 +32,9 @@ class ViewState:
     measure: str  # "count" | "sum"
     metric_label: str | None
     programme_labels: dict[str, str]
+    # the unit sums are shown in (queries.metric_display_unit: 斤, 亩) and how many base units one is
+    display_unit: str | None = None
+    per_display_unit: float = 1.0
 
     @property
     def summing(self) -> bool:
@@ -39,8 +42,15 @@ class ViewState:
 
     @property
     def sum_unit(self) -> str:
+        """The unit a total is shown in."""
         metric = self.claim_filter.metric
-        return metric.sum_unit if metric is not None else ""
+        if metric is None:
+            return ""
+        return self.display_unit or metric.sum_unit
+
+    def shown(self, total: float) -> float:
+        """A total (in the metric's base unit) in sum_unit."""
+        return total / self.per_display_unit
 
     def measure_title(self) -> str:
         if self.summing:
@@ -134,6 +144,9 @@ def render_sidebar() -> ViewState:
             sidebar.info("当前单位筛选下没有可以相加的指标，仍按声明数统计。" if groups
                          else "仓库里没有可以相加的指标，仍按声明数统计。")
     sidebar.button("清除筛选", on_click=clear_filters, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
+    display_unit, per_display_unit = fetch(queries.metric_display_unit, metric) if metric is not None else (None, 1.0)
+    if metric is not None and label and display_unit != metric.sum_unit:
+        label = label.removesuffix(f" · {metric.sum_unit}") + f" · {display_unit}"  # (粮食产量 · 斤: as it is summed)
     state = ViewState(
         claim_filter=ClaimFilter(
             provinces=tuple(provinces), programmes=tuple(programmes), year_range=year_range,
@@ -142,6 +155,8 @@ def render_sidebar() -> ViewState:
         measure=measure or "count",
         metric_label=label,
         programme_labels=programme_labels,
+        display_unit=display_unit,
+        per_display_unit=per_display_unit,
     )
     st.session_state[VIEW_STATE_KEY] = state
     return state
