@@ -16,7 +16,7 @@ from typing import Any
 import altair as alt
 import pandas as pd
 
-from dashboard.views.charts import ChartPlan, has_notes
+from dashboard.views.charts import COUNT_TITLE, ChartPlan, has_notes
 from dashboard.views.common import AXIS_NUMBER_FORMAT, value_tooltip_title
 
 TILES_JSON = Path(__file__).resolve().parent / "data" / "province_tiles.json"
@@ -53,7 +53,8 @@ def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str
     frame["is_drilled"] = frame["province"] == drilled if drilled else False
     frame["dimmed"] = bool(drilled) & ~frame["is_drilled"]
     max_value = frame["value"].max()
-    frame["dark"] = (frame["value"] > 0.6 * max_value) if max_value and max_value > 0 else False
+    # white text from mid-blue on: dark grey on a tile just under 60 % of the maximum was hard to read
+    frame["dark"] = (frame["value"] > 0.45 * max_value) if max_value and max_value > 0 else False
     return frame
 
 
@@ -82,8 +83,9 @@ def _tile_chart(data: Any, value_title: str, with_notes: bool) -> alt.LayerChart
     tooltip = [
         alt.Tooltip("province:N", title="省份"),
         alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
-        alt.Tooltip("n_claims:Q", title="声明数", format=","),
     ]
+    if value_title != COUNT_TITLE:  # (counting, the value row says it already)
+        tooltip.append(alt.Tooltip("n_claims:Q", title="声明数", format=","))
     if with_notes:
         tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
     tile_width = f"(width / {len(columns)})"

@@ -374,7 +374,8 @@ def test_tile_map_fits_its_column_and_its_tooltip_says_what_it_shows() -> None:
     counting, count_title = chart_values(values, _count_state())
     count_frame = tile_frame(counting[["province", "value", "value_label", "n_claims", "bound_note"]], {"北京市"}, None)
     count_tooltip = _find(tile_chart(count_frame, count_title).to_dict(), "tooltip")[0]
-    assert [t["title"] for t in count_tooltip] == ["省份", "数据声明数", "声明数"]  # counts have no 说明
+    # counts have no 说明, and no 声明数 row repeating the value row's "341 条"
+    assert [t["title"] for t in count_tooltip] == ["省份", "数据声明数"]
 
 
 # --------------------------------------------------------------------------- the 原文 card

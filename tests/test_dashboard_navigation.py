@@ -107,3 +107,32 @@ def test_a_province_without_data_picks_nothing(fixture_warehouse: Path) -> None:
         at.run()
     _no_exceptions(at)
     assert "pick" not in at.query_params
+
+
+def test_an_empty_view_says_which_filters_emptied_it(fixture_warehouse: Path) -> None:
+    at = new_app_test(q="没有这个词").run()
+    open_page(at, "region.py")
+    assert any("当前筛选：关键词“没有这个词”" in i.value for i in at.info)
+
+
+def test_a_claim_chosen_among_the_unplaced_is_the_selected_claim(fixture_warehouse: Path) -> None:
+    at = new_app_test().run()
+    at.toggle(key="unplaced").set_value(True).run()
+    at.session_state["unplaced_table"] = {"selection": {"rows": [0], "columns": [], "cells": []}}
+    at.run()
+    _no_exceptions(at)
+    claim_id = at.query_params["claim"]
+    open_page(at, "source.py")
+    assert at.query_params["claim"] == claim_id and "还没有选中数据声明" not in all_text(at)
+
+
+def test_a_table_keeps_the_figure_as_its_source_wrote_it() -> None:
+    import pandas as pd
+
+    from dashboard.views.components import display_table
+
+    rows = pd.DataFrame({"mention": ["10988公里", "36439元"], "value": [10988.0, 36439.0], "unit": ["公里", "元"],
+                         "qualifier": ["exact", "exact"], "metric": ["农村公路", "收入"], "place": [None, None],
+                         "province": ["浙江省", "浙江省"], "year": [2024, 2024], "programme_label": ["经济发展"] * 2,
+                         "article_title": ["t", "t"], "doc": ["d", "d"], "sentence": ["s", "s"]})
+    assert display_table(rows)["数值"].tolist() == ["1.0988万公里", "3.6439万元"]  # not 1.1万公里

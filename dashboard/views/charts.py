@@ -17,6 +17,7 @@ from dashboard.views.common import AXIS_NUMBER_FORMAT, chart_scale, format_cn, f
 from dashboard.views.filters import ViewState
 
 SELECTION_NAME = "pick"
+COUNT_TITLE = "数据声明数（条）"
 
 # Altair's defaults suit notebooks, not a page redrawn on every click: debug mode validates each
 # schema object as it is made (a third of the 地区 page's server time), and the "default" theme
@@ -53,7 +54,7 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
     else:
         frame["value"] = frame["n_claims"].astype("float64")
         frame["value_label"] = [format_count(n) + " 条" for n in frame["n_claims"]]
-        title = "数据声明数（条）"
+        title = COUNT_TITLE
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
         _bound_note(lower, upper, duplicates, not_counted, set_aside)
@@ -92,8 +93,9 @@ def _tooltip(with_notes: bool, dimension_field: str, dimension_title: str, value
     tooltip = [
         alt.Tooltip(dimension_field, title=dimension_title),
         alt.Tooltip("value_label:N", title=value_tooltip_title(value_title)),
-        alt.Tooltip("n_claims:Q", title="声明数", format=","),
     ]
+    if value_title != COUNT_TITLE:  # (counting, the value row says it already)
+        tooltip.append(alt.Tooltip("n_claims:Q", title="声明数", format=","))
     if with_notes:
         tooltip.append(alt.Tooltip("bound_note:N", title="说明"))
     return tooltip

@@ -102,25 +102,27 @@ def _trim(number: float, digits: int) -> str:
     return text.rstrip("0").rstrip(".") if "." in text else text
 
 
-def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, upper_bound: bool = False) -> str:
+def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, upper_bound: bool = False,
+              digits: int = 2) -> str:
     """13.6亿元, 5.3万户, 3,400元, 5.67万亿元 — the way Chinese readers think in 万, 亿 and 万亿.
 
     lower_bound adds ≥ (some of the values were 余/多/超: the total is at least this much),
-    upper_bound adds ≤; with both the total is neither, and 约 is said instead.
+    upper_bound adds ≤; with both the total is neither, and 约 is said instead. digits: decimals
+    kept (a total reads 1.1万公里; one figure in a table keeps what its source wrote, 1.0988万公里).
     """
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return "—"
     magnitude = abs(value)
     if magnitude >= 1e12:  # 167.93万亿, not 1679330.03亿
-        number = f"{_trim(value / 1e12, 2)}万亿"
+        number = f"{_trim(value / 1e12, digits)}万亿"
     elif magnitude >= 1e8:
-        number = f"{_trim(value / 1e8, 2)}亿"
+        number = f"{_trim(value / 1e8, digits)}亿"
     elif magnitude >= 1e4:
-        number = f"{_trim(value / 1e4, 2)}万"
+        number = f"{_trim(value / 1e4, digits)}万"
     elif float(value).is_integer():
         number = f"{int(value):,}"
     else:
-        number = _trim(value, 2)
+        number = _trim(value, digits)
     prefix = ""
     if lower_bound and upper_bound:
         prefix = "约 "

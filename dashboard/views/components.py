@@ -80,6 +80,12 @@ def _set_selection_param(param: str, value: str | list[str] | None) -> None:
     st.session_state.pop(SESSION_SELECTION[param], None)
 
 
+def select_claim(claim_id: str) -> None:
+    """Make claim_id the selected claim (?claim=), as a row selected in a claims table does."""
+    if claim_from_url() != claim_id:
+        _set_selection_param(CLAIM_PARAM, claim_id)
+
+
 def keep_selection_across_pages() -> None:
     """Called before every page runs: a selection in the URL (a shared link) is the session's;
     one the URL lost on the way to another page is put back, so 明细 lists the claims of the
@@ -188,7 +194,8 @@ def chart_page_closing(state: ViewState, drill: Drill, page: str, aggregated: pd
 
 
 def no_rows(key: str) -> None:
-    st.info("没有符合条件的数据 — 清除筛选", icon=":material/filter_alt_off:")
+    st.info(f"没有符合条件的数据 — 清除筛选（当前筛选：{md_escape(active_filter_summary(current_view()))}）",
+            icon=":material/filter_alt_off:")
     st.button("清除筛选", key=f"clear_filters_{key}", on_click=clear_filters)
 
 
@@ -266,7 +273,7 @@ def display_table(rows: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame({
         "原文数字": rows["mention"],
         "数值": [
-            format_cn(v, u, lower_bound=q in ("more_than", "range"), upper_bound=q == "at_most")
+            format_cn(v, u, lower_bound=q in ("more_than", "range"), upper_bound=q == "at_most", digits=4)
             for v, u, q in zip(rows["value"], rows["unit"], rows["qualifier"])
         ],
         "限定": [QUALIFIER_LABELS.get(q, q) for q in rows["qualifier"]],
@@ -323,8 +330,7 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
     selected = [row for row in selected_rows(event) if row < len(rows)]
     if selected:
         claim_id = str(rows.iloc[selected[0]]["claim_id"])
-        if url_claim != claim_id:
-            _set_selection_param(CLAIM_PARAM, claim_id)
+        select_claim(claim_id)
         return claim_id
     return url_claim
 

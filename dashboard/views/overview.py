@@ -77,7 +77,9 @@ if show_unplaced:
         if len(unplaced) >= queries.UNPLACED_ROW_LIMIT:
             st.caption(f"只显示前 {queries.UNPLACED_ROW_LIMIT} 条；完整列表可在 SQL 页查询或下载。")
         if rows:
-            components.claim_panel(str(unplaced.iloc[rows[0]]["claim_id"]))
+            claim_id = str(unplaced.iloc[rows[0]]["claim_id"])
+            components.select_claim(claim_id)  # (so 原文 shows it too)
+            components.claim_panel(claim_id)
 
 st.divider()
 st.subheader("最近一次刷新")
