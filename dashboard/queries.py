@@ -1029,7 +1029,10 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     Columns: the dimensions, total, n_figures (added), n_claims (all matching claims),
     n_duplicates (claims merged into an added figure), n_not_counted (figures left out because a
     higher level of the same place reports the metric), n_set_aside (figures left out as another
-    value of their place and year, or of an earlier year), n_lower_bound, n_upper_bound (added figures).
+    value of their place and year, or of an earlier year), n_lower_bound, n_upper_bound, n_cumulative
+    (added figures that say 累计: perhaps a total of several years), n_below_province (city and
+    county figures added in a group where no province reported its own), first_year and last_year
+    (of the added figures).
     """
     metric = claim_filter.metric
     if metric is None:
@@ -1068,8 +1071,11 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    coalesce(is_cumulative, false) AS is_cumulative
             FROM matched"""
     part_columns = ", ".join(dict.fromkeys(["province", "city", "year", "place_level", *columns]))
-    latest_year = "" if "year" in dimensions else \
-        "QUALIFY year IS NULL OR year = max(year) OVER (PARTITION BY province)"
+    # (the latest year of the province's own figures when it has any: a district's later figure
+    # must not stand for the province, 滨海新区 2025 for 天津 2024)
+    latest_year = "" if "year" in dimensions else (
+        "QUALIFY year IS NULL OR year = coalesce(max(year) FILTER (WHERE place_level = 'province') "
+        "OVER (PARTITION BY province), max(year) OVER (PARTITION BY province))")
     grouped = f"""
         WITH matched AS ({matched}
         ), all_figures AS MATERIALIZED ({figures}
@@ -1087,7 +1093,8 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
             SELECT {part_columns}, sum(value) AS total, count(*) AS n_figures, sum(n_claims) AS n_claims,
                    sum(n_claims - 1) AS n_duplicates,
                    count(*) FILTER (WHERE is_lower_bound) AS n_lower_bound,
-                   count(*) FILTER (WHERE is_upper_bound) AS n_upper_bound
+                   count(*) FILTER (WHERE is_upper_bound) AS n_upper_bound,
+                   count(*) FILTER (WHERE is_cumulative) AS n_cumulative
             FROM figures GROUP BY {part_columns}
         ), leveled AS (
             SELECT f.*, {COUNTED_LEVEL_SQL} AS counted FROM parts f{LEVELS_JOIN_SQL}
@@ -1099,7 +1106,11 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    coalesce(sum(n_duplicates) FILTER (WHERE counted), 0) AS n_duplicates,
                    coalesce(sum(n_figures) FILTER (WHERE NOT counted), 0) AS n_not_counted,
                    coalesce(sum(n_lower_bound) FILTER (WHERE counted), 0) AS n_lower_bound,
-                   coalesce(sum(n_upper_bound) FILTER (WHERE counted), 0) AS n_upper_bound
+                   coalesce(sum(n_upper_bound) FILTER (WHERE counted), 0) AS n_upper_bound,
+                   coalesce(sum(n_cumulative) FILTER (WHERE counted), 0) AS n_cumulative,
+                   coalesce(sum(n_figures) FILTER (WHERE counted AND place_level <> 'province'), 0) AS n_below_province,
+                   count(*) FILTER (WHERE counted AND place_level = 'province') AS n_province_parts,
+                   min(year) FILTER (WHERE counted) AS first_year, max(year) FILTER (WHERE counted) AS last_year
             FROM leveled WHERE {not_null}
             GROUP BY {group}
         )
@@ -1109,12 +1120,17 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                coalesce(a.n_claims, 0) + coalesce(s.n_claims, 0) AS n_claims,
                coalesce(a.n_duplicates, 0) AS n_duplicates, coalesce(a.n_not_counted, 0) AS n_not_counted,
                coalesce(s.n_set_aside, 0) AS n_set_aside,
-               coalesce(a.n_lower_bound, 0) AS n_lower_bound, coalesce(a.n_upper_bound, 0) AS n_upper_bound
+               coalesce(a.n_lower_bound, 0) AS n_lower_bound, coalesce(a.n_upper_bound, 0) AS n_upper_bound,
+               coalesce(a.n_cumulative, 0) AS n_cumulative,
+               -- city and county figures added where no province figure was (新疆's is 阿克苏's only)
+               CASE WHEN coalesce(a.n_province_parts, 0) = 0 THEN coalesce(a.n_below_province, 0) ELSE 0 END
+                   AS n_below_province,
+               a.first_year, a.last_year
         FROM added a FULL JOIN set_aside s USING ({group})"""
     sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
     for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_set_aside", "n_lower_bound",
-                   "n_upper_bound"):
+                   "n_upper_bound", "n_cumulative", "n_below_province"):
         frame[column] = frame[column].astype("int64")
     frame["total"] = frame["total"].astype("float64")
     return frame

@@ -329,3 +329,35 @@ def test_a_sum_reads_in_the_unit_its_sources_use() -> None:
                                "n_upper_bound": [0]})
     frame, title = chart_values(aggregated, state)
     assert frame["value_label"].tolist() == ["≥ 2.04万亿斤"] and title == "粮食产量 · 斤 合计（万亿斤）"
+
+
+def test_a_province_s_own_latest_year_and_what_stands_in_for_it_are_said(tmp_path: Path, monkeypatch) -> None:
+    """平城区 reports 2024 and 山西省 itself 2023: the province's own latest year is used (a district's
+    later figure does not stand for the province). 河南 has only city and county figures, one of them
+    累计: the notes say so. The 年份 page's total is the latest year's, never years added up."""
+    import streamlit as st
+
+    path = build_keyed_warehouse(tmp_path / "levels.duckdb")
+    con = duckdb.connect(str(path))
+    con.execute("UPDATE claim_records SET year = 2024 WHERE mention = '50台'")
+    con.execute("UPDATE claim_records SET is_cumulative = true WHERE mention = '876部'")
+    con.close()
+    handle = open_read_only(path)
+    try:
+        by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province")
+        assert by_province.loc["山西省", "total"] == 1200 and by_province.loc["山西省", "n_below_province"] == 0
+        assert by_province.loc["河南省", "total"] == 884 and by_province.loc["河南省", "n_below_province"] == 2
+        assert by_province.loc["河南省", "n_cumulative"] == 1
+        frame, _ = chart_values(by_province.reset_index(), ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯", {}))
+        note = frame.set_index("province").loc["河南省", "bound_note"]
+        assert "含 1 个“累计”数字" in note and "只加了 2 个市、区县的数字" in note
+    finally:
+        handle.connection.close()
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台").run()
+    open_page(at, "year.py")
+    _no_exceptions(at)
+    totals = {m.label: m.value for m in at.metric}
+    assert totals == {"电梯 · 完成 · 台 2024年合计（图中最近一年；各年分别见柱子）": "50台"}

@@ -57,15 +57,17 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         title = COUNT_TITLE
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
-        _bound_note(lower, upper, duplicates, not_counted, set_aside)
-        for lower, upper, duplicates, not_counted, set_aside in zip(
+        _bound_note(lower, upper, duplicates, not_counted, set_aside, cumulative, below_province)
+        for lower, upper, duplicates, not_counted, set_aside, cumulative, below_province in zip(
             frame["n_lower_bound"], frame["n_upper_bound"],
-            frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros))
+            frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros),
+            frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros))
     ] if state.summing else ""  # counts have no bounds
     return frame, title
 
 
-def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0) -> str:
+def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0,
+                n_cumulative: int = 0, n_below_province: int = 0) -> str:
     notes = []
     if n_lower:
         notes.append(f"{n_lower} 个是下限（余/多/超），合计至少这么多")
@@ -79,6 +81,10 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
         notes.append(f"{n_not_counted} 个市、区县数字因上级已有总数未计入")
     if n_set_aside:
         notes.append(f"{n_set_aside} 个数字是同一地方同一年份的另一说法（如累计数）或更早年份的，未计入")
+    if n_cumulative:
+        notes.append(f"含 {n_cumulative} 个“累计”数字，可能是多年的合计")
+    if n_below_province:
+        notes.append(f"没有省级数字，只加了 {n_below_province} 个市、区县的数字")
     return "；".join(notes)
 
 

@@ -231,11 +231,17 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
     figures it adds (duplicates once, lower levels left out when a higher one reports)."""
     if not state.summing or aggregated.empty:
         return
+    title = f"{state.metric_label} 合计（图中各项之和）"
+    if "year" in aggregated and aggregated["year"].nunique() > 1:
+        # by year: one total per bar; different years are never added, so the line gives the latest
+        latest = int(aggregated["year"].max())
+        aggregated = aggregated[aggregated["year"] == latest]
+        title = f"{state.metric_label} {latest}年合计（图中最近一年；各年分别见柱子）"
     total = float(aggregated["total"].sum())
     lower = int(aggregated["n_lower_bound"].sum())
     upper = int(aggregated["n_upper_bound"].sum())
     text = format_cn(state.shown(total), state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
-    st.metric(f"{state.metric_label} 合计（图中各项之和）", text,
+    st.metric(title, text,
               help="余/多/超 这类数字是下限，所以合计前标“≥”；以下/不到 是上限，标“≤”。" + sum_rule(state) + "。")
     if "n_figures" in aggregated:
         st.caption(sum_counts_text(aggregated))
@@ -253,8 +259,18 @@ def sum_counts_text(aggregated: pd.DataFrame) -> str:
         parts.append(f"{format_count(not_counted)} 个市、区县数字因所在省或市已报同一指标的总数而未计入")
     set_aside = int(aggregated["n_set_aside"].sum()) if "n_set_aside" in aggregated else 0
     if set_aside:
-        parts.append(f"{format_count(set_aside)} 个数字因同一地方同一年份已取另一个数字（如当年数之外的累计数），"
-                     "或不是该省所选范围内最近一年的，未计入")
+        parts.append(f"{format_count(set_aside)} 个数字因同一地方同一年份已取另一个数字（如当年数之外的累计数）"
+                     + ("" if "year" in aggregated else "，或不是该省所选范围内最近一年的") + "，未计入")
+    cumulative = int(aggregated["n_cumulative"].sum()) if "n_cumulative" in aggregated else 0
+    if cumulative:
+        parts.append(f"加入的数字中有 {format_count(cumulative)} 个写作“累计”，可能是多年的合计")
+    below = int(aggregated["n_below_province"].sum()) if "n_below_province" in aggregated else 0
+    if below:
+        parts.append(f"{format_count(below)} 个市、区县的数字代表了没有省级数字的省份（只是该省的一部分）")
+    if "year" not in aggregated and "first_year" in aggregated:
+        first, last = aggregated["first_year"].min(), aggregated["last_year"].max()
+        if not (pd.isna(first) or pd.isna(last)) and first != last:
+            parts.append(f"各省各取所选范围内最近一年的数字，这些数字来自 {int(first)}–{int(last)} 年")
     return "；".join(parts) + "。"
 
 
