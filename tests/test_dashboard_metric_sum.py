@@ -40,6 +40,21 @@ def handle(tmp_path_factory: pytest.TempPathFactory) -> WarehouseHandle:
     opened.connection.close()
 
 
+def _changed_keyed_warehouse(path: Path, *updates: str, refresh_summaries: bool = False) -> WarehouseHandle:
+    """build_keyed_warehouse at path with its claims changed by the SQL statements in updates (the
+    summary tables rebuilt after them when refresh_summaries), opened as the dashboard opens it."""
+    build_keyed_warehouse(path)
+    con = duckdb.connect(str(path))
+    for sql in updates:
+        con.execute(sql)
+    if refresh_summaries:
+        from etl.summaries import refresh_summaries as rebuild
+
+        rebuild(con, force=True)
+    con.close()
+    return open_read_only(path)
+
+
 def _totals(frame: pd.DataFrame, column: str = "province") -> dict:
     return dict(zip(frame[column], frame["total"]))
 
@@ -107,13 +122,9 @@ def test_the_same_figures_are_added_whatever_the_grouping(handle: WarehouseHandl
 
 
 def test_fallback_groups_follow_the_level_rule_too(tmp_path: Path) -> None:
-    path = build_keyed_warehouse(tmp_path / "nokey.duckdb")
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE claim_records SET metric_key = NULL")
     # 平城区's 50台 made a lower bound: the bound of a figure left out is not one of the sum's
-    con.execute("UPDATE claim_records SET qualifier = 'more_than' WHERE county = '平城区'")
-    con.close()
-    handle = open_read_only(path)
+    handle = _changed_keyed_warehouse(tmp_path / "nokey.duckdb", "UPDATE claim_records SET metric_key = NULL",
+                                      "UPDATE claim_records SET qualifier = 'more_than' WHERE county = '平城区'")
     try:
         metric = q.MetricGroup(None, "elevator_retrofit", "count:台", "台")
         row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=metric)).set_index("province").loc["山西省"]
@@ -129,13 +140,10 @@ def test_a_place_adds_one_figure_a_year_and_its_latest_year_only(tmp_path: Path)
     """山西 2023 reports 1200余台 and, as 累计, 50台: one place, one year, one figure (the year's, not
     the cumulative one). 河南's 8台 made a 2022 figure: 地区 adds each province's latest year (876台),
     the year chart adds each year."""
-    path = build_keyed_warehouse(tmp_path / "years.duckdb")
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE claim_records SET city = NULL, county = NULL, place = '山西省', is_cumulative = true "
-                "WHERE mention = '50台'")
-    con.execute("UPDATE claim_records SET year = 2022 WHERE mention = '8台'")
-    con.close()
-    handle = open_read_only(path)
+    handle = _changed_keyed_warehouse(
+        tmp_path / "years.duckdb",
+        "UPDATE claim_records SET city = NULL, county = NULL, place = '山西省', is_cumulative = true WHERE mention = '50台'",
+        "UPDATE claim_records SET year = 2022 WHERE mention = '8台'")
     try:
         by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS))
         assert _totals(by_province) == {"山西省": 1200, "河南省": 876}
@@ -155,17 +163,10 @@ def test_a_place_adds_one_figure_a_year_and_its_latest_year_only(tmp_path: Path)
 def test_per_head_and_day_count_metrics_are_not_offered(tmp_path: Path) -> None:
     """etl/data/metric_keys.json marks 居民人均可支配收入 (and other per-head, average or per-day
     objects) "additive": false: no sum of them means anything."""
-    path = build_keyed_warehouse(tmp_path / "per_head.duckdb")
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE claim_records SET metric_key = '居民人均可支配收入||money' WHERE metric_key = $k",
-                {"k": INVESTMENT_KEY})
-    con.execute("DELETE FROM claim_cube")  # (the cube is derived: rebuilt from the changed claims)
-    con.close()
-    from etl.summaries import refresh_summaries
-    con = duckdb.connect(str(path))
-    refresh_summaries(con, force=True)
-    con.close()
-    handle = open_read_only(path)
+    handle = _changed_keyed_warehouse(
+        tmp_path / "per_head.duckdb",
+        f"UPDATE claim_records SET metric_key = '居民人均可支配收入||money' WHERE metric_key = '{INVESTMENT_KEY}'",
+        refresh_summaries=True)  # (the picker reads the claim cube, derived from the claims)
     try:
         keys = set(handle.run(q.metric_groups)["metric_key"])
         assert ELEVATOR_KEY in keys and "居民人均可支配收入||money" not in keys
@@ -178,11 +179,9 @@ def test_per_head_and_day_count_metrics_are_not_offered(tmp_path: Path) -> None:
 
 def test_a_key_never_adds_yuan_to_a_count(tmp_path: Path) -> None:
     """Even if a bad key put 13.6亿元 under 电梯|完成|count:台, the money claim stays out of the count."""
-    path = build_keyed_warehouse(tmp_path / "rogue.duckdb")
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE claim_records SET metric_key = $k WHERE mention IN ('13.6亿元', '5.3万户')", {"k": ELEVATOR_KEY})
-    con.close()
-    handle = open_read_only(path)
+    handle = _changed_keyed_warehouse(
+        tmp_path / "rogue.duckdb",
+        f"UPDATE claim_records SET metric_key = '{ELEVATOR_KEY}' WHERE mention IN ('13.6亿元', '5.3万户')")
     try:
         groups = handle.run(q.metric_groups)
         assert groups["metric_key"].dropna().is_unique
@@ -337,12 +336,9 @@ def test_a_province_s_own_latest_year_and_what_stands_in_for_it_are_said(tmp_pat
     累计: the notes say so. The 年份 page's total is the latest year's, never years added up."""
     import streamlit as st
 
-    path = build_keyed_warehouse(tmp_path / "levels.duckdb")
-    con = duckdb.connect(str(path))
-    con.execute("UPDATE claim_records SET year = 2024 WHERE mention = '50台'")
-    con.execute("UPDATE claim_records SET is_cumulative = true WHERE mention = '876部'")
-    con.close()
-    handle = open_read_only(path)
+    path = tmp_path / "levels.duckdb"
+    handle = _changed_keyed_warehouse(path, "UPDATE claim_records SET year = 2024 WHERE mention = '50台'",
+                                      "UPDATE claim_records SET is_cumulative = true WHERE mention = '876部'")
     try:
         by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province")
         assert by_province.loc["山西省", "total"] == 1200 and by_province.loc["山西省", "n_below_province"] == 0

@@ -157,7 +157,7 @@ def _counts(frame: pd.DataFrame) -> bool:
     return "total" not in frame
 
 
-def _value_axis(value_title: str, counts: bool) -> alt.Axis:
+def _value_axis(counts: bool) -> alt.Axis:
     """The value axis: plain numbers (the title says 万/亿), whole ones when counting."""
     return alt.Axis(format=AXIS_NUMBER_FORMAT, tickMinStep=1) if counts else alt.Axis(format=AXIS_NUMBER_FORMAT)
 
@@ -170,7 +170,7 @@ def _ranked_bars(data: Any, category: str, label: str, title: str, value_title: 
         .mark_bar(cursor="pointer")
         .encode(
             y=alt.Y(f"{label}:N", sort="-x", title=None, axis=alt.Axis(labelLimit=160)),
-            x=alt.X("value:Q", title=value_title, axis=_value_axis(value_title, counts)),
+            x=alt.X("value:Q", title=value_title, axis=_value_axis(counts)),
             color=alt.condition("datum.is_drilled", alt.value(HIGHLIGHT), alt.value(BAR)),
             opacity=alt.condition("datum.dimmed", alt.value(0.5), alt.value(1.0)),
             tooltip=_tooltip(with_notes, f"{label}:N", title, value_title),
@@ -200,7 +200,7 @@ def _year_chart(data: Any, value_title: str, kind: str, years: tuple[int, ...], 
     selection = alt.selection_point(name=SELECTION_NAME, fields=["year", "programme"], on="click", clear="dblclick")
     x = alt.X("year:O", title="年份", scale=alt.Scale(domain=list(years)),
               axis=alt.Axis(labelAngle=0, labelOverlap=True))
-    y = alt.Y("value:Q", title=value_title, axis=_value_axis(value_title, counts), stack=kind == "bar" or None)
+    y = alt.Y("value:Q", title=value_title, axis=_value_axis(counts), stack=kind == "bar" or None)
     color = alt.Color(
         "programme_label:N", title="项目类型",
         scale=alt.Scale(domain=list(programmes), range=programme_colours(len(programmes))),
