@@ -13,6 +13,7 @@ import pytest
 from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name)
     ELEVATOR_KEY,
     all_text,
+    build_fixture_warehouse,
     chart_element,
     chart_key_name,
     fixture_claim_count,
@@ -80,6 +81,65 @@ def test_filter_without_rows_explains_itself_and_clears(fixture_warehouse: Path)
     at.button(key="clear_filters_overview").click().run()
     assert at.text_input(key="q").value == ""
     assert _metrics(at)["数据声明"] == str(fixture_claim_count())
+
+
+def test_clearing_a_narrowed_year_range_restores_it_without_a_widget_warning(
+        fixture_warehouse: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.elements.lib import policies
+
+    warnings: list[str] = []
+    monkeypatch.setattr(policies._LOGGER, "warning", lambda msg, *args, **kw: warnings.append(msg % args))
+    at = new_app_test().run()
+    bounds = at.slider(key="years").value
+    assert bounds[0] < bounds[1]
+    at.slider(key="years").set_value((bounds[1], bounds[1])).run()
+    assert _metrics(at)["数据声明"] != str(fixture_claim_count())
+    at.button(key="clear_filters_sidebar").click().run()
+    at.run()  # the run after the callback's, where a widget given a default and a session value warns
+    _no_exceptions(at)
+    assert at.slider(key="years").value == bounds
+    assert _metrics(at)["数据声明"] == str(fixture_claim_count())
+    assert not [w for w in warnings if "years" in w], warnings
+
+
+def _publish_with_changed_years(target: Path, update: str) -> None:
+    """A changed fixture warehouse swapped in as civic-etl publishes one (summaries rebuilt)."""
+    import os
+
+    from etl.summaries import refresh_summaries
+
+    tmp = build_fixture_warehouse(target.with_name("next.duckdb"))
+    con = duckdb.connect(str(tmp))
+    con.execute(update)
+    refresh_summaries(con, force=True)
+    con.close()
+    os.replace(tmp, target)
+
+
+@pytest.mark.parametrize("chosen, update, after", [
+    # the full range stays the full range when a refresh brings an earlier year
+    ("full", "UPDATE claim_records SET year = 2021 WHERE year = 2022", (2021, 2024)),
+    # a narrowed range is kept
+    ((2024, 2024), "UPDATE claim_records SET year = 2021 WHERE year = 2022", (2024, 2024)),
+    # a narrowed range past the new last year is pulled inside the bounds instead of failing
+    ((2023, 2024), "DELETE FROM claim_records WHERE year = 2024", (2023, 2023)),
+])
+def test_a_refresh_that_changes_the_years_keeps_the_year_filter_valid(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, chosen, update: str, after: tuple[int, int]) -> None:
+    import streamlit as st
+
+    live = build_fixture_warehouse(tmp_path / "civic.duckdb")
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(live))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = new_app_test().run()
+    assert at.slider(key="years").value == (2022, 2024)
+    if chosen != "full":
+        at.slider(key="years").set_value(chosen).run()
+    _publish_with_changed_years(live, update)
+    at.run()
+    _no_exceptions(at)
+    assert at.slider(key="years").value == after
 
 
 def test_missing_warehouse_says_how_to_build_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

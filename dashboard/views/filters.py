@@ -170,10 +170,22 @@ def _year_slider(sidebar, year_min: int | None, year_max: int | None) -> tuple[i
     if year_min == year_max:
         sidebar.caption(f"年份：{year_min}（仓库里只有这一年）")
         return None
-    st.session_state["_civic_year_bounds"] = (int(year_min), int(year_max))
+    bounds = (int(year_min), int(year_max))
+    previous = st.session_state.get("_civic_year_bounds")
+    st.session_state["_civic_year_bounds"] = bounds
+    chosen = st.session_state.get("years")
+    if chosen is not None and previous is not None and previous != bounds:
+        # A refresh changed the warehouse's years: a range that spanned them all still does, and
+        # a narrowed one is kept inside the new bounds (a value outside them is an error).
+        low, high = bounds if tuple(chosen) == previous else chosen
+        low, high = min(max(low, bounds[0]), bounds[1]), max(min(high, bounds[1]), bounds[0])
+        st.session_state["years"] = (low, max(low, high))
+    # The default only while the session holds no value: 清除筛选 sets the value itself, and a
+    # widget given both logs a warning on every run after it.
+    default = {} if "years" in st.session_state else {"value": bounds}
     low, high = sidebar.slider(
-        "年份", int(year_min), int(year_max), (int(year_min), int(year_max)), key="years", bind="query-params",
-        help="范围收窄后，年份未能确定的声明不再计入。",
+        "年份", bounds[0], bounds[1], key="years", bind="query-params",
+        help="范围收窄后，年份未能确定的声明不再计入。", **default,
     )
     if (low, high) == (year_min, year_max):
         return None
