@@ -2,7 +2,8 @@
 
 A tile is in one of three states, drawn differently:
 - has claims under the current filters: coloured by the value;
-- zero: the province has claims in the warehouse, but none match the filters (palest colour, "0");
+- zero: the province has claims in the warehouse, but none match the filters (palest colour, "0";
+  "—" when the map shows a sum, where no figure is not a figure of 0);
 - no data: the warehouse has no claim for it at all (grey, dashed border, "无数据").
 """
 
@@ -33,9 +34,14 @@ def tiles() -> pd.DataFrame:
     return pd.DataFrame(data["tiles"])
 
 
-def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str | None) -> pd.DataFrame:
+ZERO_LABELS = {"count": "0", "sum": "—"}
+
+
+def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str | None,
+               zero_label: str = ZERO_LABELS["count"]) -> pd.DataFrame:
     """One row per tile. values has province, value, value_label, n_claims (any extra columns kept;
-    bound_note, if given, is emptied on tiles without values)."""
+    bound_note, if given, is emptied on tiles without values). zero_label is written on the tiles
+    of provinces with claims of which none match."""
     frame = tiles().merge(values, on="province", how="left")
     present = set(present)
     frame["status"] = "value"
@@ -44,7 +50,7 @@ def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str
     frame["n_claims"] = frame["n_claims"].fillna(0).astype("int64")
     frame["value"] = frame["value"].astype("float64").where(frame["status"] == "value", 0.0)
     frame["value_label"] = frame["value_label"].astype("object").where(frame["status"] == "value", None)
-    frame.loc[frame["status"] == "zero", "value_label"] = "0"
+    frame.loc[frame["status"] == "zero", "value_label"] = zero_label
     frame.loc[frame["status"] == "no_data", "value_label"] = "无数据"
     if "bound_note" in frame:  # a tile without values has nothing to qualify
         frame["bound_note"] = frame["bound_note"].astype("object").where(frame["status"] == "value", "")

@@ -14,7 +14,7 @@ import pytest
 
 from dashboard_fixture import HOSTILE_URL, MARKDOWN_TEXT, SCRIPT_TEXT
 from dashboard.queries import ClaimFilter, MetricGroup
-from dashboard.tilemap import MAP_MAX_WIDTH_PX, TILES_JSON, tile_chart, tile_frame, tiles
+from dashboard.tilemap import MAP_MAX_WIDTH_PX, TILES_JSON, ZERO_LABELS, tile_chart, tile_frame, tiles
 from dashboard.views.charts import DATA_NAME, PROGRAMME_COLOURS, _chart_spec, chart_values, ranked_bars, year_chart
 from dashboard.views.common import (
     AXIS_NUMBER_FORMAT,
@@ -168,6 +168,9 @@ def test_tiles_distinguish_no_data_from_zero() -> None:
     assert frame.loc["河南省", "status"] == "zero" and frame.loc["河南省", "value_label"] == "0"
     assert frame.loc["西藏自治区", "status"] == "no_data" and frame.loc["西藏自治区", "value_label"] == "无数据"
     assert not bool(frame.loc["西藏自治区", "has_data"]) and bool(frame.loc["河南省", "has_data"])
+    # a map of sums: a province without the metric's figures has no figure, not a figure of 0
+    summed = tile_frame(values, present={"北京市", "河南省"}, drilled=None, zero_label=ZERO_LABELS["sum"])
+    assert summed.set_index("province").loc["河南省", "value_label"] == "—" != ZERO_LABELS["count"]
 
 
 def test_chart_values_mark_lower_bounds_and_scale_to_yi() -> None:

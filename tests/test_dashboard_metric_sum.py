@@ -274,6 +274,8 @@ def test_region_sums_elevators_once_per_figure_and_level(keyed_warehouse: Path) 
     assert "只计一次" in text  # the caption says duplicates are counted once
     assert "省级数字从不与本省市、区县的数字相加" in text
     assert "1 条重复报道只计一次" in text and "1 个市、区县数字因所在省或市已报同一指标的总数而未计入" in text
+    # a province with claims but no elevator figure has no sum, which the map does not call 0
+    assert "该省有数据但没有这一指标的数字（不是 0）" in text and "不符合当前筛选" not in text
 
 
 def test_one_province_sums_to_884_tai(keyed_warehouse: Path) -> None:
@@ -281,6 +283,25 @@ def test_one_province_sums_to_884_tai(keyed_warehouse: Path) -> None:
     open_page(at, "programme.py")
     _no_exceptions(at)
     assert list({m.label: m.value for m in at.metric}.values()) == ["884台"]
+
+
+def test_the_sidebar_says_which_unit_a_total_reads_in(tmp_path: Path, monkeypatch) -> None:
+    """The option keeps the family's unit (元, in the URL); a metric most claims write in another
+    unit is totalled in that one, and the sidebar says so under the picker."""
+    import streamlit as st
+
+    path = tmp_path / "wan.duckdb"
+    _changed_keyed_warehouse(path, "UPDATE claim_records SET unit = '万元', value = base_value / 10000 "
+                                   f"WHERE metric_key = '{INVESTMENT_KEY}'").connection.close()
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = new_app_test(measure="数值合计", metric="投资 · 完成 · 元").run()
+    _no_exceptions(at)
+    assert at.selectbox(key="metric").value is not None
+    assert "合计以“万元”显示：这一指标的原文多写作万元。" in [c.value for c in at.sidebar.caption]
+    open_page(at, "year.py")
+    assert list({m.label: m.value for m in at.metric}) == ["投资 · 完成 · 万元 合计（图中各项之和）"]
 
 
 def test_money_key_reads_in_yi(keyed_warehouse: Path) -> None:

@@ -146,6 +146,9 @@ def render_sidebar() -> ViewState:
     sidebar.button("清除筛选", on_click=clear_filters, key="clear_filters_sidebar", icon=":material/filter_alt_off:")
     display_unit, per_display_unit = fetch(queries.metric_display_unit, metric) if metric is not None else (None, 1.0)
     if metric is not None and label and display_unit != metric.sum_unit:
+        # The option keeps the family's unit (the URL holds it, and the unit most claims are
+        # written in may change as documents come and go); the totals read in that unit.
+        sidebar.caption(f"合计以“{display_unit}”显示：这一指标的原文多写作{display_unit}。")
         label = label.removesuffix(f" · {metric.sum_unit}") + f" · {display_unit}"  # (粮食产量 · 斤: as it is summed)
     state = ViewState(
         claim_filter=ClaimFilter(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import queries
-from dashboard.tilemap import MAP_MAX_WIDTH_PX, tile_chart, tile_frame
+from dashboard.tilemap import MAP_MAX_WIDTH_PX, ZERO_LABELS, tile_chart, tile_frame
 from dashboard.views import charts, components
 from dashboard.views.common import format_count
 from dashboard.warehouse import fetch
@@ -24,10 +24,15 @@ map_column, bar_column = st.columns([5, 4])
 with map_column:
     # as wide as the column up to MAP_MAX_WIDTH_PX: the tiles shrink to fit a narrow window
     components.pick_chart("region_tiles", tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims",
-                                                                        "bound_note"]], present, province_drill.province),
+                                                                        "bound_note"]], present, province_drill.province,
+                                                                ZERO_LABELS["sum" if state.summing else "count"]),
                                                      value_title),
                           ("province",), width=MAP_MAX_WIDTH_PX, allowed={"province": set(present)})
-    st.caption("方块颜色越深数值越大；浅蓝“0”= 该省有数据但不符合当前筛选；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
+    if state.summing:
+        zero_note = f"浅蓝“{ZERO_LABELS['sum']}”= 该省有数据但没有这一指标的数字（不是 0）"
+    else:
+        zero_note = f"浅蓝“{ZERO_LABELS['count']}”= 该省有数据但不符合当前筛选"
+    st.caption(f"方块颜色越深数值越大；{zero_note}；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
 with bar_column:
     components.pick_chart("region_bars", charts.ranked_bars(values, "province", "province", "省份", value_title),
                           ("province",))
