@@ -544,7 +544,9 @@ def _link_modifier() -> re.Pattern:
     noun_ends = "".join(sorted(lexicon_set("metric_link_noun_ends")))
     start = (f"(?:{alternation(lexicon_words('years', 'from_markers'))})"
              f"(?:[^，。；]{{0,8}}?的|{alternation(lexicon_words('years', 'baseline_periods'))})?")
-    return re.compile(f"(?:{start}|{alternation(long_adverbs)}|(?<=[{noun_ends}])[{short_adverbs}])+$")
+    # a year or a streak of years before the link dates it (满意率连续5年保持 → 满意率)
+    times = "|".join(load_rules().lexicon["metric_lead_patterns"])
+    return re.compile(f"(?:{start}|{times}|{alternation(long_adverbs)}|(?<=[{noun_ends}])[{short_adverbs}])+$")
 
 
 def after_rate(text: str) -> str:
@@ -844,12 +846,34 @@ def _last_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     character, or where the plain cut would (no worse than before)."""
     if len(words) <= limit + METRIC_CUT_SLACK:
         return words
+    # examples closed by 等 stand for the noun after them: only that noun is kept (争取中央预算内投资、
+    # 国债、政府专项债券等用于投资的资金 → 用于投资的资金, not 算内投资国债…)
+    closer = _last_enumeration_closer(words)
+    if closer is not None and len(words) - closer >= 2:
+        return words[closer:] if len(words) - closer <= limit + METRIC_CUT_SLACK else _last_words(words[closer:], limit)
     cut = len(words) - limit
     ends = lexicon_set("metric_cut_after")
     for i in range(cut, min(cut + METRIC_CUT_SLACK + 2, len(words) - 1)):
         if words[i - 1] in ends:
             return words[i:]
     return words[cut:]
+
+
+@functools.lru_cache(maxsize=1)
+def _enumeration_closer_re() -> re.Pattern:
+    """A closer of examples (lexicon enumeration_closers) that is no part of a word of
+    words_containing_closers (高等院校)."""
+    words = lexicon_words("words_containing_closers", longest_first=True)
+    return re.compile(f"{alternation(words)}|({alternation(lexicon_words('enumeration_closers', longest_first=True))})")
+
+
+def _last_enumeration_closer(words: str) -> int | None:
+    """Where the text after the last closer of examples in words starts, or None."""
+    after = None
+    for match in _enumeration_closer_re().finditer(words):
+        if match.group(1) is not None:
+            after = match.end()
+    return after
 
 
 def _first_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
