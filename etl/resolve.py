@@ -794,7 +794,10 @@ def _unsplit_spans(words: str) -> list[tuple[int, int]]:
 @functools.lru_cache(maxsize=1)
 def _unsplit_words() -> re.Pattern:
     lexicon = load_rules().lexicon
-    return re.compile(alternation(lexicon["names_with_list_marks"] + lexicon["words_containing_joiners"]))
+    # 修订、制定政府规章12件: verbs listed alone before one object are one action on it
+    verbs = alternation(lexicon["list_head_verbs"] + lexicon["verbs_listed_before_one_object"])
+    return re.compile(alternation(lexicon["names_with_list_marks"] + lexicon["words_containing_joiners"])
+                      + f"|(?<![^、，,；;])(?:{verbs})、(?=(?:{verbs}))")
 
 
 def _metric_right_stop(right: str) -> re.Match | None:
@@ -1204,7 +1207,14 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     last_place = _place_prefix(last)
     if last_place and len(last) > len(last_place) and all(_place_prefix(item) == item for item in items[:-1]):
         return [item + last[len(last_place):] for item in items[:-1]] + [last]
-    general = [h for h in lexicon_words("shared_metric_heads", longest_first=True) if last.endswith(h) and len(last) > len(h)]
+    rate = next((h for h in lexicon_words("rate_of_change_heads", longest_first=True)
+                 if last.endswith(h) and len(last) > len(h)), None)
+    if rate is not None and all(_names_a_quantity(item) and not item.endswith(rate) for item in items[:-1]):
+        return [item + rate for item in items[:-1]] + [last]
+    # (工业、服务业增加值增速: the head is the measure and its rate, 增加值增速)
+    core, rate_suffix = (last[:-len(rate)], rate) if rate is not None else (last, "")
+    general = [h + rate_suffix for h in lexicon_words("shared_metric_heads", longest_first=True)
+               if core.endswith(h) and len(core) > len(h)]
     heads = tuple(sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
                                     if last.endswith(h) and len(last) > len(h)], key=len, reverse=True))
     if not heads:
@@ -1226,6 +1236,12 @@ def _listed_with_heads(items: list[str]) -> list[str]:
         else:
             out.append(item)
     return out + [last]
+
+
+def _names_a_quantity(item: str) -> bool:
+    """Whether a list item names something measured (增加值, 投资, 消费): it ends with a measure
+    (lexicon measure_suffixes) or a head noun of shared_metric_heads."""
+    return item.endswith(lexicon_words("measure_suffixes")) or item.endswith(lexicon_words("shared_metric_heads"))
 
 
 SHARED_HEAD_MAX_ITEM = 2

@@ -349,6 +349,24 @@ def test_a_colon_inside_a_ratio_is_no_clause_break():
         "2.50:1": "城乡居民收入比（变化前）", "2.27:1": "城乡居民收入比"}
 
 
+def test_verbs_listed_before_one_object_are_one_action_and_later_items_share_the_verb():
+    """lexicon verbs_listed_before_one_object and list_head_verbs."""
+    assert metrics_of("修订、制定政府规章12件。\n")["12件"] == "修订、制定政府规章"
+    assert metrics_of("新建、改扩建中小学和幼儿园8427所。\n")["8427所"] == "新建、改扩建中小学和幼儿园"
+    assert metrics_of("新建学校5所、改造校舍3所。\n") == {"5所": "新建学校", "3所": "改造校舍"}  # two actions
+    assert metrics_of("生产原油239万吨、天然气56.5亿立方米。\n")["56.5亿立方米"] == "生产天然气"
+
+
+def test_a_rate_of_change_the_last_item_ends_with_is_every_listed_quantity_s():
+    """lexicon rate_of_change_heads: 增速 after the last item is the rate of each item measured."""
+    assert metrics_of("投资、消费增速分别快于全国3.4个、1个百分点。\n") == {
+        "3.4个": "投资增速快于全国", "1个百分点": "消费增速快于全国"}
+    assert metrics_of("园区规模工业增加值、税收增速分别高于全省2.2个和3.7个百分点。\n")["2.2个"] \
+        == "园区规模工业增加值增速高于全省"
+    # an item that names no quantity takes the measure with its rate; 为 links 增速 to its figure
+    assert metrics_of("工业、服务业增加值增速分别为5%、6%。\n") == {"5%": "工业增加值增速", "6%": "服务业增加值增速"}
+
+
 def test_the_items_of_a_distributive_list_share_the_head_noun_of_the_last():
     """lexicon shared_metric_heads: 新能源汽车、集成电路产量 → 新能源汽车产量; not when the items
     are measures of their own (游客人次、旅游花费) or verb phrases (城镇新增就业、新增发放…贷款)."""
