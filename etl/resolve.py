@@ -1211,6 +1211,11 @@ def _listed_with_heads(items: list[str]) -> list[str]:
                  if last.endswith(h) and len(last) > len(h)), None)
     if rate is not None and all(_names_a_quantity(item) and not item.endswith(rate) for item in items[:-1]):
         return [item + rate for item in items[:-1]] + [last]
+    parallel = [_parallel_head(item, last) for item in items[:-1]]
+    if all(parallel):
+        # 先进制造业、高技术制造业增加值占规模以上工业增加值比重: each item ends as the last one's
+        # subject does (制造业), so what follows that subject in the last item is everyone's
+        return [item + head for item, head in zip(items[:-1], parallel)] + [last]
     # (工业、服务业增加值增速: the head is the measure and its rate, 增加值增速)
     core, rate_suffix = (last[:-len(rate)], rate) if rate is not None else (last, "")
     general = [h + rate_suffix for h in lexicon_words("shared_metric_heads", longest_first=True)
@@ -1254,6 +1259,28 @@ def _place_prefix(item: str) -> str:
     rules = load_rules()
     return next((item[:k] for k in range(min(len(item), PLACE_PREFIX_MAX), 1, -1)
                  if item[:k] in rules.names or item[:k] in rules.short_names), "")
+
+
+PARALLEL_SUBJECT_MAX = 8  # characters of the last item's subject a parallel head may follow
+
+
+def _parallel_head(item: str, last: str) -> str | None:
+    """What the last item of a list says of its subject, when the item ends as that subject does
+    (城镇居民、农村居民人均可支配收入: 居民 → 人均可支配收入; 国内游客、入境游客数量) and it names
+    a measure (lexicon measure_suffixes, shared_metric_heads), or None. An item that
+    names a measure itself (游客人次、旅游花费) takes none."""
+    if _names_a_quantity(item) or not all(map(is_ideograph, item)) \
+            or _list_verb_re().match(item) or _list_verb_re().match(last):
+        return None
+    # (an ending of two characters at least: one, 业 or 品, is too often inside another word; and
+    # the last item's subject must be longer than it: 工业、制造业、工业技改投资 are three measures)
+    for n in range(min(len(item), 4), 1, -1):
+        end = last.find(item[-n:], 1, PARALLEL_SUBJECT_MAX + n)
+        if end < 0:
+            continue
+        head = last[end + n:]
+        return head if len(head) >= 2 and _names_a_quantity(head) else None
+    return None
 
 
 def _fitting_head(item: str, heads: list[str]) -> str:

@@ -357,6 +357,26 @@ def test_verbs_listed_before_one_object_are_one_action_and_later_items_share_the
     assert metrics_of("生产原油239万吨、天然气56.5亿立方米。\n")["56.5亿立方米"] == "生产天然气"
 
 
+def test_the_trading_partner_after_dui_stays_in_the_metric():
+    """lexicon metric_lead_keeps: 对东盟出口 is trade with ASEAN; 东盟出口 would be ASEAN's own."""
+    assert metrics_of("对东盟进出口增长12%。\n")["12%"] == "对东盟进出口增长"
+    assert metrics_of("对东盟、中东出口分别增长9.9%、10.5%。\n")["9.9%"] == "对东盟出口增长"
+    assert metrics_of("对200家企业开展帮扶。\n")["200家"] == "企业开展帮扶"  # no partner: 对 goes
+
+
+def test_an_item_ending_as_the_last_item_s_subject_does_takes_what_is_said_of_it():
+    """先进制造业、高技术制造业增加值占…比重: 制造业 ends both subjects, so the rest is everyone's."""
+    assert metrics_of("先进制造业、高技术制造业增加值占规模以上工业增加值比重分别达56.2%、34.7%。\n")["56.2%"] \
+        == "先进制造业增加值占规模以上工业增加值比重"
+    assert metrics_of("国内游客、入境游客数量分别增长6.9%、68.4%。\n")["6.9%"] == "国内游客数量增长"
+    # a measure of its own takes nothing; nor does a verb phrase, nor the same subject measured
+    # otherwise (工业投资 is not 工业技改投资)
+    assert metrics_of("游客人次、旅游花费分别增长14%、11%。\n")["14%"] == "游客人次增长"
+    assert metrics_of("城镇新增就业、新增发放创业担保贷款分别完成年计划的113.4%、256.1%。\n")["113.4%"] \
+        == "城镇新增就业完成年计划"
+    assert metrics_of("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。\n")["9.4%"] == "工业投资增长"
+
+
 def test_a_rate_of_change_the_last_item_ends_with_is_every_listed_quantity_s():
     """lexicon rate_of_change_heads: 增速 after the last item is the rate of each item measured."""
     assert metrics_of("投资、消费增速分别快于全国3.4个、1个百分点。\n") == {
