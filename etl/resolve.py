@@ -1212,10 +1212,11 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     if rate is not None and all(_names_a_quantity(item) and not item.endswith(rate) for item in items[:-1]):
         return [item + rate for item in items[:-1]] + [last]
     parallel = [_parallel_head(item, last) for item in items[:-1]]
-    if all(parallel):
+    heads_said = [head for head in parallel if head is not None]
+    if len(heads_said) == len(parallel):
         # 先进制造业、高技术制造业增加值占规模以上工业增加值比重: each item ends as the last one's
         # subject does (制造业), so what follows that subject in the last item is everyone's
-        return [item + head for item, head in zip(items[:-1], parallel)] + [last]
+        return [item + head for item, head in zip(items[:-1], heads_said)] + [last]
     # (工业、服务业增加值增速: the head is the measure and its rate, 增加值增速)
     core, rate_suffix = (last[:-len(rate)], rate) if rate is not None else (last, "")
     general = [h + rate_suffix for h in lexicon_words("shared_metric_heads", longest_first=True)
