@@ -1358,10 +1358,23 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     # (比2020年增加 names no subject either: a baseline and a change)
     if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
                                 or tail.fullmatch(_baseline().sub("", metric))
-                                or tail.fullmatch(_span_lead().sub("", metric))):
+                                or tail.fullmatch(_span_lead().sub("", metric))
+                                or _share_of_whole().match(metric)):
         return metric
     subject = _subject_of(previous)
-    return subject + metric if len(subject) >= 2 else metric
+    if len(subject) < 2:
+        return metric
+    # 出口规模占全国份额从14%提升到15.5%: the figure before measured the share already, so the
+    # words both say are written once
+    overlap = next((k for k in range(min(len(subject), len(metric)), 1, -1) if subject.endswith(metric[:k])), 0)
+    return subject + metric[overlap:]
+
+
+@functools.lru_cache(maxsize=1)
+def _share_of_whole() -> re.Pattern:
+    """A metric that opens with the share it is of a whole (lexicon share_of_whole_start: 占全国份额,
+    占全省一般公共预算支出), and so names no subject."""
+    return re.compile(load_rules().lexicon["share_of_whole_start"])
 
 
 def with_subset_verb(metric: str | None, previous: str | None, clause_words: str, same_family: bool) -> str | None:

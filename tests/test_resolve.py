@@ -377,6 +377,15 @@ def test_an_item_ending_as_the_last_item_s_subject_does_takes_what_is_said_of_it
     assert metrics_of("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。\n")["9.4%"] == "工业投资增长"
 
 
+def test_a_share_of_a_whole_takes_the_subject_of_the_figure_before_it():
+    """lexicon share_of_whole_start: 占全国份额 says what share the figure before it is."""
+    assert metrics_of("货物贸易出口达3.9万亿元、增长9.5%，占全国份额提高到15.3%。\n")["15.3%"] == "货物贸易出口占全国份额"
+    assert metrics_of("民生类重点支出4437亿元，占全省一般公共预算支出的68%。\n")["68%"] == "民生类重点支出占全省一般公共预算支出"
+    # the share's end, after its start, is written once
+    assert metrics_of("出口规模突破4万亿元，占全国份额从14%提升到15.5%。\n")["15.5%"] == "出口规模占全国份额"
+    assert metrics_of("新建厂房12栋，占地面积3万平方米。\n")["3万平方米"] == "占地面积"  # 占地 is a word
+
+
 def test_a_rate_of_change_the_last_item_ends_with_is_every_listed_quantity_s():
     """lexicon rate_of_change_heads: 增速 after the last item is the rate of each item measured."""
     assert metrics_of("投资、消费增速分别快于全国3.4个、1个百分点。\n") == {
