@@ -370,7 +370,7 @@ METRIC_CLAIMS = "dashboard_metric_claims"
 METRIC_CLAIMS_FROM_DETAILS = """
 SELECT claim_id, coalesce(figure_id, 'claim:' || claim_id) AS figure_id, doc, char_start,
        province, city, county, place_level, year, programme, unit_family, kind, metric_key, metric,
-       sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative
+       sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative, $period_start
 FROM claim_details
 """
 # place_level of claim_details, for claim_records rows.
@@ -388,9 +388,11 @@ SELECT claim_id,
        doc_id AS doc, char_start,
        province, city, county, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
        sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier,
-       is_cumulative
+       is_cumulative, $period_start
 FROM claim_records
 """
+# (warehouses built before claim_records.period_start: no figure is known to be of several years)
+NO_PERIOD_START = "CAST(NULL AS INTEGER) AS period_start"
 
 
 def quote_identifier(name: str) -> str:
@@ -455,8 +457,22 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
     con.execute(f"CREATE OR REPLACE TABLE {DASHBOARD_LAYOUT} AS SELECT $indexed AS indexed, "
                 "$article_bits::INTEGER AS article_bits, $prefix_cells AS prefix_cells",
                 {"indexed": indexed, "article_bits": article_bits, "prefix_cells": prefix_cells})
-    source = METRIC_CLAIMS_FROM_DETAILS if "claim_details" in relations else METRIC_CLAIMS_FROM_RECORDS
-    con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS {source}")
+    con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS "
+                + metric_claims_select(con, from_details="claim_details" in relations))
+
+
+def metric_claims_select(cur: duckdb.DuckDBPyConnection, from_details: bool) -> str:
+    """The select of METRIC_CLAIMS for this warehouse: from claim_details, or computed from
+    claim_records for a warehouse built before the analyst views; period_start NULL for one built
+    before that column."""
+    source = METRIC_CLAIMS_FROM_DETAILS if from_details else METRIC_CLAIMS_FROM_RECORDS
+    return source.replace("$period_start", _period_start_of(cur, "claim_records"))
+
+
+def _period_start_of(cur: duckdb.DuckDBPyConnection, relation: str) -> str:
+    """The select-list item for period_start from relation (a name of this module, never a user's)."""
+    columns = [d[0] for d in cur.execute(f"SELECT * FROM {quote_identifier(relation)} LIMIT 0").description]
+    return "period_start" if "period_start" in columns else NO_PERIOD_START
     return built
 
 
@@ -1047,7 +1063,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
         where = _where(claim_filter, metric_sum_unit="sum_unit", tiles=_search_tiles(cur, claim_filter), search_key="claim_id")
         matched = f"""
             SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
-                   base_value, qualifier, is_cumulative
+                   base_value, qualifier, is_cumulative, period_start
             FROM {quote_identifier(METRIC_CLAIMS)} WHERE {where.sql()}"""
         figures = f"""
             SELECT figure_id, any_value(province) AS province, any_value(city) AS city,
@@ -1056,19 +1072,20 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                    count(*) AS n_claims,
                    bool_and(qualifier IN ({_LOWER})) AS is_lower_bound,
                    bool_and(qualifier IN ({_UPPER})) AS is_upper_bound,
-                   bool_or(coalesce(is_cumulative, false)) AS is_cumulative
+                   bool_or(coalesce(is_cumulative, false)) AS is_cumulative,
+                   bool_or(period_start IS NOT NULL) AS is_period
             FROM matched GROUP BY figure_id"""
     else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
         where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         matched = f"""
             SELECT claim_id, province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
-                   {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative
+                   {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative, {_period_start_of(cur, "claims_ordered")}
             FROM claims_ordered WHERE {where.sql()}"""
         figures = f"""
             SELECT claim_id AS figure_id, province, city, county, place_level, year, base_value AS value,
                    programme, 1 AS n_claims,
                    qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound,
-                   coalesce(is_cumulative, false) AS is_cumulative
+                   coalesce(is_cumulative, false) AS is_cumulative, period_start IS NOT NULL AS is_period
             FROM matched"""
     part_columns = ", ".join(dict.fromkeys(["province", "city", "year", "place_level", *columns]))
     # (the latest year of the province's own figures when it has any: a district's later figure
@@ -1080,13 +1097,15 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
         WITH matched AS ({matched}
         ), all_figures AS MATERIALIZED ({figures}
         ), one_per_place_year AS (
-            SELECT * FROM all_figures
+            -- (a figure given for several years is never added to yearly ones: set aside)
+            SELECT * FROM all_figures WHERE NOT is_period
             QUALIFY row_number() OVER (
                 PARTITION BY province, city, county, year
                 ORDER BY is_cumulative, is_lower_bound OR is_upper_bound, value, figure_id) = 1
         ), figures AS MATERIALIZED (SELECT * FROM one_per_place_year {latest_year}
         ), set_aside AS (
-            SELECT {group}, count(*) AS n_set_aside, sum(n_claims) AS n_claims
+            SELECT {group}, count(*) AS n_set_aside, count(*) FILTER (WHERE is_period) AS n_period,
+                   sum(n_claims) AS n_claims
             FROM all_figures WHERE figure_id NOT IN (SELECT figure_id FROM figures) AND {not_null}
             GROUP BY {group}
         ), parts AS MATERIALIZED (
@@ -1119,7 +1138,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
                coalesce(a.total, 0) AS total, coalesce(a.n_figures, 0) AS n_figures,
                coalesce(a.n_claims, 0) + coalesce(s.n_claims, 0) AS n_claims,
                coalesce(a.n_duplicates, 0) AS n_duplicates, coalesce(a.n_not_counted, 0) AS n_not_counted,
-               coalesce(s.n_set_aside, 0) AS n_set_aside,
+               coalesce(s.n_set_aside, 0) AS n_set_aside, coalesce(s.n_period, 0) AS n_period,
                coalesce(a.n_lower_bound, 0) AS n_lower_bound, coalesce(a.n_upper_bound, 0) AS n_upper_bound,
                coalesce(a.n_cumulative, 0) AS n_cumulative,
                -- city and county figures added where no province figure was (新疆's is 阿克苏's only)
@@ -1129,7 +1148,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
         FROM added a FULL JOIN set_aside s USING ({group})"""
     sql = _ordered_with_labels(grouped, dimensions, columns, group)
     frame = _df(cur, sql, where.params)
-    for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_set_aside", "n_lower_bound",
+    for column in ("n_figures", "n_claims", "n_duplicates", "n_not_counted", "n_set_aside", "n_period", "n_lower_bound",
                    "n_upper_bound", "n_cumulative", "n_below_province"):
         frame[column] = frame[column].astype("int64")
     frame["total"] = frame["total"].astype("float64")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
-                      clause_bounds, distributed_metrics, infer_publication_year, metric_phrase,
+                      clause_bounds, distributed_metrics, ends_with_level_link, infer_publication_year, metric_phrase,
                       period_marks, place_index, programme_classifier, strip_metric_leads, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_words, load_rules
@@ -40,6 +40,9 @@ class Claim:
     sentence_start: int
     sentence_end: int
     item: str | None = None  # the item of a 分别 list given to this figure (its metric names it alone)
+    # the first year of the several its context reports it for (这五年，…城镇新增就业452万人: 2021)
+    period_start: int | None = None
+    period_text: str | None = None  # the words that named that period (这五年, 十四五)
 
 
 @dataclass
@@ -168,15 +171,24 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     paragraph_tally = headline_tally.copy()
     section_mark: YearMark | None = None
     section_period: PeriodMark | None = None
+    section_spans_years = False  # the section's figures without a year of their own are its period's
     paragraph_period: PeriodMark | None = None
+    paragraph_dated = False
+    dated_paragraph_checked: int | None = None
     for sent in art.sentences:
         if sent.paragraph_no != paragraph_no or sent.is_heading:
             paragraph_no = sent.paragraph_no
             paragraph_marks = []
             paragraph_period = None
+            # a paragraph that opens with a year (刚刚过去的2025年，…) speaks of that year, whatever
+            # period the section reviews
+            paragraph_dated = False
             paragraph_place = None
             paragraph_tally = headline_tally.copy()
         marks = year_marks(text, sent.start, sent.end)
+        if sent.paragraph_no != dated_paragraph_checked:
+            dated_paragraph_checked = sent.paragraph_no
+            paragraph_dated = any(m.pos - sent.start <= PARAGRAPH_YEAR_LEAD for m in marks)
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
@@ -200,6 +212,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if marks:
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
             section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
+            # (一、2025年和“十四五”时期工作回顾 reviews the year first: its paragraphs without a
+            # period of their own are that year's)
+            section_spans_years = section_period is not None and not marks
         first_claim = len(claims)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
@@ -213,17 +228,25 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
-            year, basis, note = _claim_year(q, _governing(text, marks, q), paragraph_marks, section_mark,
+            governing = _governing(text, marks, q)
+            year, basis, note = _claim_year(q, governing, paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
             starts_change = _starting_value(text, q, clause)
             if starts_change:
                 starting_values.add(q.start)
-            if year is not None and starts_change:
-                period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
-                    or section_period
-                if period is not None:
-                    start_year = period.base_year if period.base_year is not None else year - period.span
-                    year, basis, note = start_year, "relative", f"{period.text}的起点：{start_year}年"
+            period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
+                or section_period
+            span: tuple[int, str] | None = None
+            if year is not None and period is not None:
+                first_year = (period.base_year if period.base_year is not None else year - period.span) + 1
+                if starts_change:
+                    # the value a change over the period starts from is the year before its first
+                    year, basis, note = first_year - 1, "relative", f"{period.text}的起点：{first_year - 1}年"
+                elif first_year < year and not (paragraph_dated or paragraph_marks) \
+                        and (period is not section_period or section_spans_years) \
+                        and not any(m.pos < q.start for m in governing) and _amount_of_a_period(text, q, clause):
+                    # no year of its own: the figure is given for the period (这五年，…城镇新增就业452万人)
+                    span = (first_year, period.text)
             own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                        sent_figures, q.unit_family, q.value)
             same_family = q.unit_family == previous_family
@@ -256,7 +279,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 is_cumulative=cumulative.search(left_of_figure) is not None,
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
-                sentence_start=sent.start, sentence_end=sent.end))
+                sentence_start=sent.start, sentence_end=sent.end,
+                period_start=span[0] if span else None, period_text=span[1] if span else None))
         if len(claims) - first_claim > 1:  # a 分别 list gives each of its figures its own item
             in_sentence = claims[first_claim:]
             metrics, items = distributed_metrics(text, (sent.start, sent.end),
@@ -277,12 +301,29 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
             if _whole_line(text, sent):
                 section_period = periods[0]  # 这是…的五年。 on a line of its own heads the paragraphs after it
+                section_spans_years = True
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         paragraph_tally.cap(PARAGRAPH_CAP)
         if sent_places and not self_reporting:
             paragraph_place = sent_places[-1]
     return claims
+
+
+PARAGRAPH_YEAR_LEAD = 12  # characters into a paragraph a year may stand and still date all of it
+
+
+def _amount_of_a_period(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """Whether a figure in a review of several years is an amount of those years (城镇新增就业452万人,
+    增长53.1%) rather than the level reached at their end (总里程达到9000公里, 突破12亿吨, a share
+    or a rate: 优良天数比率接近80%): a change, or an amount of a kind that adds up over time (lexicon
+    period_amount_kinds) with no verb before it that links a level to it."""
+    if q.kind == "change":
+        return True
+    if q.kind not in lexicon_words("period_amount_kinds") \
+            or q.mention.startswith(lexicon_words("period_level_openers") + lexicon_words("threshold_crossings", "verbs")):
+        return False  # (突破12亿吨: a threshold passed is a level)
+    return not ends_with_level_link(text[clause[0]:q.start])
 
 
 def _programme_of_item(text: str, claim: Claim, item: str, sentence_tally: Tally,

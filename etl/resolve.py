@@ -524,6 +524,13 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
     return metric
 
 
+def ends_with_level_link(words: str) -> bool:
+    """Whether words end with a verb that links a level to its figure (lexicon metric_trailing_links,
+    the to_markers of years, threshold crossings): 高速公路总里程达到|9000公里, 从27136元增长到|36439元."""
+    links, longest = _metric_links()
+    return any(words.endswith(link) for link in links if len(link) <= longest)
+
+
 @functools.lru_cache(maxsize=1)
 def _metric_links() -> tuple[frozenset[str], int]:
     """The verbs that link a metric to its figure (lexicon metric_trailing_links and the words

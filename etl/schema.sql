@@ -116,8 +116,14 @@ CREATE TABLE IF NOT EXISTS claim_records (
     programme_basis VARCHAR,
     sentence        VARCHAR NOT NULL,
     sentence_start  INTEGER NOT NULL,
-    sentence_end    INTEGER NOT NULL
+    sentence_end    INTEGER NOT NULL,
+    period_start    INTEGER,
+    period_text     VARCHAR
 );
+-- (added after the first warehouses were built: a warehouse from before gains them here, and
+-- the rules version that came with them reloads every document)
+ALTER TABLE claim_records ADD COLUMN IF NOT EXISTS period_start INTEGER;
+ALTER TABLE claim_records ADD COLUMN IF NOT EXISTS period_text VARCHAR;
 COMMENT ON TABLE claim_records IS 'One row per quantitative claim (one number with its unit) found in a document. Query the claims view rather than this table.';
 COMMENT ON COLUMN claim_records.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
 COMMENT ON COLUMN claim_records.doc_id IS 'Document the claim was read from.';
@@ -152,6 +158,8 @@ COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the pro
 COMMENT ON COLUMN claim_records.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';
 COMMENT ON COLUMN claim_records.sentence_start IS 'Start offset of sentence in documents.text.';
 COMMENT ON COLUMN claim_records.sentence_end IS 'End offset (exclusive) of sentence in documents.text.';
+COMMENT ON COLUMN claim_records.period_start IS 'When the figure is an amount of several years rather than of one: the first of them (year is the last). Set when the text around it speaks of a period (这五年，…城镇新增就业452万人; a "十四五" review section), no year of its own dates the figure, and it is a change or an amount (lexicon period_amount_kinds) rather than the level reached at the end (总里程达到9000公里, 突破12亿吨, a share); NULL otherwise. Such a figure may be a total of those years, so the dashboard never adds it to yearly figures.';
+COMMENT ON COLUMN claim_records.period_text IS 'The words that named the period of period_start, e.g. 这五年, 十四五; NULL when period_start is.';
 
 CREATE TABLE IF NOT EXISTS runs (
     run_id          INTEGER PRIMARY KEY,
@@ -353,6 +361,8 @@ SELECT
     c.year,
     c.year_basis,
     c.year_note,
+    c.period_start,
+    c.period_text,
     c.programme,
     p.label AS programme_label,
     c.programme_basis,
@@ -451,6 +461,8 @@ SELECT
     c.year,
     c.year_basis,
     c.year_note,
+    c.period_start,
+    c.period_text,
     c.programme,
     p.label AS programme_label,
     c.programme_basis,
@@ -511,6 +523,8 @@ COMMENT ON COLUMN claim_details.place_note IS 'Why the place is missing or how a
 COMMENT ON COLUMN claim_details.year IS 'Year the figure refers to; NULL when unknown.';
 COMMENT ON COLUMN claim_details.year_basis IS 'explicit | relative | publication | NULL.';
 COMMENT ON COLUMN claim_details.year_note IS 'The text that decided the year.';
+COMMENT ON COLUMN claim_details.period_start IS 'First year of the several the figure is given for (year is the last), NULL for a figure of one year (claim_records.period_start).';
+COMMENT ON COLUMN claim_details.period_text IS 'The words that named that period (这五年, 十四五).';
 COMMENT ON COLUMN claim_details.programme IS 'Programme slug (programmes.slug).';
 COMMENT ON COLUMN claim_details.programme_label IS 'Chinese label of the programme.';
 COMMENT ON COLUMN claim_details.programme_basis IS 'Keyword that decided the programme and where it was found.';

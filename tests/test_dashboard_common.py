@@ -22,6 +22,7 @@ from dashboard.views.common import (
     CONTEXT_BEFORE,
     article_window,
     chart_scale,
+    claim_fields,
     csv_bytes,
     format_cn,
     highlighted_passage,
@@ -464,3 +465,11 @@ def test_article_window_cuts_at_sentence_ends_and_clamps() -> None:
     unbroken = "字" * 10_000
     assert article_window(unbroken, (5_000, 5_010)) == (5_000 - CONTEXT_BEFORE, 5_010 + CONTEXT_AFTER)
     assert article_window(unbroken, (-5, 10**6)) == (0, 10_000)  # out-of-range offsets never raise
+
+
+def test_the_claim_card_says_when_a_figure_is_of_several_years() -> None:
+    claim = {"mention": "452万人", "value": 4520000.0, "unit": "人", "unit_family": "count:人", "qualifier": "exact",
+             "year": 2025, "year_basis": "relative", "period_start": 2021, "period_text": "这五年"}
+    fields = dict(claim_fields(claim))
+    assert fields["时期"].startswith("2021–2025年（这五年）的数字")
+    assert "时期" not in dict(claim_fields({**claim, "period_start": None}))

@@ -160,6 +160,39 @@ def test_a_place_adds_one_figure_a_year_and_its_latest_year_only(tmp_path: Path)
         handle.connection.close()
 
 
+def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:
+    """claim_records.period_start: 河南's 876台 given for 2021–2023 (这五年…) is set aside, so 河南
+    adds its 2023 figures of one year only, by province and by year alike, and the notes say why."""
+    plain = _changed_keyed_warehouse(tmp_path / "plain.duckdb")
+    before = _totals(plain.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)))
+    plain.connection.close()
+    assert before["河南省"] == 884  # 876部 and 8台
+    handle = _changed_keyed_warehouse(
+        tmp_path / "periods.duckdb",
+        "UPDATE claim_records SET period_start = 2021, period_text = '这五年' WHERE mention = '876部'")
+    try:
+        by_province = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS))
+        totals = _totals(by_province)
+        assert totals["河南省"] == 8 and totals["山西省"] == before["山西省"]
+        rows = by_province.set_index("province")
+        assert rows.loc["河南省", "n_period"] == 1 and rows.loc["河南省", "n_set_aside"] == 1
+        assert 876 not in _totals(handle.run(q.aggregate, ("year",), q.ClaimFilter(metric=ELEVATORS)), "year").values()
+        note = chart_values(by_province, ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯", {}))[0] \
+            .set_index("province").loc["河南省", "bound_note"]
+        assert "1 个数字是几年合起来报的（如“这五年”），未计入" in note and "另一说法" not in note
+        assert "1 个数字是几年合起来报的" in sum_counts_text(by_province)
+    finally:
+        handle.connection.close()
+
+
+def test_a_warehouse_from_before_period_start_reads_every_figure_as_of_one_year() -> None:
+    con = duckdb.connect()
+    con.execute("CREATE TABLE claim_records (claim_id VARCHAR)")
+    assert q.NO_PERIOD_START in q.metric_claims_select(con, from_details=True)
+    con.execute("ALTER TABLE claim_records ADD COLUMN period_start INTEGER")
+    assert q.NO_PERIOD_START not in q.metric_claims_select(con, from_details=True)
+
+
 def test_per_head_and_day_count_metrics_are_not_offered(tmp_path: Path) -> None:
     """etl/data/metric_keys.json marks 居民人均可支配收入 (and other per-head, average or per-day
     objects) "additive": false: no sum of them means anything."""
@@ -203,7 +236,7 @@ def test_dashboard_figure_identity_matches_claim_details(handle: WarehouseHandle
     """Older warehouses (no analyst views) get figure ids computed by the dashboard: the same ones."""
     pairs = handle.connection.execute(
         f"SELECT d.figure_id, r.figure_id FROM claim_details d "
-        f"JOIN ({q.METRIC_CLAIMS_FROM_RECORDS}) r USING (claim_id) WHERE d.metric_key IS NOT NULL").fetchall()
+        f"JOIN ({q.metric_claims_select(handle.connection, from_details=False)}) r USING (claim_id) WHERE d.metric_key IS NOT NULL").fetchall()
     assert len(pairs) == 7 and all(a == b for a, b in pairs)
 
 

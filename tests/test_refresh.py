@@ -183,6 +183,28 @@ def test_new_rules_reprocess_everything(tmp_path, monkeypatch):
     assert query(wh, "SELECT rules_version FROM runs ORDER BY run_id") == [(rules_version(),), ("test-rules-2",)]
 
 
+def test_a_warehouse_from_before_the_period_columns_gains_them_and_new_rules_fill_them(tmp_path, monkeypatch):
+    """schema.sql adds claim_records.period_start and period_text to a warehouse built without them
+    (CREATE TABLE IF NOT EXISTS keeps the old table); the rules version that came with them reloads
+    the documents, so they are filled."""
+    import duckdb
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "report.txt").write_text("2026年河北省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
+                                     "这五年，城镇新增就业452万人。\n", encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    build(root, wh)
+    con = duckdb.connect(str(wh))
+    con.execute("ALTER TABLE claim_records DROP COLUMN period_text")
+    con.execute("ALTER TABLE claim_records DROP COLUMN period_start")
+    con.execute("UPDATE warehouse_meta SET value = 'before' WHERE key = 'schema_sha256'")
+    con.close()
+    monkeypatch.setattr(load, "rules_version", lambda: "rules-with-periods")
+    build(root, wh)
+    assert query(wh, "SELECT mention, year, period_start, period_text FROM claims") == [("452万人", 2025, 2021, "这五年")]
+
+
 # ---------------------------------------------------------------- run log
 
 def test_run_log(tmp_path):

@@ -919,6 +919,25 @@ def test_a_sentence_without_figures_passes_on_only_a_period_that_opens_it():
     assert period_marks(text, 3, len(text), at_start=True) == []
 
 
+def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
+    """claim_records.period_start: 这五年，…城镇新增就业452万人 is an amount of 2021–2025, dated 2025;
+    not the level reached at the end (达到, 突破, a share), nor a figure with a year of its own, nor
+    one of a paragraph that opens with its year, nor one of a section that reviews a year first."""
+    report = ("2026年河北省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
+              "这五年，城镇新增就业452万人，完成营造林3195万亩，进出口总值增长53.1%。"
+              "高速公路总里程达到9000公里，港口通过能力突破12亿吨，优良天数比率接近80%。\n"
+              "刚刚过去的2025年，全省生产总值增长5.6%，城镇新增就业93万人。\n")
+    claims = {c.q.mention: c for c in process_document(report, "d", "2026").claims}
+    spans = {m: (c.year, c.period_start, c.period_text) for m, c in claims.items() if c.period_start}
+    assert spans == {"452万人": (2025, 2021, "这五年"), "3195万亩": (2025, 2021, "这五年"),
+                     "53.1%": (2025, 2021, "这五年")}
+    assert claims["9000公里"].year == 2025 and claims["93万人"].year == 2025
+    # a section heading that names the year before the period: its figures are that year's
+    report = ("2026年湖南省政府工作报告\n各位代表：\n一、2025年和“十四五”时期工作回顾\n"
+              "过去一年，我们稳中求进。\n城镇新增就业82.7万人。\n")
+    assert [c.period_start for c in process_document(report, "d", "2026").claims] == [None]
+
+
 def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
     """这是…的五年。 on a line of its own: the starting values below it date from five years back,
     until the next heading; inside a paragraph it heads only that paragraph."""

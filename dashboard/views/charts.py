@@ -57,17 +57,17 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         title = COUNT_TITLE
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
-        _bound_note(lower, upper, duplicates, not_counted, set_aside, cumulative, below_province)
-        for lower, upper, duplicates, not_counted, set_aside, cumulative, below_province in zip(
+        _bound_note(lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period)
+        for lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period in zip(
             frame["n_lower_bound"], frame["n_upper_bound"],
             frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros),
-            frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros))
+            frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros), frame.get("n_period", zeros))
     ] if state.summing else ""  # counts have no bounds
     return frame, title
 
 
 def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0,
-                n_cumulative: int = 0, n_below_province: int = 0) -> str:
+                n_cumulative: int = 0, n_below_province: int = 0, n_period: int = 0) -> str:
     notes = []
     if n_lower:
         notes.append(f"{n_lower} 个是下限（余/多/超），合计至少这么多")
@@ -79,8 +79,10 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
         notes.append(f"{n_duplicates} 条重复报道只计一次")
     if n_not_counted:
         notes.append(f"{n_not_counted} 个市、区县数字因上级已有总数未计入")
-    if n_set_aside:
-        notes.append(f"{n_set_aside} 个数字是同一地方同一年份的另一说法（如累计数）或更早年份的，未计入")
+    if n_period:
+        notes.append(f"{n_period} 个数字是几年合起来报的（如“这五年”），未计入")
+    if n_set_aside > n_period:
+        notes.append(f"{n_set_aside - n_period} 个数字是同一地方同一年份的另一说法（如累计数）或更早年份的，未计入")
     if n_cumulative:
         notes.append(f"含 {n_cumulative} 个“累计”数字，可能是多年的合计")
     if n_below_province:

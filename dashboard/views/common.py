@@ -360,6 +360,10 @@ def claim_fields(claim: dict[str, Any], programme_label: str | None = None) -> l
     if not is_missing(claim.get("value_high")):
         value_text += f" 至 {format_cn(claim['value_high'], unit)}"
     year = claim.get("year")
+    period = claim.get("period_start")
+    # (only for a figure of several years: 2021–2025年（这五年）)
+    period_rows = [] if is_missing(period) or is_missing(year) else [
+        ("时期", f"{int(period)}–{int(year)}年（{text_or(claim.get('period_text'))}）的数字：几年合起来报的，合计时不与单年数字相加")]
     return [
         ("原文数字", text_or(claim.get("mention"))),
         ("数值", value_text),
@@ -375,6 +379,7 @@ def claim_fields(claim: dict[str, Any], programme_label: str | None = None) -> l
         ("年份", UNPLACED if is_missing(year) else str(int(year))),
         ("年份依据", YEAR_BASIS_LABELS.get(str(claim.get("year_basis")), UNPLACED)),
         ("年份说明", text_or(claim.get("year_note"))),
+        *period_rows,
         ("发布年份", _publication_year(claim)),
         ("文章", text_or(claim.get("article_title"), "（无标题）")),
         ("文档", text_or(claim.get("doc"))),

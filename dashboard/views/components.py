@@ -213,8 +213,9 @@ def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> N
 
 
 SUM_RULE_DUPLICATES = "同一数字被几篇文档（或同一文档几次）报道，只计一次"
-SUM_RULE_LEVELS = ("同一地方同一年份只取一个数字（优先当年数而非累计数、确数而非“超/余”，其次取较小的——"
-                   "五年合计常被记在最后一年）；"
+SUM_RULE_LEVELS = ("几年合起来报的数字（如“这五年”“十四五”期间新增的）不计入；"
+                   "同一地方同一年份只取一个数字（优先当年数而非累计数、确数而非“超/余”，其次取较小的——"
+                   "没有标明的五年合计也常被记在最后一年）；"
                    "地区图和项目图每个省份只取所选年份范围内最近一年的数字，不同年份不相加（逐年合计见“年份”页）；"
                    "同一省份同一年份：有省级数字就只用省级数字，否则用各市的数字，某市没有市级数字时才加总其区县——"
                    "省级数字从不与本省市、区县的数字相加")
@@ -257,7 +258,10 @@ def sum_counts_text(aggregated: pd.DataFrame) -> str:
     not_counted = int(aggregated["n_not_counted"].sum())
     if not_counted:
         parts.append(f"{format_count(not_counted)} 个市、区县数字因所在省或市已报同一指标的总数而未计入")
-    set_aside = int(aggregated["n_set_aside"].sum()) if "n_set_aside" in aggregated else 0
+    periods = int(aggregated["n_period"].sum()) if "n_period" in aggregated else 0
+    set_aside = (int(aggregated["n_set_aside"].sum()) if "n_set_aside" in aggregated else 0) - periods
+    if periods:
+        parts.append(f"{format_count(periods)} 个数字是几年合起来报的（如“这五年”“十四五”期间），从不与单年数字相加，未计入")
     if set_aside:
         parts.append(f"{format_count(set_aside)} 个数字因同一地方同一年份已取另一个数字（如当年数之外的累计数）"
                      + ("" if "year" in aggregated else "，或不是该省所选范围内最近一年的") + "，未计入")
