@@ -189,6 +189,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent.paragraph_no != dated_paragraph_checked:
             dated_paragraph_checked = sent.paragraph_no
             paragraph_dated = any(m.pos - sent.start <= PARAGRAPH_YEAR_LEAD for m in marks)
+            if paragraph_dated and not sent.is_heading:
+                section_spans_years = False  # 刚刚过去的2025年，…: the section goes on about that year
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
@@ -213,8 +215,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
             section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
             # (一、2025年和“十四五”时期工作回顾 reviews the year first: its paragraphs without a
-            # period of their own are that year's)
-            section_spans_years = section_period is not None and not marks
+            # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
+            section_spans_years = section_period is not None and (not marks or periods[-1].pos < marks[0].pos)
         first_claim = len(claims)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
@@ -297,7 +299,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         paragraph_marks.extend(m for m in marks if m.topic)
-        if periods and periods[0].pos == sent.start and not sent.is_heading:
+        if periods and not sent.is_heading and not text[sent.start:periods[0].pos].strip(PARAGRAPH_BULLETS):
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
             if _whole_line(text, sent):
                 section_period = periods[0]  # 这是…的五年。 on a line of its own heads the paragraphs after it
@@ -311,6 +313,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
 
 
 PARAGRAPH_YEAR_LEAD = 12  # characters into a paragraph a year may stand and still date all of it
+PARAGRAPH_BULLETS = "—－-·• 　"  # what may stand before the period a paragraph opens with (——这五年…)
 
 
 def _amount_of_a_period(text: str, q: Quantity, clause: tuple[int, int]) -> bool:

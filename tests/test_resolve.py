@@ -936,6 +936,13 @@ def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     report = ("2026年湖南省政府工作报告\n各位代表：\n一、2025年和“十四五”时期工作回顾\n"
               "过去一年，我们稳中求进。\n城镇新增就业82.7万人。\n")
     assert [c.period_start for c in process_document(report, "d", "2026").claims] == [None]
+    # one that names the period first: its paragraphs are the period's (——这五年… bullets too) until
+    # a paragraph opens with the year, after which the rest of the section is that year's
+    report = ("2026年湖北省政府工作报告\n各位代表：\n一、“十四五”时期和2025年工作回顾\n"
+              "“十四五”时期是极不平凡的五年。\n——人民生活品质持续改善。始终把造福人民作为最大政绩，千方百计办好民生实事，着力改善群众居住条件，改造老旧小区1.84万个，惠及310多万户。\n"
+              "刚刚过去的2025年，是收官之年。\n一是扩大内需。改造老旧小区2000个。\n")
+    spans = {c.q.mention: c.period_start for c in process_document(report, "d", "2026").claims}
+    assert spans == {"1.84万个": 2021, "310多万户": 2021, "2000个": None}
 
 
 def test_a_line_that_names_a_period_heads_the_paragraphs_after_it():
