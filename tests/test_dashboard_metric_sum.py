@@ -25,7 +25,7 @@ from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name
 )
 from dashboard import queries as q
 from dashboard.views.charts import chart_values
-from dashboard.views.components import sum_counts_text
+from dashboard.views.components import changing_provinces_note, sum_counts_text
 from dashboard.views.filters import ViewState, metric_label, metric_options
 from dashboard.warehouse import WarehouseHandle, open_read_only
 
@@ -411,3 +411,17 @@ def test_a_province_s_own_latest_year_and_what_stands_in_for_it_are_said(tmp_pat
     _no_exceptions(at)
     totals = {m.label: m.value for m in at.metric}
     assert totals == {"电梯 · 完成 · 台 2024年合计（图中最近一年；各年分别见柱子）": "50台"}
+    # 2023 adds 山西 and 河南, 2024 山西 alone: the page says the bars add different provinces
+    assert any("各年相加的省份不同（2023年 2 个、2024年 1 个" in w.value for w in at.warning)
+
+
+def test_the_year_page_warns_when_years_add_different_provinces() -> None:
+    frame = pd.DataFrame({"year": [2024, 2024, 2025, 2025], "province": ["云南省", "河南省", "黑龙江省", "河南省"],
+                          "n_figures": [1, 1, 1, 1]})
+    note = changing_provinces_note(frame)
+    assert note is not None and "2024年 2 个、2025年 2 个，每年都有数字的只有 1 个" in note
+    same = frame.assign(province=["河南省", "云南省", "云南省", "河南省"])
+    assert changing_provinces_note(same) is None
+    # a province whose figures were all set aside that year adds nothing to it
+    assert changing_provinces_note(frame.assign(n_figures=[1, 1, 0, 1], province=["云南省", "河南省", "黑龙江省", "云南省"])) \
+        is not None

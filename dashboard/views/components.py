@@ -248,6 +248,21 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
         st.caption(sum_counts_text(aggregated))
 
 
+def changing_provinces_note(by_year_and_province: pd.DataFrame) -> str | None:
+    """年份 page, sums: which provinces each year's total adds, when they differ between years
+    (粮食产量: 2025 adds 黑龙江 and 吉林, 2024 adds 云南 and 西藏), else None."""
+    added = by_year_and_province[by_year_and_province["n_figures"] > 0]
+    provinces = {int(year): set(group["province"]) for year, group in added.groupby("year")}
+    if len(provinces) < 2:
+        return None
+    everywhere = set.intersection(*provinces.values())
+    if all(p == everywhere for p in provinces.values()):
+        return None
+    counts = "、".join(f"{year}年 {len(p)} 个" for year, p in sorted(provinces.items()))
+    return (f"各年相加的省份不同（{counts}，每年都有数字的只有 {len(everywhere)} 个）："
+            "柱子的高低差别可能只是多了或少了几个省份。要逐年比较，请在“省份”筛选里选定每年都有数字的省份。")
+
+
 def sum_counts_text(aggregated: pd.DataFrame) -> str:
     """合计了 3 个数字（4 条声明）；1 条重复报道只计一次；1 个市、区县数字因上级已有总数未计入。"""
     parts = [f"合计了 {format_count(aggregated['n_figures'].sum())} 个数字"

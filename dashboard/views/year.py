@@ -24,6 +24,12 @@ values["is_drilled"] = (values["year"] == year_drill.year) & (
 values["dimmed"] = (year_drill.year is not None) & ~values["is_drilled"]
 
 components.pick_chart("year_chart", charts.year_chart(values, value_title, kind or "bar"), ("year", "programme"))
+if state.summing:
+    # A year's total adds the provinces that reported that year: when they are not the same
+    # provinces every year, a rise between bars may be a province more, not growth.
+    note = components.changing_provinces_note(fetch(queries.aggregate, ("year", "province"), state.claim_filter))
+    if note:
+        st.warning(note, icon=":material/compare_arrows:")
 unknown = coverage["n_without_year"]
 components.chart_page_closing(
     state, year_drill, "year", aggregated, coverage,
