@@ -658,6 +658,11 @@ def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMa
                      section_mark, article_year], pub, pub_offset)
 
 
+# Where each candidate of _year_of stands: the figure's sentence, earlier in its paragraph, the
+# section's intertitle, the article's headline or dateline.
+YEAR_MARK_PLACES = ("", "（本段前文）", "（所在部分的小标题）", "（文章标题或日期行）")
+
+
 def _year_of(candidates: list[YearMark | None], pub: PubYear,
              pub_offset: tuple[int, str] | None) -> tuple[int | None, str | None, str | None]:
     """The year the first mark of candidates (nearest first) gives, else the document's own."""
@@ -665,7 +670,9 @@ def _year_of(candidates: list[YearMark | None], pub: PubYear,
         if mark is None:
             continue
         if mark.year is not None:
-            return mark.year, "explicit", mark.text
+            # (where the year stood when not in the figure's sentence: the dashboard shows the
+            # note beside the sentence, which does not hold it)
+            return mark.year, "explicit", mark.text + YEAR_MARK_PLACES[i]
         if pub.year is None:
             return None, None, f"{mark.text}：发布年份未知，无法换算"
         if i == 0 and mark.text in lexicon_words("years", "context_relative"):

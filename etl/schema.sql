@@ -152,7 +152,7 @@ COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sente
 COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定. Written in Chinese, as the dashboard shows it.';
 COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it cannot be determined.';
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
-COMMENT ON COLUMN claim_records.year_note IS 'The text that decided the year, in Chinese as the dashboard shows it, e.g. 2023年以来, 去年 → 2023（发布年份 2024：…）, or 发布年份：<the publication-year evidence>.';
+COMMENT ON COLUMN claim_records.year_note IS 'The text that decided the year, in Chinese as the dashboard shows it, e.g. 2023年以来, 2024年（所在部分的小标题） when the year stood outside the figure''s sentence (（本段前文）, （所在部分的小标题）, （文章标题或日期行）), 去年 → 2023（发布年份 2024：…）, or 发布年份：<the publication-year evidence>.';
 COMMENT ON COLUMN claim_records.programme IS 'Programme slug (programmes.slug) the figure is about.';
 COMMENT ON COLUMN claim_records.programme_basis IS 'Keyword that decided the programme, where it stood and the score, in Chinese, e.g. 加装电梯（紧挨数字）；得分 24; …；承接本句前一数字 when a clause that names nothing took the programme of the figure before it; or 默认：数字附近没有项目关键词.';
 COMMENT ON COLUMN claim_records.sentence IS 'The sentence containing the mention, an exact substring of documents.text.';

@@ -919,6 +919,15 @@ def test_a_sentence_without_figures_passes_on_only_a_period_that_opens_it():
     assert period_marks(text, 3, len(text), at_start=True) == []
 
 
+def test_a_year_note_says_where_the_year_stood_when_not_in_the_figure_s_sentence():
+    report = ("2025年安徽省政府工作报告\n各位代表：\n一、2024年工作回顾\n全省粮食产量830亿斤。"
+              "2023年，全省新建学校12所。其中新建小学8所。\n")
+    notes = {c.q.mention: (c.year, c.year_basis, c.year_note) for c in process_document(report, "d", "2025").claims}
+    assert notes["830亿斤"] == (2024, "explicit", "2024年（所在部分的小标题）")
+    assert notes["12所"] == (2023, "explicit", "2023年")
+    assert notes["8所"] == (2023, "explicit", "2023年（本段前文）")
+
+
 def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     """claim_records.period_start: 这五年，…城镇新增就业452万人 is an amount of 2021–2025, dated 2025;
     not the level reached at the end (达到, 突破, a share), nor a figure with a year of its own, nor
