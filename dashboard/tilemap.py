@@ -2,7 +2,7 @@
 
 A tile is in one of three states, drawn differently:
 - has claims under the current filters: coloured by the value;
-- zero: the province has claims in the warehouse, but none match the filters (palest colour, "0";
+- zero: the province has claims in the warehouse, but none match the filters (white, blue outline, "0";
   "—" when the map shows a sum, where no figure is not a figure of 0);
 - no data: the warehouse has no claim for it at all (grey, dashed border, "无数据").
 """
@@ -26,6 +26,7 @@ TILE_HEIGHT_PX = 50
 # so the whole grid stays visible in a narrow column instead of being cut at the east coast.
 MAP_MAX_WIDTH_PX = 480
 SELECTION_NAME = "pick"
+ZERO_FILL, ZERO_STROKE = "#ffffff", "#6baed6"  # a province with claims, none of them under the filters
 
 
 @lru_cache(maxsize=1)
@@ -39,22 +40,29 @@ ZERO_LABELS = {"count": "0", "sum": "—"}
 
 def tile_frame(values: pd.DataFrame, present: set[str] | list[str], drilled: str | None,
                zero_label: str = ZERO_LABELS["count"]) -> pd.DataFrame:
-    """One row per tile. values has province, value, value_label, n_claims (any extra columns kept;
+    """One row per tile. values has province, value, value_label, n_claims, optionally tile_label
+    (a shorter value_label for the tile itself) and n_figures (a sum's figures added) (any extra columns kept;
     bound_note, if given, is emptied on tiles without values). zero_label is written on the tiles
     of provinces with claims of which none match."""
     frame = tiles().merge(values, on="province", how="left")
     present = set(present)
     frame["status"] = "value"
-    frame.loc[frame["n_claims"].isna() | (frame["n_claims"] == 0), "status"] = "zero"
+    no_claims = frame["n_claims"].isna() | (frame["n_claims"] == 0)
+    frame.loc[no_claims, "status"] = "zero"
+    if "n_figures" in frame:  # a sum whose figures were all set aside (five-year totals) added nothing
+        frame.loc[frame["n_figures"].fillna(0) == 0, "status"] = "zero"
     frame.loc[~frame["province"].isin(present), "status"] = "no_data"
     frame["n_claims"] = frame["n_claims"].fillna(0).astype("int64")
     frame["value"] = frame["value"].astype("float64").where(frame["status"] == "value", 0.0)
-    frame["value_label"] = frame["value_label"].astype("object").where(frame["status"] == "value", None)
-    frame.loc[frame["status"] == "zero", "value_label"] = zero_label
-    frame.loc[frame["status"] == "no_data", "value_label"] = "无数据"
-    if "bound_note" in frame:  # a tile without values has nothing to qualify
-        frame["bound_note"] = frame["bound_note"].astype("object").where(frame["status"] == "value", "")
-    frame["label_ems"] = [_text_ems(label) for label in frame["value_label"]]
+    if "tile_label" not in frame:
+        frame["tile_label"] = frame["value_label"]
+    for label in ("value_label", "tile_label"):  # (tile_label: what the tile says; value_label the tooltip)
+        frame[label] = frame[label].astype("object").where(frame["status"] == "value", None)
+        frame.loc[frame["status"] == "zero", label] = zero_label
+        frame.loc[frame["status"] == "no_data", label] = "无数据"
+    if "bound_note" in frame:  # a tile without claims has nothing to qualify (one whose figures were set aside says why)
+        frame["bound_note"] = frame["bound_note"].astype("object").where(~no_claims, "")
+    frame["label_ems"] = [_text_ems(label) for label in frame["tile_label"]]
     frame["has_data"] = frame["status"] != "no_data"
     frame["is_drilled"] = frame["province"] == drilled if drilled else False
     frame["dimmed"] = bool(drilled) & ~frame["is_drilled"]
@@ -104,14 +112,20 @@ def _tile_chart(data: Any, value_title: str, with_notes: bool) -> alt.LayerChart
         base.transform_filter("datum.has_data")
         .mark_rect(stroke="#ffffff", strokeWidth=1, cornerRadius=3, cursor="pointer")
         .encode(
-            color=alt.Color(
-                "value:Q", title=_legend_title(value_title),
-                # starts at a visible pale blue so zero never looks like the grey "no data" tiles
-                scale=alt.Scale(range=["#dbe9f6", "#08306b"], domainMin=0, zero=True),
-                legend=alt.Legend(orient="bottom", gradientLength=220, format=AXIS_NUMBER_FORMAT,
-                                  titleLimit=alt.expr("width")),
-            ),
-            stroke=alt.condition("datum.is_drilled", alt.value("#e6550d"), alt.value("#ffffff")),
+            # a tile without a value under the filters is white with a blue outline: on the colour
+            # scale it would be the palest blue, which a small value (青海 23.86亿斤 beside
+            # 黑龙江 1640亿斤) also is
+            color=alt.condition(
+                "datum.status == 'zero'", alt.value(ZERO_FILL),
+                alt.Color(
+                    "value:Q", title=_legend_title(value_title),
+                    # starts at a visible pale blue so a value never looks like the grey "no data" tiles
+                    scale=alt.Scale(range=["#dbe9f6", "#08306b"], domainMin=0, zero=True),
+                    legend=alt.Legend(orient="bottom", gradientLength=220, format=AXIS_NUMBER_FORMAT,
+                                      titleLimit=alt.expr("width")),
+                )),
+            stroke=alt.when("datum.is_drilled").then(alt.value("#e6550d"))
+            .when("datum.status == 'zero'").then(alt.value(ZERO_STROKE)).otherwise(alt.value("#ffffff")),
             strokeWidth=alt.condition("datum.is_drilled", alt.value(3), alt.value(1)),
             opacity=alt.condition("datum.dimmed", alt.value(0.45), alt.value(1.0)),
         )
@@ -125,7 +139,7 @@ def _tile_chart(data: Any, value_title: str, with_notes: bool) -> alt.LayerChart
     # a long value (≥ 22.24万亿元) gets a smaller font rather than running into the next tile
     value_font = f"clamp(0.9 * {tile_width} / max(datum.label_ems, 1), 6, 10)"
     value = base.mark_text(dy=9, fontSize=alt.expr(value_font)).encode(
-        text="value_label:N",
+        text="tile_label:N",
         color=alt.condition("datum.dark", alt.value("#ffffff"), alt.value("#444444")),
     )
     return alt.layer(no_data, with_data, name, value).properties(

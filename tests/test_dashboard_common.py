@@ -25,6 +25,7 @@ from dashboard.views.common import (
     claim_fields,
     csv_bytes,
     format_cn,
+    format_cn_brief,
     highlighted_passage,
     md_escape,
     parquet_bytes,
@@ -473,3 +474,32 @@ def test_the_claim_card_says_when_a_figure_is_of_several_years() -> None:
     fields = dict(claim_fields(claim))
     assert fields["时期"].startswith("2021–2025年（这五年）的数字")
     assert "时期" not in dict(claim_fields({**claim, "period_start": None}))
+
+
+@pytest.mark.parametrize(("value", "lower", "expected"), [
+    (1.64006e11, False, "1640亿斤"), (2.386e9, False, "23.9亿斤"), (2.2e9, True, "≥ 22亿斤"),
+    (54580.0, False, "5.46万斤"), (3400.0, False, "3,400斤"), (None, False, "—"),
+])
+def test_a_tile_says_a_sum_to_three_significant_figures(value, lower, expected) -> None:
+    assert format_cn_brief(value, "斤", lower_bound=lower) == expected
+
+
+def test_the_tile_shows_the_brief_label_and_the_tooltip_the_full_one() -> None:
+    values = pd.DataFrame({"province": ["黑龙江省"], "value": [1640.06], "value_label": ["1640.06亿斤"],
+                           "tile_label": ["1640亿斤"], "n_claims": [1]})
+    frame = tile_frame(values, present={"黑龙江省", "河南省"}, drilled=None).set_index("province")
+    assert frame.loc["黑龙江省", ["tile_label", "value_label"]].tolist() == ["1640亿斤", "1640.06亿斤"]
+    assert frame.loc["河南省", ["tile_label", "value_label"]].tolist() == ["0", "0"]
+    spec = tile_chart(frame.reset_index(), "粮食产量 合计（亿斤）").to_dict()
+    texts = [layer["encoding"]["text"]["field"] for layer in spec["layer"] if "text" in layer.get("encoding", {})]
+    assert "tile_label" in texts and "value_label" not in texts
+
+
+def test_a_province_whose_figures_were_all_set_aside_reads_no_figure_but_keeps_its_note() -> None:
+    values = pd.DataFrame({"province": ["湖北省", "河南省"], "value": [0.0, 122.0], "value_label": ["0人", "122万人"],
+                           "n_claims": [2, 1], "n_figures": [0, 1],
+                           "bound_note": ["2 个数字是几年合起来报的（如“这五年”），未计入", ""]})
+    frame = tile_frame(values, present={"湖北省", "河南省"}, drilled=None, zero_label=ZERO_LABELS["sum"]).set_index("province")
+    assert frame.loc["湖北省", ["status", "tile_label"]].tolist() == ["zero", "—"]
+    assert "几年合起来报的" in frame.loc["湖北省", "bound_note"]
+    assert frame.loc["河南省", "status"] == "value"

@@ -308,7 +308,7 @@ def test_region_sums_elevators_once_per_figure_and_level(keyed_warehouse: Path) 
     assert "省级数字从不与本省市、区县的数字相加" in text
     assert "1 条重复报道只计一次" in text and "1 个市、区县数字因所在省或市已报同一指标的总数而未计入" in text
     # a province with claims but no elevator figure has no sum, which the map does not call 0
-    assert "该省有数据但没有这一指标的数字（不是 0）" in text and "不符合当前筛选" not in text
+    assert "该省有数据但没有这一指标可以相加的数字（不是 0）" in text and "不符合当前筛选" not in text
 
 
 def test_one_province_sums_to_884_tai(keyed_warehouse: Path) -> None:

@@ -178,7 +178,7 @@ def test_region_page_draws_map_and_bars(fixture_warehouse: Path) -> None:
     assert {"region_tiles", "region_bars"} <= charts
     text = all_text(at)
     assert "另有 2 条未能确定省份" in text and "来自 5 篇文章、4 份文档" in text
-    assert "浅蓝“0”= 该省有数据但不符合当前筛选" in text
+    assert "白底蓝框“0”= 该省有数据但不符合当前筛选" in text
 
 
 # Only metrics with a metric_key can be summed (a programme's claims in one unit are many

@@ -13,7 +13,8 @@ from altair.utils.core import sanitize_pandas_dataframe
 import pandas as pd
 import streamlit as st
 
-from dashboard.views.common import AXIS_NUMBER_FORMAT, chart_scale, format_cn, format_count, value_tooltip_title
+from dashboard.views.common import (AXIS_NUMBER_FORMAT, chart_scale, format_cn, format_cn_brief, format_count,
+                                     value_tooltip_title)
 from dashboard.views.filters import ViewState
 
 SELECTION_NAME = "pick"
@@ -50,10 +51,15 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
             format_cn(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
             for total, lower, upper in zip(shown, frame["n_lower_bound"], frame["n_upper_bound"])
         ]
+        frame["tile_label"] = [  # (the map's tiles are small: the tooltip keeps value_label)
+            format_cn_brief(total, state.sum_unit, lower_bound=lower > 0, upper_bound=upper > 0)
+            for total, lower, upper in zip(shown, frame["n_lower_bound"], frame["n_upper_bound"])
+        ]
         title = f"{state.metric_label} 合计（{prefix}{state.sum_unit}）"
     else:
         frame["value"] = frame["n_claims"].astype("float64")
         frame["value_label"] = [format_count(n) + " 条" for n in frame["n_claims"]]
+        frame["tile_label"] = frame["value_label"]
         title = COUNT_TITLE
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [

@@ -133,6 +133,17 @@ def format_cn(value: float | None, unit: str = "", lower_bound: bool = False, up
     return f"{prefix}{number}{unit}"
 
 
+def format_cn_brief(value: float | None, unit: str = "", lower_bound: bool = False, upper_bound: bool = False) -> str:
+    """format_cn to three significant figures (1640亿斤, 23.9亿斤, 5.47万人): for a label inside a
+    map tile, where 1640.06亿斤 would need a 6 px font in a narrow window."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    magnitude = abs(value)
+    scaled = next((magnitude / step for step in (1e12, 1e8, 1e4) if magnitude >= step), magnitude)
+    digits = 0 if scaled >= 100 else 1 if scaled >= 10 else 2
+    return format_cn(value, unit, lower_bound=lower_bound, upper_bound=upper_bound, digits=digits)
+
+
 def chart_scale(max_value: float) -> tuple[float, str]:
     """Divisor and prefix so an axis reads in 万亿/亿/万 instead of long numbers."""
     magnitude = abs(max_value or 0)

@@ -20,18 +20,19 @@ values["is_drilled"] = values["province"] == province_drill.province
 values["dimmed"] = bool(province_drill.province) & ~values["is_drilled"]
 present = fetch(queries.provinces_with_data)
 
+tile_columns = ["province", "value", "value_label", "tile_label", "n_claims", "bound_note"]
+if state.summing:
+    tile_columns.append("n_figures")  # (a province whose figures were all set aside added nothing)
+tiles = tile_frame(values[tile_columns], present, province_drill.province, ZERO_LABELS["sum" if state.summing else "count"])
 map_column, bar_column = st.columns([5, 4])
 with map_column:
     # as wide as the column up to MAP_MAX_WIDTH_PX: the tiles shrink to fit a narrow window
-    components.pick_chart("region_tiles", tile_chart(tile_frame(values[["province", "value", "value_label", "n_claims",
-                                                                        "bound_note"]], present, province_drill.province,
-                                                                ZERO_LABELS["sum" if state.summing else "count"]),
-                                                     value_title),
-                          ("province",), width=MAP_MAX_WIDTH_PX, allowed={"province": set(present)})
+    components.pick_chart("region_tiles", tile_chart(tiles, value_title), ("province",), width=MAP_MAX_WIDTH_PX,
+                          allowed={"province": set(present)})
     if state.summing:
-        zero_note = f"浅蓝“{ZERO_LABELS['sum']}”= 该省有数据但没有这一指标的数字（不是 0）"
+        zero_note = f"白底蓝框“{ZERO_LABELS['sum']}”= 该省有数据但没有这一指标可以相加的数字（不是 0）"
     else:
-        zero_note = f"浅蓝“{ZERO_LABELS['count']}”= 该省有数据但不符合当前筛选"
+        zero_note = f"白底蓝框“{ZERO_LABELS['count']}”= 该省有数据但不符合当前筛选"
     st.caption(f"方块颜色越深数值越大；{zero_note}；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
 with bar_column:
     components.pick_chart("region_bars", charts.ranked_bars(values, "province", "province", "省份", value_title),
