@@ -42,6 +42,11 @@ def test_a_clicked_mark_follows_the_user_to_the_claims_page(fixture_warehouse: P
     assert at.query_params["pick"] == "province:河南省"
     assert CHIP in [m.value for m in at.markdown]
     assert _provinces_listed(at) == {"河南省"}
+    # the page's count is the mark's, as the table's is (not every claim of the filters)
+    captions = [c.value for c in at.caption]
+    listed = next(c for c in captions if c.startswith("共 ") and "点选一行查看原文" in c)
+    page = next(c for c in captions if c.startswith("当前筛选和选中的标记下的数据声明"))
+    assert f"共 {listed.split()[1]} 条数据声明" in page
 
 
 def test_a_cleared_mark_stays_cleared_on_the_next_page(fixture_warehouse: Path) -> None:
