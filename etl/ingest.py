@@ -428,7 +428,8 @@ def read_manifest(input_dir: str | os.PathLike) -> tuple[dict[str, ManifestEntry
     """Optional manifest.csv in the input folder: path, publication date, source name, URL.
 
     Column names accepted (first found wins): path|file|doc|filename,
-    pub_date|date|published|publication_date|year, source_name|source, url|source_url, title.
+    pub_date|date|published|publication_date|year, source_name|source, url|source_url, title;
+    without a url column, the first http(s) address in notes|note|remarks|description|comment.
     A malformed row (wrong number of fields, empty path, unreadable date, a second row for
     the same path, a line the CSV parser refuses) is rejected on its own; the other rows
     and every document still load. An unreadable manifest is rejected as a whole."""
@@ -458,6 +459,9 @@ def read_manifest(input_dir: str | os.PathLike) -> tuple[dict[str, ManifestEntry
     c_date = col("pub_date", "date", "published", "publication_date", "year")
     c_source = col("source_name", "source")
     c_url = col("url", "source_url")
+    # without a url column, the first web address written in a notes column ("…; original
+    # https://tv.cctv.com/…; …"): a reader can still click through to the original
+    c_notes = col("notes", "note", "remarks", "description", "comment") if c_url is None else None
     c_title = col("title")
     if c_path is None:
         return {}, [Rejection(MANIFEST_NAME, "bad_manifest", "no path/file column in the header")]
@@ -496,13 +500,15 @@ def read_manifest(input_dir: str | os.PathLike) -> tuple[dict[str, ManifestEntry
         if path in entries:
             bad(line_no, f"second row for {path}; the row on line {first_line[path]} is used")
             continue
-        entries[path] = ManifestEntry(path, date or None, get(c_source) or None, get(c_url) or None,
+        url = get(c_url) or next(iter(_WEB_ADDRESS.findall(get(c_notes))), "")
+        entries[path] = ManifestEntry(path, date or None, get(c_source) or None, url or None,
                                       get(c_title) or None)
         first_line[path] = line_no
     return entries, rejected
 
 
 _DATE = re.compile(r"(19|20)\d{2}(?:[-/.年]\d{1,2}(?:[-/.月]\d{1,2}日?)?)?")
+_WEB_ADDRESS = re.compile(r"https?://[^\s;,，；）)\]\"']+")
 
 
 def _looks_like_date(s: str) -> bool:

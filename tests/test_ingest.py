@@ -282,6 +282,17 @@ def test_manifest_good_rows_and_bad_rows(tmp_path):
     assert "empty path" in details and "second row for a.txt" in details
 
 
+def test_a_manifest_without_a_url_column_gives_the_web_address_of_its_notes(tmp_path):
+    write_manifest(tmp_path, "file,title,year,notes\n"
+                             'a.txt,标题,2022,"CCTV item 2022-12-24; original https://tv.cctv.com/2022/12/24/V.shtml; x"\n'
+                             "b.txt,标题,2022,no address here\n")
+    entries, _ = read_manifest(tmp_path)
+    assert entries["a.txt"].url == "https://tv.cctv.com/2022/12/24/V.shtml" and entries["b.txt"].url is None
+    # a url column, even an empty one, is the user's word: the notes are not read for one
+    write_manifest(tmp_path, "file,url,notes\na.txt,,see https://example.org/a\n")
+    assert read_manifest(tmp_path)[0]["a.txt"].url is None
+
+
 def test_manifest_csv_parser_errors_cost_one_row(tmp_path):
     write_manifest(tmp_path, 'path,date\n"a.txt,2024\nb.txt,2023\n')  # an unclosed quote swallows the rest
     entries, rejected = read_manifest(tmp_path)
