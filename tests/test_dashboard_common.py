@@ -23,6 +23,7 @@ from dashboard.views.common import (
     article_window,
     chart_scale,
     claim_fields,
+    claim_fields_html,
     csv_bytes,
     format_cn,
     format_cn_brief,
@@ -503,3 +504,9 @@ def test_a_province_whose_figures_were_all_set_aside_reads_no_figure_but_keeps_i
     assert frame.loc["湖北省", ["status", "tile_label"]].tolist() == ["zero", "—"]
     assert "几年合起来报的" in frame.loc["湖北省", "bound_note"]
     assert frame.loc["河南省", "status"] == "value"
+
+
+def test_the_field_table_keeps_its_labels_on_one_line_and_shows_text_as_text() -> None:
+    markup = claim_fields_html([("原文数字", "<b>452万人</b>"), ("年份说明", "2025年（所在部分的小标题）")])
+    assert markup.count("white-space:nowrap") == 2 and "<b>" not in markup and "&lt;b&gt;452万人&lt;/b&gt;" in markup
+    assert _TextByClass(markup).texts["claim-fields"] == "原文数字<b>452万人</b>年份说明2025年（所在部分的小标题）"

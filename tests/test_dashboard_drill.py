@@ -213,6 +213,20 @@ def test_malformed_pick_parameters_are_ignored(fixture_warehouse: Path, bad_pick
 
 
 def _claim_fields(at) -> dict[str, str]:
-    """The 原文 panel's 字段 → 值 table (a static table: its text wraps)."""
-    table = next(t.value for t in at.table if list(t.value.columns) == ["值"])
-    return dict(zip(table.index, table["值"]))
+    """The 原文 panel's 字段 → 值 table (HTML: its values wrap, its labels do not)."""
+    from html.parser import HTMLParser
+
+    body = next(b for b in html_bodies(at) if 'class="claim-fields"' in b)
+    cells: list[str] = []
+
+    class Cells(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag in ("th", "td"):
+                cells.append("")
+
+        def handle_data(self, data):
+            if cells:
+                cells[-1] += data
+
+    Cells(convert_charrefs=True).feed(body)
+    return dict(zip(cells[::2], cells[1::2]))

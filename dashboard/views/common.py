@@ -323,6 +323,18 @@ def _article_html(text: str, sentence: tuple[int, int], mention: tuple[int, int]
     )
 
 
+def claim_fields_html(fields: list[tuple[str, str]]) -> str:
+    """The 原文 panel's 字段/值 table as text in HTML: the values wrap (how a year or a place was
+    decided is read whole), the labels never do (st.table broke 原文数字 into one character a
+    line in a 1024 px window)."""
+    rows = "".join(
+        f'<tr><th style="white-space:nowrap;text-align:left;vertical-align:top;padding:4px 10px 4px 0;'
+        f'font-weight:normal;color:#555">{html.escape(label)}</th>'
+        f'<td style="vertical-align:top;padding:4px 0;overflow-wrap:anywhere">{html.escape(value)}</td></tr>'
+        for label, value in fields)
+    return f'<table class="claim-fields" style="border-collapse:collapse;width:100%;font-size:0.9rem">{rows}</table>'
+
+
 def source_card_html(claim: dict[str, Any]) -> str:
     """The 原文 card: title, document and source, the sentence, and the article around it
     (the whole article one click away), all as text."""

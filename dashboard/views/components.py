@@ -25,6 +25,7 @@ from dashboard.views.common import (
     QUALIFIER_LABELS,
     UNPLACED,
     claim_fields,
+    claim_fields_html,
     csv_bytes,
     format_cn,
     format_count,
@@ -416,8 +417,7 @@ def claim_panel(claim_id: str | None, with_link: bool = True) -> None:
     with left:
         st.html(source_card_html(claim))
     with right:
-        # a table that wraps its text: how the year and place were decided is read whole, not cut
-        st.table(pd.DataFrame(claim_fields(claim), columns=["字段", "值"]).set_index("字段"))
+        st.html(claim_fields_html(claim_fields(claim)))
         if with_link:
             st.page_link(SOURCE_PAGE, label="在单独的原文页打开（链接可分享）", icon=":material/open_in_new:",
                          query_params={CLAIM_PARAM: claim_id})
