@@ -324,6 +324,9 @@ def display_table(rows: pd.DataFrame) -> pd.DataFrame:
     })
 
 
+NARROW_TABLE_COLUMNS = ("原文数字", "数值", "地点", "省份", "项目类型", "文档")
+
+
 def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading: str) -> str | None:
     """Table of the claims behind the filters (and clicked mark); returns the selected claim_id.
 
@@ -358,9 +361,12 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
         hide_index=True,
         width="stretch",
         height=min(420, 38 + 35 * shown),
+        # short columns narrow, so a 1024 px window shows most of them without scrolling sideways
         column_config={
+            **{name: st.column_config.TextColumn(width="small") for name in NARROW_TABLE_COLUMNS},
+            "指标": st.column_config.TextColumn(width="medium"),
             "句子": st.column_config.TextColumn(width="large"),
-            "年份": st.column_config.NumberColumn(format="%d"),
+            "年份": st.column_config.NumberColumn(format="%d", width="small"),
         },
     )
     selected = [row for row in selected_rows(event) if row < len(rows)]
@@ -439,7 +445,8 @@ def downloads(state: ViewState, drill: Drill | None, key: str, file_stem: str) -
         return handle.run(queries.export_rows, claim_filter, drill)
 
     limit = format_count(queries.EXPORT_ROW_LIMIT)
-    left, right, _ = st.columns([1, 1, 3])
+    # a row of buttons as wide as their labels (columns cut "下载 CSV" to "下载 C…" at 1024 px)
+    left = right = st.container(horizontal=True)
     left.download_button("下载 CSV", data=lambda: csv_bytes(frame()), file_name=f"{file_stem}.csv",
                          mime="text/csv", on_click="ignore", key=f"csv_{key}", icon=":material/download:",
                          help=f"当前筛选下的全部数据声明（最多 {limit} 行，顺序与明细表相同），Excel 可直接打开中文。")
