@@ -174,23 +174,19 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     section_spans_years = False  # the section's figures without a year of their own are its period's
     paragraph_period: PeriodMark | None = None
     paragraph_dated = False
-    dated_paragraph_checked: int | None = None
     for sent in art.sentences:
+        marks = year_marks(text, sent.start, sent.end)
         if sent.paragraph_no != paragraph_no or sent.is_heading:
             paragraph_no = sent.paragraph_no
             paragraph_marks = []
             paragraph_period = None
             # a paragraph that opens with a year (刚刚过去的2025年，…) speaks of that year, whatever
-            # period the section reviews
-            paragraph_dated = False
-            paragraph_place = None
-            paragraph_tally = headline_tally.copy()
-        marks = year_marks(text, sent.start, sent.end)
-        if sent.paragraph_no != dated_paragraph_checked:
-            dated_paragraph_checked = sent.paragraph_no
+            # period the section reviews, and so does the rest of the section
             paragraph_dated = any(m.pos - sent.start <= PARAGRAPH_YEAR_LEAD for m in marks)
             if paragraph_dated and not sent.is_heading:
-                section_spans_years = False  # 刚刚过去的2025年，…: the section goes on about that year
+                section_spans_years = False
+            paragraph_place = None
+            paragraph_tally = headline_tally.copy()
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]

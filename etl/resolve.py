@@ -528,7 +528,7 @@ def ends_with_level_link(words: str) -> bool:
     """Whether words end with a verb that links a level to its figure (lexicon metric_trailing_links,
     the to_markers of years, threshold crossings): 高速公路总里程达到|9000公里, 从27136元增长到|36439元."""
     links, longest = _metric_links()
-    return any(words.endswith(link) for link in links if len(link) <= longest)
+    return any(words[start:] in links for start in range(max(0, len(words) - longest), len(words)))
 
 
 @functools.lru_cache(maxsize=1)
