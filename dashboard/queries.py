@@ -459,6 +459,7 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
                 {"indexed": indexed, "article_bits": article_bits, "prefix_cells": prefix_cells})
     con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS "
                 + metric_claims_select(con, from_details="claim_details" in relations))
+    return built
 
 
 def metric_claims_select(cur: duckdb.DuckDBPyConnection, from_details: bool) -> str:
@@ -473,7 +474,6 @@ def _period_start_of(cur: duckdb.DuckDBPyConnection, relation: str) -> str:
     """The select-list item for period_start from relation (a name of this module, never a user's)."""
     columns = [d[0] for d in cur.execute(f"SELECT * FROM {quote_identifier(relation)} LIMIT 0").description]
     return "period_start" if "period_start" in columns else NO_PERIOD_START
-    return built
 
 
 def _indexed(cur: duckdb.DuckDBPyConnection) -> bool:

@@ -290,6 +290,17 @@ def test_keyword_grams_tile_the_keyword():
         assert len(tiles) == (len(word) + 1) // 2  # about half the bigrams are enough
 
 
+def test_the_dashboard_builds_the_summaries_a_warehouse_does_not_ship(tmp_path):
+    """A warehouse without current summaries (the fixture's: written without the ETL) gets them in
+    the reader's memory; one that ships them gets nothing built."""
+    fixture = build_fixture_warehouse(tmp_path / "fixture.duckdb")
+    for path, expected in ((fixture, set(q.SUMMARY_TABLES)), (seed_warehouse(), set())):
+        con = duckdb.connect(":memory:")
+        relations = q.attach_warehouse(con, str(path))
+        assert set(q.ensure_summaries(con, relations)) == expected
+        con.close()
+
+
 def test_seed_build_publishes_current_summaries():
     _check_summaries(seed_warehouse())
 
