@@ -446,10 +446,10 @@ def downloads(state: ViewState, drill: Drill | None, key: str, file_stem: str) -
 
     limit = format_count(queries.EXPORT_ROW_LIMIT)
     # a row of buttons as wide as their labels (columns cut "下载 CSV" to "下载 C…" at 1024 px)
-    left = right = st.container(horizontal=True)
-    left.download_button("下载 CSV", data=lambda: csv_bytes(frame()), file_name=f"{file_stem}.csv",
+    buttons = st.container(horizontal=True)
+    buttons.download_button("下载 CSV", data=lambda: csv_bytes(frame()), file_name=f"{file_stem}.csv",
                          mime="text/csv", on_click="ignore", key=f"csv_{key}", icon=":material/download:",
                          help=f"当前筛选下的全部数据声明（最多 {limit} 行，顺序与明细表相同），Excel 可直接打开中文。")
-    right.download_button("下载 Parquet", data=lambda: parquet_bytes(frame()), file_name=f"{file_stem}.parquet",
+    buttons.download_button("下载 Parquet", data=lambda: parquet_bytes(frame()), file_name=f"{file_stem}.parquet",
                           mime="application/vnd.apache.parquet", on_click="ignore", key=f"parquet_{key}",
                           icon=":material/download:", help=f"同上，Parquet 格式（最多 {limit} 行）。")
