@@ -18,7 +18,8 @@ from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, infer_publication_year, metric_phrase,
-                      period_marks, place_index, programme_classifier, strip_metric_leads, with_subject,
+                      period_marks, place_index, programme_classifier, strip_metric_leads, subject_of_clauses,
+                      with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_words, load_rules
 from .segment import Article, Sentence, split_articles
@@ -251,6 +252,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
                                   same_kind=(q.kind == "change") == previous_change)
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
+            if metric is None:
+                metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):

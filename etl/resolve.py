@@ -1439,6 +1439,43 @@ def _only_words_and_predicates(lexicon_list: str, repeated: bool = False) -> re.
     return re.compile(f"(?:{modifiers})*(?:{alternation(lexicon[lexicon_list])}){'+' if repeated else ''}(?:{predicates})*")
 
 
+def subject_of_clauses(text: str, start: int, end: int, unit_family: str | None = None) -> str | None:
+    """For a figure that names nothing of its own and follows no figure it could take a subject
+    from: the measure its clause, or the nearest clause before it in the sentence (text[start:end],
+    end at the figure), opens with, up to its predicate (粮食总产量再上新台阶，突破1600亿斤大关 →
+    粮食总产量; 全省进出口总值创历史新高，达到5379亿元 → 进出口总值). None when no clause opens
+    with a measure (lexicon measure_suffixes, shared_metric_heads)."""
+    predicates = _clause_predicate()
+    clauses = _CLAUSE_DELIM_RE.split(text[start:end])
+    for clause in reversed(clauses):
+        found = predicates.search(clause)
+        words = strip_metric_leads(_METRIC_LEFT_DROP.sub("", clause[:found.start()] if found else ""))
+        words = _span_tail().sub("", words)  # (地区生产总值五年|跨过3个万亿级关口)
+        if not (unit_family or "").startswith(("percent", "change")):
+            # 收入增速高于经济增速、突破3万元: the amount is the income's, not its growth rate's
+            words = words.removesuffix(next((h for h in lexicon_words("rate_of_change_heads", longest_first=True)
+                                             if words.endswith(h) and len(words) > len(h) + 1), ""))
+        if 2 <= len(words) <= METRIC_MAX_CHARS and _names_a_quantity(words):
+            return words
+    return None
+
+
+@functools.lru_cache(maxsize=1)
+def _clause_predicate() -> re.Pattern:
+    """Where a clause's subject ends: a change, a link, a threshold crossing, a start point or
+    another predicate (lexicon clause_subject_ends), of two characters or more except 从 and 由."""
+    lexicon = load_rules().lexicon
+    words = [*lexicon_words("change_verbs"), *lexicon_words("metric_trailing_links"), *lexicon_words("years", "to_markers"),
+             *lexicon_words("threshold_crossings", "verbs"), *lexicon["predicate_only_metric_words"]["predicates"],
+             *lexicon_words("clause_subject_ends")]
+    return re.compile(alternation([w for w in words if len(w) >= 2] + list(lexicon_words("years", "from_markers"))))
+
+
+@functools.lru_cache(maxsize=1)
+def _span_tail() -> re.Pattern:
+    return re.compile(f"(?:{'|'.join(load_rules().lexicon['metric_span_leads'])})$")
+
+
 def _subject_of(metric: str) -> str:
     """What a metric names, without the predicate and the increment word it ends with
     (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额), or the threshold it crossed

@@ -377,6 +377,18 @@ def test_an_item_ending_as_the_last_item_s_subject_does_takes_what_is_said_of_it
     assert metrics_of("工业、制造业、工业技改投资分别增长9.4%、13.3%、6.1%。\n")["9.4%"] == "工业投资增长"
 
 
+def test_a_figure_that_names_nothing_takes_the_measure_its_clauses_open_with():
+    """subject_of_clauses (lexicon clause_subject_ends): no metric of its own and no figure before it."""
+    assert metrics_of("粮食总产量再上新台阶，突破1600亿斤大关，连续15年居全国首位。\n")["突破1600亿斤"] == "粮食总产量"
+    assert metrics_of("全省进出口总值创历史新高，达到5379亿元、增长18.5%。\n") == {
+        "5379亿元": "进出口总值", "18.5%": "进出口总值增长"}
+    assert metrics_of("地区生产总值五年跨过3个万亿级关口、突破10万亿元。\n")["突破10万亿元"] == "地区生产总值"
+    # an amount is the income's, not its growth rate's
+    assert metrics_of("全体居民人均可支配收入增速高于经济增速、突破3万元。\n")["突破3万元"] == "全体居民人均可支配收入"
+    # a clause that opens with no measure gives none
+    assert metrics_of("烈士塔社区位于浦口老城核心区，有3200户、近万名居民。\n")["3200户"] is None
+
+
 def test_a_share_of_a_whole_takes_the_subject_of_the_figure_before_it():
     """lexicon share_of_whole_start: 占全国份额 says what share the figure before it is."""
     assert metrics_of("货物贸易出口达3.9万亿元、增长9.5%，占全国份额提高到15.3%。\n")["15.3%"] == "货物贸易出口占全国份额"
