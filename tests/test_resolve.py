@@ -355,6 +355,7 @@ def test_verbs_listed_before_one_object_are_one_action_and_later_items_share_the
     assert metrics_of("新建、改扩建中小学和幼儿园8427所。\n")["8427所"] == "新建、改扩建中小学和幼儿园"
     assert metrics_of("新建学校5所、改造校舍3所。\n") == {"5所": "新建学校", "3所": "改造校舍"}  # two actions
     assert metrics_of("生产原油239万吨、天然气56.5亿立方米。\n")["56.5亿立方米"] == "生产天然气"
+    assert metrics_of("新引进顶尖人才22名、领军人才189名。\n")["189名"] == "新引进领军人才"
 
 
 def test_the_trading_partner_after_dui_stays_in_the_metric():
@@ -940,6 +941,14 @@ def test_a_year_note_says_where_the_year_stood_when_not_in_the_figure_s_sentence
     assert notes["8所"] == (2023, "explicit", "2023年（本段前文）")
 
 
+def test_a_span_of_years_right_before_a_change_is_its_period():
+    report = ("2026年浙江省政府工作报告\n各位代表：\n一、2025年工作回顾\n"
+              "财政收入达到1350亿元，3年增长58.6%。粮食产量连续3年增长5%以上。\n")
+    spans = {c.q.mention: (c.year, c.period_start) for c in process_document(report, "d", "2026").claims}
+    # 连续3年增长 is a streak of yearly changes, not one change over three years
+    assert spans == {"1350亿元": (2025, None), "58.6%": (2025, 2023), "5%以上": (2025, None)}
+
+
 def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     """claim_records.period_start: 这五年，…城镇新增就业452万人 is an amount of 2021–2025, dated 2025;
     not the level reached at the end (达到, 突破, a share), nor a figure with a year of its own, nor
@@ -1057,7 +1066,8 @@ def test_a_count_after_a_verb_that_only_says_there_are_so_many_is_named_by_its_n
 def test_a_threshold_s_closing_word_belongs_to_the_amount():
     metrics = metrics_of("全疆地区生产总值同比增长6.1%、突破2万亿元大关，规模以上工业增加值增长8%。\n")
     # a level listed after a change of the same subject is that subject's level
-    assert metrics == {"6.1%": "全疆地区生产总值同比增长", "突破2万亿元": "全疆地区生产总值", "8%": "规模以上工业增加值增长"}
+    # (全疆 is the scope, as 全省 is: lexicon metric_scope_leads)
+    assert metrics == {"6.1%": "地区生产总值同比增长", "突破2万亿元": "地区生产总值", "8%": "规模以上工业增加值增长"}
     # the steps themselves are counted
     assert metrics_of("经济总量连跨5万亿元、6万亿元两个台阶。\n") == {"5万亿元": "经济总量", "6万亿元": "经济总量", "两个": "台阶"}
     # changes listed in two units are both changes of it
