@@ -318,14 +318,41 @@ PARAGRAPH_BULLETS = "—－-·• 　"  # what may stand before the period a par
 def _amount_of_a_period(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """Whether a figure in a review of several years is an amount of those years (城镇新增就业452万人,
     增长53.1%) rather than the level reached at their end (总里程达到9000公里, 突破12亿吨, a share
-    or a rate: 优良天数比率接近80%): a change, or an amount of a kind that adds up over time (lexicon
-    period_amount_kinds) with no verb before it that links a level to it."""
+    or a rate: 优良天数比率接近80%) or the last year's own amount (生产总值6.66万亿元): a change, or
+    an amount of a kind that adds up over time (lexicon period_amount_kinds): a count, or an amount
+    of things done or added (period_amount_markers: 新增, 完成, 投入, 累计), with no verb before it
+    that links a level to it and no word of a stock or of one year (period_level_words)."""
     if q.kind == "change":
         return True
     if q.kind not in lexicon_words("period_amount_kinds") \
             or q.mention.startswith(lexicon_words("period_level_openers") + lexicon_words("threshold_crossings", "verbs")):
         return False  # (突破12亿吨: a threshold passed is a level)
-    return not ends_with_level_link(text[clause[0]:q.start])
+    words = text[clause[0]:q.start]
+    if ends_with_level_link(words):
+        return False
+    if _period_total_marker().search(words):
+        return True  # (一般公共预算收入累计完成3.7万亿元: said to be a total or a yearly average)
+    if _period_level_word().search(words):
+        return False  # (技能人才总量超696万, 完成地区生产总值32765亿元: a stock, or one year's aggregate)
+    # a count of things or events in the review is theirs (亲临考察3次, 开通40条高速公路); an
+    # amount of money or goods only when it says it was done or added (新增, 投入, 累计): without,
+    # it is the last year's own (生产总值6.66万亿元, 进出口总额1.4万亿元)
+    return q.kind == "count" or _period_amount_marker().search(words) is not None
+
+
+@functools.lru_cache(maxsize=1)
+def _period_total_marker() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("period_total_markers")))
+
+
+@functools.lru_cache(maxsize=1)
+def _period_level_word() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("period_level_words")))
+
+
+@functools.lru_cache(maxsize=1)
+def _period_amount_marker() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("period_amount_markers")))
 
 
 def _programme_of_item(text: str, claim: Claim, item: str, sentence_tally: Tally,

@@ -949,6 +949,18 @@ def test_a_span_of_years_right_before_a_change_is_its_period():
     assert spans == {"1350亿元": (2025, None), "58.6%": (2025, 2023), "5%以上": (2025, None)}
 
 
+def test_a_review_s_annual_aggregates_and_stocks_are_the_last_year_s_and_what_was_done_is_the_period_s():
+    """lexicon period_amount_markers, period_level_words: 生产总值6.66万亿元 in a 十四五 review is 2025's
+    GDP; 投入财政资金 and 新增 are amounts of the five years; 技能人才总量 is a stock."""
+    report = ("2026年河南省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
+              "这五年，综合实力稳步提升。生产总值6.66万亿元，进出口总额1.4万亿元。"
+              "投入财政资金4416.6亿元，新增高标准农田1200万亩，技能人才总量超696万人，"
+              "开通高速公路40条，城镇新增就业每年超过90万人。\n")
+    spans = {c.q.mention: c.period_start for c in process_document(report, "d", "2026").claims}
+    assert spans == {"6.66万亿元": None, "1.4万亿元": None, "4416.6亿元": 2021, "1200万亩": 2021,
+                     "超696万人": None, "40条": 2021, "超过90万人": 2021}
+
+
 def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     """claim_records.period_start: 这五年，…城镇新增就业452万人 is an amount of 2021–2025, dated 2025;
     not the level reached at the end (达到, 突破, a share), nor a figure with a year of its own, nor
