@@ -1036,7 +1036,9 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
        figure's province, city, year and level only, so the figures are first summed into parts
        sharing those (and the dimensions), and the rule is applied to the few thousand parts
        rather than to each of the ~300k figures one metric has at 10M claims.
-    Before the rule, one figure per place and year: a place that reports several values of one
+    Before the rule, no figure the ETL read as an amount of several years (period_start), and no
+    累计 figure of a place that reports the metric otherwise too (in any year); then one figure per place and
+    year: a place that reports several values of one
     metric for one year (a five-year 累计 beside the year's figure, 突破3万亿 beside 32765亿) has
     one of them added — not cumulative, then exact, then the smallest: a figure of several years
     that the text does not mark 累计 (这五年…城镇新增就业522万人, dated the period's last year) is
@@ -1102,7 +1104,12 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
             QUALIFY row_number() OVER (
                 PARTITION BY province, city, county, year
                 ORDER BY is_cumulative, is_lower_bound OR is_upper_bound, value, figure_id) = 1
-        ), figures AS MATERIALIZED (SELECT * FROM one_per_place_year {latest_year}
+        ), plain_first AS (
+            -- (a 累计 figure, perhaps of several years, only where its place reports the metric no
+            -- other way: 山东's 一般公共预算收入累计完成3.7万亿元 beside its yearly figures is not added)
+            SELECT * FROM one_per_place_year
+            QUALIFY NOT is_cumulative OR NOT bool_or(NOT is_cumulative) OVER (PARTITION BY province, city, county)
+        ), figures AS MATERIALIZED (SELECT * FROM plain_first {latest_year}
         ), set_aside AS (
             SELECT {group}, count(*) AS n_set_aside, count(*) FILTER (WHERE is_period) AS n_period,
                    sum(n_claims) AS n_claims

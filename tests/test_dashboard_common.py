@@ -499,10 +499,10 @@ def test_the_tile_shows_the_brief_label_and_the_tooltip_the_full_one() -> None:
 def test_a_province_whose_figures_were_all_set_aside_reads_no_figure_but_keeps_its_note() -> None:
     values = pd.DataFrame({"province": ["湖北省", "河南省"], "value": [0.0, 122.0], "value_label": ["0人", "122万人"],
                            "n_claims": [2, 1], "n_figures": [0, 1],
-                           "bound_note": ["2 个数字是几年合起来报的（如“这五年”），未计入", ""]})
+                           "bound_note": ["2 个数字是几年的合计或平均（如“这五年”），未计入", ""]})
     frame = tile_frame(values, present={"湖北省", "河南省"}, drilled=None, zero_label=ZERO_LABELS["sum"]).set_index("province")
     assert frame.loc["湖北省", ["status", "tile_label"]].tolist() == ["zero", "—"]
-    assert "几年合起来报的" in frame.loc["湖北省", "bound_note"]
+    assert "几年的合计或平均" in frame.loc["湖北省", "bound_note"]
     assert frame.loc["河南省", "status"] == "value"
 
 

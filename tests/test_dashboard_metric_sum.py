@@ -7,6 +7,7 @@ Uses the keyed fixture (tests/dashboard_fixture.py KEYED_DOCUMENTS): 电梯|完�
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import duckdb
@@ -17,6 +18,7 @@ from dashboard_fixture import (  # noqa: F401  (pytest fixtures are used by name
     ELEVATOR_KEY,
     INVESTMENT_KEY,
     all_text,
+    chart_element,
     build_keyed_warehouse,
     keyed_warehouse,
     keyed_warehouse_file,
@@ -160,6 +162,45 @@ def test_a_place_adds_one_figure_a_year_and_its_latest_year_only(tmp_path: Path)
         handle.connection.close()
 
 
+def test_a_cumulative_figure_is_added_only_where_its_place_reports_the_metric_no_other_way(tmp_path: Path) -> None:
+    """山西 reports 1200余台 for 2023 and, as 累计, 50台 for 2024: the later year's 累计 is set aside,
+    so 山西 adds its 2023 figure; a place whose only figure is 累计 still adds it (with the note)."""
+    handle = _changed_keyed_warehouse(
+        tmp_path / "cumulative.duckdb",
+        "UPDATE claim_records SET city = NULL, county = NULL, place = '山西省', is_cumulative = true, year = 2024 "
+        "WHERE mention = '50台'",
+        "UPDATE claim_records SET is_cumulative = true WHERE mention = '876部'")
+    try:
+        rows = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province")
+        assert rows.loc["山西省", "total"] == 1200 and rows.loc["山西省", "n_set_aside"] == 1
+        assert rows.loc["山西省", "last_year"] == 2023
+        assert rows.loc["河南省", "total"] == 884 and rows.loc["河南省", "n_cumulative"] == 1  # 郑州's only figure
+    finally:
+        handle.connection.close()
+
+
+def test_a_selection_whose_figures_were_all_set_aside_has_no_total_and_no_bars(tmp_path: Path, monkeypatch) -> None:
+    """河南's two elevator figures both given for several years: no total (not 0台), no bar of 0."""
+    import streamlit as st
+
+    path = tmp_path / "all_aside.duckdb"
+    _changed_keyed_warehouse(path, "UPDATE claim_records SET period_start = 2021, period_text = '这五年' "
+                                   "WHERE mention IN ('876部', '8台')").connection.close()
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台", prov="河南省").run()
+    open_page(at, "region.py")
+    _no_exceptions(at)
+    assert [m.value for m in at.metric] == ["—"]
+    assert "2 个数字是几年的合计或每年的平均" in all_text(at)
+    import pyarrow as pa
+
+    datasets = chart_element(at, "region_bars").proto.datasets
+    rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in datasets)
+    assert datasets and rows == 0  # no bar of 0 for 河南
+
+
 def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:
     """claim_records.period_start: 河南's 876台 given for 2021–2023 (这五年…) is set aside, so 河南
     adds its 2023 figures of one year only, by province and by year alike, and the notes say why."""
@@ -179,8 +220,8 @@ def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:
         assert 876 not in _totals(handle.run(q.aggregate, ("year",), q.ClaimFilter(metric=ELEVATORS)), "year").values()
         note = chart_values(by_province, ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯", {}))[0] \
             .set_index("province").loc["河南省", "bound_note"]
-        assert "1 个数字是几年合起来报的（如“这五年”），未计入" in note and "另一说法" not in note
-        assert "1 个数字是几年合起来报的" in sum_counts_text(by_province)
+        assert "1 个数字是几年的合计或平均（如“这五年”），未计入" in note and "另一说法" not in note
+        assert "1 个数字是几年的合计或每年的平均" in sum_counts_text(by_province)
     finally:
         handle.connection.close()
 

@@ -72,6 +72,12 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
     return frame, title
 
 
+def with_figures(frame: pd.DataFrame) -> pd.DataFrame:
+    """The rows that add something: a sum's group whose figures were all set aside (a province
+    with only five-year totals) has no value to draw as a bar of 0; counts are all kept."""
+    return frame[frame["n_figures"] > 0] if "n_figures" in frame else frame
+
+
 def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0,
                 n_cumulative: int = 0, n_below_province: int = 0, n_period: int = 0) -> str:
     notes = []
@@ -86,7 +92,7 @@ def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted
     if n_not_counted:
         notes.append(f"{n_not_counted} 个市、区县数字因上级已有总数未计入")
     if n_period:
-        notes.append(f"{n_period} 个数字是几年合起来报的（如“这五年”），未计入")
+        notes.append(f"{n_period} 个数字是几年的合计或平均（如“这五年”），未计入")
     if n_set_aside > n_period:
         notes.append(f"{n_set_aside - n_period} 个数字是同一地方同一年份的另一说法（如累计数）或更早年份的，未计入")
     if n_cumulative:

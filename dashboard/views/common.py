@@ -386,7 +386,7 @@ def claim_fields(claim: dict[str, Any], programme_label: str | None = None) -> l
     period = claim.get("period_start")
     # (only for a figure of several years: 2021–2025年（这五年）)
     period_rows = [] if is_missing(period) or is_missing(year) else [
-        ("时期", f"{int(period)}–{int(year)}年（{text_or(claim.get('period_text'))}）的数字：几年合起来报的，合计时不与单年数字相加")]
+        ("时期", f"{int(period)}–{int(year)}年（{text_or(claim.get('period_text'))}）的数字：几年的合计或每年的平均，不是某一年的，合计时不与单年数字相加")]
     return [
         ("原文数字", text_or(claim.get("mention"))),
         ("数值", value_text),

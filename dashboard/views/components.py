@@ -214,7 +214,7 @@ def coverage_caption(what: str, coverage: dict[str, Any], state: ViewState) -> N
 
 
 SUM_RULE_DUPLICATES = "同一数字被几篇文档（或同一文档几次）报道，只计一次"
-SUM_RULE_LEVELS = ("几年合起来报的数字（如“这五年”“十四五”期间新增的）不计入；"
+SUM_RULE_LEVELS = ("几年的合计或每年平均的数字（如“这五年”“十四五”期间新增的）不计入；"
                    "同一地方同一年份只取一个数字（优先当年数而非累计数、确数而非“超/余”，其次取较小的——"
                    "没有标明的五年合计也常被记在最后一年）；"
                    "地区图和项目图每个省份只取所选年份范围内最近一年的数字，不同年份不相加（逐年合计见“年份”页）；"
@@ -239,6 +239,12 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
         latest = int(aggregated["year"].max())
         aggregated = aggregated[aggregated["year"] == latest]
         title = f"{state.metric_label} {latest}年合计（图中最近一年；各年分别见柱子）"
+    if "n_figures" in aggregated and int(aggregated["n_figures"].sum()) == 0:
+        # (every figure set aside: "0人" would read as a total of nothing; there is no total)
+        st.metric(title, "—", help="没有可以相加的数字：这些数字都是几年的合计、累计数，或同一地方同一年份的另一说法。"
+                  + sum_rule(state) + "。")
+        st.caption(sum_counts_text(aggregated))
+        return
     total = float(aggregated["total"].sum())
     lower = int(aggregated["n_lower_bound"].sum())
     upper = int(aggregated["n_upper_bound"].sum())
@@ -277,7 +283,7 @@ def sum_counts_text(aggregated: pd.DataFrame) -> str:
     periods = int(aggregated["n_period"].sum()) if "n_period" in aggregated else 0
     set_aside = (int(aggregated["n_set_aside"].sum()) if "n_set_aside" in aggregated else 0) - periods
     if periods:
-        parts.append(f"{format_count(periods)} 个数字是几年合起来报的（如“这五年”“十四五”期间），从不与单年数字相加，未计入")
+        parts.append(f"{format_count(periods)} 个数字是几年的合计或每年的平均（如“这五年”“十四五”期间），从不与单年数字相加，未计入")
     if set_aside:
         parts.append(f"{format_count(set_aside)} 个数字因同一地方同一年份已取另一个数字（如当年数之外的累计数）"
                      + ("" if "year" in aggregated else "，或不是该省所选范围内最近一年的") + "，未计入")

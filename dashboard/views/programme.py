@@ -16,7 +16,7 @@ values, value_title = charts.chart_values(aggregated, state)
 values["is_drilled"] = values["programme"] == programme_drill.programme
 values["dimmed"] = bool(programme_drill.programme) & ~values["is_drilled"]
 
-components.pick_chart("programme_bars", charts.ranked_bars(values, "programme", "programme_label", "项目类型", value_title),
+components.pick_chart("programme_bars", charts.ranked_bars(charts.with_figures(values), "programme", "programme_label", "项目类型", value_title),
                       ("programme",))
 components.chart_page_closing(state, programme_drill, "programme", aggregated, coverage,
                               f"按项目类型统计{state.measure_title()}", "明细：点击条形查看该项目的数据声明")

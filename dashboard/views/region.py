@@ -35,7 +35,7 @@ with map_column:
         zero_note = f"白底蓝框“{ZERO_LABELS['count']}”= 该省有数据但不符合当前筛选"
     st.caption(f"方块颜色越深数值越大；{zero_note}；灰色虚线“无数据”= 仓库里没有该省的数据声明。")
 with bar_column:
-    components.pick_chart("region_bars", charts.ranked_bars(values, "province", "province", "省份", value_title),
+    components.pick_chart("region_bars", charts.ranked_bars(charts.with_figures(values), "province", "province", "省份", value_title),
                           ("province",))
 unplaced = coverage["n_without_province"]
 components.chart_page_closing(

@@ -23,7 +23,7 @@ values["is_drilled"] = (values["year"] == year_drill.year) & (
     values["programme"] == year_drill.programme if year_drill.programme else True)
 values["dimmed"] = (year_drill.year is not None) & ~values["is_drilled"]
 
-components.pick_chart("year_chart", charts.year_chart(values, value_title, kind or "bar"), ("year", "programme"))
+components.pick_chart("year_chart", charts.year_chart(charts.with_figures(values), value_title, kind or "bar"), ("year", "programme"))
 if state.summing:
     # A year's total adds the provinces that reported that year: when they are not the same
     # provinces every year, a rise between bars may be a province more, not growth.
