@@ -175,6 +175,10 @@ def test_a_cumulative_figure_is_added_only_where_its_place_reports_the_metric_no
         assert rows.loc["山西省", "total"] == 1200 and rows.loc["山西省", "n_set_aside"] == 1
         assert rows.loc["山西省", "last_year"] == 2023
         assert rows.loc["河南省", "total"] == 884 and rows.loc["河南省", "n_cumulative"] == 1  # 郑州's only figure
+        # the tooltip's 说明 says which year a province's number is from
+        notes = chart_values(rows.reset_index(), ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯", {}))[0] \
+            .set_index("province")["bound_note"]
+        assert notes["山西省"].startswith("2023年的数字；")
     finally:
         handle.connection.close()
 
@@ -320,7 +324,7 @@ def test_chart_notes_and_counts_say_what_was_merged() -> None:
     assert "1 个市、区县数字因上级已有总数未计入" in frame["bound_note"].iloc[0]
     assert "1 条重复报道只计一次" in frame["bound_note"].iloc[1]
     assert sum_counts_text(aggregated) == (
-        "合计了 3 个数字（5 条声明）；1 条重复报道只计一次；1 个市、区县数字因所在省或市已报同一指标的总数而未计入。")
+        "合计了 3 个数字（来自 4 条声明）；1 条重复报道只计一次；1 个市、区县数字因所在省或市已报同一指标的总数而未计入。")
 
 
 # --------------------------------------------------------------------------- the pages (AppTest)

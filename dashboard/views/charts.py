@@ -69,7 +69,16 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
             frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros),
             frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros), frame.get("n_period", zeros))
     ] if state.summing else ""  # counts have no bounds
+    if state.summing and "first_year" in frame and "year" not in frame:
+        # (each province its own latest year: the tooltip says which, 河北 2024 beside 河南 2025)
+        frame["bound_note"] = [
+            (f"{_years_text(first, last)}的数字；" if not pd.isna(first) else "") + note
+            for first, last, note in zip(frame["first_year"], frame["last_year"], frame["bound_note"])]
     return frame, title
+
+
+def _years_text(first: float, last: float) -> str:
+    return f"{int(first)}年" if first == last else f"{int(first)}–{int(last)}年"
 
 
 def with_figures(frame: pd.DataFrame) -> pd.DataFrame:

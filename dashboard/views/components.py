@@ -271,10 +271,11 @@ def changing_provinces_note(by_year_and_province: pd.DataFrame) -> str | None:
 
 
 def sum_counts_text(aggregated: pd.DataFrame) -> str:
-    """合计了 3 个数字（4 条声明）；1 条重复报道只计一次；1 个市、区县数字因上级已有总数未计入。"""
-    parts = [f"合计了 {format_count(aggregated['n_figures'].sum())} 个数字"
-             f"（{format_count(aggregated['n_claims'].sum())} 条声明）"]
+    """合计了 3 个数字（来自 4 条声明）；1 条重复报道只计一次；1 个市、区县数字因上级已有总数未计入。"""
     duplicates = int(aggregated["n_duplicates"].sum())
+    # (the claims behind the added figures: the selection's other claims were set aside or left out)
+    parts = [f"合计了 {format_count(aggregated['n_figures'].sum())} 个数字"
+             f"（来自 {format_count(int(aggregated['n_figures'].sum()) + duplicates)} 条声明）"]
     if duplicates:
         parts.append(f"{format_count(duplicates)} 条重复报道只计一次")
     not_counted = int(aggregated["n_not_counted"].sum())
