@@ -1172,10 +1172,12 @@ def claim_rows(
     tiles = _search_tiles(cur, claim_filter, drill)
     where = _where(claim_filter, drill, tiles=tiles, bounded_search=_bounded_search(cur, claim_filter))
     cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
+    period = _period_start_of(cur, "claims_ordered")
+    period_text = "period_text" if period == "period_start" else "CAST(NULL AS VARCHAR) AS period_text"
     return _top_claims(
         cur, where,
         "claim_id, doc_id, article_no, char_start, mention, value, value_high, unit, qualifier, metric, "
-        "place, province, year, programme, sentence",
+        f"place, province, year, programme, sentence, is_cumulative, {period}, {period_text}",
         limit, cube_where,
     )
 

@@ -141,3 +141,7 @@ def test_a_table_keeps_the_figure_as_its_source_wrote_it() -> None:
                          "province": ["浙江省", "浙江省"], "year": [2024, 2024], "programme_label": ["经济发展"] * 2,
                          "article_title": ["t", "t"], "doc": ["d", "d"], "sentence": ["s", "s"]})
     assert display_table(rows)["数值"].tolist() == ["1.0988万公里", "3.6439万元"]  # not 1.1万公里
+    # 时期 says which rows are no one year's figure (sums leave them out)
+    marked = rows.assign(period_start=[2021, None], period_text=["这五年", None], is_cumulative=[False, True])
+    assert display_table(marked)["时期"].tolist() == ["2021–2024年（这五年）", "累计"]
+    assert display_table(rows)["时期"].tolist() == ["", ""]  # (a warehouse from before period_start)

@@ -29,6 +29,7 @@ from dashboard.views.common import (
     csv_bytes,
     format_cn,
     format_count,
+    is_missing,
     md_escape,
     parquet_bytes,
     source_card_html,
@@ -324,11 +325,23 @@ def display_table(rows: pd.DataFrame) -> pd.DataFrame:
         "地点": [text_or(v, UNPLACED) for v in rows["place"]],
         "省份": [text_or(v, UNPLACED) for v in rows["province"]],
         "年份": rows["year"].astype("Int64"),
+        # (a figure of several years, or one said to be 累计, is no one year's: sums leave it out)
+        "时期": [_period_label(start, year, text, cumulative) for start, year, text, cumulative in zip(
+            rows.get("period_start", pd.Series(index=rows.index, dtype="float64")), rows["year"],
+            rows.get("period_text", pd.Series(index=rows.index, dtype="object")),
+            rows.get("is_cumulative", pd.Series(False, index=rows.index)))],
         "项目类型": rows["programme_label"],
         "文章": [text_or(v, "（无标题）") for v in rows["article_title"]],
         "文档": rows["doc"],
         "句子": rows["sentence"],
     })
+
+
+def _period_label(start: Any, year: Any, text: Any, cumulative: Any) -> str:
+    """明细's 时期: 2021–2025年（这五年） for a figure of several years, 累计 for one said to be."""
+    if not is_missing(start) and not is_missing(year):
+        return f"{int(start)}–{int(year)}年（{text_or(text, '')}）".replace("（）", "")
+    return "累计" if cumulative is True or cumulative == 1 else ""
 
 
 NARROW_TABLE_COLUMNS = ("原文数字", "数值", "地点", "省份", "项目类型", "文档")
