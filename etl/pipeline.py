@@ -277,7 +277,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
                 article_no=art.no, q=q, metric=metric,
-                is_cumulative=cumulative.search(left_of_figure) is not None,
+                is_cumulative=_said_cumulative(cumulative, left_of_figure, q.start - len(left_of_figure), governing),
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end,
@@ -593,7 +593,20 @@ _CLAUSE_BREAK = re.compile("[" + re.escape(CLAUSE_DELIMS) + "]")
 
 @functools.lru_cache(maxsize=1)
 def _cumulative_re() -> re.Pattern:
-    return re.compile(alternation(load_rules().lexicon["cumulative_markers"]))
+    """A cumulative marker (lexicon cumulative_markers) that says no record (有监测记录以来最好水平:
+    lexicon cumulative_marker_records)."""
+    lexicon = load_rules().lexicon
+    return re.compile(f"(?:{alternation(lexicon['cumulative_markers'])})(?!{lexicon['cumulative_marker_records']})")
+
+
+def _said_cumulative(cumulative: re.Pattern, left: str, left_start: int, governing: list[YearMark]) -> bool:
+    """Whether the words before a figure (its clause and up to 20 characters before it) mark it
+    cumulative: a marker, unless a year of the figure's own stands after it (“十四五”以来，…，2024年
+    达到1.3万亿元 is 2024's)."""
+    last = None
+    for last in cumulative.finditer(left):
+        pass
+    return last is not None and not any(left_start + last.end() <= m.pos < left_start + len(left) for m in governing)
 
 
 @functools.lru_cache(maxsize=1)

@@ -941,6 +941,18 @@ def test_a_year_note_says_where_the_year_stood_when_not_in_the_figure_s_sentence
     assert notes["8所"] == (2023, "explicit", "2023年（本段前文）")
 
 
+def test_a_cumulative_marker_marks_the_figures_after_it_unless_a_year_of_their_own_or_a_record_follows():
+    """lexicon cumulative_markers, cumulative_marker_records."""
+    def cumulative(sentence):
+        return {c.q.mention: c.is_cumulative for c in process_document(f"标题\n\n{sentence}\n", "d", "2024").claims}
+    assert cumulative("全市累计启动老旧小区改造211个，完成改造181个。") == {"211个": True, "181个": True}
+    assert cumulative("2023年以来，共开展180余场活动。") == {"180余场": True}
+    # 2024年 after 以来 dates the figure: it is that year's
+    assert cumulative("“十四五”以来，地区生产总值连跨4个千亿台阶，2024年达到1.3万亿元。") == {"4个": True, "1.3万亿元": False}
+    # 有监测记录以来最好水平 is a record, not a total since then
+    assert cumulative("PM2.5浓度创有监测记录以来最好水平，完成人工造林21.7万亩。") == {"21.7万亩": False}
+
+
 def test_a_span_of_years_right_before_a_change_is_its_period():
     report = ("2026年浙江省政府工作报告\n各位代表：\n一、2025年工作回顾\n"
               "财政收入达到1350亿元，3年增长58.6%。粮食产量连续3年增长5%以上。\n")
