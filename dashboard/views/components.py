@@ -344,6 +344,7 @@ def _period_label(start: Any, year: Any, text: Any, cumulative: Any) -> str:
     return "累计" if cumulative is True or cumulative == 1 else ""
 
 
+QUALIFIER_COLUMN_PX = 118
 NARROW_TABLE_COLUMNS = ("原文数字", "数值", "地点", "省份", "项目类型", "文档")
 
 
@@ -385,6 +386,7 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
         column_config={
             **{name: st.column_config.TextColumn(width="small") for name in NARROW_TABLE_COLUMNS},
             "指标": st.column_config.TextColumn(width="medium"),
+            "限定": st.column_config.TextColumn(width=QUALIFIER_COLUMN_PX),  # (以上（下限 ≥） whole)
             "句子": st.column_config.TextColumn(width="large"),
             "年份": st.column_config.NumberColumn(format="%d", width="small"),
         },
