@@ -1062,6 +1062,7 @@ def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_star
     ("经济总量跨上", "经济总量"), ("地区生产总值连续跨越", "地区生产总值"), ("保交房项目提前实现", "保交房项目"),
     # 保持 links too, and a streak of years before it dates it; the 的 before a share goes
     ("法治建设群众满意率连续5年保持", "法治建设群众满意率"), ("汽车产量继续保持", "汽车产量"),
+    ("数字经济增加值预计达", "数字经济增加值"),  # (预计: how sure, not what)
     ("出口占全省的", "出口占全省"), ("实现目的", "实现目的"),  # 目的 is a word
     (None, None),
 ])
@@ -1130,6 +1131,7 @@ def test_a_change_over_a_span_of_years_takes_the_subject_before_it():
 def test_an_attribute_listed_after_another_measures_the_same_thing():
     assert metrics_of("全省粮食播种面积1570.5万亩、总产130亿斤。\n") == {"1570.5万亩": "粮食播种面积", "130亿斤": "粮食总产"}
     assert metrics_of("粮食播种面积4157万亩、产量1146.1万吨。\n")["1146.1万吨"] == "粮食产量"
+    assert metrics_of("林下经济总面积202万亩、产值突破百亿元。\n")["突破百亿元"] == "林下经济产值"
     # after a comma it is another thing's (a project's investment, not the roads')
     assert metrics_of("农村公路总里程12.96万公里，投资近千亿元。\n")["近千亿元"] == "投资"
 
