@@ -231,8 +231,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             year, basis, note = _claim_year(q, governing, paragraph_marks, section_mark,
                                             article_year, pub, pub_offset)
             starts_change = _starting_value(text, q, clause)
-            if starts_change:
-                starting_values.add(q.start)
+            if starts_change or _starting_value(text, q, clause, dated_too=True):
+                starting_values.add(q.start)  # (its metric says so: 人均GDP从2020年的5.2万元提高到… → （变化前）)
             period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
                 or section_period
             span: tuple[int, str] | None = None
@@ -674,9 +674,9 @@ def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern
             parts_before, parts_after)
 
 
-def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+def _starting_value(text: str, q: Quantity, clause: tuple[int, int], dated_too: bool = False) -> bool:
     """从3826.5亿元增长到4398.6亿元: q is where a change starts, with no year of its own written
-    between the from-marker and it (从2020年的3.68万亿元 has one)."""
+    between the from-marker and it (从2020年的3.68万亿元 has one), or with one too when dated_too."""
     lead_re, to_marker, parts_before, parts_after = _starting_point_re()
     # (the parts of a split are looked for only next to a split's separator: most figures have none)
     separators = lexicon_words("share_split_separators")
@@ -686,7 +686,7 @@ def _starting_value(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     lead = lead_re.search(text, clause[0], start)
     after = parts_after.match(text, q.end) if split else None
     return (lead is not None and to_marker.match(text, after.end() if after else q.end) is not None
-            and not year_marks(text, lead.start(), start))
+            and (dated_too or not year_marks(text, lead.start(), start)))
 
 
 def _claim_year(q: Quantity, marks: list[YearMark], paragraph_marks: list[YearMark],

@@ -317,9 +317,10 @@ def test_a_subject_naming_town_and_country_gives_one_to_each_figure():
 
 
 def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric():
-    """从2020年的9.6年提升至2025年的10.2年: the years are the claims' years; 快于2024年 is a baseline."""
+    """从2020年的9.6年提升至2025年的10.2年: the years are the claims' years (and the starting value,
+    dated or not, says it is one); 快于2024年 is a baseline."""
     assert metrics_of("劳动年龄人口平均受教育年限从2020年的9.6年提升至2025年的10.2年左右。\n") == {
-        "9.6年": "劳动年龄人口平均受教育年限", "10.2年左右": "劳动年龄人口平均受教育年限"}
+        "9.6年": "劳动年龄人口平均受教育年限（变化前）", "10.2年左右": "劳动年龄人口平均受教育年限"}
     assert metrics_of("全年GDP增长4%，快于2024年1.8个百分点。\n")["1.8个百分点"] != "快于"
     # a 分别 list from one group of figures to another gives the second group the same items
     assert metrics_of("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。\n") == {
