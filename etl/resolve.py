@@ -521,7 +521,17 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
         # 常住人口由上年增加到, 智算超算规模从年初的增加到
         modifier = _link_modifier().search(rest)
         return rest[:modifier.start()] if modifier and modifier.start() >= 2 else rest
-    return metric
+    # a starting point with nothing after it (常住人口由上年|729万人增加到732万人): the value it
+    # starts from is the figure, and the metric says so by its mark
+    start = _starting_point_tail().search(metric)
+    return metric[:start.start()] if start and start.start() >= 2 else metric
+
+
+@functools.lru_cache(maxsize=1)
+def _starting_point_tail() -> re.Pattern:
+    """A from-marker and the period it starts from, ending a metric (由上年, 从年初的)."""
+    return re.compile(f"(?:{alternation(lexicon_words('years', 'from_markers'))})"
+                      f"(?:[^，。；]{{0,8}}?的|{alternation(lexicon_words('years', 'baseline_periods'))})$")
 
 
 def ends_with_level_link(words: str) -> bool:

@@ -321,6 +321,8 @@ def test_the_dates_of_a_change_from_one_year_to_another_stay_out_of_its_metric()
     dated or not, says it is one); 快于2024年 is a baseline."""
     assert metrics_of("劳动年龄人口平均受教育年限从2020年的9.6年提升至2025年的10.2年左右。\n") == {
         "9.6年": "劳动年龄人口平均受教育年限（变化前）", "10.2年左右": "劳动年龄人口平均受教育年限"}
+    # the point a change starts from leaves the starting value's metric too
+    assert metrics_of("常住人口由上年729万人增加到732万人。\n") == {"729万人": "常住人口（变化前）", "732万人": "常住人口"}
     assert metrics_of("全年GDP增长4%，快于2024年1.8个百分点。\n")["1.8个百分点"] != "快于"
     # a 分别 list from one group of figures to another gives the second group the same items
     assert metrics_of("城乡低保平均标准分别从2020年的645元/月、4318元/年提高到2025年的801元/月、7226元/年。\n") == {
