@@ -523,8 +523,8 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
         return rest[:modifier.start()] if modifier and modifier.start() >= 2 else rest
     # a starting point with nothing after it (常住人口由上年|729万人增加到732万人): the value it
     # starts from is the figure, and the metric says so by its mark
-    start = _starting_point_tail().search(metric)
-    return metric[:start.start()] if start and start.start() >= 2 else metric
+    starting_point = _starting_point_tail().search(metric)
+    return metric[:starting_point.start()] if starting_point and starting_point.start() >= 2 else metric
 
 
 @functools.lru_cache(maxsize=1)
