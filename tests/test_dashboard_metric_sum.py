@@ -203,6 +203,29 @@ def test_a_selection_whose_figures_were_all_set_aside_has_no_total_and_no_bars(t
     datasets = chart_element(at, "region_bars").proto.datasets
     rows = sum(pa.ipc.open_stream(d.data.data).read_all().num_rows for d in datasets)
     assert datasets and rows == 0  # no bar of 0 for 河南
+    assert "没有可以相加的数字" in all_text(at) and "合计了 0 个数字" not in all_text(at)
+
+
+def test_the_year_headline_is_the_latest_year_with_a_bar(tmp_path: Path, monkeypatch) -> None:
+    """山西's 2024 figure is of several years: 2024 has no bar, so the headline is 2023's total."""
+    import streamlit as st
+
+    path = tmp_path / "latest_bar.duckdb"
+    _changed_keyed_warehouse(path, "UPDATE claim_records SET year = 2024, period_start = 2020, period_text = '这五年' "
+                                   "WHERE mention = '50台'").connection.close()
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台").run()
+    open_page(at, "year.py")
+    _no_exceptions(at)
+    assert [m.label for m in at.metric] == ["电梯 · 完成 · 台 2023年合计（图中最近一年；各年分别见柱子）"]
+    # the tooltip of a province with nothing added says so, not 全部为确数或约数
+    frame, _ = chart_values(pd.DataFrame({"province": ["山西省"], "total": [0.0], "n_figures": [0], "n_claims": [1],
+                                          "n_lower_bound": [0], "n_upper_bound": [0], "n_set_aside": [1],
+                                          "n_period": [1]}),
+                            ViewState(q.ClaimFilter(metric=ELEVATORS), "sum", "电梯", {}))
+    assert frame["bound_note"].iloc[0].startswith("没有可以相加的数字；1 个数字是几年的合计或平均")
 
 
 def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:

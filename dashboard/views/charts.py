@@ -63,11 +63,12 @@ def chart_values(aggregated: pd.DataFrame, state: ViewState) -> tuple[pd.DataFra
         title = COUNT_TITLE
     zeros = pd.Series(0, index=frame.index)
     frame["bound_note"] = [
-        _bound_note(lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period)
-        for lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period in zip(
+        _bound_note(lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period, added)
+        for lower, upper, duplicates, not_counted, set_aside, cumulative, below_province, period, added in zip(
             frame["n_lower_bound"], frame["n_upper_bound"],
             frame.get("n_duplicates", zeros), frame.get("n_not_counted", zeros), frame.get("n_set_aside", zeros),
-            frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros), frame.get("n_period", zeros))
+            frame.get("n_cumulative", zeros), frame.get("n_below_province", zeros), frame.get("n_period", zeros),
+            frame.get("n_figures", pd.Series(1, index=frame.index)))
     ] if state.summing else ""  # counts have no bounds
     if state.summing and "first_year" in frame and "year" not in frame:
         # (each province its own latest year: the tooltip says which, 河北 2024 beside 河南 2025)
@@ -88,14 +89,15 @@ def with_figures(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _bound_note(n_lower: int, n_upper: int, n_duplicates: int = 0, n_not_counted: int = 0, n_set_aside: int = 0,
-                n_cumulative: int = 0, n_below_province: int = 0, n_period: int = 0) -> str:
+                n_cumulative: int = 0, n_below_province: int = 0, n_period: int = 0, n_figures: int = 1) -> str:
     notes = []
     if n_lower:
         notes.append(f"{n_lower} 个是下限（余/多/超），合计至少这么多")
     if n_upper:
         notes.append(f"{n_upper} 个是上限（以下/不到）")
     if not notes:
-        notes.append("全部为确数或约数")
+        # (nothing added: no figure to say anything of, only why the others were left out)
+        notes.append("全部为确数或约数" if n_figures else "没有可以相加的数字")
     if n_duplicates:
         notes.append(f"{n_duplicates} 条重复报道只计一次")
     if n_not_counted:

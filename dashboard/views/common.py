@@ -358,7 +358,7 @@ def source_card_html(claim: dict[str, Any]) -> str:
     return (
         '<div class="claim-source" style="font-family:sans-serif;line-height:1.7;">'
         f'<div class="claim-title" style="font-size:1.25rem;font-weight:700;">{title}</div>'
-        f'<div class="claim-doc" style="color:#555;">文档：{_escape(str(claim.get("doc", "")))} · '
+        f'<div class="claim-doc" style="color:#555;overflow-wrap:anywhere;">文档：{_escape(str(claim.get("doc", "")))} · '
         f"来源：{source_name} · {source}</div>"
         '<div class="claim-sentence-box" style="margin:0.6rem 0;padding:0.5rem 0.75rem;'
         f'border-left:4px solid #f9a825;background:#fffdf3;white-space:pre-wrap;">{sentence_only}</div>'

@@ -235,9 +235,11 @@ def sum_total_line(aggregated: pd.DataFrame, state: ViewState) -> None:
     if not state.summing or aggregated.empty:
         return
     title = f"{state.metric_label} 合计（图中各项之和）"
-    if "year" in aggregated and aggregated["year"].nunique() > 1:
-        # by year: one total per bar; different years are never added, so the line gives the latest
-        latest = int(aggregated["year"].max())
+    added = aggregated[aggregated["n_figures"] > 0] if "n_figures" in aggregated else aggregated
+    if "year" in aggregated and aggregated["year"].nunique() > 1 and not added.empty:
+        # by year: one total per bar; different years are never added, so the line gives the
+        # latest year with a bar (a year whose figures were all set aside has none)
+        latest = int(added["year"].max())
         aggregated = aggregated[aggregated["year"] == latest]
         title = f"{state.metric_label} {latest}年合计（图中最近一年；各年分别见柱子）"
     if "n_figures" in aggregated and int(aggregated["n_figures"].sum()) == 0:
@@ -268,15 +270,16 @@ def changing_provinces_note(by_year_and_province: pd.DataFrame) -> str | None:
         return None
     counts = "、".join(f"{year}年 {len(p)} 个" for year, p in sorted(provinces.items()))
     return (f"各年相加的省份不同（{counts}，每年都有数字的只有 {len(everywhere)} 个）："
-            "柱子的高低差别可能只是多了或少了几个省份。要逐年比较，请在“省份”筛选里选定每年都有数字的省份。")
+            "各年的高低差别可能只是多了或少了几个省份。要逐年比较，请在“省份”筛选里选定每年都有数字的省份。")
 
 
 def sum_counts_text(aggregated: pd.DataFrame) -> str:
     """合计了 3 个数字（来自 4 条声明）；1 条重复报道只计一次；1 个市、区县数字因上级已有总数未计入。"""
     duplicates = int(aggregated["n_duplicates"].sum())
     # (the claims behind the added figures: the selection's other claims were set aside or left out)
-    parts = [f"合计了 {format_count(aggregated['n_figures'].sum())} 个数字"
-             f"（来自 {format_count(int(aggregated['n_figures'].sum()) + duplicates)} 条声明）"]
+    n_figures = int(aggregated["n_figures"].sum())
+    parts = [f"合计了 {format_count(n_figures)} 个数字（来自 {format_count(n_figures + duplicates)} 条声明）"
+             if n_figures else "没有可以相加的数字"]
     if duplicates:
         parts.append(f"{format_count(duplicates)} 条重复报道只计一次")
     not_counted = int(aggregated["n_not_counted"].sum())
@@ -387,6 +390,7 @@ def claims_table(state: ViewState, drill: Drill | None, key_prefix: str, heading
             **{name: st.column_config.TextColumn(width="small") for name in NARROW_TABLE_COLUMNS},
             "指标": st.column_config.TextColumn(width="medium"),
             "限定": st.column_config.TextColumn(width=QUALIFIER_COLUMN_PX),  # (以上（下限 ≥） whole)
+            "时期": st.column_config.TextColumn(width="medium"),  # (2021–2025年（这五年） whole)
             "句子": st.column_config.TextColumn(width="large"),
             "年份": st.column_config.NumberColumn(format="%d", width="small"),
         },
