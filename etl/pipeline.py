@@ -233,18 +233,26 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             starts_change = _starting_value(text, q, clause)
             if starts_change or _starting_value(text, q, clause, dated_too=True):
                 starting_values.add(q.start)  # (its metric says so: 人均GDP从2020年的5.2万元提高到… → （变化前）)
+            left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
+            is_cumulative = _said_cumulative(cumulative, left_of_figure, q.start - len(left_of_figure), governing)
             period = next((p for p in reversed(periods) if p.pos < q.start), None) or paragraph_period \
                 or section_period
+            if (period is None or period is section_period and not section_spans_years) and is_cumulative \
+                    and not any(m.pos < q.start for m in governing):
+                # 一般公共预算收入累计完成3.7万亿元，5年增长18.7%: a 累计 total over the span its
+                # sentence names after it
+                period = next((p for p in periods if p.pos > q.end), period)
             span: tuple[int, str] | None = None
             if year is not None and period is not None:
                 first_year = (period.base_year if period.base_year is not None else year - period.span) + 1
                 if starts_change:
                     # the value a change over the period starts from is the year before its first
                     year, basis, note = first_year - 1, "relative", f"{period.text}的起点：{first_year - 1}年"
-                elif first_year < year and not (paragraph_dated or paragraph_marks) \
+                elif first_year < year and (period in periods or not (paragraph_dated or paragraph_marks)) \
                         and (period is not section_period or section_spans_years) \
                         and not any(m.pos < q.start for m in governing) and _amount_of_a_period(text, q, clause):
-                    # no year of its own: the figure is given for the period (这五年，…城镇新增就业452万人)
+                    # no year of its own: the figure is given for the period (这五年，…城镇新增就业452万人;
+                    # a period its own sentence names holds whatever the paragraph said before)
                     span = (first_year, period.text)
             own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
                                        sent_figures, q.unit_family, q.value)
@@ -273,11 +281,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 if sentence_decision is None:
                     sentence_decision = classifier.decide(sentence_tally)
                 programme, prog_basis = sentence_decision
-            left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
             claims.append(Claim(
                 claim_id=hashlib.sha1(f"{doc_id}:{q.start}:{q.end}".encode()).hexdigest()[:16],
                 article_no=art.no, q=q, metric=metric,
-                is_cumulative=_said_cumulative(cumulative, left_of_figure, q.start - len(left_of_figure), governing),
+                is_cumulative=is_cumulative,
                 place=place, year=year, year_basis=basis, year_note=note,
                 programme=programme, programme_basis=prog_basis,
                 sentence_start=sent.start, sentence_end=sent.end,

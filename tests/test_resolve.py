@@ -956,6 +956,15 @@ def test_a_cumulative_marker_marks_the_figures_after_it_unless_a_year_of_their_o
     assert cumulative("PM2.5浓度创有监测记录以来最好水平，完成人工造林21.7万亩。") == {"21.7万亩": False}
 
 
+def test_a_cumulative_total_takes_the_span_its_sentence_names_after_it():
+    """一般公共预算收入累计完成3.7万亿元，5年增长18.7%: the 累计 total is of those five years, even
+    in a section that reviews 2025 first; a 累计 figure with no span named stays the year's."""
+    report = ("2026年山东省政府工作报告\n各位代表：\n一、2025年及“十四五”时期工作回顾\n"
+              "一般公共预算收入累计完成3.7万亿元，5年增长18.7%。城镇新增就业累计12万人。\n")
+    spans = {c.q.mention: (c.year, c.period_start) for c in process_document(report, "d", "2026").claims}
+    assert spans == {"3.7万亿元": (2025, 2021), "18.7%": (2025, 2021), "12万人": (2025, None)}
+
+
 def test_a_span_of_years_right_before_a_change_is_its_period():
     report = ("2026年浙江省政府工作报告\n各位代表：\n一、2025年工作回顾\n"
               "财政收入达到1350亿元，3年增长58.6%。粮食产量连续3年增长5%以上。\n")
