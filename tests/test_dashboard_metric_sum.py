@@ -57,6 +57,17 @@ def _changed_keyed_warehouse(path: Path, *updates: str, refresh_summaries: bool 
     return open_read_only(path)
 
 
+def _app_on_changed_warehouse(path: Path, monkeypatch, *updates: str, **query_params):
+    """The app (AppTest, run once) on build_keyed_warehouse at path changed by updates."""
+    import streamlit as st
+
+    _changed_keyed_warehouse(path, *updates).connection.close()
+    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    return new_app_test(**query_params).run()
+
+
 def _totals(frame: pd.DataFrame, column: str = "province") -> dict:
     return dict(zip(frame[column], frame["total"]))
 
@@ -185,15 +196,10 @@ def test_a_cumulative_figure_is_added_only_where_its_place_reports_the_metric_no
 
 def test_a_selection_whose_figures_were_all_set_aside_has_no_total_and_no_bars(tmp_path: Path, monkeypatch) -> None:
     """河南's two elevator figures both given for several years: no total (not 0台), no bar of 0."""
-    import streamlit as st
-
-    path = tmp_path / "all_aside.duckdb"
-    _changed_keyed_warehouse(path, "UPDATE claim_records SET period_start = 2021, period_text = '这五年' "
-                                   "WHERE mention IN ('876部', '8台')").connection.close()
-    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台", prov="河南省").run()
+    at = _app_on_changed_warehouse(
+        tmp_path / "all_aside.duckdb", monkeypatch,
+        "UPDATE claim_records SET period_start = 2021, period_text = '这五年' WHERE mention IN ('876部', '8台')",
+        measure="数值合计", metric="电梯 · 完成 · 台", prov="河南省")
     open_page(at, "region.py")
     _no_exceptions(at)
     assert [m.value for m in at.metric] == ["—"]
@@ -208,15 +214,10 @@ def test_a_selection_whose_figures_were_all_set_aside_has_no_total_and_no_bars(t
 
 def test_the_year_headline_is_the_latest_year_with_a_bar(tmp_path: Path, monkeypatch) -> None:
     """山西's 2024 figure is of several years: 2024 has no bar, so the headline is 2023's total."""
-    import streamlit as st
-
-    path = tmp_path / "latest_bar.duckdb"
-    _changed_keyed_warehouse(path, "UPDATE claim_records SET year = 2024, period_start = 2020, period_text = '这五年' "
-                                   "WHERE mention = '50台'").connection.close()
-    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = new_app_test(measure="数值合计", metric="电梯 · 完成 · 台").run()
+    at = _app_on_changed_warehouse(
+        tmp_path / "latest_bar.duckdb", monkeypatch,
+        "UPDATE claim_records SET year = 2024, period_start = 2020, period_text = '这五年' WHERE mention = '50台'",
+        measure="数值合计", metric="电梯 · 完成 · 台")
     open_page(at, "year.py")
     _no_exceptions(at)
     assert [m.label for m in at.metric] == ["电梯 · 完成 · 台 2023年合计（图中最近一年；各年分别见柱子）"]
@@ -389,15 +390,10 @@ def test_one_province_sums_to_884_tai(keyed_warehouse: Path) -> None:
 def test_the_sidebar_says_which_unit_a_total_reads_in(tmp_path: Path, monkeypatch) -> None:
     """The option keeps the family's unit (元, in the URL); a metric most claims write in another
     unit is totalled in that one, and the sidebar says so under the picker."""
-    import streamlit as st
-
-    path = tmp_path / "wan.duckdb"
-    _changed_keyed_warehouse(path, "UPDATE claim_records SET unit = '万元', value = base_value / 10000 "
-                                   f"WHERE metric_key = '{INVESTMENT_KEY}'").connection.close()
-    monkeypatch.setenv("CIVIC_WAREHOUSE", str(path))
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    at = new_app_test(measure="数值合计", metric="投资 · 完成 · 元").run()
+    at = _app_on_changed_warehouse(
+        tmp_path / "wan.duckdb", monkeypatch,
+        f"UPDATE claim_records SET unit = '万元', value = base_value / 10000 WHERE metric_key = '{INVESTMENT_KEY}'",
+        measure="数值合计", metric="投资 · 完成 · 元")
     _no_exceptions(at)
     assert at.selectbox(key="metric").value is not None
     assert "合计以“万元”显示：这一指标的原文多写作万元。" in [c.value for c in at.sidebar.caption]
