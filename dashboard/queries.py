@@ -370,7 +370,7 @@ METRIC_CLAIMS = "dashboard_metric_claims"
 METRIC_CLAIMS_FROM_DETAILS = """
 SELECT claim_id, coalesce(figure_id, 'claim:' || claim_id) AS figure_id, doc, char_start,
        province, city, county, place_level, year, programme, unit_family, kind, metric_key, metric,
-       sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative, $period_start
+       sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative, period_start
 FROM claim_details
 """
 # place_level of claim_details, for claim_records rows.
@@ -388,11 +388,14 @@ SELECT claim_id,
        doc_id AS doc, char_start,
        province, city, county, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
        sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier,
-       is_cumulative, $period_start
+       is_cumulative, period_start
 FROM claim_records
 """
-# (warehouses built before claim_records.period_start: no figure is known to be of several years)
-NO_PERIOD_START = "CAST(NULL AS INTEGER) AS period_start"
+# The relations that carry claim_records.period_start/period_text. A warehouse built before those
+# columns gets them here as NULL (no figure is known to be of several years), once, when it is
+# opened, so that every query can name them.
+PERIOD_RELATIONS = ("claim_records", "claims", "claims_ordered", "claim_details")
+NO_PERIOD_COLUMNS = "CAST(NULL AS INTEGER) AS period_start, CAST(NULL AS VARCHAR) AS period_text"
 
 
 def quote_identifier(name: str) -> str:
@@ -412,6 +415,11 @@ def attach_warehouse(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
     names = [row[0] for row in con.execute(LIST_WAREHOUSE_RELATIONS).fetchall()]
     for name in names:
         con.execute(create_view_sql(name))
+    for name in (n for n in PERIOD_RELATIONS if n in names):
+        columns = [d[0] for d in con.execute(f"SELECT * FROM {quote_identifier(name)} LIMIT 0").description]
+        if "period_start" not in columns:
+            con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(name)} AS "
+                        f"SELECT *, {NO_PERIOD_COLUMNS} FROM wh.main.{quote_identifier(name)}")
     return names
 
 
@@ -457,23 +465,9 @@ def ensure_summaries(con: duckdb.DuckDBPyConnection, relations: list[str]) -> li
     con.execute(f"CREATE OR REPLACE TABLE {DASHBOARD_LAYOUT} AS SELECT $indexed AS indexed, "
                 "$article_bits::INTEGER AS article_bits, $prefix_cells AS prefix_cells",
                 {"indexed": indexed, "article_bits": article_bits, "prefix_cells": prefix_cells})
-    con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS "
-                + metric_claims_select(con, from_details="claim_details" in relations))
+    source = METRIC_CLAIMS_FROM_DETAILS if "claim_details" in relations else METRIC_CLAIMS_FROM_RECORDS
+    con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(METRIC_CLAIMS)} AS {source}")
     return built
-
-
-def metric_claims_select(cur: duckdb.DuckDBPyConnection, from_details: bool) -> str:
-    """The select of METRIC_CLAIMS for this warehouse: from claim_details, or computed from
-    claim_records for a warehouse built before the analyst views; period_start NULL for one built
-    before that column."""
-    source = METRIC_CLAIMS_FROM_DETAILS if from_details else METRIC_CLAIMS_FROM_RECORDS
-    return source.replace("$period_start", _period_start_of(cur, "claim_records"))
-
-
-def _period_start_of(cur: duckdb.DuckDBPyConnection, relation: str) -> str:
-    """The select-list item for period_start from relation (a name of this module, never a user's)."""
-    columns = [d[0] for d in cur.execute(f"SELECT * FROM {quote_identifier(relation)} LIMIT 0").description]
-    return "period_start" if "period_start" in columns else NO_PERIOD_START
 
 
 def _indexed(cur: duckdb.DuckDBPyConnection) -> bool:
@@ -1081,7 +1075,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
         where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         matched = f"""
             SELECT claim_id, province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
-                   {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative, {_period_start_of(cur, "claims_ordered")}
+                   {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative, period_start
             FROM claims_ordered WHERE {where.sql()}"""
         figures = f"""
             SELECT claim_id AS figure_id, province, city, county, place_level, year, base_value AS value,
@@ -1172,12 +1166,10 @@ def claim_rows(
     tiles = _search_tiles(cur, claim_filter, drill)
     where = _where(claim_filter, drill, tiles=tiles, bounded_search=_bounded_search(cur, claim_filter))
     cube_where = _where(claim_filter, drill, on_cube=True) if _uses_cube(claim_filter) else None
-    period = _period_start_of(cur, "claims_ordered")
-    period_text = "period_text" if period == "period_start" else "CAST(NULL AS VARCHAR) AS period_text"
     return _top_claims(
         cur, where,
         "claim_id, doc_id, article_no, char_start, mention, value, value_high, unit, qualifier, metric, "
-        f"place, province, year, programme, sentence, is_cumulative, {period}, {period_text}",
+        "place, province, year, programme, sentence, is_cumulative, period_start, period_text",
         limit, cube_where,
     )
 

@@ -254,12 +254,17 @@ def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:
         handle.connection.close()
 
 
-def test_a_warehouse_from_before_period_start_reads_every_figure_as_of_one_year() -> None:
-    con = duckdb.connect()
-    con.execute("CREATE TABLE claim_records (claim_id VARCHAR)")
-    assert q.NO_PERIOD_START in q.metric_claims_select(con, from_details=True)
-    con.execute("ALTER TABLE claim_records ADD COLUMN period_start INTEGER")
-    assert q.NO_PERIOD_START not in q.metric_claims_select(con, from_details=True)
+def test_a_warehouse_from_before_period_start_reads_every_figure_as_of_one_year(tmp_path: Path) -> None:
+    """Opened by the dashboard, a warehouse without the period columns gets them as NULL."""
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))
+    old.execute("CREATE TABLE claim_records (claim_id VARCHAR)")
+    old.execute("INSERT INTO claim_records VALUES ('c1')")
+    old.close()
+    con = duckdb.connect(":memory:")
+    assert "claim_records" in q.attach_warehouse(con, str(path))
+    assert con.execute("SELECT claim_id, period_start, period_text FROM claim_records").fetchall() == [("c1", None, None)]
+    con.close()
 
 
 def test_per_head_and_day_count_metrics_are_not_offered(tmp_path: Path) -> None:
@@ -305,7 +310,7 @@ def test_dashboard_figure_identity_matches_claim_details(handle: WarehouseHandle
     """Older warehouses (no analyst views) get figure ids computed by the dashboard: the same ones."""
     pairs = handle.connection.execute(
         f"SELECT d.figure_id, r.figure_id FROM claim_details d "
-        f"JOIN ({q.metric_claims_select(handle.connection, from_details=False)}) r USING (claim_id) WHERE d.metric_key IS NOT NULL").fetchall()
+        f"JOIN ({q.METRIC_CLAIMS_FROM_RECORDS}) r USING (claim_id) WHERE d.metric_key IS NOT NULL").fetchall()
     assert len(pairs) == 7 and all(a == b for a, b in pairs)
 
 

@@ -144,4 +144,4 @@ def test_a_table_keeps_the_figure_as_its_source_wrote_it() -> None:
     # 时期 says which rows are no one year's figure (sums leave them out)
     marked = rows.assign(period_start=[2021, None], period_text=["这五年", None], is_cumulative=[False, True])
     assert display_table(marked)["时期"].tolist() == ["2021–2024年（这五年）", "累计"]
-    assert display_table(rows)["时期"].tolist() == ["", ""]  # (a warehouse from before period_start)
+    assert display_table(rows)["时期"].tolist() == ["", ""]  # (rows without the period columns)
