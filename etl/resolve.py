@@ -652,6 +652,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # what it measures (连跨两个台阶 counts the steps themselves)
         right = right.removeprefix(next((w for w in lexicon_words("threshold_crossings", "after", longest_first=True)
                                          if right.startswith(w)), ""))
+    measures_noun_after = right.startswith("的")
     right = right.lstrip("的")
     stop = _metric_right_stop(right)
     right_head = right[:stop.start()] if stop else right
@@ -687,7 +688,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 34个大项、60个分项、256个小项, 4次回信、2次致贺信: a list of short nouns with nothing said
         # of them; each figure counts its own
         heads_list = False
-    if len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
+    noun_measured = _noun_measured(left, right_head) if measures_noun_after else None
+    if noun_measured is not None:
+        # 总投资711亿元的古雷炼化一体化工程二期项目开工建设: the figure is an attribute of the noun
+        # after 的, which the phrase names before the attribute (古雷炼化一体化工程二期项目总投资)
+        phrase = noun_measured
+    elif len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
         phrase = _first_words(listed if heads_list else right_head)
@@ -743,6 +749,26 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             and not phrase.startswith(lexicon_words("attribute_items")):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+def _noun_measured(left: str, right_head: str) -> str | None:
+    """noun + attribute when left ends in an attribute of a noun (lexicon attributes_of_a_noun_after:
+    总投资, 全长, 年产) and right_head, what follows the figure's 的, opens with that noun, which ends
+    before what is said of it (lexicon predicates_after_a_modified_noun: 开工建设, 揭牌); else None."""
+    attribute = next((w for w in lexicon_words("attributes_of_a_noun_after", longest_first=True)
+                      if left.endswith(w)), None)
+    if attribute is None:
+        return None
+    said = _modified_noun_end().search(right_head)
+    noun = right_head[:said.start()] if said else right_head
+    if len(noun) < 2:  # (…的基础上: no noun to name)
+        return None
+    return _first_words(noun, METRIC_MAX_CHARS - len(attribute)) + attribute
+
+
+@functools.lru_cache(maxsize=1)
+def _modified_noun_end() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("predicates_after_a_modified_noun")))
 
 
 def _ends_in_count_link(words: str) -> bool:
@@ -968,7 +994,7 @@ def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
     joiners = tuple(j for j in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"] if j != "、")
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     digits = "".join(sorted(ARABIC_DIGITS))
-    return joiners, re.compile(f"[{numeral}][^{digits}]{{0,8}}(?:{alternation(list(joiners))})$")
+    return joiners, re.compile(f"[{numeral}][^{digits}]{{0,16}}(?:{alternation(list(joiners))})$")
 
 
 @functools.lru_cache(maxsize=1)

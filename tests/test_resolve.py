@@ -832,6 +832,24 @@ def test_a_year_after_a_comparison_word_is_the_baseline_not_the_figures_year():
     assert claim(text, "0.5个百分点").year == 2025
 
 
+def test_a_later_list_item_after_a_long_counted_noun_is_named_by_its_own_noun():
+    # the item before the joiner is a figure and a noun of more than eight characters
+    metrics = metrics_of("新建4个国家现代农业产业示范园和7个农业产业强镇。\n")
+    assert metrics["7个"] == "新建农业产业强镇"  # not "新建国家现代农业产业示范园和农业产业强镇"
+
+
+def test_a_figure_that_measures_the_noun_after_its_de_names_that_noun_first():
+    """lexicon attributes_of_a_noun_after, predicates_after_a_modified_noun."""
+    metrics = metrics_of("总投资320亿元的滨江新材料产业园项目开工建设。设立总规模80亿元的市创新投资母基金。"
+                         "全长126公里的沿湖绿道全线贯通。惠及12万人的城乡供水一体化工程建成。\n")
+    assert metrics["320亿元"] == "滨江新材料产业园项目总投资"
+    assert metrics["80亿元"] == "市创新投资母基金总规模"
+    assert metrics["126公里"] == "沿湖绿道全长"
+    assert metrics["12万人"] == "城乡供水一体化工程惠及"
+    # without an attribute before the figure, or without a noun after the 的, nothing changes
+    assert metrics_of("在新开工改造小区355个的基础上再增加300个小区。\n")["355个"] == "新开工改造小区"
+
+
 def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate_follows():
     metrics = metrics_of("出台促进民营经济发展壮大36条政策措施。全面推动第二批2225个典型村建设。"
                          "民营经济主体数量从134万户增加到174.09万户。\n")
@@ -991,13 +1009,13 @@ def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     one of a paragraph that opens with its year, nor one of a section that reviews a year first."""
     report = ("2026年河北省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
               "这五年，城镇新增就业452万人，完成营造林3195万亩，进出口总值增长53.1%。"
-              "高速公路总里程达到9000公里，港口通过能力突破12亿吨，优良天数比率接近80%。\n"
+              "高速公路总里程达到9000公里，港口通过能力突破12亿吨，优良天数比率接近80%，基本养老保险参保5100万人。\n"
               "刚刚过去的2025年，全省生产总值增长5.6%，城镇新增就业93万人。\n")
     claims = {c.q.mention: c for c in process_document(report, "d", "2026").claims}
     spans = {m: (c.year, c.period_start, c.period_text) for m, c in claims.items() if c.period_start}
     assert spans == {"452万人": (2025, 2021, "这五年"), "3195万亩": (2025, 2021, "这五年"),
                      "53.1%": (2025, 2021, "这五年")}
-    assert claims["9000公里"].year == 2025 and claims["93万人"].year == 2025
+    assert claims["9000公里"].year == 2025 and claims["93万人"].year == 2025 and claims["5100万人"].year == 2025
     # a section heading that names the year before the period: its figures are that year's
     report = ("2026年湖南省政府工作报告\n各位代表：\n一、2025年和“十四五”时期工作回顾\n"
               "过去一年，我们稳中求进。\n城镇新增就业82.7万人。\n")
