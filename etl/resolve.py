@@ -624,6 +624,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         removals.append((start - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
         left = left[:ps - a] + left[pe - a:]
+    # 在完成国务院发布的13个事项基础上又推出10个: the frame says what the figure adds to, not what it counts
+    left = _metric_frame().sub("", left)
     if left.endswith("的"):
         left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
@@ -631,7 +633,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     left = "、".join(items)
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
-    left = "" if continues_list else "".join(items) if shares_head else items[-1]
+    # 新增职业技术大学、高等职业学校各2所: a figure each item has names the whole list
+    each = next((w for w in lexicon_words("each_markers") if items[-1].endswith(w)), None)
+    if each is not None:
+        items[-1] = items[-1][:-len(each)]
+    left = ("" if continues_list else "".join(items) if shares_head else "、".join(items) if each and not before
+            else items[-1])
     if not (continues_list or shares_head or before) and len(items) >= 2 \
             and _predicate_tail().fullmatch(_time_lead().sub("", items[-1])):
         # 提高城乡居民基础养老金、惠及549万人: a predicate alone names nothing; with no figure
@@ -652,6 +659,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # what it measures (连跨两个台阶 counts the steps themselves)
         right = right.removeprefix(next((w for w in lexicon_words("threshold_crossings", "after", longest_first=True)
                                          if right.startswith(w)), ""))
+    frame_end = _metric_frame_end().search(right)
+    if frame_end:  # (在完成国务院发布的13个事项基础上…: the figure's noun ends where its frame does)
+        right = right[:frame_end.start()]
     measures_noun_after = right.startswith("的")
     right = right.lstrip("的")
     stop = _metric_right_stop(right)
@@ -749,6 +759,16 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             and not phrase.startswith(lexicon_words("attribute_items")):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_frame() -> re.Pattern:
+    return re.compile("|".join(load_rules().lexicon["metric_frame_patterns"]))
+
+
+@functools.lru_cache(maxsize=1)
+def _metric_frame_end() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("metric_frame_ends")))
 
 
 def _noun_measured(left: str, right_head: str) -> str | None:
@@ -947,7 +967,9 @@ def _names_no_subject(phrase: str) -> bool:
 
 @functools.lru_cache(maxsize=1)
 def _own_verb_re() -> re.Pattern:
-    return re.compile(alternation(load_rules().lexicon["item_own_verbs"]))
+    # (制定…规章2件、废止22件: a verb listed before one object is an action of its own too)
+    lexicon = load_rules().lexicon
+    return re.compile(alternation(lexicon["item_own_verbs"] + lexicon["verbs_listed_before_one_object"]))
 
 
 @functools.lru_cache(maxsize=1)

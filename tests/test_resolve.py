@@ -850,6 +850,24 @@ def test_a_figure_that_measures_the_noun_after_its_de_names_that_noun_first():
     assert metrics_of("在新开工改造小区355个的基础上再增加300个小区。\n")["355个"] == "新开工改造小区"
 
 
+def test_a_figure_each_list_item_has_is_named_by_the_whole_list():
+    """lexicon each_markers: 各 right before the figure."""
+    assert metrics_of("新增职业技术大学、高等职业学校各2所。\n")["2所"] == "新增职业技术大学、高等职业学校"
+
+
+def test_a_frame_saying_what_a_figure_adds_to_stays_out_of_its_metric():
+    """lexicon metric_frame_patterns and metric_frame_ends: 在…基础上."""
+    metrics = metrics_of("“一网通办”在完成省里部署的15个事项基础上又推出8个。在全省基础上新增跨市通办事项22项。\n")
+    assert metrics["8个"] == "一网通办又推出"
+    assert metrics["15个"] == "事项"  # the figure inside the frame counts the noun before 基础上
+    assert metrics["22项"] == "新增跨市通办事项"
+
+
+def test_a_list_item_that_opens_with_its_own_verb_does_not_take_the_list_s_verb():
+    metrics = metrics_of("制定市政府规章3件、废止9件。建设光伏装机500万千瓦、治沙60万亩。\n")
+    assert metrics["9件"] == "废止" and metrics["60万亩"] == "治沙"  # not 制定废止, 建设治沙
+
+
 def test_the_noun_after_a_counts_measure_word_ends_its_metric_unless_a_predicate_follows():
     metrics = metrics_of("出台促进民营经济发展壮大36条政策措施。全面推动第二批2225个典型村建设。"
                          "民营经济主体数量从134万户增加到174.09万户。\n")
