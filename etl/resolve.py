@@ -617,7 +617,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
                  pe + next((len(c) for c in closers if text.startswith(c, pe, q_start)), 0))
                 for ps, pe in place_spans if a <= ps and pe <= q_start]
     from_markers = lexicon_words("years", "from_markers", longest_first=True)
-    for ps, pe, _family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
+    for ps, pe, family in before:  # 能力从3800万吨提升至: the starting point goes with its 从
+        if text.startswith("的", pe) and family != "percent" and _is_threshold(text[ps:pe]):
+            # 年销售收入超10亿元的龙头企业达100家: the threshold says which things are counted (not
+            # 95%以上的村集体经营性收入超过10万元: a share of them)
+            continue
         dated = _DATE_BEFORE_FIGURE.search(text, a, ps) if text.endswith("的", a, ps) else None  # 从2020年的9.6年
         start = dated.start() if dated else ps
         marker = next((m for m in from_markers if text.endswith(m, a, start)), "")
@@ -759,6 +763,22 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             and not phrase.startswith(lexicon_words("attribute_items")):
         phrase = shared_verb + phrase
     return phrase or None
+
+
+def _is_threshold(mention: str) -> bool:
+    """A figure that is a bound (超10亿元, 5000万元以上, 不足10人), not an amount."""
+    prefixes, suffixes = _bound_qualifiers()
+    return mention.startswith(prefixes) or mention.endswith(suffixes)
+
+
+@functools.lru_cache(maxsize=1)
+def _bound_qualifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The prefix and suffix qualifiers of a bound (more_than, at_most), the suffixes of two or
+    more characters (以上, 以下: not 多, 余, which say an amount is a little more)."""
+    lexicon = load_rules().lexicon
+    bounds = ("more_than", "at_most")
+    return (tuple(w for w, kind in lexicon["prefix_qualifiers"].items() if kind in bounds),
+            tuple(w for w, kind in lexicon["suffix_qualifiers"].items() if kind in bounds and len(w) >= 2))
 
 
 @functools.lru_cache(maxsize=1)

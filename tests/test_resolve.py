@@ -895,6 +895,13 @@ def test_a_figure_cut_out_of_the_metric_leaves_no_leading_de():
     assert metrics_of("95%以上的村集体经营性收入超过10万元。\n")["超过10万元"] == "村集体经营性收入"
 
 
+def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
+    metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
+    assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
+    assert metrics["9个"] == "产值10亿元以上的园区"
+    assert "8亿元" not in metrics["2个"]  # an amount, not a bound: cut out as before
+
+
 def test_a_national_figure_names_the_country_as_written_after_lead_words():
     c = claim("江苏南京推进养老。目前全国建成示范社区2990个。\n", "2990个")
     assert (c.place.surface, c.place.province, c.place.basis) == ("全国", None, "national")
