@@ -54,6 +54,7 @@ class PlaceIndex:
         lx = rules.lexicon
         self.generic = set(lx["generic_place_names"])
         self.stop_suffixes = tuple(lx["place_stop_suffixes"])
+        self.suffix_words = frozenset(lx["place_suffix_words"])
         self.org_suffixes = tuple(lx["org_suffixes"])
         self.sub_county_re = re.compile(
             rf"^[\u4e00-\u9fff]{{2,6}}?(?:{alternation(lx['sub_county_suffixes'])})")
@@ -76,6 +77,8 @@ class PlaceIndex:
         """Administrative names in `text`, leftmost-longest, before context filtering."""
         out: list[PlaceMention] = []
         for start, end, (word, codes, strength) in self.names.leftmost_longest(text):
+            if text[end - 1:end + 1] in self.suffix_words:
+                continue
             if strength != "full":
                 nxt = text[end:end + 2]
                 if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
@@ -667,7 +670,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if frame_end:  # (在完成国务院发布的13个事项基础上…: the figure's noun ends where its frame does)
         right = right[:frame_end.start()]
     measures_noun_after = right.startswith("的")
-    right = right.lstrip("的")
+    right = _ASPECT_PARTICLE.sub("", right.lstrip("的"))  # (从65%提升到了97.3%: the link is 提升到)
     stop = _metric_right_stop(right)
     right_head = right[:stop.start()] if stop else right
     left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
@@ -754,6 +757,8 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     phrase = phrase.strip("，。、；：,.;: -－—–").lstrip("的")  # 天津滨海-中关村科技园: the dash stays with the place
     # 经营主体从689万户增至951万户: the starting point's marker (and 从原来的) is not part of the name
     without_from = _from_tail().sub("", phrase)
+    if without_from != phrase:  # (占比已从58%降至: what modified the change goes with its marker)
+        without_from = _link_modifier().sub("", without_from)
     if len(without_from) >= 2:
         phrase = without_from
     if not shared_verb and list_head is not None and counts_noun_after:

@@ -81,6 +81,12 @@ def test_street_and_compound_names_are_not_places():
     assert mentions == []
 
 
+def test_a_name_whose_last_character_opens_a_word_with_the_next_is_not_that_place():
+    """lexicon place_suffix_words: 新建|区域, not 南昌市新建区."""
+    names = [m.surface for m in place_index().mentions("北京将新建区域养老服务中心100个，南昌市新建区新建学校3所。")]
+    assert names == ["北京", "南昌市", "新建区"]
+
+
 def test_place_inside_an_organisation_name():
     c = claim("陕煤黄陵矿业二号煤矿组织收看大会\n\n30余人参加。\n", "30余人")
     assert (c.place.province, c.place.county) == ("陕西省", "黄陵县")
@@ -603,8 +609,8 @@ def test_a_starting_point_and_a_modifier_are_not_what_is_counted():
     metrics = metrics_of("经营主体从689万户增至951万户。将全国文明城市测评标准从原来的140项减至现在的65项。"
                          "本届大运会共有来自各高校的2万名赛会志愿者。\n")
     assert metrics["689万户"] == "经营主体（变化前）"  # not 经营主体从; the value the change starts from
-    assert metrics["140项"] == "将全国文明城市测评标准（变化前）"  # not …从原来的
-    assert metrics["65项"] == "将全国文明城市测评标准"
+    assert metrics["140项"] == "全国文明城市测评标准（变化前）"  # not …从原来的, nor 将 (its 把)
+    assert metrics["65项"] == "全国文明城市测评标准"
     assert metrics["2万名"] == "赛会志愿者"  # not 本届大运会共有来自各高校的
 
 
@@ -893,6 +899,17 @@ def test_a_metric_that_only_says_who_benefits_or_how_big_takes_the_subject_befor
 
 def test_a_figure_cut_out_of_the_metric_leaves_no_leading_de():
     assert metrics_of("95%以上的村集体经营性收入超过10万元。\n")["超过10万元"] == "村集体经营性收入"
+
+
+def test_a_metric_drops_conjunctions_future_markers_particles_and_adverbs_of_its_change():
+    """lexicon metric_lead_words (而且, 将), metric_scope_leads (社区里); 了 after a verb; 已 before 从."""
+    metrics = metrics_of("而且社区里60岁以上人口超过2000人。全市将新建街道养老服务中心30个。"
+                         "满意率从65%提升到了97.3%。门诊量占比已从高点的58%降至18.7%。\n")
+    assert metrics["超过2000人"] == "60岁以上人口"
+    assert metrics["30个"] == "新建街道养老服务中心"
+    assert metrics["65%"] == "满意率（变化前）" and metrics["97.3%"] == "满意率"
+    assert metrics["58%"] == "门诊量占比（变化前）"
+    assert metrics_of("将近300名志愿者参加。\n")["将近300名"] == "志愿者参加"  # 将近 is a qualifier, not 将
 
 
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
