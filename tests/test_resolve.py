@@ -903,12 +903,12 @@ def test_a_figure_cut_out_of_the_metric_leaves_no_leading_de():
 
 def test_a_metric_drops_conjunctions_future_markers_particles_and_adverbs_of_its_change():
     """lexicon metric_lead_words (而且, 将), metric_scope_leads (社区里); 了 after a verb; 已 before 从."""
-    metrics = metrics_of("而且社区里60岁以上人口超过2000人。全市将新建街道养老服务中心30个。"
-                         "满意率从65%提升到了97.3%。门诊量占比已从高点的58%降至18.7%。\n")
-    assert metrics["超过2000人"] == "60岁以上人口"
+    metrics = metrics_of("而且社区里70岁以上人口超过1500人。全市将新建街道养老服务中心30个。"
+                         "办结率从70%提升到了95.5%。门诊量占比已从高点的62%降至20.1%。\n")
+    assert metrics["超过1500人"] == "70岁以上人口"
     assert metrics["30个"] == "新建街道养老服务中心"
-    assert metrics["65%"] == "满意率（变化前）" and metrics["97.3%"] == "满意率"
-    assert metrics["58%"] == "门诊量占比（变化前）"
+    assert metrics["70%"] == "办结率（变化前）" and metrics["95.5%"] == "办结率"
+    assert metrics["62%"] == "门诊量占比（变化前）"
     assert metrics_of("将近300名志愿者参加。\n")["将近300名"] == "志愿者参加"  # 将近 is a qualifier, not 将
 
 
