@@ -327,9 +327,16 @@ def period_marks(text: str, start: int, end: int, at_start: bool = False) -> lis
     for pattern in spans:
         for m in _scan(pattern, text, start, end, at_start):
             n = parse_number(m.group("n"))
-            if n is not None and n >= 2:
+            if n is not None and n >= 2 and not _record_after().match(text, m.end()):
                 out.append(PeriodMark(m.start(), m.group(), None, int(n)))
     return sorted(out, key=lambda p: p.pos)
+
+
+@functools.lru_cache(maxsize=1)
+def _record_after() -> re.Pattern:
+    """A record the span of years is the measure of (为近10年来最大降幅: lexicon
+    cumulative_marker_records), not the years a figure is an amount of."""
+    return re.compile(f"(?:以?来)?(?:{load_rules().lexicon['cumulative_marker_records']})")
 
 
 def _scan(pattern: re.Pattern, text: str, start: int, end: int, at_start: bool) -> list[re.Match]:

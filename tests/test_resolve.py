@@ -1058,6 +1058,11 @@ def test_an_amount_of_a_review_of_several_years_says_which_years_it_is_of():
     assert spans == {"452万人": (2025, 2021, "这五年"), "3195万亩": (2025, 2021, "这五年"),
                      "53.1%": (2025, 2021, "这五年")}
     assert claims["9000公里"].year == 2025 and claims["93万人"].year == 2025 and claims["5100万人"].year == 2025
+    # a span of years that measures a record is no period (为近10年来最大降幅); a rate per head is a level
+    report = ("2025年某省政府工作报告\n各位代表：\n一、2024年工作回顾\n"
+              "火灾起数下降15.2%、为近10年来最大降幅，事故起数下降11.3%。企业贷款利率降至十年来最低，贷款余额增长7.1%。\n"
+              "二、“十四五”时期回顾\n每千人口拥有婴幼儿托位数增至4.2个。\n")
+    assert [c.period_start for c in process_document(report, "d", "2025").claims] == [None] * 4
     # a section heading that names the year before the period: its figures are that year's
     report = ("2026年湖南省政府工作报告\n各位代表：\n一、2025年和“十四五”时期工作回顾\n"
               "过去一年，我们稳中求进。\n城镇新增就业82.7万人。\n")
