@@ -713,10 +713,15 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # of them; each figure counts its own
         heads_list = False
     noun_measured = _noun_measured(left, right_head) if measures_noun_after else None
+    money_named_after = (_money_noun_after(right_head) if right_start == q_end and unit_family is not None
+                         and unit_family.startswith("money") else None)
     if noun_measured is not None:
         # 总投资711亿元的古雷炼化一体化工程二期项目开工建设: the figure is an attribute of the noun
         # after 的, which the phrase names before the attribute (古雷炼化一体化工程二期项目总投资)
         phrase = noun_measured
+    elif money_named_after is not None:
+        # 统筹用好中央149.2亿元乡村振兴补助资金: the noun after the amount says what money it is
+        phrase = _last_words(left, METRIC_MAX_CHARS - len(money_named_after)) + money_named_after
     elif len(right_head) >= 2 and (closes_examples or names_each_counted or modifies_counted):
         # 东风本田新能源、亿纬动力超级工厂等2957个重大产业项目: the left names examples of what
         # the figure counts, which follows it
@@ -816,6 +821,28 @@ def _noun_measured(left: str, right_head: str) -> str | None:
     if len(noun) < 2:  # (…的基础上: no noun to name)
         return None
     return _first_words(noun, METRIC_MAX_CHARS - len(attribute)) + attribute
+
+
+MONEY_NOUN_HEAD_MAX = 2  # characters a noun may run on after its money word (基金|集群)
+
+
+def _money_noun_after(right_head: str) -> str | None:
+    """The noun right after an amount of money when it holds a word that names money (lexicon
+    money_nouns: 资金, 贷款) and no verb stands before that word (_counted_noun: not
+    撬动桂惠贷新增贷款, where 贷款 is what the next figure measures); else None."""
+    noun = _counted_noun(right_head)
+    money: re.Match[str] | None = None
+    for money in _money_noun().finditer(noun):  # the last: 特别国债资金, not 特别国债
+        pass
+    if money is None:
+        return None
+    # (引导基金集群 whole; 资金|支持稳增长: more than a short head after the money word is what is said of it)
+    return noun if len(noun) - money.end() <= MONEY_NOUN_HEAD_MAX else noun[:money.end()]
+
+
+@functools.lru_cache(maxsize=1)
+def _money_noun() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("money_nouns")))
 
 
 @functools.lru_cache(maxsize=1)

@@ -912,6 +912,16 @@ def test_a_metric_drops_conjunctions_future_markers_particles_and_adverbs_of_its
     assert metrics_of("将近300名志愿者参加。\n")["将近300名"] == "志愿者参加"  # 将近 is a qualifier, not 将
 
 
+def test_an_amount_of_money_followed_by_what_money_it_is_is_named_by_that_noun():
+    """lexicon money_nouns; what a verb says of the money after it is left out."""
+    metrics = metrics_of("统筹用好省级56.8亿元乡村振兴衔接资金，推动产业发展。新增安排12亿元资金支持稳就业。"
+                         "撬动社会资本设立超300亿元产业基金集群。筹措5亿元撬动新增贷款80亿元。\n")
+    assert metrics["56.8亿元"] == "统筹用好省级乡村振兴衔接资金"  # not 统筹用好省级
+    assert metrics["12亿元"] == "新增安排资金"  # not 新增安排资金支持稳就业
+    assert metrics["超300亿元"] == "撬动社会资本设立产业基金集群"
+    assert metrics["5亿元"] != "筹措贷款"  # 贷款 is what the next figure measures
+
+
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
     metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
     assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
