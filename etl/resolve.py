@@ -605,6 +605,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         elif ps > right_start:
             right_end = ps
             break
+    if before and before[-1][0] >= a and _leverage_verb().match(text, before[-1][1], q_start):
+        # 筹措5亿元撬动新增贷款80亿元: what stands before the amount that leverages this one is its own
+        a, before = before[-1][1], []
+    if right_start == q_end and _leverage_verb().match(text, q_end, b):
+        right_end = right_start  # (筹措5亿元|撬动…: what follows is said of the next figure)
     left = text[a:q_start]
     right = text[right_start:right_end]
     last_separator = _last_list_separator(text, a, q_start)
@@ -824,6 +829,11 @@ def _noun_measured(left: str, right_head: str) -> str | None:
 
 
 MONEY_NOUN_HEAD_MAX = 2  # characters a noun may run on after its money word (基金|集群)
+
+
+@functools.lru_cache(maxsize=1)
+def _leverage_verb() -> re.Pattern:
+    return re.compile(alternation(lexicon_words("leverage_verbs")))
 
 
 def _money_noun_after(right_head: str) -> str | None:
