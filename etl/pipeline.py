@@ -508,6 +508,10 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                  figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
+    # (a clause that reports on a place of its own ends what the places before it were the topic of)
+    owned = [i for i, m in enumerate(before) if _scoped_by_own_figure(text, m, sent.start, clause, figures)]
+    if owned:
+        before = before[owned[-1] + 1:]
     lead = text[sent.start:q.start]
     # 全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个: the country's figures, in
     # whatever province's article, until a place or a scope word (全省) takes over
@@ -542,6 +546,21 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
     return Place(note="文章里没有可识别的地名")
+
+
+def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, clause: tuple[int, int],
+                          figures: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether a place named in an earlier clause, not the sentence's first, belongs to a figure of
+    that clause (…，西安地铁运营里程422公里并连通咸阳，5G基站…: neither 西安 nor 咸阳 is where the
+    5G stations are). The first clause's place is the topic the clauses after it go on about
+    (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次)."""
+    if m.start >= clause[0]:
+        return False
+    start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
+    if start == sentence_start:
+        return False
+    end = next((i for i in range(m.end, clause[0]) if text[i] in CLAUSE_DELIMS), clause[0])
+    return any(start <= f[0] and f[1] <= end for f in figures)
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],

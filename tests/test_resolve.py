@@ -31,6 +31,16 @@ def test_places_counted_by_a_figure_of_their_own_clause_are_no_scope_for_the_nex
     assert {c.q.mention: c.place.city for c in process_document(news, "d").claims} == {"100多个": "拉萨市", "20多个": "拉萨市"}
 
 
+def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_after_it():
+    """_scoped_by_own_figure: …，汉中地铁运营里程100公里并连通安康，5G基站…: the 5G stations are the
+    province's; the first clause's place is the topic of the clauses after it."""
+    report = ("2026年陕西省政府工作报告\n各位代表：\n高速公路通车里程6000公里，汉中轨道交通运营里程100公里并连通安康，"
+              "5G基站从1.2万座增加到9.8万座。\n榆林机场年旅客吞吐量增长12%，突破500万人次。\n")
+    places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
+    assert places == {"6000公里": None, "100公里": "汉中市", "1.2万座": None, "9.8万座": None,
+                      "12%": "榆林市", "突破500万人次": "榆林市"}
+
+
 def test_a_common_word_is_no_short_county_name():
     """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
     c = claim("河南省中原科技城国家级科研平台23家。", "23家")
