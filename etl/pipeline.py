@@ -509,9 +509,13 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
-    owned = [i for i, m in enumerate(before) if _scoped_by_own_figure(text, m, sent.start, clause, figures)]
+    owned = [i for i, m in enumerate(before) if _scoped_by_own_figure(text, m, sent.start, clause, figures, before)]
     if owned:
-        before = before[owned[-1] + 1:]
+        # (推动南沙开发建设全面展开，出台支持南沙若干措施，加快建设3个先行启动区: naming the topic
+        # again does not end it)
+        again = {before[i].codes for i in owned}
+        before = [m for i, m in enumerate(before[:owned[-1]]) if i not in owned and m.codes in again] \
+            + before[owned[-1] + 1:]
     lead = text[sent.start:q.start]
     # 全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个: the country's figures, in
     # whatever province's article, until a place or a scope word (全省) takes over
@@ -549,7 +553,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
 
 
 def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, clause: tuple[int, int],
-                          figures: Sequence[tuple[int, int, str]]) -> bool:
+                          figures: Sequence[tuple[int, int, str]], places: list[PlaceMention]) -> bool:
     """Whether a place named in an earlier clause, not the sentence's first, belongs to a figure of
     that clause (…，西安地铁运营里程422公里并连通咸阳，5G基站…: neither 西安 nor 咸阳 is where the
     5G stations are). The first clause's place is the topic the clauses after it go on about
@@ -559,6 +563,12 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
     if start == sentence_start:
         return False
+    opening = start
+    for p in places:  # (…中，广东深圳通过多种形式…: places in a row open the clause together)
+        if p.start == opening and p.end <= m.start:
+            opening = p.end
+    if m.start > opening:
+        return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     end = next((i for i in range(m.end, clause[0]) if text[i] in CLAUSE_DELIMS), clause[0])
     return any(start <= f[0] and f[1] <= end for f in figures)
 

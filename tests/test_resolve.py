@@ -39,6 +39,13 @@ def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_afte
     places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
     assert places == {"6000公里": None, "100公里": "汉中市", "1.2万座": None, "9.8万座": None,
                       "12%": "榆林市", "突破500万人次": "榆林市"}
+    # a place inside a later clause is what that clause did; places in a row open a clause
+    # together; naming the topic again does not end it
+    report = ("2026年广西壮族自治区政府工作报告\n各位代表：\n黄百铁路加快建设，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程超2400公里。\n"
+              "在主题教育中，广西桂林通过多种形式组织学习，遴选讲师在78个街道党校开展宣讲。\n"
+              "推动北海开发建设全面展开，出台支持北海若干措施，加快建设3个先行启动区。\n")
+    places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
+    assert places == {"超2400公里": None, "78个": "桂林市", "3个": "北海市"}
 
 
 def test_a_common_word_is_no_short_county_name():
