@@ -1496,6 +1496,11 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
                                 or _share_of_whole().match(metric)):
         return metric
     subject = _subject_of(previous)
+    if metric.startswith(lexicon_words("totals_after_a_flow")):
+        # 新增全国重点实验室15家、总数达23家: the total is of the things, not of those added
+        flow = next((w for w in lexicon_words("flow_verbs", longest_first=True) if subject.startswith(w)), "")
+        if len(subject) - len(flow) >= 2:
+            subject = subject[len(flow):]
     if len(subject) < 2:
         return metric
     # 出口规模占全国份额从14%提升到15.5%: the figure before measured the share already, so the

@@ -276,7 +276,7 @@ def test_a_change_with_no_subject_of_its_own_takes_the_previous_figure_s():
         "中关村科技园新增注册企业"]
     # a bare modifier names nothing either
     cumulative = process_document("新入选国家5G工厂113家、累计210家，均居全国第一。\n", "d").claims
-    assert [c.metric for c in cumulative] == ["新入选国家5G工厂", "新入选国家5G工厂累计"]
+    assert [c.metric for c in cumulative] == ["新入选国家5G工厂", "国家5G工厂累计"]  # (the total is of the 工厂)
     # a subject is never carried into the next sentence
     alone = process_document("地区生产总值2.1万亿元。增长5.5%。\n", "d").claims
     assert [c.metric for c in alone if c.q.mention == "5.5%"] == ["增长"]
@@ -938,6 +938,14 @@ def test_an_amount_of_money_followed_by_what_money_it_is_is_named_by_that_noun()
     assert metrics["超300亿元"] == "撬动社会资本设立产业基金集群"
     # 撬动 (lexicon leverage_verbs): the first amount brought the second about; each keeps its own words
     assert metrics["5亿元"] == "筹措" and metrics["80亿元"] == "撬动新增贷款"
+
+
+def test_a_total_listed_after_things_added_is_the_total_of_the_things():
+    """lexicon totals_after_a_flow, flow_verbs."""
+    metrics = metrics_of("新增省级实验室6家、总数达31家。新建口袋公园40座，累计达到260座。\n")
+    assert metrics["31家"] == "省级实验室总数"  # not 新增省级实验室总数
+    assert metrics["260座"] == "口袋公园累计"
+    assert metrics["6家"] == "新增省级实验室"
 
 
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
