@@ -258,6 +258,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                                        sent_figures, q.unit_family, q.value)
             same_family = q.unit_family == previous_family
             metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
+                                  crosses=q.mention.startswith(lexicon_words("period_level_openers")),
                                   same_kind=(q.kind == "change") == previous_change)
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
             if metric is None:

@@ -1440,7 +1440,7 @@ _ITEM_BREAK = re.compile("[、，,；;]")
 
 
 def with_subject(metric: str | None, previous: str | None, joined: str = "",
-                 same_family: bool = False, same_kind: bool = True) -> str | None:
+                 same_family: bool = False, same_kind: bool = True, crosses: bool = False) -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
     the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
     A figure with no metric of its own, listed right after that figure (joined: the text between
@@ -1472,6 +1472,10 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     if metric is None:
         between = after_rate(joined)
         if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
+            if previous is not None and crosses:
+                # 经营主体净增98万户、突破1900万户: a threshold crossed is a level of the thing, not an increment
+                subject = _without_flow_verb(_subject_of(previous))
+                return subject if len(subject) >= 2 else previous
             if same_kind or previous is None:
                 return previous
             subject = _subject_of(previous)
@@ -1498,15 +1502,20 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     subject = _subject_of(previous)
     if metric.startswith(lexicon_words("totals_after_a_flow")):
         # 新增全国重点实验室15家、总数达23家: the total is of the things, not of those added
-        flow = next((w for w in lexicon_words("flow_verbs", longest_first=True) if subject.startswith(w)), "")
-        if len(subject) - len(flow) >= 2:
-            subject = subject[len(flow):]
+        subject = _without_flow_verb(subject)
     if len(subject) < 2:
         return metric
     # 出口规模占全国份额从14%提升到15.5%: the figure before measured the share already, so the
     # words both say are written once
     overlap = next((k for k in range(min(len(subject), len(metric)), 1, -1) if subject.endswith(metric[:k])), 0)
     return subject + metric[overlap:]
+
+
+def _without_flow_verb(subject: str) -> str:
+    """subject without the verb of things added it opens with (lexicon flow_verbs: 新增全国重点实验室
+    → 全国重点实验室), when two characters or more are left."""
+    flow = next((w for w in lexicon_words("flow_verbs", longest_first=True) if subject.startswith(w)), "")
+    return subject[len(flow):] if len(subject) - len(flow) >= 2 else subject
 
 
 @functools.lru_cache(maxsize=1)

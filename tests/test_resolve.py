@@ -946,6 +946,9 @@ def test_a_total_listed_after_things_added_is_the_total_of_the_things():
     assert metrics["31家"] == "省级实验室总数"  # not 新增省级实验室总数
     assert metrics["260座"] == "口袋公园累计"
     assert metrics["6家"] == "新增省级实验室"
+    # a threshold crossed right after an increment is a level of the thing
+    metrics = metrics_of("经营主体净增60万户、突破900万户。铁路运营里程新增800公里、突破5000公里。\n")
+    assert metrics["突破900万户"] == "经营主体" and metrics["突破5000公里"] == "铁路运营里程"
 
 
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
