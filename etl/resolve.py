@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .rules import Rules, alternation, lexicon_set, lexicon_words, load_rules, rate_denominator_re
+from .rules import Rules, alternation, lexicon_set, lexicon_words, load_rules, rate_denominator_re, unit_form_names
 from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
@@ -650,6 +650,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)
+    unlisted_left = "".join(items)  # (9金、5银: the words before the list go with each of its items)
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
     # 新增职业技术大学、高等职业学校各2所: a figure each item has names the whole list
@@ -717,10 +718,15 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 34个大项、60个分项、256个小项, 4次回信、2次致贺信: a list of short nouns with nothing said
         # of them; each figure counts its own
         heads_list = False
+    named = next((name for form, name in unit_form_names().items() if text.endswith(form, q_start, q_end)), None)
     noun_measured = _noun_measured(left, right_head) if measures_noun_after else None
     money_named_after = (_money_noun_after(right_head) if right_start == q_end and unit_family is not None
                          and unit_family.startswith("money") else None)
-    if noun_measured is not None:
+    if named is not None:
+        # 勇夺8金9银6铜: the measure word names what is counted; the words after it are not its
+        words = strip_metric_leads(unlisted_left)
+        phrase = (_last_words(words, METRIC_MAX_CHARS - len(named)) if len(words) >= 2 else "") + named
+    elif noun_measured is not None:
         # 总投资711亿元的古雷炼化一体化工程二期项目开工建设: the figure is an attribute of the noun
         # after 的, which the phrase names before the attribute (古雷炼化一体化工程二期项目总投资)
         phrase = noun_measured

@@ -112,6 +112,12 @@ def non_additive_units() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @functools.lru_cache(maxsize=1)
+def unit_form_names() -> dict[str, str]:
+    """The unit forms that name the thing they count (units.json "names": 金 → 金牌)."""
+    return {form: name for u in _load_json("units.json")["units"] for form, name in u.get("names", {}).items()}
+
+
+@functools.lru_cache(maxsize=1)
 def non_additive_metric_objects() -> frozenset[str]:
     """metric_keys.json objects marked "additive": false (人均可支配收入, 优良天数): values per head,
     averages or days of a year, which no sum over places or years means anything for."""

@@ -951,6 +951,13 @@ def test_a_total_listed_after_things_added_is_the_total_of_the_things():
     assert metrics["突破900万户"] == "经营主体" and metrics["突破5000公里"] == "铁路运营里程"
 
 
+def test_a_measure_word_that_names_what_it_counts_ends_the_metric():
+    """units.json "names": 金 counts 金牌; the words after the medals (好成绩) are not what they count."""
+    metrics = metrics_of("我市运动员在全运会上获得3金、2银、5铜好成绩。\n")
+    assert metrics == {"3金": "我市运动员在全运会上获得金牌", "2银": "我市运动员在全运会上获得银牌",
+                       "5铜": "我市运动员在全运会上获得铜牌"}
+
+
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
     metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
     assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
