@@ -340,6 +340,27 @@ def _search_words(con: duckdb.DuckDBPyConnection, n: int = 40) -> list[str]:
     return words
 
 
+def _rare_joins_of_common_bigrams(con: duckdb.DuckDBPyConnection, n: int = 3) -> list[str]:
+    """Four characters of a real sentence that at most two claims hold while each of their two
+    bigrams is in more than two: a keyword whose index bound (the rarer bigram's rows) is above
+    its matches. Chosen from the data, not drawn at random, so that the words exercise that case
+    whatever the seed claims are."""
+    texts = [r[0] + "\n" + (r[1] or "") for r in con.execute("SELECT sentence, metric FROM claims").fetchall()]
+    holding = lambda word: sum(word in t for t in texts)  # noqa: E731
+    found: list[str] = []
+    for t in sorted(set(texts)):
+        for i in range(len(t) - 3):
+            word = t[i:i + 4]
+            if "\n" in word or word in found:
+                continue
+            if holding(word) <= 2 and min(holding(word[:2]), holding(word[2:])) > 2:
+                found.append(word)
+                break
+        if len(found) == n:
+            break
+    return found
+
+
 def test_index_search_returns_exactly_what_contains_returns():
     path = seed_warehouse()
     handle = open_read_only(path)
@@ -376,7 +397,7 @@ def test_keyword_sources_are_exact_up_to_the_limit_and_estimated_above(monkeypat
     handle = open_read_only(seed_warehouse())
     try:
         cur = handle.cursor()
-        words = _search_words(cur, 30)
+        words = _search_words(cur, 30) + _rare_joins_of_common_bigrams(cur)
         bounds_over_limit_few_matches = 0
         for word in words:
             f = q.ClaimFilter(search=word)
