@@ -650,12 +650,12 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)
-    unlisted_left = "".join(items)  # (9金、5银: the words before the list go with each of its items)
     # 参加养老、失业、工伤保险: one-word items that share the last one's head noun are one name
     shares_head = not before and len(items) >= 3 and all(1 <= len(item) <= 2 for item in items[1:-1])
     # 新增职业技术大学、高等职业学校各2所: a figure each item has names the whole list
-    each = next((w for w in lexicon_words("each_markers") if items[-1].endswith(w)), None)
-    if each is not None:
+    each: str | None = None
+    if items[-1].endswith(lexicon_words("each_markers")):
+        each = next(w for w in lexicon_words("each_markers") if items[-1].endswith(w))
         items[-1] = items[-1][:-len(each)]
     left = ("" if continues_list else "".join(items) if shares_head else "、".join(items) if each and not before
             else items[-1])
@@ -683,7 +683,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if frame_end:  # (在完成国务院发布的13个事项基础上…: the figure's noun ends where its frame does)
         right = right[:frame_end.start()]
     measures_noun_after = right.startswith("的")
-    right = _ASPECT_PARTICLE.sub("", right.lstrip("的"))  # (从65%提升到了97.3%: the link is 提升到)
+    right = right.lstrip("的")
+    if "了" in right:
+        right = _ASPECT_PARTICLE.sub("", right)  # (从65%提升到了97.3%: the link is 提升到)
     stop = _metric_right_stop(right)
     right_head = right[:stop.start()] if stop else right
     left = _ASPECT_PARTICLE.sub("", left)  # 开展了志愿服务活动: the particle says nothing of what is counted
@@ -718,13 +720,13 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 34个大项、60个分项、256个小项, 4次回信、2次致贺信: a list of short nouns with nothing said
         # of them; each figure counts its own
         heads_list = False
-    named = next((name for form, name in unit_form_names().items() if text.endswith(form, q_start, q_end)), None)
+    named = _named_by_unit_form(text[q_start:q_end])
     noun_measured = _noun_measured(left, right_head) if measures_noun_after else None
     money_named_after = (_money_noun_after(right_head) if right_start == q_end and unit_family is not None
                          and unit_family.startswith("money") else None)
     if named is not None:
         # 勇夺8金9银6铜: the measure word names what is counted; the words after it are not its
-        words = strip_metric_leads(unlisted_left)
+        words = strip_metric_leads("".join(items))  # (9金、5银: the words before the list go with each item)
         phrase = (_last_words(words, METRIC_MAX_CHARS - len(named)) if len(words) >= 2 else "") + named
     elif noun_measured is not None:
         # 总投资711亿元的古雷炼化一体化工程二期项目开工建设: the figure is an attribute of the noun
@@ -807,6 +809,19 @@ def _bound_qualifiers() -> tuple[tuple[str, ...], tuple[str, ...]]:
     bounds = ("more_than", "at_most")
     return (tuple(w for w, kind in lexicon["prefix_qualifiers"].items() if kind in bounds),
             tuple(w for w, kind in lexicon["suffix_qualifiers"].items() if kind in bounds and len(w) >= 2))
+
+
+def _named_by_unit_form(mention: str) -> str | None:
+    """What the unit form a mention ends with names (units.json names: 8金 → 金牌), or None."""
+    names = unit_form_names()
+    if not names or mention[-1:] not in _named_form_ends():
+        return None
+    return next((name for form, name in names.items() if mention.endswith(form)), None)
+
+
+@functools.lru_cache(maxsize=1)
+def _named_form_ends() -> frozenset[str]:
+    return frozenset(form[-1] for form in unit_form_names())
 
 
 @functools.lru_cache(maxsize=1)
