@@ -21,7 +21,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLIN
                       period_marks, place_index, programme_classifier, strip_metric_leads, subject_of_clauses,
                       with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
-from .rules import alternation, lexicon_words, load_rules
+from .rules import alternation, lexicon_words, lexicon_words_re, load_rules
 from .segment import Article, Sentence, split_articles
 
 
@@ -338,29 +338,14 @@ def _amount_of_a_period(text: str, q: Quantity, clause: tuple[int, int]) -> bool
     words = text[clause[0]:q.start]
     if ends_with_level_link(words):
         return False
-    if _period_total_marker().search(words):
+    if lexicon_words_re("period_total_markers").search(words):
         return True  # (一般公共预算收入累计完成3.7万亿元: said to be a total or a yearly average)
-    if _period_level_word().search(words):
+    if lexicon_words_re("period_level_words").search(words):
         return False  # (技能人才总量超696万, 完成地区生产总值32765亿元: a stock, or one year's aggregate)
     # a count of things or events in the review is theirs (亲临考察3次, 开通40条高速公路); an
     # amount of money or goods only when it says it was done or added (新增, 投入, 累计): without,
     # it is the last year's own (生产总值6.66万亿元, 进出口总额1.4万亿元)
-    return q.kind == "count" or _period_amount_marker().search(words) is not None
-
-
-@functools.lru_cache(maxsize=1)
-def _period_total_marker() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("period_total_markers")))
-
-
-@functools.lru_cache(maxsize=1)
-def _period_level_word() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("period_level_words")))
-
-
-@functools.lru_cache(maxsize=1)
-def _period_amount_marker() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("period_amount_markers")))
+    return q.kind == "count" or lexicon_words_re("period_amount_markers").search(words) is not None
 
 
 def _programme_of_item(text: str, claim: Claim, item: str, sentence_tally: Tally,
@@ -605,16 +590,11 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
     return [], False
 
 
-@functools.lru_cache(maxsize=1)
-def _national_scope_re() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("national_scope_words")))
-
-
 def _national_clause(lead: str) -> tuple[int, str | None]:
     """Where the last clause of lead that opens with a national scope (lexicon national_scope_words,
     after lead words such as 目前) begins, and the country's name as written there (全国, 我国); or
     (-1, None). 占全国, 居全国 never open a clause."""
-    if _national_scope_re().search(lead) is None:  # one search: most sentences end here
+    if lexicon_words_re("national_scope_words").search(lead) is None:  # one search: most sentences end here
         return -1, None
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
     for start in reversed(starts):

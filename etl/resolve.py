@@ -18,7 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .rules import Rules, alternation, lexicon_set, lexicon_words, load_rules, rate_denominator_re, unit_form_names
+from .rules import (Rules, alternation, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
+                    rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
@@ -605,10 +606,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         elif ps > right_start:
             right_end = ps
             break
-    if before and before[-1][0] >= a and _leverage_verb().match(text, before[-1][1], q_start):
+    if before and before[-1][0] >= a and lexicon_words_re("leverage_verbs").match(text, before[-1][1], q_start):
         # 筹措5亿元撬动新增贷款80亿元: what stands before the amount that leverages this one is its own
         a, before = before[-1][1], []
-    if right_start == q_end and _leverage_verb().match(text, q_end, b):
+    if right_start == q_end and lexicon_words_re("leverage_verbs").match(text, q_end, b):
         right_end = right_start  # (筹措5亿元|撬动…: what follows is said of the next figure)
     left = text[a:q_start]
     right = text[right_start:right_end]
@@ -679,7 +680,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # what it measures (连跨两个台阶 counts the steps themselves)
         right = right.removeprefix(next((w for w in lexicon_words("threshold_crossings", "after", longest_first=True)
                                          if right.startswith(w)), ""))
-    frame_end = _metric_frame_end().search(right)
+    frame_end = lexicon_words_re("metric_frame_ends").search(right)
     if frame_end:  # (在完成国务院发布的13个事项基础上…: the figure's noun ends where its frame does)
         right = right[:frame_end.start()]
     measures_noun_after = right.startswith("的")
@@ -829,11 +830,6 @@ def _metric_frame() -> re.Pattern:
     return re.compile("|".join(load_rules().lexicon["metric_frame_patterns"]))
 
 
-@functools.lru_cache(maxsize=1)
-def _metric_frame_end() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("metric_frame_ends")))
-
-
 def _noun_measured(left: str, right_head: str) -> str | None:
     """noun + attribute when left ends in an attribute of a noun (lexicon attributes_of_a_noun_after:
     总投资, 全长, 年产) and right_head, what follows the figure's 的, opens with that noun, which ends
@@ -842,7 +838,7 @@ def _noun_measured(left: str, right_head: str) -> str | None:
                       if left.endswith(w)), None)
     if attribute is None:
         return None
-    said = _modified_noun_end().search(right_head)
+    said = lexicon_words_re("predicates_after_a_modified_noun").search(right_head)
     noun = right_head[:said.start()] if said else right_head
     if len(noun) < 2:  # (…的基础上: no noun to name)
         return None
@@ -852,33 +848,18 @@ def _noun_measured(left: str, right_head: str) -> str | None:
 MONEY_NOUN_HEAD_MAX = 2  # characters a noun may run on after its money word (基金|集群)
 
 
-@functools.lru_cache(maxsize=1)
-def _leverage_verb() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("leverage_verbs")))
-
-
 def _money_noun_after(right_head: str) -> str | None:
     """The noun right after an amount of money when it holds a word that names money (lexicon
     money_nouns: 资金, 贷款) and no verb stands before that word (_counted_noun: not
     撬动桂惠贷新增贷款, where 贷款 is what the next figure measures); else None."""
     noun = _counted_noun(right_head)
     money: re.Match[str] | None = None
-    for money in _money_noun().finditer(noun):  # the last: 特别国债资金, not 特别国债
+    for money in lexicon_words_re("money_nouns").finditer(noun):  # the last: 特别国债资金, not 特别国债
         pass
     if money is None:
         return None
     # (引导基金集群 whole; 资金|支持稳增长: more than a short head after the money word is what is said of it)
     return noun if len(noun) - money.end() <= MONEY_NOUN_HEAD_MAX else noun[:money.end()]
-
-
-@functools.lru_cache(maxsize=1)
-def _money_noun() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("money_nouns")))
-
-
-@functools.lru_cache(maxsize=1)
-def _modified_noun_end() -> re.Pattern:
-    return re.compile(alternation(lexicon_words("predicates_after_a_modified_noun")))
 
 
 def _ends_in_count_link(words: str) -> bool:

@@ -85,6 +85,13 @@ def lexicon_words(*path: str, longest_first: bool = False) -> tuple[str, ...]:
 
 
 @functools.lru_cache(maxsize=None)
+def lexicon_words_re(*path: str) -> re.Pattern:
+    """A pattern matching any word of the lexicon list at `path`, the longest spelling first,
+    compiled once: the stages ask for it by name instead of each keeping a cached compile."""
+    return re.compile(alternation(lexicon_words(*path)))
+
+
+@functools.lru_cache(maxsize=None)
 def lexicon_set(*path: str) -> frozenset[str]:
     """The word list at `path` in lexicon.json as a set, for membership tests."""
     return frozenset(lexicon_words(*path))
