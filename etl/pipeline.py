@@ -540,10 +540,11 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
 
 def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, clause: tuple[int, int],
                           figures: Sequence[tuple[int, int, str]], places: list[PlaceMention]) -> bool:
-    """Whether a place named in an earlier clause, not the sentence's first, belongs to a figure of
-    that clause (…，西安地铁运营里程422公里并连通咸阳，5G基站…: neither 西安 nor 咸阳 is where the
-    5G stations are). The first clause's place is the topic the clauses after it go on about
-    (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次)."""
+    """Whether a place named in an earlier clause, not the sentence's first, is no scope for later
+    figures: it stands inside its clause, as what the clause did (…，完成湘桂铁路柳州枢纽扩能改造，),
+    or opens a clause that reports a figure of its own (…，西安地铁运营里程422公里并连通咸阳，5G
+    基站…: neither 西安 nor 咸阳 is where the 5G stations are). The first clause's place is the
+    topic the clauses after it go on about (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次)."""
     if m.start >= clause[0]:
         return False
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1

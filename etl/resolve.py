@@ -1083,7 +1083,8 @@ def _list_verb_at_end_re() -> re.Pattern:
 @functools.lru_cache(maxsize=1)
 def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
     """The list joiners that are words (和, 与, 及: lexicon list_joiners without 、), and a figure
-    then at most 8 characters and one of them closing the text: 13个集体和|15名个人."""
+    then at most 16 characters and one of them closing the text: 13个集体和|15名个人,
+    3个国家现代农业产业园和|9个农业产业强镇."""
     joiners = tuple(j for j in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"] if j != "、")
     numeral = "".join(sorted(NUMBER_CHARS - set(".．")))
     digits = "".join(sorted(ARABIC_DIGITS))
@@ -1453,7 +1454,8 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     Listed right after it, a metric that is only a stage of work (开工742个、完工548个) or an
     attribute of the things the figure before counted (签约项目217个、总投资258亿美元; not when
     both figures measure alike, 新增运营里程43公里、总里程879公里, nor after an attribute) takes that
-    figure's subject too."""
+    figure's subject too. crosses: the figure opens with a threshold crossed, so it is a level of
+    that subject, not the increment the figure before was (经营主体净增98万户、突破1900万户)."""
     if metric is not None and previous is not None and _adjacent(metric, previous, joined):
         if _stage_metric().fullmatch(metric):
             # (引进纺织服装项目24个、建成投产17个: the projects, not their 引进, went into production)
