@@ -1340,6 +1340,9 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     城镇居民人均可支配收入, 城市低保 + 低保标准), else the longest measure that fits it
     (_fitting_head; lexicon shared_heads_of_short_items name things, not measures)."""
     last = items[-1]
+    grade_head = _grade_head(items)
+    if grade_head is not None:
+        return [item + grade_head for item in items[:-1]] + [last]
     # 厦门、福州机场旅客吞吐量: places listed before a place and what is measured there share all of it
     last_place = _place_prefix(last)
     if last_place and len(last) > len(last_place) and all(_place_prefix(item) == item for item in items[:-1]):
@@ -1400,6 +1403,21 @@ def _place_prefix(item: str) -> str:
 
 
 PARALLEL_SUBJECT_MAX = 8  # characters of the last item's subject a parallel head may follow
+
+
+GRADE_ITEM_MAX = 4  # characters of a grade listed before the last item (国家级, 5A级)
+
+
+def _grade_head(items: list[str]) -> str | None:
+    """The noun a list of grades shares (lexicon grade_suffixes: 国家级、部级创新平台 → 创新平台,
+    5A级、4A级景区): every earlier item a short grade, and the last one the same kind of grade
+    then the noun; else None."""
+    suffix = next((g for g in lexicon_words("grade_suffixes", longest_first=True) if items[0].endswith(g)), None)
+    if suffix is None or not all(item.endswith(suffix) and len(item) <= GRADE_ITEM_MAX for item in items[:-1]):
+        return None
+    at = items[-1].find(suffix, 1, GRADE_ITEM_MAX + len(suffix))
+    head = items[-1][at + len(suffix):] if at > 0 else ""
+    return head if len(head) >= 2 else None
 
 
 def _parallel_head(item: str, last: str) -> str | None:

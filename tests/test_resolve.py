@@ -958,6 +958,13 @@ def test_a_measure_word_that_names_what_it_counts_ends_the_metric():
                        "5铜": "我市运动员在全运会上获得铜牌"}
 
 
+def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
+    """lexicon grade_suffixes."""
+    metrics = metrics_of("国家级、省级创新平台分别达到18家、240家。一类、二类疫苗接种率分别达到99%、95%。\n")
+    assert metrics == {"18家": "国家级创新平台", "240家": "省级创新平台",
+                       "99%": "一类疫苗接种率", "95%": "二类疫苗接种率"}
+
+
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
     metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
     assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
