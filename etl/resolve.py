@@ -515,6 +515,9 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
         modifier = _link_modifier().search(metric)
         if modifier and modifier.start() >= 2:
             metric = metric[:modifier.start()]
+        elif len(metric) > 2 and metric[-1] in _one_character_adverbs() \
+                and not metric.endswith(lexicon_words("words_ending_in_an_adverb")):
+            metric = metric[:-1]  # (科技型中小企业均|突破1.2万家: right before the verb, whatever noun ends)
     links, longest = _metric_links()
     # (the tails of the metric, longest first, looked up: a loop over every link cost 5 % of
     # process_document)
@@ -536,6 +539,12 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
     # starts from is the figure, and the metric says so by its mark
     starting_point = _starting_point_tail().search(metric)
     return metric[:starting_point.start()] if starting_point and starting_point.start() >= 2 else metric
+
+
+@functools.lru_cache(maxsize=1)
+def _one_character_adverbs() -> frozenset[str]:
+    return frozenset(a for a in lexicon_words("metric_trailing_adverbs") + lexicon_words("distributive_markers")
+                     if len(a) == 1)
 
 
 @functools.lru_cache(maxsize=1)

@@ -965,6 +965,12 @@ def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
                        "99%": "一类疫苗接种率", "95%": "二类疫苗接种率"}
 
 
+def test_a_one_character_adverb_before_a_figure_that_opens_with_its_verb_goes():
+    """lexicon words_ending_in_an_adverb keeps 年均."""
+    metrics = metrics_of("退役军人、残疾人新增就业均超5万人。城镇新增就业年均超过30万人。\n")
+    assert metrics["超5万人"] == "残疾人新增就业" and metrics["超过30万人"] == "城镇新增就业年均"
+
+
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
     metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
     assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
