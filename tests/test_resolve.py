@@ -927,6 +927,9 @@ def test_a_metric_drops_conjunctions_future_markers_particles_and_adverbs_of_its
     assert metrics["70%"] == "办结率（变化前）" and metrics["95.5%"] == "办结率"
     assert metrics["62%"] == "门诊量占比（变化前）"
     assert metrics_of("将近300名志愿者参加。\n")["将近300名"] == "志愿者参加"  # 将近 is a qualifier, not 将
+    # (已建在建: built and being built, not 建在建; 已建成 loses its 已)
+    assert metrics_of("已建在建储能装机120万千瓦。已建成储能电站8座。\n") == {
+        "120万千瓦": "已建在建储能装机", "8座": "建成储能电站"}
 
 
 def test_an_amount_of_money_followed_by_what_money_it_is_is_named_by_that_noun():
