@@ -985,18 +985,28 @@ def _list_items(words: str) -> list[str]:
     return [words[bounds[k] + 1:bounds[k + 1]] for k in range(len(bounds) - 1)]
 
 
+EXAMPLES_DROPPED_MIN_NOUN = 4  # characters of what examples stand for, for them to be dropped from a short phrase
+
+
 def _last_words(words: str, limit: int = METRIC_MAX_CHARS) -> str:
     """The end of a long phrase, cut where a word ends rather than inside one (实施中华优秀传统文化
     保护传承和精品工程项目 is kept whole; 沿边临港产业园区和中国—东盟产业合作区在建项目投资 →
     中国—东盟产业合作区在建项目投资, not 业园区和…). No segmenter: a cut falls after a word-ending
     character, or where the plain cut would (no worse than before)."""
-    if len(words) <= limit + METRIC_CUT_SLACK:
-        return words
     # examples closed by 等 stand for the noun after them: only that noun is kept (争取中央预算内投资、
-    # 国债、政府专项债券等用于投资的资金 → 用于投资的资金, not 算内投资国债…)
+    # 国债、政府专项债券等用于投资的资金 → 用于投资的资金, not 算内投资国债…; 比亚迪等龙头企业 → 龙头企业)
     closer = _last_enumeration_closer(words)
     if closer is not None and len(words) - closer >= 2:
-        return words[closer:] if len(words) - closer <= limit + METRIC_CUT_SLACK else _last_words(words[closer:], limit)
+        after = words[closer:]
+        verb = _list_verb(words[:closer])  # (新增康复大学等高校 → 新增高校: the verb is the noun's too)
+        if verb and not _has_own_verb(after):
+            after = verb + after
+        # (a phrase short enough to keep keeps its examples when the noun alone would say little:
+        # 预约采购等合同, not 合同)
+        if len(words) > limit + METRIC_CUT_SLACK or len(after) >= EXAMPLES_DROPPED_MIN_NOUN:
+            return after if len(after) <= limit + METRIC_CUT_SLACK else _last_words(after, limit)
+    if len(words) <= limit + METRIC_CUT_SLACK:
+        return words
     cut = len(words) - limit
     ends = lexicon_set("metric_cut_after")
     for i in range(cut, min(cut + METRIC_CUT_SLACK + 2, len(words) - 1)):

@@ -974,6 +974,16 @@ def test_a_one_character_adverb_before_a_figure_that_opens_with_its_verb_goes():
     assert metrics["超5万人"] == "残疾人新增就业" and metrics["超过30万人"] == "城镇新增就业年均"
 
 
+def test_examples_closed_by_deng_give_way_to_the_noun_they_stand_for():
+    """The noun after 等 names what is counted, with the verb the examples opened with; a short
+    phrase whose noun alone would say little keeps its examples; 立等可取 holds no closer."""
+    metrics = metrics_of("新增南方科技学院等高校5所。新建改造供水、燃气、排水等管网300公里。签订技术交易、预约采购等合同400件。"
+                         "推出政务服务“立等可取”事项52项。\n")
+    assert metrics["5所"] == "新增高校" and metrics["300公里"] == "新建改造管网"
+    assert metrics["400件"] == "预约采购等合同"
+    assert metrics["52项"] == "推出政务服务立等可取事项"
+
+
 def test_a_threshold_that_says_which_things_are_counted_stays_in_the_metric():
     metrics = metrics_of("年营业收入超5亿元的农业龙头企业达36家。产值10亿元以上的园区达到9个。投资8亿元的园区有2个。\n")
     assert metrics["36家"] == "年营业收入超5亿元的农业龙头企业"  # not 年营业收入的农业龙头企业
