@@ -649,6 +649,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             continue
         dated = _DATE_BEFORE_FIGURE.search(text, a, ps) if text.endswith("的", a, ps) else None  # 从2020年的9.6年
         start = dated.start() if dated else ps
+        # (由平均2900元: a modifier of the starting value goes with it and its marker)
+        start -= next((len(w) for w in lexicon_words("starting_value_modifiers")
+                       if text.endswith(w, a, start) and text.endswith(from_markers, a, start - len(w))), 0)
         marker = next((m for m in from_markers if text.endswith(m, a, start)), "")
         removals.append((start - len(marker), pe))
     for ps, pe in sorted(removals, reverse=True):
@@ -1113,7 +1116,9 @@ def _list_continuation() -> tuple[tuple[str, ...], re.Pattern]:
 @functools.lru_cache(maxsize=1)
 def _from_tail() -> re.Pattern:
     """A starting-point marker (从, 由) ending a phrase, with what it says of the start (从原来的)."""
-    return re.compile(f"(?:{alternation(lexicon_words('years', 'from_markers'))})(?:[^，。；]{{0,8}}?的)?$")
+    # (殡葬基本服务费由平均2900元下降到: what modifies the starting value goes with its marker)
+    modifiers = alternation(lexicon_words("starting_value_modifiers"))
+    return re.compile(f"(?:{alternation(lexicon_words('years', 'from_markers'))})(?:[^，。；]{{0,8}}?的|{modifiers})?$")
 
 
 @functools.lru_cache(maxsize=1)

@@ -629,6 +629,8 @@ def test_a_starting_point_and_a_modifier_are_not_what_is_counted():
     assert metrics["140项"] == "全国文明城市测评标准（变化前）"  # not …从原来的, nor 将 (its 把)
     assert metrics["65项"] == "全国文明城市测评标准"
     assert metrics["2万名"] == "赛会志愿者"  # not 本届大运会共有来自各高校的
+    # (lexicon starting_value_modifiers: 由平均 goes with the starting value)
+    assert metrics_of("基本服务费由平均1800元下降到900元。\n") == {"1800元": "基本服务费（变化前）", "900元": "基本服务费"}
 
 
 def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
