@@ -525,7 +525,9 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                 return _copy(ctx.place, "article")
     if ctx.place is not None and scope_words.search(lead):
         return _copy(ctx.place, "article")
-    after = [m for m in sent_places if m.start >= q.end and m.start < clause[1]]
+    # (…综合治理项目47个、乌海及周边地区等大气治理项目63个: a place in the next list item is that item's)
+    item_end = text.find("、", q.end, clause[1])
+    after = [m for m in sent_places if m.start >= q.end and m.start < (item_end if item_end >= 0 else clause[1])]
     if after:
         return idx.to_place(after[0], idx.narrow(after[0].codes, ctx.codes), "sentence")
     # A place named earlier in the paragraph carries on only inside the article's own province: a

@@ -48,6 +48,13 @@ def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_afte
     assert places == {"超2400公里": None, "78个": "桂林市", "3个": "北海市"}
 
 
+def test_a_place_in_the_next_list_item_is_that_item_s():
+    report = ("2025年内蒙古自治区政府工作报告\n各位代表：\n"
+              "实施黄河综合治理项目40个、包头及周边地区大气治理项目60个。\n")
+    places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
+    assert places == {"40个": None, "60个": "包头市"}
+
+
 def test_a_common_word_is_no_short_county_name():
     """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
     c = claim("河南省中原科技城国家级科研平台23家。", "23家")
