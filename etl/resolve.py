@@ -1291,12 +1291,19 @@ def _figure_verb(words: str) -> str:
 
 def _paired_subjects(words: str, n: int) -> list[str] | None:
     """城乡居民人均可支配收入分别增长4.7%、6.6%: a subject opening with a word that names two
-    things (lexicon paired_prefixes: 城乡 is 城镇 and 农村) gives one to each of two figures."""
+    things (lexicon paired_prefixes: 城乡 is 城镇 and 农村), or holding one (paired_words), gives
+    one to each of two figures."""
     words = _metric_scope_lead().sub("", words)
     for prefix, halves in load_rules().lexicon["paired_prefixes"].items():
         if words.startswith(prefix) and n == len(halves) and len(words) > len(prefix) \
                 and not any(ch in ARABIC_DIGITS for ch in words):  # (从2021年的46503元和16935元: figures of its own)
             return [half + words[len(prefix):] for half in halves]
+    # 红旗汽车产销量分别增长22.9%和17.4%: a word inside the subject that names two things (lexicon
+    # paired_words: 产销量 is 产量 and 销量)
+    for word, halves in load_rules().lexicon["paired_words"].items():
+        at = words.find(word)
+        if at >= 0 and n == len(halves) and not any(ch in ARABIC_DIGITS for ch in words):
+            return [words[:at] + half + words[at + len(word):] for half in halves]
     return None
 
 

@@ -970,6 +970,12 @@ def test_a_measure_word_that_names_what_it_counts_ends_the_metric():
                        "5铜": "我市运动员在全运会上获得铜牌"}
 
 
+def test_a_word_naming_two_things_gives_one_to_each_of_two_figures():
+    """lexicon paired_words (and paired_prefixes: 城乡)."""
+    metrics = metrics_of("新能源汽车产销量分别增长30%和25%。外贸进出口分别增长6%、2%。\n")
+    assert metrics == {"30%": "新能源汽车产量增长", "25%": "新能源汽车销量增长", "6%": "外贸进口增长", "2%": "外贸出口增长"}
+
+
 def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
     """lexicon grade_suffixes."""
     metrics = metrics_of("国家级、省级创新平台分别达到18家、240家。一类、二类疫苗接种率分别达到99%、95%。\n")
