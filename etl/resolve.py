@@ -97,7 +97,7 @@ class PlaceIndex:
                 if not codes:
                     continue
             out.append(PlaceMention(start, end, word, codes, strength))
-        return out
+        return [m for m in out if m.strength == "full" or not _listed_among_non_places(text, m, out)]
 
     def starts_with_place(self, line: str) -> bool:
         s = line.lstrip("#*“\" ")
@@ -331,6 +331,22 @@ def period_marks(text: str, start: int, end: int, at_start: bool = False) -> lis
             if n is not None and n >= 2 and not _record_after().match(text, m.end()):
                 out.append(PeriodMark(m.start(), m.group(), None, int(n)))
     return sorted(out, key=lambda p: p.pos)
+
+
+def _listed_among_non_places(text: str, m: PlaceMention, mentions: list[PlaceMention]) -> bool:
+    """A short name that is a whole item of a 、 list whose items on either side name no place
+    (黄金、白银、精炼铜、镍产量: the metal, not 白银市; 金昌、庆阳、白银 stay places)."""
+    if not (text.startswith("、", m.end) and m.start > 0 and text[m.start - 1] == "、"):
+        return False
+    lo, hi = max(0, m.start - ITEM_REACH), min(len(text), m.end + ITEM_REACH)
+    before_start = max([lo - 1, *(text.rfind(d, lo, m.start - 1) for d in ITEM_BOUNDS)]) + 1
+    after_end = min([hi, *(i for i in (text.find(d, m.end + 1, hi) for d in ITEM_BOUNDS) if i >= 0)])
+    return not any(o is not m and (before_start <= o.start < m.start - 1 or m.end + 1 <= o.start < after_end)
+                   for o in mentions)
+
+
+ITEM_BOUNDS = "、，,；;。：:\n"  # what ends a list item on either side
+ITEM_REACH = 40  # characters looked at on either side for the neighbouring items
 
 
 @functools.lru_cache(maxsize=1)

@@ -48,6 +48,13 @@ def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_afte
     assert places == {"超2400公里": None, "78个": "桂林市", "3个": "北海市"}
 
 
+def test_a_short_place_name_listed_among_things_that_are_no_places_is_no_place():
+    """黄金、白银、精炼铜产量: the metal, not 白银市; listed among places it stays one."""
+    names = lambda t: [m.surface for m in place_index().mentions(t)]  # noqa: E731
+    assert names("黄金、白银、精炼铜、镍产量分别增长。") == []
+    assert names("支持金昌、白银、天水发展。") == ["金昌", "白银", "天水"]
+
+
 def test_a_place_in_the_next_list_item_is_that_item_s():
     report = ("2025年内蒙古自治区政府工作报告\n各位代表：\n"
               "实施黄河综合治理项目40个、包头及周边地区大气治理项目60个。\n")
