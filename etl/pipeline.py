@@ -549,6 +549,8 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
     topic the clauses after it go on about (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次)."""
     if m.start >= clause[0]:
         return False
+    if _event_code().match(text, m.end):
+        return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
     if start == sentence_start:
         return False
@@ -560,6 +562,12 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
         return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     end = next((i for i in range(m.end, clause[0]) if text[i] in CLAUSE_DELIMS), clause[0])
     return any(start <= f[0] and f[1] <= end for f in figures)
+
+
+@functools.lru_cache(maxsize=1)
+def _event_code() -> re.Pattern:
+    """The date code of an event's name right after a place (lexicon event_code_pattern: “1·24”)."""
+    return re.compile(load_rules().lexicon["event_code_pattern"])
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],

@@ -55,6 +55,13 @@ def test_a_short_place_name_listed_among_things_that_are_no_places_is_no_place()
     assert names("支持金昌、白银、天水发展。") == ["金昌", "白银", "天水"]
 
 
+def test_a_place_naming_an_event_is_no_scope_for_the_clauses_after_it():
+    """lexicon event_code_pattern: 萍乡“3·15”火灾 names an event; the figures after it are the province's."""
+    report = ("2025年江西省政府工作报告\n各位代表：\n"
+              "萍乡“3·15”火灾事故整改通过评估，生产安全事故起数、死亡人数分别下降8%、9%。\n")
+    assert [c.place.city for c in process_document(report, "d").claims] == [None, None]
+
+
 def test_a_place_in_the_next_list_item_is_that_item_s():
     report = ("2025年内蒙古自治区政府工作报告\n各位代表：\n"
               "实施黄河综合治理项目40个、包头及周边地区大气治理项目60个。\n")
