@@ -462,7 +462,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 
 METRIC_MAX_CHARS = 20  # a metric phrase is a name, not a clause: longer ones are cut to their last words
 METRIC_CUT_SLACK = 4  # a phrase this much longer is kept whole; a longer one is cut where a word ends
-METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(]")
+METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(…]")  # (…: 城市森林15处……不断增强…)
 LISTED_NOUN_MAX = 3  # characters of a listed noun with nothing said of it (致贺信; 个人荣获…表彰 says more)
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解

@@ -990,6 +990,10 @@ def test_a_word_naming_two_things_gives_one_to_each_of_two_figures():
     assert metrics == {"30%": "新能源汽车产量增长", "25%": "新能源汽车销量增长", "6%": "外贸进口增长", "2%": "外贸出口增长"}
 
 
+def test_an_ellipsis_ends_what_the_metric_takes_from_the_right():
+    assert metrics_of("计划建成休闲公园、城市森林15处……不断提升治理能力。\n")["15处"] == "城市森林"
+
+
 def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
     """lexicon grade_suffixes."""
     metrics = metrics_of("国家级、省级创新平台分别达到18家、240家。一类、二类疫苗接种率分别达到99%、95%。\n")
