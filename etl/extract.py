@@ -170,6 +170,7 @@ class QuantityMatcher:
             "(?:" + "|".join([alternation(lx["change_comparisons"]), *lx["change_comparison_patterns"]]) + ")$")
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
+        self.change_noun_after_re = re.compile(lx["change_nouns_after"])  # matched at the figure's end
         # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
         self.change_object_re = re.compile(
             rf"(?P<verb>{alternation(lx['change_count_verbs'])})"
@@ -644,18 +645,22 @@ class QuantityMatcher:
             unit = self._unit_named[unit.base]
         kind, direction = unit.kind, None
         if text is not None:
-            kind, direction = self._change(text, start, unit, kind)
+            kind, direction = self._change(text, start, unit, kind, end)
         return Quantity(start, end, mention, float(value), None if value_high is None else float(value_high),
                         unit.unit, unit.family, scaled(value, unit.to_base), unit.base, qualifier, kind,
                         direction, is_chinese)
 
-    def _change(self, text: str, start: int, unit: Unit, kind: str) -> tuple[str, str | None]:
+    def _change(self, text: str, start: int, unit: Unit, kind: str, end: int = -1) -> tuple[str, str | None]:
         # Strip the prefix qualifier so "减少超过50%" still sees the verb.
         left = text[max(0, start - 12):start]
         cm = self.change_re.search(left)
         if not cm and unit.kind == "count":
             cm = self.change_object_re.search(left)
         if not cm:
+            if unit.kind == "percent" and end >= 0:  # 保持40%以上增长 (end: the figure's, when known)
+                after = self.change_noun_after_re.match(text, end)
+                if after:
+                    return "change", self.lx["change_verbs"][after.group("verb")]
             return kind, None
         verb = cm.group("verb")
         if verb in ("增", "降", "减") and cm.start("verb") > 0 and left[cm.start("verb") - 1] in "新递骤锐":

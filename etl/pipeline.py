@@ -303,6 +303,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
             c.metric = without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS)
+            if c.q.kind == "change" and c.metric:
+                after = _change_noun_after().match(text, c.q.end)
+                if after and not c.metric.endswith(after.group("verb")):
+                    c.metric += after.group("verb")  # 汽车产量保持40%以上增长 → 汽车产量增长, as 汽车产量增长40%
             if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         paragraph_marks.extend(m for m in marks if m.topic)
@@ -565,6 +569,12 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
 
 
 @functools.lru_cache(maxsize=1)
+def _change_noun_after() -> re.Pattern:
+    """增长 or 下降 as a noun right after a share (lexicon change_nouns_after: 保持40%以上增长)."""
+    return re.compile(load_rules().lexicon["change_nouns_after"])
+
+
+@functools.lru_cache(maxsize=1)
 def _event_code() -> re.Pattern:
     """The date code of an event's name right after a place (lexicon event_code_pattern: “1·24”)."""
     return re.compile(load_rules().lexicon["event_code_pattern"])
@@ -596,7 +606,10 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
     idx = place_index()
     for prev, cur in zip(in_clause, in_clause[1:]):
         between = text[prev.end:cur.start]
-        if (between == "" or "、" in between) and not idx.contains(prev.codes, cur.codes):
+        # (肥城300兆瓦压缩空气储能、东营…500兆瓦: a place whose list item has a figure of its own
+        # is that item's, not listed with the next)
+        if (between == "" or "、" in between) and not idx.contains(prev.codes, cur.codes) \
+                and not any(prev.end <= f[0] and f[1] <= cur.start for f in figures):
             return in_clause, False  # (西藏拉萨八廓街 is one address, not two places)
     return [], False
 

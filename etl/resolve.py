@@ -686,8 +686,19 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if items[-1].endswith(lexicon_words("each_markers")):
         each = next(w for w in lexicon_words("each_markers") if items[-1].endswith(w))
         items[-1] = items[-1][:-len(each)]
-    left = ("" if continues_list else "".join(items) if shares_head else "、".join(items) if each and not before
-            else items[-1])
+    # 国家一级图书馆、博物馆、文化馆数量达293家: a figure that ends a list of names (no noun after it,
+    # no other figure before it in the clause) measures them all; not when an item says what
+    # happened or the last one opens with its own verb (建设外贸优品库、出台20条举措)
+    names_whole_list = (not (before or continues_list or shares_head or each) and len(items) >= 2
+                        and (not is_ideograph(text[q_end:q_end + 1]) or text[q_end] in LIST_STOPS)
+                        and all(len(item) >= 2 for item in items)
+                        and not any(ch in ARABIC_DIGITS for item in items[:-1] for ch in item)
+                        and not any(map(_is_clause_item, items[:-1]))
+                        and lexicon_words_re("list_item_clause_words").search(items[-1]) is None
+                        and lexicon_words_re("distributive_markers").search(items[-1]) is None  # (分别: each its own)
+                        and _list_verb_re().match(items[-1]) is None)
+    left = ("" if continues_list else "".join(items) if shares_head else "、".join(items)
+            if each and not before or names_whole_list else items[-1])
     if not (continues_list or shares_head or before) and len(items) >= 2 \
             and _predicate_tail().fullmatch(_time_lead().sub("", items[-1])):
         # 提高城乡居民基础养老金、惠及549万人: a predicate alone names nothing; with no figure
@@ -992,6 +1003,13 @@ def _last_list_separator(text: str, start: int, end: int) -> int:
     while i >= 0 and any(a <= i - start < b for a, b in inside):
         i = text.rfind("、", start, i)
     return i
+
+
+def _is_clause_item(item: str) -> bool:
+    """Whether a list item says what happened (lexicon list_item_clause_words,
+    predicates_after_a_modified_noun, change_verbs: 公共品牌正式发布) rather than naming a thing."""
+    return any(lexicon_words_re(words).search(item) is not None
+               for words in ("list_item_clause_words", "predicates_after_a_modified_noun", "change_verbs"))
 
 
 def _list_items(words: str) -> list[str]:
@@ -1522,6 +1540,9 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     figure's subject too. crosses: the figure opens with a threshold crossed, so it is a level of
     that subject, not the increment the figure before was (经营主体净增98万户、突破1900万户)."""
     if metric is not None and previous is not None and _adjacent(metric, previous, joined):
+        total = _total_of(metric, previous) if same_family else None
+        if total is not None:
+            return total
         if _stage_metric().fullmatch(metric):
             # (引进纺织服装项目24个、建成投产17个: the projects, not their 引进, went into production)
             counted = _stage_metric_words().sub("", previous)
@@ -1578,6 +1599,17 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     # words both say are written once
     overlap = next((k for k in range(min(len(subject), len(metric)), 1, -1) if subject.endswith(metric[:k])), 0)
     return subject + metric[overlap:]
+
+
+def _total_of(metric: str, previous: str) -> str | None:
+    """总里程 after 新增高速公路通车里程 → 高速公路通车总里程 (lexicon total_prefixes); else None."""
+    metric = without_trailing_link(metric) or metric  # (总里程达8667公里)
+    prefix = next((p for p in lexicon_words("total_prefixes") if metric.startswith(p)), None)
+    measure = metric[len(prefix):] if prefix is not None else ""
+    subject = _without_flow_verb(_subject_of(previous))
+    if len(measure) < 2 or not subject.endswith(measure) or len(subject) == len(measure):
+        return None
+    return subject[:-len(measure)] + metric
 
 
 def _without_flow_verb(subject: str) -> str:

@@ -524,6 +524,14 @@ def test_an_increase_against_a_baseline_is_a_change_whatever_its_unit():
         ("36天", "change", "up"), ("12天", "change", "up"), ("2万吨", "change", "down"), ("300个", "count", None)]
 
 
+def test_a_share_followed_by_growth_as_a_noun_is_a_change():
+    """lexicon change_nouns_after: 保持40%以上增长 is the size of a change; 从45%增长到60% starts a range."""
+    qs = find_quantities("汽车产量继续保持40%以上增长、达357万辆，占比从45%增长到60%，能耗实现3%的下降。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("40%以上", "change", "up"), ("357万辆", "count", None), ("45%", "percent", None),
+        ("60%", "percent", None), ("3%", "change", "down")]
+
+
 @pytest.mark.parametrize("text, mention", [("完成设备更新6.5万台(套)，", "6.5万台(套)"), ("更新设备约15万台（套），", "约15万台（套）"),
                                            ("完成工业领域设备更新33.6万台套；", "33.6万台套")])
 def test_a_compound_measure_word_is_one_unit(text, mention):

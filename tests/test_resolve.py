@@ -69,6 +69,34 @@ def test_a_place_in_the_next_list_item_is_that_item_s():
     assert places == {"40个": None, "60个": "包头市"}
 
 
+def test_a_place_whose_list_item_has_its_own_figure_is_not_listed_with_the_next():
+    """_listed_places: 肥城300兆瓦…、东营…500兆瓦: each place is its own item's; listed without
+    figures between them (黄石、咸宁等3市) they still share a level."""
+    report = ("2025年山东省政府工作报告\n各位代表：\n"
+              "抓好能源保供，肥城300兆瓦压缩空气储能、东营津辉500兆瓦电化学储能项目并网。\n"
+              "济南、青岛2个城市入选试点。\n")
+    places = {c.q.mention: (c.place.city, c.place.county) for c in process_document(report, "d").claims}
+    assert places == {"300兆瓦": ("泰安市", "肥城市"), "500兆瓦": ("东营市", None), "2个": (None, None)}
+
+
+def test_a_change_written_as_growth_after_the_figure_names_its_verb():
+    """汽车产量保持40%以上增长 is named as 汽车产量增长40% would be."""
+    assert metrics_of("汽车产量继续保持40%以上增长、达357万辆。\n") == {"40%以上": "汽车产量增长", "357万辆": "汽车产量"}
+
+
+def test_a_figure_after_a_list_of_names_measures_them_all():
+    """lexicon list_item_clause_words: the metric names every item of a list the figure ends; an
+    item that says what happened, or a figure the list goes on after, keeps its own item."""
+    metrics = metrics_of("国家一级图书馆、博物馆、文化馆数量达293家，居全国第一。新建、转化配售型保障性住房7500套。"
+                         "“青海三文鱼”公共品牌正式发布、出口增长12倍。重拳打击各类经济犯罪、挽回经济损失22.2亿元。"
+                         "比亚迪动力电池、弗迪12吉瓦时动力电池扩产。\n")
+    assert metrics["293家"] == "国家一级图书馆、博物馆、文化馆数量"
+    assert metrics["7500套"] == "新建、转化配售型保障性住房"
+    assert metrics["12倍"] == "出口增长"
+    assert metrics["22.2亿元"] == "挽回经济损失"
+    assert metrics["12吉瓦时"] == "弗迪动力电池扩产"
+
+
 def test_a_common_word_is_no_short_county_name():
     """中原 is the Central Plains (中原科技城, 中原农谷), not 郑州市中原区, unless written in full."""
     c = claim("河南省中原科技城国家级科研平台23家。", "23家")
@@ -510,9 +538,10 @@ def test_a_stage_or_attribute_listed_after_a_figure_takes_its_subject():
     assert metrics_of("累计签约外资项目217个、总投资258亿美元。\n")["258亿美元"] == "累计签约外资项目总投资"
     assert metrics_of("签约项目近500个、总投资超2600亿元。\n")["超2600亿元"] == "签约项目总投资"  # a qualifier between
     assert metrics_of("累计建设839个海外仓、总面积1210万平方米。\n")["1210万平方米"] == "累计建设海外仓总面积"
-    # not when both figures measure alike, nor after a figure that measured an attribute itself,
-    # nor when other words stand between the two
-    assert metrics_of("新增地铁运营里程43公里、总里程达到879公里。\n")["879公里"] == "总里程"
+    # not as an attribute when both figures measure alike (then it is the thing's total: lexicon
+    # total_prefixes), nor after a figure that measured an attribute itself, nor when other words
+    # stand between the two
+    assert metrics_of("新增地铁运营里程43公里、总里程达到879公里。\n")["879公里"] == "地铁运营总里程"
     assert metrics_of("农村公路总里程12.96万公里，投资近千亿元。\n")["近千亿元"] == "投资"
     assert metrics_of("签约项目500个，带动就业，总投资2600亿元。\n")["2600亿元"] == "总投资"
 
@@ -975,6 +1004,11 @@ def test_a_total_listed_after_things_added_is_the_total_of_the_things():
     # a threshold crossed right after an increment is a level of the thing
     metrics = metrics_of("经营主体净增60万户、突破900万户。铁路运营里程新增800公里、突破5000公里。\n")
     assert metrics["突破900万户"] == "经营主体" and metrics["突破5000公里"] == "铁路运营里程"
+    # lexicon total_prefixes: 总里程 after the length added is that thing's total length
+    metrics = metrics_of("新增高速公路通车里程1500公里，总里程达8600公里。新增运营里程43公里、总里程879公里。\n")
+    assert metrics["8600公里"] == "高速公路通车总里程" and metrics["879公里"] == "运营总里程"
+    # (a total of another measure is an attribute of what was counted, as before)
+    assert metrics_of("新建改造管网300公里，总投资达20亿元。\n")["20亿元"] == "新建改造管网总投资"
 
 
 def test_a_measure_word_that_names_what_it_counts_ends_the_metric():
@@ -988,6 +1022,8 @@ def test_a_word_naming_two_things_gives_one_to_each_of_two_figures():
     """lexicon paired_words (and paired_prefixes: 城乡)."""
     metrics = metrics_of("新能源汽车产销量分别增长30%和25%。外贸进出口分别增长6%、2%。\n")
     assert metrics == {"30%": "新能源汽车产量增长", "25%": "新能源汽车销量增长", "6%": "外贸进口增长", "2%": "外贸出口增长"}
+    assert metrics_of("金融机构人民币存贷款余额分别增长6.9%、6.6%。\n") == {
+        "6.9%": "金融机构人民币存款余额增长", "6.6%": "金融机构人民币贷款余额增长"}
 
 
 def test_an_ellipsis_ends_what_the_metric_takes_from_the_right():
@@ -1004,7 +1040,7 @@ def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
 def test_a_one_character_adverb_before_a_figure_that_opens_with_its_verb_goes():
     """lexicon words_ending_in_an_adverb keeps 年均."""
     metrics = metrics_of("退役军人、残疾人新增就业均超5万人。城镇新增就业年均超过30万人。\n")
-    assert metrics["超5万人"] == "残疾人新增就业" and metrics["超过30万人"] == "城镇新增就业年均"
+    assert metrics["超5万人"] == "退役军人、残疾人新增就业" and metrics["超过30万人"] == "城镇新增就业年均"
 
 
 def test_examples_closed_by_deng_give_way_to_the_noun_they_stand_for():
@@ -1013,7 +1049,7 @@ def test_examples_closed_by_deng_give_way_to_the_noun_they_stand_for():
     metrics = metrics_of("新增南方科技学院等高校5所。新建改造供水、燃气、排水等管网300公里。签订技术交易、预约采购等合同400件。"
                          "推出政务服务“立等可取”事项52项。\n")
     assert metrics["5所"] == "新增高校" and metrics["300公里"] == "新建改造管网"
-    assert metrics["400件"] == "预约采购等合同"
+    assert metrics["400件"] == "签订技术交易、预约采购等合同"
     assert metrics["52项"] == "推出政务服务立等可取事项"
 
 
@@ -1285,7 +1321,7 @@ def test_a_threshold_s_closing_word_belongs_to_the_amount():
 def test_a_figure_that_opens_with_its_verb_takes_that_verb_s_modifiers_out_of_its_metric():
     """突破, 超过 in the mention are the verb: 首次, 均, 历史性 before them modified it."""
     assert metrics_of("全省实有企业首次突破200万户。\n")["突破200万户"] == "实有企业"
-    assert metrics_of("退役军人职业技能培训合格率、就业率均超过90%。\n")["超过90%"] == "就业率"
+    assert metrics_of("退役军人职业技能培训合格率、就业率均超过90%。\n")["超过90%"] == "退役军人职业技能培训合格率、就业率"
     assert metrics_of("城镇新增就业年均超过70万人。\n")["超过70万人"] == "城镇新增就业年均"  # 年均 is no adverb of it
     assert metrics_of("累计完成林分优化1105万亩。\n")["1105万亩"] == "累计完成林分优化"  # no verb in the figure
     # 稳定在 alone takes the subject before it, and a note mark ［7］ is no part of a name
