@@ -82,6 +82,8 @@ def test_a_place_whose_list_item_has_its_own_figure_is_not_listed_with_the_next(
 def test_a_change_written_as_growth_after_the_figure_names_its_verb():
     """汽车产量保持40%以上增长 is named as 汽车产量增长40% would be."""
     assert metrics_of("汽车产量继续保持40%以上增长、达357万辆。\n") == {"40%以上": "汽车产量增长", "357万辆": "汽车产量"}
+    # with no subject of its own (保持 is only a predicate) it takes the one of the figure before
+    assert metrics_of("科技型中小企业达到4.5万家，连续4年保持20%以上的增长。\n")["20%以上"] == "科技型中小企业保持增长"
 
 
 def test_a_figure_after_a_list_of_names_measures_them_all():
