@@ -548,9 +548,12 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
                           figures: Sequence[tuple[int, int, str]], places: list[PlaceMention]) -> bool:
     """Whether a place named in an earlier clause, not the sentence's first, is no scope for later
     figures: it stands inside its clause, as what the clause did (…，完成湘桂铁路柳州枢纽扩能改造，),
-    or opens a clause that reports a figure of its own (…，西安地铁运营里程422公里并连通咸阳，5G
-    基站…: neither 西安 nor 咸阳 is where the 5G stations are). The first clause's place is the
-    topic the clauses after it go on about (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次)."""
+    or opens a later clause, which says what happened there (…，西安地铁运营里程422公里并连通咸阳，
+    5G基站…: neither 西安 nor 咸阳 is where the 5G stations are; …，阿尔山国家级旅游度假区…获批，
+    …，6座博物馆晋级…: the province's museums). The first clause's place is the topic the clauses
+    after it go on about (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次), and so is the
+    place opening the second, without a figure of its own, when the first is only a frame
+    (lexicon lead_in_frame_pattern: 在第二批…主题教育中，广东深圳通过多种形式…，遴选千名讲师…)."""
     if m.start >= clause[0]:
         return False
     if _event_code().match(text, m.end):
@@ -565,7 +568,17 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
     if m.start > opening:
         return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     end = next((i for i in range(m.end, clause[0]) if text[i] in CLAUSE_DELIMS), clause[0])
-    return any(start <= f[0] and f[1] <= end for f in figures)
+    if any(start <= f[0] and f[1] <= end for f in figures):
+        return True
+    first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
+    leads_in = first_end + 1 == start and _lead_in_frame().fullmatch(text, sentence_start, first_end) is not None
+    return not leads_in
+
+
+@functools.lru_cache(maxsize=1)
+def _lead_in_frame() -> re.Pattern:
+    """A first clause that only frames the sentence (lexicon lead_in_frame_pattern: 在…中)."""
+    return re.compile(load_rules().lexicon["lead_in_frame_pattern"])
 
 
 @functools.lru_cache(maxsize=1)

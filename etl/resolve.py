@@ -1395,6 +1395,21 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int, digits_are_figure
     return _listed_with_heads(items)
 
 
+BARE_MEASURE_MAX = 3  # characters of a list item that is only a measure (满意率, 就业率)
+
+
+def _shared_subject_of_bare_measures(items: list[str]) -> list[str] | None:
+    """12345市民服务热线诉求解决率、满意率: later items that are only a measure of the kind the first
+    one ends with (lexicon measure_suffixes) share the first one's subject; else None."""
+    first = items[0]
+    suffixes = lexicon_words("measure_suffixes", longest_first=True)
+    for item in items[1:]:
+        if not (len(item) <= BARE_MEASURE_MAX and len(first) - len(item) >= 2
+                and any(item.endswith(s) and first.endswith(s) for s in suffixes)):
+            return None
+    return [first] + [first[:-len(item)] + item for item in items[1:]]
+
+
 def _listed_with_heads(items: list[str]) -> list[str]:
     """The items of a 分别 list, each earlier one with the head noun the last ends with (lexicon
     shared_metric_heads). A short item (炼铁, 汽车) always takes the longest head: 炼铁先进产能占比.
@@ -1408,6 +1423,9 @@ def _listed_with_heads(items: list[str]) -> list[str]:
     grade_head = _grade_head(items)
     if grade_head is not None:
         return [item + grade_head for item in items[:-1]] + [last]
+    shared_subject = _shared_subject_of_bare_measures(items)
+    if shared_subject is not None:
+        return shared_subject
     # 厦门、福州机场旅客吞吐量: places listed before a place and what is measured there share all of it
     last_place = _place_prefix(last)
     if last_place and len(last) > len(last_place) and all(_place_prefix(item) == item for item in items[:-1]):

@@ -46,6 +46,14 @@ def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_afte
               "推动北海开发建设全面展开，出台支持北海若干措施，加快建设3个先行启动区。\n")
     places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
     assert places == {"超2400公里": None, "78个": "桂林市", "3个": "北海市"}
+    # a place opening a later clause says what happened there, with or without a figure; only
+    # after a first clause that is a frame (lexicon lead_in_frame_pattern) is it the topic
+    report = ("2025年内蒙古自治区政府工作报告\n各位代表：\n"
+              "承办全国冬季运动会，阿尔山国家级旅游度假区获批，6座博物馆晋级国家一级博物馆。\n"
+              "在主题教育中，包头通过多种形式组织学习，开展宣讲300场。\n"
+              "出台支持措施，包头稀土高新区建成投运，新增专精特新企业40家。\n")
+    places = {c.q.mention: c.place.city for c in process_document(report, "d").claims}
+    assert places == {"6座": None, "300场": "包头市", "40家": None}
 
 
 def test_a_short_place_name_listed_among_things_that_are_no_places_is_no_place():
@@ -367,6 +375,13 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     # differs, or items holding figures: as before
     assert metrics("城乡低保平均标准分别提高26.7%、27%。") == {"26.7%": "城镇低保平均标准提高", "27%": "农村低保平均标准提高"}
     assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
+
+
+def test_later_items_that_are_only_a_measure_share_the_first_item_s_subject():
+    """_shared_subject_of_bare_measures: 解决率、满意率 are both the hotline's; items that name a
+    measure of their own (旅游花费) keep their words."""
+    assert metrics_of("市民服务热线诉求解决率、满意率分别达97.3%和97.7%。游客人次、旅游花费分别增长5%、6%。\n") == {
+        "97.3%": "市民服务热线诉求解决率", "97.7%": "市民服务热线诉求满意率", "5%": "游客人次增长", "6%": "旅游花费增长"}
 
 
 def test_a_name_written_with_a_list_mark_is_one_item():
