@@ -19,7 +19,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLIN
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, infer_publication_year, metric_phrase,
                       period_marks, place_index, programme_classifier, strip_metric_leads, subject_of_clauses,
-                      with_subject,
+                      with_named_crop, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_words, lexicon_words_re, load_rules
 from .segment import Article, Sentence, split_articles
@@ -302,7 +302,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     c.place = _place_of_item(text, item, c, own_places, ctx)
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
-            c.metric = without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS)
+            c.metric = with_named_crop(without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS),
+                                       text[sent.start:c.q.start])
             if c.q.kind == "change" and c.metric:
                 after = _change_noun_after().match(text, c.q.end)
                 if after and not c.metric.endswith(after.group("verb")):

@@ -1619,6 +1619,16 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     return subject + metric[overlap:]
 
 
+def with_named_crop(metric: str | None, lead: str) -> str | None:
+    """总产 → 粮食总产 when 粮食 is the crop named last in lead, the sentence before the figure
+    (lexicon measures_of_a_named_crop)."""
+    if metric not in lexicon_set("measures_of_a_named_crop", "measures"):
+        return metric
+    found = [(lead.rfind(crop), crop) for crop in lexicon_words("measures_of_a_named_crop", "crops")]
+    at, crop = max(found)
+    return crop + metric if at >= 0 else metric
+
+
 def _total_of(metric: str, previous: str) -> str | None:
     """总里程 after 新增高速公路通车里程 → 高速公路通车总里程 (lexicon total_prefixes); else None."""
     metric = without_trailing_link(metric) or metric  # (总里程达8667公里)

@@ -377,6 +377,12 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
 
 
+def test_a_harvest_measure_written_alone_is_of_the_crop_named_before_it():
+    """lexicon measures_of_a_named_crop: 总产 after 粮食… is 粮食总产; 总产能 is no harvest."""
+    metrics = metrics_of("粮食面积、总产、单产实现两增一稳，总产762亿斤，单产420公斤。乙烯项目投产，总产能达190万吨。\n")
+    assert metrics == {"762亿斤": "粮食总产", "420公斤": "粮食单产", "190万吨": "总产能"}
+
+
 def test_later_items_that_are_only_a_measure_share_the_first_item_s_subject():
     """_shared_subject_of_bare_measures: 解决率、满意率 are both the hotline's; items that name a
     measure of their own (旅游花费) keep their words."""
