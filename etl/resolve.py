@@ -1446,11 +1446,15 @@ def _listed_with_heads(items: list[str]) -> list[str]:
                if core.endswith(h) and len(core) > len(h)]
     heads = tuple(sorted(general + [h for h in lexicon_words("shared_heads_of_short_items")
                                     if last.endswith(h) and len(last) > len(h)], key=len, reverse=True))
-    if not heads:
-        return items
     measures = lexicon_words("measure_suffixes")
     plain = not _list_verb_re().match(last) and not any(
         item.endswith(measures) or _list_verb_re().match(item) for item in items[:-1])
+    if not heads or not plain:
+        said = _measured_of_each(items)
+        if said is not None:
+            return said
+    if not heads:
+        return items
     out = []
     for item in items[:-1]:
         if not all(map(is_ideograph, item)) or item.endswith(heads) \
@@ -1465,6 +1469,20 @@ def _listed_with_heads(items: list[str]) -> list[str]:
         else:
             out.append(item)
     return out + [last]
+
+
+def _measured_of_each(items: list[str]) -> list[str] | None:
+    """专项产业基金、新增能耗、新增工业用地支持民间投资项目比重: from its own verb (lexicon
+    item_own_verbs) on, the last item says what is measured of every item, when that names a
+    measure and no earlier item names one or says a verb of its own; else None."""
+    own_verbs = lexicon_words_re("item_own_verbs")
+    said = own_verbs.search(items[-1], 2)
+    if said is None or not _names_a_quantity(items[-1][said.start():]) \
+            or items[-1].startswith(lexicon_words("shared_metric_heads"), said.start()):
+        return None  # (第三产业增加值: 增加 begins a measure there, no verb)
+    if any(_names_a_quantity(item) or own_verbs.search(item) for item in items[:-1]):
+        return None
+    return [item + items[-1][said.start():] for item in items[:-1]] + [items[-1]]
 
 
 def _names_a_quantity(item: str) -> bool:

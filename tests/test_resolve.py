@@ -105,6 +105,8 @@ def test_a_figure_after_a_list_of_names_measures_them_all():
     assert metrics["12倍"] == "出口增长"
     assert metrics["22.2亿元"] == "挽回经济损失"
     assert metrics["12吉瓦时"] == "弗迪动力电池扩产"
+    # a later item of a list of areas shares the verb the list opens with (lexicon list_head_verbs: 处置)
+    assert metrics_of("处置批而未供土地171.6万亩、闲置土地18.3万亩。\n")["18.3万亩"] == "处置闲置土地"
 
 
 def test_a_common_word_is_no_short_county_name():
@@ -375,6 +377,15 @@ def test_a_distributive_list_gives_each_figure_its_own_item():
     # differs, or items holding figures: as before
     assert metrics("城乡低保平均标准分别提高26.7%、27%。") == {"26.7%": "城镇低保平均标准提高", "27%": "农村低保平均标准提高"}
     assert set(metrics("金融业、软件和信息服务业增加值分别增长9.7%、15.3%。").values()) == {"软件和信息服务业增加值分别增长"}
+
+
+def test_what_the_last_item_of_a_distributive_list_says_from_its_verb_on_is_measured_of_each():
+    """_measured_of_each: 专项产业基金、新增能耗、新增工业用地支持民间投资项目比重 (支持: lexicon
+    item_own_verbs); not where the verb begins a measure (第三产业增加值)."""
+    metrics = metrics_of("专项产业基金、新增能耗、新增工业用地支持民间投资项目比重分别为99.3%、93.8%、84.6%。"
+                         "第一、第三产业增加值分别增长2.5%、3.9%。\n")
+    assert metrics == {"99.3%": "专项产业基金支持民间投资项目比重", "93.8%": "新增能耗支持民间投资项目比重",
+                       "84.6%": "新增工业用地支持民间投资项目比重", "2.5%": "第一产业增加值增长", "3.9%": "第三产业增加值增长"}
 
 
 def test_a_harvest_measure_written_alone_is_of_the_crop_named_before_it():
