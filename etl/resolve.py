@@ -1395,19 +1395,36 @@ def _listed_subjects(left: str, joiner_re: re.Pattern, n: int, digits_are_figure
     return _listed_with_heads(items)
 
 
-BARE_MEASURE_MAX = 3  # characters of a list item that is only a measure (满意率, 就业率)
+BARE_MEASURE_MAX = 4  # characters of a list item that is only a measure (满意率, 死亡人数)
+SHARED_SUBJECT_MIN = 2  # characters of the subject a bare measure takes
 
 
 def _shared_subject_of_bare_measures(items: list[str]) -> list[str] | None:
-    """12345市民服务热线诉求解决率、满意率: later items that are only a measure of the kind the first
-    one ends with (lexicon measure_suffixes) share the first one's subject; else None."""
+    """12345市民服务热线诉求解决率、满意率, 生产安全事故起数、死亡人数: later items that are only a
+    measure (lexicon measure_suffixes) of the kind the first one ends in (the same last character:
+    数, 率; not 接待游客人数和旅游收入) share its subject: the first one without its measure word when
+    that is two characters or more (起数), else without as many characters as the bare item has
+    (解决率 for 满意率); else None."""
     first = items[0]
     suffixes = lexicon_words("measure_suffixes", longest_first=True)
+    own = next((s for s in suffixes if first.endswith(s)), None)
+    if own is None:
+        return None
+    out = [first]
     for item in items[1:]:
-        if not (len(item) <= BARE_MEASURE_MAX and len(first) - len(item) >= 2
-                and any(item.endswith(s) and first.endswith(s) for s in suffixes)):
+        suffix = next((s for s in suffixes if item.endswith(s)), None)
+        if suffix is None or len(item) > BARE_MEASURE_MAX or suffix[-1] != own[-1]:
             return None
-    return [first] + [first[:-len(item)] + item for item in items[1:]]
+        if len(own) >= 2:
+            subject = first[:-len(own)]
+        elif suffix == own and len(item) <= BARE_MEASURE_MAX - 1:
+            subject = first[:-len(item)]
+        else:
+            return None
+        if len(subject) < SHARED_SUBJECT_MIN or item.startswith(subject):
+            return None
+        out.append(subject + item)
+    return out
 
 
 def _listed_with_heads(items: list[str]) -> list[str]:

@@ -192,6 +192,11 @@ def test_chart_values_mark_lower_bounds_and_scale_to_yi() -> None:
 def test_labels() -> None:
     assert unit_family_label("count:户") == "数量（户）"
     assert unit_family_label("money") == "金额（元）"
+    # every unit family the ETL can write has a Chinese label, not its code
+    from etl.rules import load_rules
+    for family in {unit.family for unit in load_rules().units_by_form.values()}:
+        assert unit_family_label(family) != family, family
+    assert unit_family_label("money/月") == "金额（元）/月"
     assert metric_label(MetricGroup(None, "housing_renovation", "count:个", "个"), "老旧小区改造") == "老旧小区改造 · 个"
     assert metric_label(MetricGroup("老旧小区|改造|count:个", None, "count:个", "个")) == "老旧小区 · 改造 · 个"
 

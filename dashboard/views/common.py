@@ -30,6 +30,14 @@ UNIT_FAMILY_LABELS = {
     "energy": "能量",
     "power": "功率",
     "concentration": "浓度",
+    "money_usd": "金额（美元）",
+    "percentage_point": "百分点",
+    "ratio": "比值",
+    "score": "分值",
+    "temperature": "温度",
+    "compute": "算力",
+    "life_years": "寿命（岁）",
+    "energy:标准煤": "能耗（标准煤）",
 }
 QUALIFIER_LABELS = {
     "exact": "确数",
@@ -75,10 +83,14 @@ REJECTION_LABELS = {
 }
 
 
-DURATION_LABELS = {"duration_days": "时长（天）", "duration_months": "时长（月）", "duration_years": "时长（年）"}
+DURATION_LABELS = {"duration_days": "时长（天）", "duration_months": "时长（月）", "duration_quarters": "时长（季度）",
+                   "duration_years": "时长（年）"}
 
 
 def unit_family_label(family: str) -> str:
+    if "/" in family:  # a rate (1400元/月: money/月)
+        base, denominator = family.split("/", 1)
+        return f"{unit_family_label(base)}/{denominator}"
     if family.startswith("count:"):
         return f"数量（{family.split(':', 1)[1]}）"
     return UNIT_FAMILY_LABELS.get(family) or DURATION_LABELS.get(family) or family
