@@ -809,6 +809,10 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
             # count, the noun the count counts completes the phrase
             noun = _first_words(_counted_noun(right_head), 12)
             phrase = _last_words(left, METRIC_MAX_CHARS - len(noun)) + noun
+        elif _measures_the_thing_made(text, q_end, right_head, left, unit_family):
+            # 今后五年还将建成5000公里绿道, 新建和改造提升112万亩高标准农田: after a verb of things made,
+            # the noun right after an amount of things, ending its clause, is what was made
+            phrase = _last_words(left, METRIC_MAX_CHARS - len(right_head)) + right_head
         else:
             phrase = _last_words(left)
     elif len(left) >= 2:
@@ -1111,6 +1115,23 @@ def _without_list_verb(item: str) -> str:
     """item without the verb of things done it opens with (新增各类总部机构 → 各类总部机构)."""
     verb = _list_verb_re().match(item)
     return item[verb.end():] if verb and len(item) - verb.end() >= 2 else item
+
+
+MADE_NOUN_MAX = 6  # characters of the noun an amount of things made names right after it (高标准农田)
+
+
+def _measures_the_thing_made(text: str, q_end: int, right_head: str, left: str, unit_family: str | None) -> bool:
+    """Whether right_head, right after the figure and ending its clause, is the thing an amount (not
+    a count: counts_noun_after has those) of things made measures: the left ends with a verb of
+    lexicon list_head_verbs (建成5000公里绿道), the noun opens with no predicate word (用于民生领域)."""
+    if unit_family is None or unit_family.startswith("count:") or not _amount_of_things(unit_family):
+        return False
+    end = q_end + len(right_head)
+    if not (2 <= len(right_head) <= MADE_NOUN_MAX and text.startswith(right_head, q_end)
+            and (end == len(text) or text[end] in CLAUSE_DELIMS) and all(map(is_ideograph, right_head))):
+        return False
+    return left.endswith(lexicon_words("list_head_verbs")) \
+        and not right_head.startswith(lexicon_words("metric_predicate_starts"))
 
 
 def _amount_of_things(unit_family: str | None) -> bool:

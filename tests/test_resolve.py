@@ -388,6 +388,13 @@ def test_what_the_last_item_of_a_distributive_list_says_from_its_verb_on_is_meas
                        "84.6%": "新增工业用地支持民间投资项目比重", "2.5%": "第一产业增加值增长", "3.9%": "第三产业增加值增长"}
 
 
+def test_the_noun_right_after_an_amount_of_things_made_is_what_was_made():
+    """_measures_the_thing_made: 建成5000公里绿道 (a length, not a count); not a predicate (用于民生领域)."""
+    metrics = metrics_of("全市还将建成5000公里绿道，新建和改造提升112万亩高标准农田。今后五年还将新建改造管网300公里实现贯通。\n")
+    assert metrics["5000公里"] == "建成绿道" and metrics["112万亩"] == "新建和改造提升高标准农田"
+    assert metrics["300公里"] == "新建改造管网"  # (lexicon metric_lead_patterns: 今后五年 is no part of it)
+
+
 def test_a_harvest_measure_written_alone_is_of_the_crop_named_before_it():
     """lexicon measures_of_a_named_crop: 总产 after 粮食… is 粮食总产; 总产能 is no harvest."""
     metrics = metrics_of("粮食面积、总产、单产实现两增一稳，总产762亿斤，单产420公斤。乙烯项目投产，总产能达190万吨。\n")
