@@ -21,7 +21,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLIN
                       period_marks, place_index, programme_classifier, strip_metric_leads, subject_of_clauses,
                       with_named_crop, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
-from .rules import alternation, lexicon_words, lexicon_words_re, load_rules
+from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
 from .segment import Article, Sentence, split_articles
 
 
@@ -305,7 +305,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             c.metric = with_named_crop(without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS),
                                        text[sent.start:c.q.start])
             if c.q.kind == "change" and c.metric:
-                after = _change_noun_after().match(text, c.q.end)
+                after = lexicon_pattern("change_nouns_after").match(text, c.q.end)
                 if after and not c.metric.endswith(after.group("verb")):
                     c.metric += after.group("verb")  # 汽车产量保持40%以上增长 → 汽车产量增长, as 汽车产量增长40%
             if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
@@ -557,7 +557,7 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
     (lexicon lead_in_frame_pattern: 在第二批…主题教育中，广东深圳通过多种形式…，遴选千名讲师…)."""
     if m.start >= clause[0]:
         return False
-    if _event_code().match(text, m.end):
+    if lexicon_pattern("event_code_pattern").match(text, m.end):
         return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
     if start == sentence_start:
@@ -572,26 +572,8 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
     if any(start <= f[0] and f[1] <= end for f in figures):
         return True
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
-    leads_in = first_end + 1 == start and _lead_in_frame().fullmatch(text, sentence_start, first_end) is not None
-    return not leads_in
-
-
-@functools.lru_cache(maxsize=1)
-def _lead_in_frame() -> re.Pattern:
-    """A first clause that only frames the sentence (lexicon lead_in_frame_pattern: 在…中)."""
-    return re.compile(load_rules().lexicon["lead_in_frame_pattern"])
-
-
-@functools.lru_cache(maxsize=1)
-def _change_noun_after() -> re.Pattern:
-    """增长 or 下降 as a noun right after a share (lexicon change_nouns_after: 保持40%以上增长)."""
-    return re.compile(load_rules().lexicon["change_nouns_after"])
-
-
-@functools.lru_cache(maxsize=1)
-def _event_code() -> re.Pattern:
-    """The date code of an event's name right after a place (lexicon event_code_pattern: “1·24”)."""
-    return re.compile(load_rules().lexicon["event_code_pattern"])
+    frame = lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end)
+    return not (first_end + 1 == start and frame is not None)  # (a frame's second clause is the topic)
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],

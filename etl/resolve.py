@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .rules import (Rules, alternation, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
+from .rules import (Rules, alternation, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
@@ -1661,7 +1661,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
                                 or tail.fullmatch(_baseline().sub("", metric))
                                 or tail.fullmatch(_span_lead().sub("", metric))
-                                or _share_of_whole().match(metric)):
+                                or lexicon_pattern("share_of_whole_start").match(metric)):  # (占全国份额: names no subject)
         return metric
     subject = _subject_of(previous)
     if metric.startswith(lexicon_words("totals_after_a_flow")):
@@ -1701,13 +1701,6 @@ def _without_flow_verb(subject: str) -> str:
     → 全国重点实验室), when two characters or more are left."""
     flow = next((w for w in lexicon_words("flow_verbs", longest_first=True) if subject.startswith(w)), "")
     return subject[len(flow):] if len(subject) - len(flow) >= 2 else subject
-
-
-@functools.lru_cache(maxsize=1)
-def _share_of_whole() -> re.Pattern:
-    """A metric that opens with the share it is of a whole (lexicon share_of_whole_start: 占全国份额,
-    占全省一般公共预算支出), and so names no subject."""
-    return re.compile(load_rules().lexicon["share_of_whole_start"])
 
 
 def with_subset_verb(metric: str | None, previous: str | None, clause_words: str, same_family: bool) -> str | None:

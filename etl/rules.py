@@ -92,6 +92,13 @@ def lexicon_words_re(*path: str) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
+def lexicon_pattern(key: str) -> re.Pattern:
+    """The regular expression lexicon.json keeps under `key` (event_code_pattern,
+    lead_in_frame_pattern …), compiled once, as lexicon_words_re does for word lists."""
+    return re.compile(load_rules().lexicon[key])
+
+
+@functools.lru_cache(maxsize=None)
 def lexicon_set(*path: str) -> frozenset[str]:
     """The word list at `path` in lexicon.json as a set, for membership tests."""
     return frozenset(lexicon_words(*path))
