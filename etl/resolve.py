@@ -1263,7 +1263,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 i += 1
             continue
         listed, tail = _list_and_tail(text[clause[0]:marker.start()], joiner_re)
-        verb = tail + _figure_verb(text[marker.end():spans[i][0]])
+        verb = _METRIC_LEFT_DROP.sub("", tail) + _figure_verb(text[marker.end():spans[i][0]])
         # (a number inside a name, 110报警数, is no figure: only the figures found say so)
         figure_inside = any(clause[0] <= span[0] < marker.start() for span in spans)
         subjects = _listed_subjects(listed, joiner_re, len(group), digits_are_figures=figure_inside)
@@ -1398,7 +1398,16 @@ def _list_and_tail(left: str, joiner_re: re.Pattern) -> tuple[str, str]:
         if joiner_re.fullmatch(left[end - len(tail) - 1:end - len(tail)]):
             break  # 销售面积环比、同比: the word is an item itself
         end -= len(tail)
+    # (生产安全事故起数、死亡人数较“十三五”同期分别下降: the baseline is every item's, not the last one's)
+    baseline = _baseline_at_end().search(left, 0, end)
+    if baseline is not None and baseline.start() > 0 and not joiner_re.fullmatch(left[baseline.start() - 1]):
+        end = baseline.start()
     return left[:end], left[end:]
+
+
+@functools.lru_cache(maxsize=1)
+def _baseline_at_end() -> re.Pattern:
+    return re.compile(f"(?:{_baseline_pattern()})$")
 
 
 def _listed_subjects(left: str, joiner_re: re.Pattern, n: int, digits_are_figures: bool = True) -> list[str] | None:

@@ -406,6 +406,9 @@ def test_later_items_that_are_only_a_measure_share_the_first_item_s_subject():
     measure of their own (旅游花费) keep their words."""
     assert metrics_of("市民服务热线诉求解决率、满意率分别达97.3%和97.7%。游客人次、旅游花费分别增长5%、6%。\n") == {
         "97.3%": "市民服务热线诉求解决率", "97.7%": "市民服务热线诉求满意率", "5%": "游客人次增长", "6%": "旅游花费增长"}
+    # (a baseline after the last item is every item's)
+    assert metrics_of("生产安全事故起数、死亡人数较“十三五”同期分别下降62.97%、53.06%。\n") == {
+        "62.97%": "生产安全事故起数较十三五同期下降", "53.06%": "生产安全事故死亡人数较十三五同期下降"}
     metrics = metrics_of("生产安全事故起数和死亡人数分别下降9.6%、10.5%。接待游客人数和旅游收入分别增长8%、9%。\n")
     assert metrics == {"9.6%": "生产安全事故起数下降", "10.5%": "生产安全事故死亡人数下降",
                        "8%": "接待游客人数增长", "9%": "旅游收入增长"}
