@@ -40,7 +40,7 @@ import json
 import re
 from dataclasses import dataclass
 
-from .rules import DATA_DIR, load_rules
+from .rules import DATA_DIR, lexicon_words, load_rules
 from .wordscan import WordMatcher
 
 _MAJOR_DELIMS = "，,；;。！？!?：:\n"
@@ -300,7 +300,9 @@ def metric_key_for(metric: str | None, sentence: str, unit_family: str, kind: st
         if not re.search(r"[0-9０-９]", item):
             return None  # 新增公办中小学、幼儿园学位9.3万个: coordinated nouns share one figure
     right = _Text(rest[:stop])
-    return _key(t, clause, scope, right, previous, family, kind)
+    # (经营主体净增98万户、突破1900万户: a threshold crossed is a level, not a restated increment)
+    level = sentence.startswith(lexicon_words("period_level_openers"), ms)
+    return _key(t, clause, scope, right, previous, family, kind, level)
 
 
 def _item_key(metric: str, sentence: str, unit_family: str, kind: str, mention: tuple[int, int]) -> str | None:
@@ -335,7 +337,7 @@ def _locate(metric: str | None, sentence: str) -> tuple[int, int] | None:
 
 
 def _key(t: Tables, clause: _Text, scope: _Text, right: _Text, previous: list[_Text], family: str,
-         kind: str) -> str | None:
+         kind: str, level: bool = False) -> str | None:
     c = clause.s
     if _vetoed(t, c) or right.s.startswith("分别"):
         return None
@@ -376,7 +378,7 @@ def _key(t: Tables, clause: _Text, scope: _Text, right: _Text, previous: list[_T
             s, e, _, canon = spans[-1]
             if canon is None or _residual(t, prev.unquoted(0, s)):
                 return None
-            return _finish(t, canon, [p] if restated else [c], plan_context, family, kind)
+            return _finish(t, canon, [p] if restated and not level else [c], plan_context, family, kind)
         if not _is_action_only(t, _NUMBER.sub("", p).strip("个名人户家项件条所座台部支场次元米吨亩%％万亿余多")):
             return None
     return None

@@ -238,6 +238,14 @@ def document_keys(text: str) -> dict[str, str | None]:
     return dict(zip((c.q.mention for c in pd.claims), _metric_keys(text, pd)))
 
 
+def test_a_threshold_crossed_after_an_increment_is_keyed_as_a_level():
+    """经营主体净增98万户、突破1900万户: the second figure is how many there are (a level), not how
+    many were added; a bare figure after 、 in another unit still restates the one before."""
+    keys = document_keys("标题\n\n经营主体净增98万户、突破1900万户。改造城镇老旧小区1376个、14万户。\n")
+    assert keys == {"98万户": "经营主体|新增|count:户", "突破1900万户": "经营主体||count:户",
+                    "1376个": "老旧小区|完成|count:个", "14万户": "老旧小区|完成|count:户"}
+
+
 def test_each_figure_of_a_distributive_list_is_keyed_on_its_own_item():
     """分别 pairs figures with items; once the pipeline has given each its item, the key is read
     off that item (urban and rural income are two measures, never one)."""
