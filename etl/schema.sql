@@ -415,6 +415,7 @@ SELECT
         coalesce(c.province, '?'), coalesce(c.city, '-'), coalesce(c.county, '-'), coalesce(CAST(c.year AS VARCHAR), '?'),
         format('{:.9g}', coalesce(c.base_value, c.value)),
         CASE WHEN c.value_high IS NOT NULL THEN format('{:.9g}', c.value_high * coalesce(c.base_value / nullif(c.value, 0), 1)) END,
+        CASE WHEN c.period_start IS NOT NULL THEN 'from ' || c.period_start END,
         CASE WHEN c.province IS NULL OR c.year IS NULL THEN c.claim_id END)), 1, 16) END AS figure_id,
     c.doc_id,
     d.doc,
@@ -478,7 +479,7 @@ LEFT JOIN cty ON cty.province = c.province AND cty.name = c.city
 LEFT JOIN cnty ON cnty.province = c.province AND cnty.city IS NOT DISTINCT FROM c.city AND cnty.name = c.county;
 COMMENT ON VIEW claim_details IS 'One row per claim with its document, article, place hierarchy (names and division codes), programme label, metric key split into its parts, value in base units and the figure it belongs to. The widest stable surface for SQL users.';
 COMMENT ON COLUMN claim_details.claim_id IS 'Stable claim identifier (claim_records.claim_id).';
-COMMENT ON COLUMN claim_details.figure_id IS 'The distinct figure (figures.figure_id) this claim reports: same metric_key, place, year and value. NULL when the claim has no metric_key. Claims without a province or a year never share a figure.';
+COMMENT ON COLUMN claim_details.figure_id IS 'The distinct figure (figures.figure_id) this claim reports: same metric_key, place, year, value and period (period_start: an amount of several years is never the same figure as one of a single year). NULL when the claim has no metric_key. Claims without a province or a year never share a figure.';
 COMMENT ON COLUMN claim_details.doc_id IS 'Document the claim was read from (documents.doc_id).';
 COMMENT ON COLUMN claim_details.doc IS 'Document name: path relative to the input folder.';
 COMMENT ON COLUMN claim_details.doc_title IS 'Headline of the document (or the manifest title).';
@@ -547,6 +548,7 @@ SELECT
     any_value(county) AS county,
     any_value(county_code) AS county_code,
     any_value(year) AS year,
+    any_value(period_start) AS period_start,
     any_value(base_value) AS value,
     any_value(base_value_high) AS value_high,
     any_value(base_unit) AS unit,
@@ -568,7 +570,7 @@ FROM claim_details
 WHERE figure_id IS NOT NULL
 GROUP BY figure_id;
 COMMENT ON VIEW figures IS 'One row per distinct figure once duplicates are merged: claims with the same metric_key, place (province, city, county), year and value (in base units) are one figure, whichever documents printed them. Sum values here, not in claims, so a figure is counted once. Only claims with a metric_key appear; claims without a province or year stay figures of their own.';
-COMMENT ON COLUMN figures.figure_id IS 'Stable identifier: hash of metric_key, place, year and value.';
+COMMENT ON COLUMN figures.figure_id IS 'Stable identifier: hash of metric_key, place, year, value and, for an amount of several years, period_start.';
 COMMENT ON COLUMN figures.metric_key IS 'Comparable measure <object>|<action>|<unit family>.';
 COMMENT ON COLUMN figures.metric_object IS 'What is counted (first part of metric_key).';
 COMMENT ON COLUMN figures.metric_action IS 'Action part of metric_key, NULL when it does not matter.';
@@ -581,6 +583,7 @@ COMMENT ON COLUMN figures.city_code IS 'Division code of city.';
 COMMENT ON COLUMN figures.county IS 'County-level unit, NULL above county level.';
 COMMENT ON COLUMN figures.county_code IS 'Division code of county.';
 COMMENT ON COLUMN figures.year IS 'Year the figure refers to.';
+COMMENT ON COLUMN figures.period_start IS 'First year of the several the figure is an amount of (year is the last), NULL for a figure of one year (claim_records.period_start).';
 COMMENT ON COLUMN figures.value IS 'The figure in the base unit of its family (元, 平方米, 米, 千克, or the measure word for counts).';
 COMMENT ON COLUMN figures.value_high IS 'Upper end of a range in base units, else NULL.';
 COMMENT ON COLUMN figures.unit IS 'Base unit of value.';
@@ -648,6 +651,7 @@ SELECT
     a.city,
     a.county,
     a.year,
+    a.period_start,
     a.unit,
     a.figure_id AS figure_id_a,
     b.figure_id AS figure_id_b,
@@ -683,13 +687,15 @@ JOIN figures b
  AND a.city IS NOT DISTINCT FROM b.city
  AND a.county IS NOT DISTINCT FROM b.county
  AND a.year = b.year
+ AND a.period_start IS NOT DISTINCT FROM b.period_start
  AND (a.value < b.value OR (a.value = b.value AND a.figure_id < b.figure_id));
-COMMENT ON VIEW contradictions IS 'Figures that disagree: the same metric_key, place and year with different values, side by side (A is the smaller value). cause says why they may differ: cumulative_vs_period (one says 累计: which one is in cumulative_a / cumulative_b and note), bound_consistent (a lower bound below the other value), same_document, rounding (within 2%), or conflicting. Only figures with a province and a year are compared.';
+COMMENT ON VIEW contradictions IS 'Figures that disagree: the same metric_key, place, year and period with different values, side by side (A is the smaller value). cause says why they may differ: cumulative_vs_period (one says 累计: which one is in cumulative_a / cumulative_b and note), bound_consistent (a lower bound below the other value), same_document, rounding (within 2%), or conflicting. Only figures with a province and a year are compared.';
 COMMENT ON COLUMN contradictions.metric_key IS 'The comparable measure both figures report.';
 COMMENT ON COLUMN contradictions.province IS 'Province both figures are about.';
 COMMENT ON COLUMN contradictions.city IS 'City both figures are about (NULL for province level).';
 COMMENT ON COLUMN contradictions.county IS 'County both figures are about (NULL above county level).';
 COMMENT ON COLUMN contradictions.year IS 'Year both figures refer to.';
+COMMENT ON COLUMN contradictions.period_start IS 'First year of the period both figures are amounts of, NULL when both are of one year: a total of several years (这五年…城镇新增就业522万人) is never compared with the figure of one year.';
 COMMENT ON COLUMN contradictions.unit IS 'Base unit of value_a and value_b.';
 COMMENT ON COLUMN contradictions.figure_id_a IS 'Figure with the smaller value (figures.figure_id).';
 COMMENT ON COLUMN contradictions.figure_id_b IS 'Figure with the larger value.';

@@ -109,7 +109,7 @@ def test_contradictions_are_listed_side_by_side_with_their_cause(con):
 
 # --------------------------------------------------------------------------- edge cases, rows inserted by hand
 
-def _insert(con, doc_id, claims):
+def _insert(con, doc_id, claims, period_start=None):
     now = datetime(2024, 1, 1)
     con.execute("INSERT INTO documents VALUES (?, ?, ?, 'x', 1, 'utf-8', NULL, 2023, NULL, NULL, NULL, NULL, NULL, "
                 "'r', ?)", [doc_id, doc_id + ".txt", doc_id, now])
@@ -117,10 +117,10 @@ def _insert(con, doc_id, claims):
         con.execute(
             "INSERT INTO claim_records (claim_id, doc_id, article_no, char_start, char_end, mention, value, unit, "
             "unit_family, base_value, base_unit, qualifier, kind, metric_key, is_cumulative, province, city, year, "
-            "programme, sentence, sentence_start, sentence_end) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'count', ?, "
-            "?, ?, ?, ?, 'other', 's', 0, 1)",
+            "programme, sentence, sentence_start, sentence_end, period_start) VALUES (?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, "
+            "?, 'count', ?, ?, ?, ?, ?, 'other', 's', 0, 1, ?)",
             [f"{doc_id}-{i}", doc_id, i, i + 1, mention, value, unit, family, base, unit, qualifier, key, cumulative,
-             province, city, year])
+             province, city, year, period_start])
 
 
 @pytest.fixture()
@@ -152,6 +152,19 @@ def test_a_lower_bound_below_the_value_is_not_a_conflict(hand):
     _insert(hand, "d1", [("超100个", 100.0, 100.0) + common + ("more_than", False)])
     _insert(hand, "d2", [("129个", 129.0, 129.0) + common + ("exact", False)])
     assert hand.execute("SELECT cause FROM contradictions").fetchall() == [("bound_consistent",)]
+
+
+def test_an_amount_of_several_years_is_no_figure_of_one_year(hand):
+    """这五年…城镇新增就业522万人 (period_start 2021) beside 2025's 107万人: two figures, no
+    contradiction; the same value of one year and of five is not one figure either."""
+    common = ("人", "count:人", "城镇新增就业||count:人", "四川省", None, 2025, "exact", False)
+    _insert(hand, "d1", [("107万人", 1.07e6, 1.07e6) + common])
+    _insert(hand, "d2", [("522万人", 5.22e6, 5.22e6) + common], period_start=2021)
+    _insert(hand, "d3", [("107万人", 1.07e6, 1.07e6) + common], period_start=2021)
+    assert hand.execute("SELECT value, period_start FROM figures ORDER BY period_start NULLS FIRST, value").fetchall() == [
+        (1.07e6, None), (1.07e6, 2021), (5.22e6, 2021)]
+    assert hand.execute("SELECT value_a, value_b, period_start FROM contradictions").fetchall() == [(1.07e6, 5.22e6, 2021)]
+    assert hand.execute("SELECT count(*) FROM duplicate_links").fetchone()[0] == 0
 
 
 def test_claims_without_a_key_are_not_figures(hand):
