@@ -277,7 +277,13 @@ def metric_key_for(metric: str | None, sentence: str, unit_family: str, kind: st
     first = _FIRST_MINOR.search(rest)
     stop = first.start() if first else len(rest)
     if not _names_an_object(t, left + rest[:stop]):
-        return None  # most figures: no object word anywhere the rules below look
+        # most figures: no object word anywhere the rules below look. A metric the pipeline named
+        # from words elsewhere in the sentence (总产762亿斤 after 粮食面积、总产、单产… → 粮食总产)
+        # is read alone, unless the figure's clause holds a veto (高于全国, 人均 …)
+        own_clause = left[max(left.rfind(ch) for ch in "，,；;。：:") + 1:] + rest[:stop]
+        if metric and metric not in sentence and _names_an_object(t, metric) and not _vetoed(t, own_clause):
+            return _key(t, _Text(metric), _Text(""), _Text(""), [], family, kind)
+        return None
     m = _LAST_MINOR.match(left)
     minor = m.end() - 1 if m else -1
     m = _LAST_MAJOR.match(left)

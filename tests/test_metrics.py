@@ -240,6 +240,12 @@ def document_keys(text: str) -> dict[str, str | None]:
     return dict(zip((c.q.mention for c in pd.claims), _metric_keys(text, pd)))
 
 
+def test_a_metric_named_from_words_elsewhere_in_the_sentence_is_keyed_on_its_own():
+    """粮食生产再获丰收，总产达到557亿斤: the figure's clause names no object, the metric the pipeline
+    named (粮食总产) does."""
+    assert document_keys("标题\n\n粮食生产再获丰收，总产达到557亿斤。\n") == {"557亿斤": "粮食产量||weight"}
+
+
 def test_a_threshold_crossed_after_an_increment_is_keyed_as_a_level():
     """经营主体净增98万户、突破1900万户: the second figure is how many there are (a level), not how
     many were added; a bare figure after 、 in another unit still restates the one before."""
