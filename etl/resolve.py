@@ -929,6 +929,8 @@ def _counted_noun(words: str) -> str:
         rest = words[measure.end():]
         if not rest or verbs.match(rest) or rest.startswith(lexicon_words("share_markers")):
             return words[:measure.start()]
+    if end == len(words) and end > COUNTED_NOUN_MIN and words[-1] in lexicon_set("place_prepositions"):
+        end -= 1  # (11个治理课题在85个小区试点实施: 在 opens where they are, not what is counted)
     return words[:end]
 
 

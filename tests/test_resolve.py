@@ -1434,6 +1434,8 @@ def test_a_subset_takes_the_verb_and_a_counted_object_completes_a_verb():
     assert metrics_of("补充中小学教师2.8万名，其中乡村教师9100名。\n") == {
         "2.8万名": "补充中小学教师", "9100名": "补充乡村教师"}
     assert metrics_of("海河产业基金带动74只母基金投资721个项目。\n")["74只"] == "海河产业基金带动母基金"
+    # (a preposition before the next figure opens where the things are: lexicon place_prepositions)
+    assert metrics_of("11个治理课题在85个小区试点实施。\n")["11个"] == "治理课题"
 
 
 def test_a_figure_with_no_words_after_a_change_is_a_level_of_the_same_thing():
