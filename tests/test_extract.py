@@ -524,6 +524,12 @@ def test_an_increase_against_a_baseline_is_a_change_whatever_its_unit():
         ("36天", "change", "up"), ("12天", "change", "up"), ("2万吨", "change", "down"), ("300个", "count", None)]
 
 
+def test_prices_that_rise_or_fall_change():
+    """lexicon change_verbs: 居民消费价格上涨0.5% is a change, as 增长 is."""
+    assert [(q.mention, q.kind, q.direction) for q in find_quantities("居民消费价格上涨0.5%，金价下跌3%。")] == [
+        ("0.5%", "change", "up"), ("3%", "change", "down")]
+
+
 def test_a_share_followed_by_growth_as_a_noun_is_a_change():
     """lexicon change_nouns_after: 保持40%以上增长 is the size of a change; 从45%增长到60% starts a range."""
     qs = find_quantities("汽车产量继续保持40%以上增长、达357万辆，占比从45%增长到60%，能耗实现3%的下降。")
