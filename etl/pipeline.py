@@ -17,9 +17,9 @@ from dataclasses import dataclass, field
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
-                      clause_bounds, distributed_metrics, ends_with_level_link, infer_publication_year, metric_phrase,
-                      period_marks, place_index, programme_classifier, strip_metric_leads, subject_of_clauses,
-                      with_named_crop, with_subject,
+                      clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
+                      infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
+                      strip_metric_leads, subject_of_clauses, with_named_crop, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
 from .segment import Article, Sentence, split_articles
@@ -300,6 +300,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
                     c.place = _place_of_item(text, item, c, own_places, ctx)
+            graded = graded_counts_sharing_a_noun(text, [(c.q.start, c.q.end) for c in in_sentence],
+                                                  [c.metric for c in in_sentence])
+            for c, metric in zip(in_sentence, graded):
+                c.metric = metric
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
             c.metric = with_named_crop(without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS),

@@ -1570,6 +1570,33 @@ def _grade_head(items: list[str]) -> str | None:
     return head if len(head) >= 2 else None
 
 
+def graded_counts_sharing_a_noun(text: str, spans: list[tuple[int, int]], metrics: list[str | None]) -> list[str | None]:
+    """The sentence's metrics (one per figure span, in order) with a count followed only by its grade
+    given the noun the next count's grade is followed by: 建成5个国家级、60个省级高技能人才培训基地 →
+    建成国家级高技能人才培训基地 for 5个, as 国家级、省级…基地 share it (_grade_head)."""
+    out = list(metrics)
+    for k in range(len(spans) - 1, 0, -1):  # (from the last: 2个甲级、3个乙级、4个丙级项目 passes it back)
+        grade = text[spans[k - 1][1]:spans[k][0]]
+        before, after = out[k - 1], out[k]
+        if before is None or after is None or not grade.endswith("、") or not _is_grade(grade[:-1]) \
+                or not before.endswith(grade[:-1]):
+            continue
+        own_grade = next((text[spans[k][1]:spans[k][1] + n] for n in range(GRADE_ITEM_MAX, 1, -1)
+                          if _is_grade(text[spans[k][1]:spans[k][1] + n])), "")
+        at = after.find(own_grade) if own_grade else -1
+        noun = after[at + len(own_grade):] if at >= 0 else ""
+        if len(noun) >= 2:
+            out[k - 1] = before + noun
+    return out
+
+
+def _is_grade(word: str) -> bool:
+    """A short grade (lexicon grade_suffixes): 国家级, 省级, 千亿级, 5A级."""
+    named = (2 <= len(word) <= GRADE_ITEM_MAX and word.endswith(lexicon_words("grade_suffixes"))
+             and all(map(is_ideograph, word[:-1])))
+    return named or re.fullmatch(r"[0-9０-９A-Za-z]{1,2}级", word) is not None  # (5A级)
+
+
 def _parallel_head(item: str, last: str) -> str | None:
     """What the last item of a list says of its subject, when the item ends as that subject does
     (城镇居民、农村居民人均可支配收入: 居民 → 人均可支配收入; 国内游客、入境游客数量) and it names

@@ -1082,6 +1082,10 @@ def test_grades_listed_before_a_grade_and_its_noun_share_the_noun():
     metrics = metrics_of("国家级、省级创新平台分别达到18家、240家。一类、二类疫苗接种率分别达到99%、95%。\n")
     assert metrics == {"18家": "国家级创新平台", "240家": "省级创新平台",
                        "99%": "一类疫苗接种率", "95%": "二类疫苗接种率"}
+    # graded_counts_sharing_a_noun: each count with its grade, the noun after the last grade
+    metrics = metrics_of("建成5个国家级、60个省级高技能人才培训基地。培育2家千亿级、3家五百亿级、24家百亿级工业企业。\n")
+    assert metrics == {"5个": "建成国家级高技能人才培训基地", "60个": "建成省级高技能人才培训基地",
+                       "2家": "培育千亿级工业企业", "3家": "培育五百亿级工业企业", "24家": "培育百亿级工业企业"}
 
 
 def test_a_one_character_adverb_before_a_figure_that_opens_with_its_verb_goes():
