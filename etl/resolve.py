@@ -1592,9 +1592,9 @@ def graded_counts_sharing_a_noun(text: str, spans: list[tuple[int, int]], metric
 
 def _is_grade(word: str) -> bool:
     """A short grade (lexicon grade_suffixes): 国家级, 省级, 千亿级, 5A级."""
-    named = (2 <= len(word) <= GRADE_ITEM_MAX and word.endswith(lexicon_words("grade_suffixes"))
-             and all(map(is_ideograph, word[:-1])))
-    return named or re.fullmatch(r"[0-9０-９A-Za-z]{1,2}级", word) is not None  # (5A级)
+    # (what precedes the suffix is one kind of writing: 国家, 千亿 or 5A, not 2个省)
+    return 2 <= len(word) <= GRADE_ITEM_MAX and word.endswith(lexicon_words("grade_suffixes")) \
+        and (all(map(is_ideograph, word[:-1])) or word[:-1].isalnum() and not any(map(is_ideograph, word[:-1])))
 
 
 def _parallel_head(item: str, last: str) -> str | None:
