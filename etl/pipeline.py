@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
-from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
@@ -208,8 +208,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         has_figures = qi < len(qs) and qs[qi].end <= sent.end
         periods = period_marks(text, sent.start, sent.end, at_start=not (has_figures or sent.is_heading))
         if sent.is_heading and sent.start >= art.heading_end:
-            if marks:
-                section_mark = marks[-1]  # an intertitle such as "一、2024年工作回顾" governs its section
+            # an intertitle such as "一、2024年工作回顾" governs its section; a dateline (2025年3月15日)
+            # only says when the page came out, which the publication year already holds
+            named = [m for m in marks if FULL_DATE_RE.match(text, m.pos) is None]
+            if named:
+                section_mark = named[-1]
             section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
             # (一、2025年和“十四五”时期工作回顾 reviews the year first: its paragraphs without a
             # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
@@ -314,7 +317,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     c.metric += after.group("verb")  # 汽车产量保持40%以上增长 → 汽车产量增长, as 汽车产量增长40%
             if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
-        paragraph_marks.extend(m for m in marks if m.topic)
+        # (a baseline, 比上年增长1.2%, dates nothing after it: the next sentence's 年末常住人口9685万人
+        # is the text's own year, not the year before)
+        paragraph_marks.extend(m for m in marks if m.topic and not _comparison_baseline(text, m))
         if periods and not sent.is_heading and not text[sent.start:periods[0].pos].strip(PARAGRAPH_BULLETS):
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
             if _whole_line(text, sent):
@@ -532,8 +537,10 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                 return shared
             if ctx.place is not None:
                 return _copy(ctx.place, "article")
-    if ctx.place is not None and scope_words.search(lead):
-        return _copy(ctx.place, "article")
+    if ctx.place is not None:
+        scope = _last_match(scope_words, lead)
+        if scope is not None:
+            return idx.within_scope(ctx.place, scope, "article")
     # (…综合治理项目47个、乌海及周边地区等大气治理项目63个: a place in the next list item is that item's)
     item_end = text.find("、", q.end, clause[1])
     after = [m for m in sent_places if m.start >= q.end and m.start < (item_end if item_end >= 0 else clause[1])]
@@ -656,6 +663,13 @@ def _scope_words_re() -> re.Pattern:
     return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
 
 
+def _last_match(pattern: re.Pattern, text: str) -> str | None:
+    last = None
+    for m in pattern.finditer(text):
+        last = m.group()
+    return last
+
+
 def _copy(p: Place, basis: str) -> Place:
     return Place(p.surface, p.code, p.province, p.city, p.county, basis, p.note)
 
@@ -666,10 +680,13 @@ def _whole_line(text: str, sent: Sentence) -> bool:
 
 
 def _article_year(text: str, art: Article) -> YearMark | None:
-    """A year in the headline block, or a topic year in the lead sentence, governs the article."""
+    """A year in the headline block, or a topic year in the lead sentence, governs the article.
+    A date in the block (a dateline, 2025年3月15日) says when the page came out: it governs only
+    when the block names no other year (某市2024年国民经济和社会发展统计公报 reports 2024)."""
     head = year_marks(text, art.start, art.heading_end)
     if head:
-        return head[-1]
+        named = [m for m in head if FULL_DATE_RE.match(text, m.pos) is None]
+        return (named or head)[-1]
     body = [s for s in art.sentences if not s.is_heading]
     if body:
         lead = [m for m in year_marks(text, body[0].start, body[0].end) if m.topic and m.year is not None]
@@ -686,17 +703,24 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
     kept = []
     for m in marks:
         if m.pos < q.start and text[m.pos + len(m.text):q.start] != "的":  # 较2020年的9323.1亿元 is 2020's
-            before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 2]
             if text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
                     and any(w in text[m.pos:q.start] for w in years["to_markers"]):
                 continue
-            if before.endswith(tuple(years["comparison_before"])) or after.startswith(tuple(years["comparison_after"])):
+            if _comparison_baseline(text, m):
                 continue
+            before = text[max(0, m.pos - 2):m.pos]
             if any(before.endswith(opener) and text.find(closer, m.pos, q.start) >= 0
                    for opener, closer in years["baseline_frames"]):
                 continue
         kept.append(m)
     return kept
+
+
+def _comparison_baseline(text: str, m: YearMark) -> bool:
+    """Whether the year mark names what a comparison is made against (比上年, 较2020年, 去年同期)."""
+    years = load_rules().lexicon["years"]
+    before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 2]
+    return before.endswith(tuple(years["comparison_before"])) or after.startswith(tuple(years["comparison_after"]))
 
 
 TO_MARKER_ADVERB_CHARS = 2

@@ -198,6 +198,24 @@ class PlaceIndex:
                      f"列举的地名（{surfaces}）：取其共同所在的{'市' if city else '省'}")
 
 
+    def within_scope(self, place: Place, scope_word: str, basis: str) -> Place:
+        """place, or the division holding it that a scope word names (全市 in an article about
+        海曙区 is 宁波市). A scope word names the unit whose name ends with its last character:
+        全市 a 市, 全区 a 区 (in a district's article the district, in an autonomous region's the
+        region), so 我市 in a county-level city's article stays that city."""
+        unit = scope_word[-1:]
+        for name in (place.county, place.city, place.province):
+            if name is None or not name.endswith(unit):
+                continue
+            if name == place.county or (name == place.city and place.county is None) \
+                    or (name == place.province and place.city is None and place.county is None):
+                break  # the place itself
+            code = next((c for c in self.rules.names.get(name, ()) if self.div[c].province == place.province), None)
+            return Place(name, code, place.province, name if name == place.city and name != place.province else None,
+                         None, basis, f"{scope_word}：{place.surface}所在的{name}")
+        return Place(place.surface, place.code, place.province, place.city, place.county, basis, place.note)
+
+
 @functools.lru_cache(maxsize=1)
 def place_index() -> PlaceIndex:
     return PlaceIndex(load_rules())

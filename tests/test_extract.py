@@ -524,6 +524,16 @@ def test_an_increase_against_a_baseline_is_a_change_whatever_its_unit():
         ("36天", "change", "up"), ("12天", "change", "up"), ("2万吨", "change", "down"), ("300个", "count", None)]
 
 
+def test_an_increase_against_the_end_of_last_year_or_its_same_period_is_a_change():
+    """lexicon change_comparison_patterns: statistical bulletins compare stocks with 上年末 and flows
+    with 去年同期."""
+    qs = find_quantities("常住人口比上年末增加3.1万人，参保人数较去年末减少2万人，客运量比去年同期增加4万人次，"
+                         "与上年相比减少5万吨，新增300个小区。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("3.1万人", "change", "up"), ("2万人", "change", "down"), ("4万人次", "change", "up"),
+        ("5万吨", "change", "down"), ("300个", "count", None)]
+
+
 def test_prices_that_rise_or_fall_change():
     """lexicon change_verbs: 居民消费价格上涨0.5% is a change, as 增长 is."""
     assert [(q.mention, q.kind, q.direction) for q in find_quantities("居民消费价格上涨0.5%，金价下跌3%。")] == [

@@ -128,6 +128,20 @@ def test_district_named_alone_resolves_through_current_divisions():
     assert (c.place.province, c.place.city, c.place.county) == ("山西省", "大同市", "平城区")
 
 
+def test_a_scope_word_lifts_the_article_s_place_to_the_unit_it_names():
+    """全市 in an article whose only places are two of a city's districts is the city; 全区 there is a district."""
+    text = ("今年前三季度我市经济运行稳中向好\n\n今年1—9月，全市社会消费品零售总额达到1523.6亿元。\n\n"
+            "海曙区今年新建口袋公园12个。鄞州区计划建设城市书房30家。全区新增托位200个。\n")
+    places = {c.q.mention: (c.place.province, c.place.city, c.place.county)
+              for c in process_document(text, "d", manifest_date="2024-10-20").claims}
+    assert places["1523.6亿元"] == ("浙江省", "宁波市", None)  # not 海曙区, the article's first place
+    assert places["12个"] == ("浙江省", "宁波市", "海曙区") and places["30家"] == ("浙江省", "宁波市", "鄞州区")
+    assert places["200个"][2] is not None  # 全区 names a 区 here, not the province
+    region = "银川市兴庆区开展社区服务。全区城镇新增就业7.8万人。\n"
+    assert claim(region, "7.8万人").place.province == "宁夏回族自治区"
+    assert claim(region, "7.8万人").place.city is None  # the autonomous region's 全区
+
+
 def test_generic_district_name_needs_its_city():
     c = claim("山西阳泉市城区加装电梯8台。", "8台")
     assert (c.place.province, c.place.city, c.place.county) == ("山西省", "阳泉市", "城区")
@@ -947,6 +961,25 @@ def test_a_change_after_a_baseline_takes_the_subject_of_the_figure_before():
     assert metrics["33.6%"] == "地区生产总值增长"  # not 较十三五末的增长, which names nothing
 
 
+def test_a_baseline_year_is_not_carried_to_the_next_sentence_of_its_paragraph():
+    """比上年增长1.2% compares with the year before; the paragraph's next figure is still the text's own year."""
+    text = "2024年，全省粮食总产量达到1406.1亿斤，比上年增长1.2%。年末全省常住人口9685万人。全年居民消费价格比上年上涨0.2%。\n"
+    pd = process_document(text, "d")
+    years = {c.q.mention: (c.year, c.year_basis) for c in pd.claims}
+    assert years["1.2%"] == (2024, "explicit")
+    assert years["9685万人"][0] == 2024 and years["0.2%"][0] == 2024  # not 2023
+
+
+def test_a_statistical_bulletin_reports_the_year_in_its_title_not_the_year_of_its_dateline():
+    text = ("某某市2024年国民经济和社会发展统计公报\n\n某某市统计局\n2025年3月15日\n\n一、综合\n\n"
+            "初步核算，全年全市地区生产总值5123.45亿元，比上年增长5.6%。\n")
+    pd = process_document(text, "d")
+    assert pd.pub.year == 2025  # the dateline still says when the page came out
+    assert {(c.q.mention, c.year) for c in pd.claims} == {("5123.45亿元", 2024), ("5.6%", 2024)}
+    dated_only = "某某市统计局\n2025年3月15日\n\n全年全市地区生产总值5123.45亿元。\n"
+    assert claim(dated_only, "5123.45亿元").year == 2025
+
+
 def test_a_year_after_a_comparison_word_is_the_baseline_not_the_figures_year():
     text = "2026年山西省政府工作报告\n地区生产总值增长5.5%，快于2024年1.8个百分点，低于2020年水平0.5个百分点。\n"
     c = claim(text, "1.8个百分点")
@@ -1332,6 +1365,8 @@ def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_star
     # 保持 links too, and a streak of years before it dates it; the 的 before a share goes
     ("法治建设群众满意率连续5年保持", "法治建设群众满意率"), ("汽车产量继续保持", "汽车产量"),
     ("数字经济增加值预计达", "数字经济增加值"),  # (预计: how sure, not what)
+    ("城镇调查失业率控制在", "城镇调查失业率"), ("空气质量优良天数比例为", "空气质量优良天数比例"),
+    ("三次产业结构为", "三次产业结构"),
     ("出口占全省的", "出口占全省"), ("实现目的", "实现目的"),  # 目的 is a word
     (None, None),
 ])
