@@ -96,6 +96,11 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     chosen = head[-1] if head else (mentions[0] if mentions else None)
     place = None
     label = None
+    if not head and lexicon_words_re("national_headline_words").search(text, art.start, art.heading_end):
+        # 我国城镇老旧小区改造取得积极进展: the country's story, whatever city its dateline was filed
+        # from (新华社北京1月22日电) or which province a later paragraph turns to
+        place = Place(surface=None, basis="national", note="标题说的是全国：没有自己地名的数字属于全国，不属于某一地方")
+        chosen = None
     if chosen is not None:
         place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
         label = place.surface
@@ -328,7 +333,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         paragraph_tally.cap(PARAGRAPH_CAP)
-        if sent_places and not self_reporting:
+        if sent_places and not self_reporting and not sent.is_heading:  # (a dateline's city is where the story was filed)
             paragraph_place = sent_places[-1]
     return claims
 

@@ -1688,6 +1688,11 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
             elif attribute:
                 return metric  # 农村公路总里程12.96万公里，投资…: a figure that measured an attribute itself counted no things
             return subject + metric if len(subject) >= 2 else metric
+    if (metric is not None and previous is not None and same_family and same_kind
+            and len(previous) > len(metric) >= 2 and previous.startswith(metric) and is_ideograph(previous[len(metric)])):
+        # 南京市去年改造老旧小区186个，苏州市改造132个: a parallel clause that repeats only the
+        # verb measures the same things
+        return previous
     tail = _predicate_tail()
     if metric is None:
         between = after_rate(joined)

@@ -46,6 +46,8 @@ class PageLayout:
     occasion_endings: tuple[str, ...]
     # The speaker under a report's title: 甘肃省省长 任振鹤, 上海市市长 龚 正, 西藏自治区代理主席 嘎玛泽登.
     speaker: re.Pattern
+    # A dateline opening a paragraph: 新华社北京1月22日电（记者 张伟）, 本报杭州3月5日讯.
+    dateline: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -58,7 +60,11 @@ def page_layout() -> PageLayout:
         r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
     speaker = re.compile(rf"^\S{{2,16}}(?:{alternation(words['speaker_offices'])})"
                          r"\s+[\u4e00-\u9fff·]{1,6}(?:\s[\u4e00-\u9fff]{1,3})?$")
-    return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker)
+    day = "[0-9０-９一二三四五六七八九十]{1,3}"
+    dateline = re.compile(rf"(?:{alternation(words['dateline_sources'])})[^\s，,。：:（(]{{1,12}}?{day}月{day}日(?:电|讯)"
+                          r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
+    return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
+                      dateline)
 
 
 @dataclass
@@ -266,6 +272,12 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
         if pending_start is None:
             paragraph += 1
         seg_start = ln.start + (len(ln.raw) - len(ln.raw.lstrip())) if pending_start is None else pending_start
+        if pending_start is None:
+            dateline = page_layout().dateline.match(text, seg_start, ln.end)
+            if dateline is not None and dateline.end() < ln.end:
+                # (where the story was filed: a line of its own, as a byline would be)
+                out.append(Sentence(seg_start, _rstrip_end(text, seg_start, dateline.end()), paragraph, True))
+                seg_start = dateline.end()
         pos = ln.start
         for m in SENTENCE_END.finditer(text, ln.start, ln.end):
             out.append(Sentence(seg_start, m.end(), paragraph))

@@ -930,6 +930,18 @@ def test_a_long_metric_is_cut_where_a_word_ends_not_inside_one():
     assert metrics["98%"] == "化城市黑臭水体治理工作取得成效消除率"
 
 
+def test_a_headline_about_the_country_makes_its_figures_the_countrys_not_the_dateline_city_s():
+    text = ("我国城镇老旧小区改造取得积极进展\n\n新华社北京1月22日电（记者 张伟）2024年全国新开工改造城镇老旧小区5.8万个。"
+            "去年各地加装电梯3.6万部。\n\n在江苏，南京市去年改造老旧小区186个，苏州市改造132个。\n")
+    claims = {c.q.mention: c for c in process_document(text, "d", manifest_date="2025-01-22").claims}
+    assert claims["5.8万个"].place.province is None and claims["3.6万部"].place.province is None  # not 北京市
+    assert claims["3.6万部"].place.basis == "national"
+    assert (claims["132个"].place.city, claims["132个"].metric) == ("苏州市", "改造老旧小区")  # the verb alone repeats the things
+    # a headline naming a place keeps it
+    local = "南京老旧小区改造提速\n\n新华社南京1月22日电 去年改造老旧小区186个。\n"
+    assert claim(local, "186个").place.city == "南京市"
+
+
 def test_a_clause_opening_with_a_national_scope_gives_the_countrys_figure():
     text = ("江苏省南京市推进养老服务。全国建成2990个示范性老年友好型社区，养老机构和设施达到40.6万个，"
             "全省新建养老机构12个。全国重点实验室达到17家，占全国10%。\n")

@@ -123,3 +123,18 @@ def test_a_wrapped_fragment_without_chinese_continues_its_sentence():
     text = "政府工作报告\n水质优良率提高到94.6%。\n2026\n一、主要工作\n"
     (article,) = split_articles(text)
     assert [text[s.start:s.end] for s in article.sentences if s.is_heading] == ["政府工作报告", "2026", "一、主要工作"]
+
+
+def test_a_dateline_opening_a_paragraph_is_a_line_of_its_own():
+    """lexicon page_layout.dateline_sources: 新华社北京1月22日电（记者 张伟） says where the story was filed."""
+    text = "我国老旧小区改造取得进展\n\n新华社北京1月22日电（记者 张伟）2024年全国新开工改造城镇老旧小区5.8万个。\n"
+    (art,) = split_articles(text)
+    first, second = art.sentences[1], art.sentences[2]
+    assert text[first.start:first.end] == "新华社北京1月22日电（记者 张伟）" and first.is_heading
+    assert text[second.start:second.end] == "2024年全国新开工改造城镇老旧小区5.8万个。"
+    assert first.paragraph_no == second.paragraph_no
+    # the agency alone, with no day and 电, opens an ordinary sentence
+    plain_text = "标题\n\n新华社记者从住建部获悉，全国开工5.8万个。\n"
+    (plain,) = split_articles(plain_text)
+    assert [(plain_text[s.start:s.end], s.is_heading) for s in plain.sentences] == [
+        ("标题", True), ("新华社记者从住建部获悉，全国开工5.8万个。", False)]
