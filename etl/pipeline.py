@@ -514,7 +514,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     idx = place_index()
     before = [m for m in sent_places if m.end <= q.start]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
-    owned = [i for i, m in enumerate(before) if _scoped_by_own_figure(text, m, sent.start, clause, figures, before)]
+    owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
         # (推动南沙开发建设全面展开，出台支持南沙若干措施，加快建设3个先行启动区: naming the topic
         # again does not end it)
@@ -561,16 +561,16 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     return Place(note="文章里没有可识别的地名")
 
 
-def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, clause: tuple[int, int],
-                          figures: Sequence[tuple[int, int, str]], places: list[PlaceMention]) -> bool:
+def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int, clause: tuple[int, int],
+                                places: list[PlaceMention]) -> bool:
     """Whether a place named in an earlier clause, not the sentence's first, is no scope for later
     figures: it stands inside its clause, as what the clause did (…，完成湘桂铁路柳州枢纽扩能改造，),
     or opens a later clause, which says what happened there (…，西安地铁运营里程422公里并连通咸阳，
     5G基站…: neither 西安 nor 咸阳 is where the 5G stations are; …，阿尔山国家级旅游度假区…获批，
     …，6座博物馆晋级…: the province's museums). The first clause's place is the topic the clauses
     after it go on about (成都国际航空枢纽年旅客吞吐量增长16.6%，突破8700万人次), and so is the
-    place opening the second, without a figure of its own, when the first is only a frame
-    (lexicon lead_in_frame_pattern: 在第二批…主题教育中，广东深圳通过多种形式…，遴选千名讲师…)."""
+    place opening the second when the first is only a frame (lexicon lead_in_frame_pattern:
+    在第二批…主题教育中，广东深圳通过多种形式…，遴选千名讲师…; 记者获悉，四川省实现…，同比增长5.7%)."""
     if m.start >= clause[0]:
         return False
     if lexicon_pattern("event_code_pattern").match(text, m.end):
@@ -584,12 +584,10 @@ def _scoped_by_own_figure(text: str, m: PlaceMention, sentence_start: int, claus
             opening = p.end
     if m.start > opening:
         return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
-    end = next((i for i in range(m.end, clause[0]) if text[i] in CLAUSE_DELIMS), clause[0])
-    if any(start <= f[0] and f[1] <= end for f in figures):
-        return True
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
-    frame = lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end)
-    return not (first_end + 1 == start and frame is not None)  # (a frame's second clause is the topic)
+    if first_end + 1 == start and lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end):
+        return False  # (a frame's second clause is the topic, figure or not: 记者获悉，四川省实现…4.6万亿元，同比增长5.7%)
+    return True
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],

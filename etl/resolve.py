@@ -230,6 +230,32 @@ class PubYear:
     date: str | None = None
 
 
+# Dates a page's head may carry besides 2024年12月30日 (FULL_DATE_RE): 2024-12-30 (a web page's
+# or an official account's stamp) and 二〇二四年十二月十八日 (the date under an official document).
+ISO_DATE_RE = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})[-/.](1[0-2]|0?[1-9])[-/.]([12][0-9]|3[01]|0?[1-9])(?![0-9])")
+CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,2})月([一二三四五六七八九十]{1,3})日")
+_CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
+
+
+def _dateline(head: str) -> PubYear | None:
+    """The first full date in a page's head (its first lines), whichever way it is written."""
+    found = []
+    for m in FULL_DATE_RE.finditer(head):
+        if m.group(3):
+            found.append((m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0)))
+    for m in ISO_DATE_RE.finditer(head):
+        found.append((m.start(), int(m.group(1)), int(m.group(2)), int(m.group(3)), m.group(0)))
+    for m in CHINESE_DATE_RE.finditer(head):
+        year = int("".join(_CHINESE_DIGITS[c] for c in m.group(1)))
+        month, day = parse_number(m.group(2)), parse_number(m.group(3))
+        if 1900 <= year < 2100 and month is not None and day is not None:
+            found.append((m.start(), year, int(month), int(day), m.group(0)))
+    if not found:
+        return None
+    _, year, month, day, written = min(found)
+    return PubYear(year, "dateline", written, f"{year}-{month:02d}-{day:02d}")
+
+
 def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYear:
     """Publication year of a page: manifest, a dateline near the top, a datable event
     (第37个国际禁毒日 → 2024), a year spoken of as completed (+1), or the latest year named."""
@@ -238,10 +264,9 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         if m:
             return PubYear(int(m.group(1)), "manifest", f"清单日期：{manifest_date}", manifest_date.strip())
     head = "\n".join(text.lstrip().split("\n")[:6])[:400]
-    for m in FULL_DATE_RE.finditer(head):
-        if m.group(3):
-            date = f"{m.group(1)}-{int(m.group(2)):02d}-{int(m.group(3)):02d}"
-            return PubYear(int(m.group(1)), "dateline", m.group(0), date)
+    dated = _dateline(head)
+    if dated is not None:
+        return dated
     lx = load_rules().lexicon["years"]
     anchors = []
     for ev in lx["events"]:
@@ -257,7 +282,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         y = int(m.group(2) or m.group(1))
         before = text[max(0, m.start() - 3):m.start()]
         after = text[m.end():m.end() + 4]
-        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(("前", "远景", "目标")):
+        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(tuple(lx["future_after_markers"])):
             continue
         completed = any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
         years.append((y, completed, m.group(0)))

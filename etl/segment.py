@@ -27,6 +27,8 @@ CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)�
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
 META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
+# 二、社区食堂：一餐热饭的温度, （三）, 4. : a numbered intertitle heads a section of its article
+SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9]))")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
@@ -48,6 +50,8 @@ class PageLayout:
     speaker: re.Pattern
     # A dateline opening a paragraph: 新华社北京1月22日电（记者 张伟）, 本报杭州3月5日讯.
     dateline: re.Pattern
+    # A turn of an interview or press conference: 记者问：…, 答：…
+    interview_turn: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -63,8 +67,9 @@ def page_layout() -> PageLayout:
     day = "[0-9０-９一二三四五六七八九十]{1,3}"
     dateline = re.compile(rf"(?:{alternation(words['dateline_sources'])})[^\s，,。：:（(]{{1,12}}?{day}月{day}日(?:电|讯)"
                           r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
+    interview_turn = re.compile(rf"^(?:{alternation(words['interview_labels'])})[：:]")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
-                      dateline)
+                      dateline, interview_turn)
 
 
 @dataclass
@@ -118,8 +123,8 @@ def _classify(line: Line) -> str:
     layout = page_layout()
     if (SUBTITLE.match(line.raw.strip()) or s.endswith(layout.occasion_endings)) and len(s) <= 60:
         return "subtitle"
-    if NEWS_LEAD.match(s):
-        return "body"
+    if NEWS_LEAD.match(s) or layout.interview_turn.match(s):
+        return "body"  # (记者问：…？ is a turn of an interview, not a headline)
     if META.match(s) and len(s) <= 60:
         return "caption"  # source/date/editor lines: not a headline, not prose
     if layout.chrome.match(s):
@@ -163,12 +168,15 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                 content[j + 1].md_level and content[j + 1].md_level <= 2 and j + 1 > i):
             j += 1
         nxt = content[j + 1] if j + 1 < len(content) else None
+        # (a numbered intertitle, 二、社区食堂：一餐热饭的温度, heads a section of the article it is in)
+        numbered = SECTION_NUMBER.match(ln.clean) is not None
         is_headline = (
             not starts
-            or (ln.md_level and ln.md_level <= 2)
-            or (nxt is not None and (nxt.kind in ("subtitle", "byline") or NEWS_LEAD.match(nxt.clean)))
-            or COLON_HEADLINE.match(ln.clean.replace("*", "")) is not None
-            or (starts_with_place is not None and starts_with_place(ln.clean))
+            or (ln.md_level and ln.md_level <= 2 and not numbered)
+            or not numbered and (
+                (nxt is not None and (nxt.kind in ("subtitle", "byline") or NEWS_LEAD.match(nxt.clean)))
+                or COLON_HEADLINE.match(ln.clean.replace("*", "")) is not None
+                or (starts_with_place is not None and starts_with_place(ln.clean)))
         )
         if ln.md_level >= 3:
             is_headline = False

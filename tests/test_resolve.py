@@ -32,7 +32,7 @@ def test_places_counted_by_a_figure_of_their_own_clause_are_no_scope_for_the_nex
 
 
 def test_a_place_that_a_later_clause_reports_on_is_no_scope_for_the_clauses_after_it():
-    """_scoped_by_own_figure: …，汉中地铁运营里程100公里并连通安康，5G基站…: the 5G stations are the
+    """_no_scope_for_later_clauses: …，汉中地铁运营里程100公里并连通安康，5G基站…: the 5G stations are the
     province's; the first clause's place is the topic of the clauses after it."""
     report = ("2026年陕西省政府工作报告\n各位代表：\n高速公路通车里程6000公里，汉中轨道交通运营里程100公里并连通安康，"
               "5G基站从1.2万座增加到9.8万座。\n榆林机场年旅客吞吐量增长12%，突破500万人次。\n")
@@ -61,6 +61,13 @@ def test_a_short_place_name_listed_among_things_that_are_no_places_is_no_place()
     names = lambda t: [m.surface for m in place_index().mentions(t)]  # noqa: E731
     assert names("黄金、白银、精炼铜、镍产量分别增长。") == []
     assert names("支持金昌、白银、天水发展。") == ["金昌", "白银", "天水"]
+
+
+def test_the_place_after_a_lead_in_saying_where_the_news_came_from_is_the_sentence_s_topic():
+    """lexicon lead_in_frame_pattern: 记者获悉，四川省实现…，同比增长5.7% — the growth is Sichuan's."""
+    text = "成渝两地经济稳步增长\n\n新华社成都10月28日电 记者获悉，四川省实现地区生产总值4.6万亿元，同比增长5.7%。\n"
+    places = {c.q.mention: (c.place.province, c.place.city) for c in process_document(text, "d").claims}
+    assert places == {"4.6万亿元": ("四川省", None), "5.7%": ("四川省", None)}  # not the dateline's 成都市
 
 
 def test_a_place_naming_an_event_is_no_scope_for_the_clauses_after_it():
@@ -203,6 +210,16 @@ def test_publication_year_read_off_anchors():
     assert (dated.year, dated.basis, dated.date) == (2023, "dateline", "2023-02-05")
     assert infer_publication_year("正文。", manifest_date="2021-06-30").basis == "manifest"
     assert infer_publication_year("没有年份。").year is None
+
+
+def test_publication_date_written_as_a_stamp_or_in_chinese_numerals_and_deadlines_are_no_evidence():
+    stamp = infer_publication_year("数说｜这一年\n原创 晋安民政 2024-12-30 18:00 福建\n正文。")
+    assert (stamp.year, stamp.basis, stamp.date) == (2024, "dateline", "2024-12-30")
+    official = infer_publication_year("关于推进老旧小区改造的通知\n二〇二四年十二月十八日\n正文。")
+    assert (official.year, official.date) == (2024, "2024-12-18")
+    # lexicon years.future_after_markers: 将于2025年底前 is a deadline, not the page's year
+    assert infer_publication_year("2024年开工改造32个小区，将于2025年底前全部完工。").year == 2024
+    assert infer_publication_year("版本1.2.3发布。").year is None  # not a date
 
 
 def test_claim_year_explicit_relative_and_publication():

@@ -138,3 +138,19 @@ def test_a_dateline_opening_a_paragraph_is_a_line_of_its_own():
     (plain,) = split_articles(plain_text)
     assert [(plain_text[s.start:s.end], s.is_heading) for s in plain.sentences] == [
         ("标题", True), ("新华社记者从住建部获悉，全国开工5.8万个。", False)]
+
+
+def test_numbered_intertitles_and_interview_turns_stay_in_their_article():
+    """二、社区食堂：一餐热饭的温度 heads a section (SECTION_NUMBER); 记者问：…？ is a turn of a press
+    conference (lexicon page_layout.interview_labels): neither starts a new article, whose place would be lost."""
+    post = ("数说｜这一年，我们的社区更暖了\n\n回顾过去一年晋安区民政工作。\n\n一、养老服务：家门口的幸福\n"
+            "全区新建养老服务中心12个。\n\n二、社区食堂：一餐热饭的温度\n全区社区食堂增至38家。\n")
+    assert len(split_articles(post)) == 1
+    briefing = ("合肥市政府新闻发布会：城市更新进展\n\n11月20日，市政府新闻办召开发布会。\n\n"
+                "记者问：今年老旧小区改造任务完成得怎么样？\n答：全市开工改造老旧小区236个。\n")
+    (art,) = split_articles(briefing)
+    assert any(briefing[s.start:s.end] == "记者问：今年老旧小区改造任务完成得怎么样？" and not s.is_heading
+               for s in art.sentences)
+    # an unnumbered headline with a colon still starts an article
+    page = "甲文：老旧小区改造提速\n\n全市改造12个。\n\n乙文：加装电梯\n\n全市加装30部。\n"
+    assert [a.title for a in split_articles(page)] == ["甲文：老旧小区改造提速", "乙文：加装电梯"]
