@@ -193,6 +193,9 @@ class QuantityMatcher:
         self._prefix_ends = frozenset(w[-1] for w in self.prefix_qualifiers)
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
+        self._per_unit_before = re.compile(lx["per_unit"]["before"] + "$")
+        # (the thing counted may stand between: 每新增10个岗位奖励1万元)
+        self._per_unit_reward = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lx['per_unit']['rewards_after'])})")
         self.exclude_after_number = tuple(lx["exclude_after_number"])
         self.exclude_after_units = {k: tuple(v) for k, v in lx["exclude_after_units"].items()}
         self.exclude_before_units = {k: tuple(v) for k, v in lx["exclude_before_units"].items()}
@@ -453,6 +456,9 @@ class QuantityMatcher:
         after_num = text[m.end("n1"):m.end("n1") + 4]
         if after_num.startswith(self.exclude_after_number):
             return None
+        if unit.kind != "money" and self._per_unit_before.search(text, max(0, start - 6), start) \
+                and self._per_unit_reward.match(text, end):
+            return None  # 每吸纳1人给予1000元补贴: what a payment is per, not a count (每月多了300元补贴 is the payment)
         if unit.kind == "percent" and before.endswith(self.rank_threshold_before):
             return None  # 全球前1%学科: a ranking threshold, not a share
         rank_words = self.exclude_before_units.get(unit.unit, ())

@@ -534,6 +534,29 @@ def test_an_increase_against_the_end_of_last_year_or_its_same_period_is_a_change
         ("5万吨", "change", "down"), ("300个", "count", None)]
 
 
+def test_shortening_and_speeding_up_and_changes_since_the_start_of_the_year_are_changes():
+    qs = find_quantities("审批时间缩短50%，车速提速30%，审批时限缩短3天，各项贷款余额比年初增加251.8亿元，通勤时间缩短至1.5小时。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("50%", "change", "down"), ("30%", "change", "up"), ("3天", "change", "down"),
+        ("251.8亿元", "change", "up"), ("1.5小时", "duration", None)]  # (缩短至: the level reached)
+
+
+def test_measure_words_of_courses_farms_and_supplies_count():
+    qs = find_quantities("开设课程40余门、20至40课时，培训300学时，蛋鸡20万羽，种薯2亿粒，机井12眼，物资500箱，"
+                         "米面800袋，发车10趟，公交200班次，用工500工日。专门开设一门课程，一眼望去。")
+    assert [(q.mention, q.unit, q.value) for q in qs] == [
+        ("40余门", "门", 40), ("20至40课时", "课时", 20), ("300学时", "学时", 300), ("20万羽", "羽", 200000),
+        ("2亿粒", "粒", 2e8), ("12眼", "眼", 12), ("500箱", "箱", 500), ("800袋", "袋", 800), ("10趟", "趟", 10),
+        ("200班次", "班次", 200), ("500工日", "工日", 500)]  # 一门, 一眼 are words
+
+
+def test_what_a_payment_is_per_is_not_a_count():
+    """lexicon per_unit: 每吸纳1人给予…补贴 states a rate; the payment itself is a claim."""
+    mentions = [q.mention for q in find_quantities(
+        "每吸纳1人给予1000元至3000元一次性补贴，每新增10个岗位奖励1万元，育儿家庭每月多了300元补贴，全年吸纳1200人就业。")]
+    assert mentions == ["1000元至3000元", "1万元", "300元", "1200人"]
+
+
 def test_prices_that_rise_or_fall_change():
     """lexicon change_verbs: 居民消费价格上涨0.5% is a change, as 增长 is."""
     assert [(q.mention, q.kind, q.direction) for q in find_quantities("居民消费价格上涨0.5%，金价下跌3%。")] == [

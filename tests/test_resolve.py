@@ -909,6 +909,12 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     # the fifteenth
     ("绿色贷款余额超过8200亿元。", "超过8200亿元", "environment"),  # not the economy's 贷款
     ("推进重点行业超低排放改造，淘汰国四柴油车4.6万辆。", "4.6万辆", "environment"),
+    # texts of other genres written for the twenty-third session's probes
+    ("朝阳区今年将新建社区养老服务驿站30个。", "30个", "elderly_care"),  # not the 驿站 of resident_services
+    ("组织老人免费体检，共体检老人3200人。", "3200人", "health_services"),
+    ("全面开展城市体检工作，覆盖18个设区城市。", "18个", "urban_renewal"),  # 城市体检 is no medical check
+    ("长春市汽车产量达到250万辆。", "250万辆", "economy"),
+    ("建成5G基站2万个。", "2万个", "economy"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
