@@ -512,7 +512,9 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                  ctx: ArticleContext, scope_words: re.Pattern,
                  figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
-    before = [m for m in sent_places if m.end <= q.start]
+    # (高出四川0.7个百分点, 占四川全省的37%: a place compared with is no place of the figure)
+    baseline_before = _baseline_place_before()
+    before = [m for m in sent_places if m.end <= q.start and baseline_before.search(text, sent.start, m.start) is None]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
     owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
@@ -530,7 +532,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     if before:
         m = before[-1]
         # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
-        if not scope_words.search(text, m.end, q.start):
+        if _scope_word(text, m.end, q.start, scope_words) is None:
             listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end), figures)
             if not listed:
                 return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
@@ -543,7 +545,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
             if ctx.place is not None:
                 return _copy(ctx.place, "article")
     if ctx.place is not None:
-        scope = _last_match(scope_words, lead)
+        scope = _scope_word(text, sent.start, q.start, scope_words)
         if scope is not None:
             return idx.within_scope(ctx.place, scope, "article")
     # (…综合治理项目47个、乌海及周边地区等大气治理项目63个: a place in the next list item is that item's)
@@ -666,11 +668,24 @@ def _scope_words_re() -> re.Pattern:
     return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
 
 
-def _last_match(pattern: re.Pattern, text: str) -> str | None:
+def _scope_word(text: str, start: int, end: int, scope_words: re.Pattern) -> str | None:
+    """The last scope word (全市, 全省 …) in text[start:end] that is not a baseline (高于全省)."""
+    baseline_before = _baseline_place_before(SCOPE_AFTER_BASELINE_PLACE)
     last = None
-    for m in pattern.finditer(text):
-        last = m.group()
+    for m in scope_words.finditer(text, start, end):
+        if baseline_before.search(text, start, m.start()) is None:
+            last = m.group()
     return last
+
+
+SCOPE_AFTER_BASELINE_PLACE = 4  # 约占四川全省的37%: the province's name may stand between
+
+
+@functools.lru_cache(maxsize=2)
+def _baseline_place_before(gap: int = 0) -> re.Pattern:
+    """A comparison or share word right before a place (lexicon baseline_place_before), matched
+    so that it ends where the place starts, or up to gap characters of a name before it."""
+    return re.compile(f"(?:{alternation(lexicon_words('baseline_place_before'))})[\u4e00-\u9fff]{{0,{gap}}}$")
 
 
 def _copy(p: Place, basis: str) -> Place:

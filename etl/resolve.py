@@ -55,6 +55,7 @@ class PlaceIndex:
         lx = rules.lexicon
         self.generic = set(lx["generic_place_names"])
         self.stop_suffixes = tuple(lx["place_stop_suffixes"])
+        self.stop_suffix_chars = max(2, *map(len, self.stop_suffixes))
         self.suffix_words = frozenset(lx["place_suffix_words"])
         self.org_suffixes = tuple(lx["org_suffixes"])
         self.sub_county_re = re.compile(
@@ -81,7 +82,7 @@ class PlaceIndex:
             if text[end - 1:end + 1] in self.suffix_words:
                 continue
             if strength != "full":
-                nxt = text[end:end + 2]
+                nxt = text[end:end + self.stop_suffix_chars]
                 if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
                     continue
             if strength == "full" and len(word) == 2 and word not in self.generic and start > 0:
@@ -284,7 +285,8 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         after = text[m.end():m.end() + 4]
         if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(tuple(lx["future_after_markers"])):
             continue
-        completed = any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
+        completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
+                     or text.endswith(tuple(lx["completed_before_markers"]), 0, m.start()))
         years.append((y, completed, m.group(0)))
     if not years:
         return PubYear(None, None, None)

@@ -149,6 +149,21 @@ def test_a_scope_word_lifts_the_article_s_place_to_the_unit_it_names():
     assert claim(region, "7.8万人").place.city is None  # the autonomous region's 全区
 
 
+def test_a_place_compared_with_or_taken_a_share_of_is_no_place_of_the_figure():
+    """lexicon baseline_place_before: 高于全省, 高出四川, 占四川全省."""
+    district = "成都市武侯区今年经济运行良好\n\n武侯区GDP增速高于全省0.5个百分点，全区新增就业1200人。\n"
+    assert claim(district, "0.5个百分点").place.county == "武侯区"  # not lifted to the province by 全省
+    assert claim("重庆增长7.9%，高出四川0.7个百分点。\n", "0.7个百分点").place.province == "重庆市"
+    assert claim("成都市地区生产总值1.7万亿元，约占四川全省的37%。\n", "37%").place.city == "成都市"
+
+
+def test_a_metropolitan_area_named_after_a_city_is_not_the_city():
+    """lexicon place_stop_suffixes: 武汉都市圈, 三亚经济圈, 成都平原经济区 span several cities."""
+    text = "湖北省推进区域协调发展。武汉都市圈经济总量达到3.8万亿元，武汉市地区生产总值2.1万亿元。\n"
+    assert (claim(text, "3.8万亿元").place.province, claim(text, "3.8万亿元").place.city) == ("湖北省", None)
+    assert claim(text, "2.1万亿元").place.city == "武汉市"
+
+
 def test_generic_district_name_needs_its_city():
     c = claim("山西阳泉市城区加装电梯8台。", "8台")
     assert (c.place.province, c.place.city, c.place.county) == ("山西省", "阳泉市", "城区")
@@ -220,6 +235,8 @@ def test_publication_date_written_as_a_stamp_or_in_chinese_numerals_and_deadline
     # lexicon years.future_after_markers: 将于2025年底前 is a deadline, not the page's year
     assert infer_publication_year("2024年开工改造32个小区，将于2025年底前全部完工。").year == 2024
     assert infer_publication_year("版本1.2.3发布。").year is None  # not a date
+    # lexicon years.completed_before_markers: a year looked back on is over
+    assert infer_publication_year("刚刚过去的2024年，全市经济增长5%。今年将新增就业6.5万人。").year == 2025
 
 
 def test_claim_year_explicit_relative_and_publication():
