@@ -28,6 +28,10 @@ CHINESE_DIGITS = "零〇一二两三四五六七八九十百千"
 # 一万二千 is one number (12000), not 一万 and 二千; a 万 with no digits after it is a multiplier
 CHINESE = rf"(?<![{CHINESE_DIGITS}万])[{CHINESE_DIGITS}]++(?:万[{CHINESE_DIGITS}]++)?+"
 NUMBER = rf"(?:{ARABIC}|{CHINESE})"
+# the part before the last of a number written in two steps (1亿|2千万, 3万|5千) and the whole
+# part of a Chinese decimal before its digits (一点|五万)
+_COMPOUND_HEAD = re.compile(r"(?<![0-9０-９.．])(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)(?P<mult>亿|万)$")
+_CHINESE_WHOLE_PART = re.compile(r"(?<![零〇一二两三四五六七八九十百千])(?P<n>[一二两三四五六七八九十]{1,3})点$")
 # 百分之六点五: a Chinese decimal point, read only after 百分之 (elsewhere 三点 is a time, 两点一线 an idiom)
 CHINESE_DECIMAL = rf"{CHINESE}(?:点[{CHINESE_DIGITS}]++)?+"
 ARABIC_DIGITS = frozenset("0123456789０１２３４５６７８９")
@@ -190,6 +194,7 @@ class QuantityMatcher:
         self._prefix_lengths = sorted({len(w) for w in self.prefix_qualifiers}, reverse=True)
         self._prefixes = frozenset(self.prefix_qualifiers)
         self._prefix_words = tuple(self.prefix_qualifiers)
+        self._prefix_words_longest_first = tuple(sorted(self.prefix_qualifiers, key=len, reverse=True))
         self._prefix_ends = frozenset(w[-1] for w in self.prefix_qualifiers)
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
@@ -522,6 +527,14 @@ class QuantityMatcher:
         if v1 is None:
             return None
         v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))
+        if m.group("m1") and not (m.group("pre") or m.group("n2")):
+            joined = self._joined_head(text, start, n1, m.group("m1"), v1)
+            if joined is not None:
+                start, v1 = joined  # 1亿2千万元 is 1.2亿元, 一点五万户 15000 households
+                joined_pre = next((w for w in self._prefix_words_longest_first if text.endswith(w, 0, start)), None)
+                if joined_pre is not None:  # (约1亿2千万元: the qualifier stands before the first part)
+                    start -= len(joined_pre)
+                    qualifier = self.prefix_qualifiers[joined_pre]
         if unit.max_value is not None and v1 > unit.max_value:
             return None  # 2023成都大运会: not 2023 tenths
         if unit.min_value is not None and v1 < unit.min_value and not m.group("n2"):
@@ -544,8 +557,9 @@ class QuantityMatcher:
                 lo, hi = adjacent
                 mult = self.rules.multipliers.get(m.group("m1") or "", 1)
                 v1, v_high, qualifier = scaled(lo, mult), scaled(hi, mult), "range"
-        if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1"):
-            return None  # 一个, 一次, 一种: nearly always idiom or article, not a count
+        if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1") \
+                and not (unit.kind == "ratio" and self._after_change_verb(text, start)):
+            return None  # 一个, 一次, 一种: nearly always idiom or article, not a count (增长一倍 is a change)
         if is_chinese and n1 in self.never_counts and v_high is None and not m.group("m1"):
             return None  # 零部件; 二轮延包, 二人转: a count says 两, a lone 二 is an ordinal or a name
         if is_chinese and unit.kind == "count" and (self._framework_follows(text, end)
@@ -622,11 +636,36 @@ class QuantityMatcher:
         if not den or num is None or num >= (den if m.group("snum") else den * 10):
             return None
         if (m.group("fword") or m.group("snum")) and not (
-                m.group("pre") or m.group("fpost") or self._context_before(text, m.start(), self.slash_fraction_leads)):
-            return None
+                m.group("pre") or m.group("fpost") or self._context_before(text, m.start(), self.slash_fraction_leads)
+                or m.group("fword") and self._after_change_verb(text, m.start())):
+            return None  # (减少一半: a change by half)
         unit = self.rules.units_by_form["%"]
         value = round(num / den * 100, self.lx["fraction_percent_decimals"])
         return self._make(m, m.start(), m.end(), value, None, unit, self._qualifier(m), True, text)
+
+    def _joined_head(self, text: str, start: int, n1: str, mult: str, value: float) -> tuple[int, float] | None:
+        """The start and value of a number whose last part the match is: a larger unit's count
+        right before it (1亿|2千万元, 3万|5千元), or the whole part of a decimal written in Chinese
+        (一点|五万户). Read alone, the last part was a wrong, smaller amount."""
+        head = _COMPOUND_HEAD.search(text, max(0, start - 12), start)
+        if head is not None:
+            head_mult = self.rules.multipliers[head.group("mult")]
+            if self.rules.multipliers[mult] < head_mult:
+                head_value = parse_number(head.group("n"))
+                if head_value is not None:
+                    return head.start(), scaled(head_value, head_mult) + value
+            return None
+        point = _CHINESE_WHOLE_PART.search(text, max(0, start - 6), start)
+        if point is not None and all(ch in CN_DIGIT or ch in "零〇" for ch in n1):
+            whole = parse_number(point.group("n"))
+            fraction = "".join(str(CN_DIGIT.get(ch, 0)) for ch in n1)
+            if whole is not None:
+                return point.start(), scaled(float(f"{int(whole)}.{fraction}"), self.rules.multipliers[mult])
+        return None
+
+    def _after_change_verb(self, text: str, start: int) -> bool:
+        """A change verb (lexicon change_verbs) stands right before start: 增长一倍, 减少一半."""
+        return self.change_re.search(text, max(0, start - 12), start) is not None
 
     def _qualifier(self, m: re.Match) -> str:
         """The qualifier of a fraction or 百分之 figure: 近三分之一, 1/10以上."""

@@ -541,6 +541,24 @@ def test_shortening_and_speeding_up_and_changes_since_the_start_of_the_year_are_
         ("251.8亿元", "change", "up"), ("1.5小时", "duration", None)]  # (缩短至: the level reached)
 
 
+def test_a_number_written_in_two_steps_or_as_a_chinese_decimal_is_read_whole():
+    """1亿2千万元 read from its last part alone was 2千万元, a wrong and smaller amount."""
+    qs = find_quantities("投入1亿2千万元，约1亿2千万元，超过3万5千人，惠及一点五万户，融资3千万元；共3万、5千元两笔。两点一线。")
+    assert [(q.mention, q.value, q.qualifier) for q in qs] == [
+        ("1亿2千万元", 1.2e8, "exact"), ("约1亿2千万元", 1.2e8, "approx"), ("超过3万5千人", 35000, "more_than"),
+        ("一点五万户", 15000, "exact"), ("3千万元", 3e7, "exact"),
+        ("3万", 30000, "exact"), ("5千元", 5000, "exact"), ("两笔", 2, "exact")]  # (a list: two amounts)
+    for q in qs:
+        assert "投入1亿2千万元，约1亿2千万元，超过3万5千人，惠及一点五万户，融资3千万元；共3万、5千元两笔。两点一线。"[q.start:q.end] == q.mention
+
+
+def test_doubling_and_halving_written_in_chinese_numerals_are_changes():
+    qs = find_quantities("产值增长一倍，成本减少一半，时间缩短一半以上。爬到一半，一倍的努力。")
+    assert [(q.mention, q.value, q.unit, q.kind, q.direction) for q in qs] == [
+        ("一倍", 1, "倍", "change", "up"), ("一半", 50, "%", "change", "down"),
+        ("一半以上", 50, "%", "change", "down")]  # 爬到一半 is halfway; 一倍的努力 no figure
+
+
 def test_measure_words_of_courses_farms_and_supplies_count():
     qs = find_quantities("开设课程40余门、20至40课时，培训300学时，蛋鸡20万羽，种薯2亿粒，机井12眼，物资500箱，"
                          "米面800袋，发车10趟，公交200班次，用工500工日。专门开设一门课程，一眼望去。")
