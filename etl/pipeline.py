@@ -334,7 +334,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         paragraph_tally.cap(PARAGRAPH_CAP)
         if sent_places and not self_reporting and not sent.is_heading:  # (a dateline's city is where the story was filed)
-            paragraph_place = sent_places[-1]
+            # (…，其中成都市不少于1800部；每部电梯给予…: a place inside a later clause that has a
+            # figure of its own said what happened there, and is no topic for the sentences after it)
+            topics = [m for m in sent_places
+                      if not (_no_scope_for_later_clauses(text, m, sent.start, (sent.end, sent.end), sent_places)
+                              and _clause_has_figure(text, m, sent_figures))]
+            if topics:
+                paragraph_place = topics[-1]
     return claims
 
 
@@ -666,6 +672,13 @@ def _said_cumulative(cumulative: re.Pattern, left: str, left_start: int, governi
 def _scope_words_re() -> re.Pattern:
     """Any scope word (全市, 全省 …): one regex search instead of a loop over the words per figure."""
     return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
+
+
+def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether the clause the place stands in holds one of figures."""
+    start = max(text.rfind(d, 0, m.start) for d in CLAUSE_DELIMS) + 1
+    end = min((i for i in (text.find(d, m.end) for d in CLAUSE_DELIMS) if i >= 0), default=len(text))
+    return any(start <= f[0] and f[1] <= end for f in figures)
 
 
 def _scope_word(text: str, start: int, end: int, scope_words: re.Pattern) -> str | None:

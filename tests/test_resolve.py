@@ -70,6 +70,18 @@ def test_the_place_after_a_lead_in_saying_where_the_news_came_from_is_the_senten
     assert places == {"4.6万亿元": ("四川省", None), "5.7%": ("四川省", None)}  # not the dateline's 成都市
 
 
+def test_a_place_of_a_later_clause_with_its_own_figure_is_no_topic_for_the_next_sentence():
+    text = ("四川省住建厅关于加装电梯的通知\n\n全年力争新增加装电梯3000部，其中成都市不少于1800部；"
+            "对符合条件的项目，每部电梯给予不超过15万元的补助。\n")
+    places = {c.q.mention: (c.place.province, c.place.city) for c in process_document(text, "d").claims}
+    assert places["不少于1800部"] == ("四川省", "成都市")
+    assert places["不超过15万元"] == ("四川省", None)  # the province's rule, not Chengdu's
+    # a place after a frame (…以来，) opens the sentence's topic, which carries on
+    news = ("主题教育见实效\n\n第二批主题教育开展以来，深圳形成政策文件5000多项，开展市级重点课题97个。"
+            "贴心办好民生实事，实施惠民项目7000多个。\n")
+    assert claim(news, "7000多个").place.city == "深圳市"
+
+
 def test_a_place_naming_an_event_is_no_scope_for_the_clauses_after_it():
     """lexicon event_code_pattern: 萍乡“3·15”火灾 names an event; the figures after it are the province's."""
     report = ("2025年江西省政府工作报告\n各位代表：\n"
