@@ -271,6 +271,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
             if metric is None:
                 metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
+            if metric is None:
+                metric = _label_before(text, sent.start, q.start)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header and header not in (metric or ""):
@@ -672,6 +674,18 @@ def _said_cumulative(cumulative: re.Pattern, left: str, left_start: int, governi
 def _scope_words_re() -> re.Pattern:
     """Any scope word (全市, 全省 …): one regex search instead of a loop over the words per figure."""
     return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
+
+
+_LABEL_BEFORE = re.compile(r"^[●■◆▲★•▪◇□○\s]*(?P<label>[^，,；;。：:\s]{2,20})[：:]\s*$")
+
+
+def _label_before(text: str, sentence_start: int, q_start: int) -> str | None:
+    """The label of a "label：figure" line (●家庭养老床位：1500张 → 家庭养老床位), less its leads."""
+    m = _LABEL_BEFORE.match(text[sentence_start:q_start])
+    if m is None:
+        return None
+    label = strip_metric_leads(m.group("label"))
+    return label if len(label) >= 2 else None
 
 
 def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, int, str]]) -> bool:

@@ -238,6 +238,9 @@ CHINESE_DATE_RE = re.compile(r"([〇零一二三四五六七八九]{4})年([一�
 _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八九")} | {"零": "0"}
 
 
+HEAD_LINES, HEAD_CHARS = 8, 400  # where a page's own date is looked for
+
+
 def _dateline(head: str) -> PubYear | None:
     """The first full date in a page's head (its first lines), whichever way it is written."""
     found = []
@@ -264,7 +267,8 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         m = re.match(r"((?:19|20)\d{2})(?:[-/.年](\d{1,2}))?(?:[-/.月](\d{1,2}))?", manifest_date.strip())
         if m:
             return PubYear(int(m.group(1)), "manifest", f"清单日期：{manifest_date}", manifest_date.strip())
-    head = "\n".join(text.lstrip().split("\n")[:6])[:400]
+    # (the first lines that hold text: a web page's breadcrumb and blank lines come before its stamp)
+    head = "\n".join([line for line in text.split("\n") if line.strip()][:HEAD_LINES])[:HEAD_CHARS]
     dated = _dateline(head)
     if dated is not None:
         return dated
@@ -514,13 +518,14 @@ _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 �
 # (| and ｜: a markdown table's cell borders; ∶: what joined the parts of a split, 4.0∶37.7∶58.3,
 # once the parts before a figure are cut out; ［7］: a work report's note mark, 四大主导产业［7］增加值)
 _NOTE_MARK = r"[［\[][0-9]{1,3}[］\]]"
-_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’《》|｜∶\s]")
+_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’《》|｜∶\s■□●○◆◇▲△★☆▶►]")  # (■德清县: an item's bullet)
 # a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
 _RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _METRIC_RIGHT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’|｜\s]")
 # a date that modifies the figure right after it (从2020年的9.6年提升至2025年的10.2年)
 _DATE_BEFORE_FIGURE = re.compile(r"[12][0-9]{3}年(?:底|末|初)?的$")
-_EMPTIED_BRACKETS = re.compile(r"（）|\(\)")  # 中国（安徽）自贸试验区 once its place is cut out
+ITEM_LABEL_MAX = 12  # the label opening a news item (■吴兴区织里镇　), at most this long
+_EMPTIED_BRACKETS = re.compile(r"（）|\(\)|【】|〔〕|\[\]")  # 中国（安徽）自贸试验区, 【安吉】 once its place is cut out
 
 
 @functools.lru_cache(maxsize=1)
@@ -721,6 +726,9 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     left = _metric_frame().sub("", left)
     if left.endswith("的"):
         left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
+    head, gap, rest = left.rpartition("\u3000")
+    if gap and len(head.strip()) <= ITEM_LABEL_MAX:
+        left = rest  # ■吴兴区织里镇　织里镇投入…: a news item's label, set off by a wide space
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)

@@ -18,10 +18,17 @@ from .rules import alternation, load_rules
 HEADING_MAX_CHARS = 36
 TERMINAL = "。！？；!?;"
 CLOSERS = "”’」』）)\"'"
-SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
+# (a credit after the full stop, 。（通讯员 章琳）, closes the item with it: left as the start of the
+# next line's sentence, it joined two news items into one)
+CREDIT = r"(?:[ \t\u3000]*[（(](?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者)[^（）()\n]{0,24}[）)])?"
+SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{CREDIT}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 SUBTITLE = re.compile(r"^(?:#{1,6}\s*)?(?:——|—|--|-|－)(?=[^\s\d])")
-BYLINE = re.compile(r"^(?:[◎○●]\s*\S.{0,20}|本报记者\s*\S.{0,12}|(?:记者|通讯员)\s*\S.{0,12})$")
+BYLINE = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
+                    r"|(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|特约通讯员)\s*\S.{0,12})$")
+# A line of a fact box or list that opens with a bullet and holds a figure (●家庭养老床位：1500张):
+# prose, a sentence of its own, not a headline or a byline
+BULLET_FIGURE = re.compile(r"^[●■◆▲★•▪◇□○]\s*\S.*[0-9０-９]")
 NEWS_LEAD = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息|新华社|人民网|据.{0,12}报道)")
 CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)）]|图片来源.*)$")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
@@ -30,7 +37,11 @@ COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # 二、社区食堂：一餐热饭的温度, （三）, 4. : a numbered intertitle heads a section of its article
 SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9]))")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
+# A newspaper page's masthead line: its date with the weekday or the page number (2024年7月2日
+# 星期二 第3版 要闻). Page chrome, as is the paper's name on the line above it (衢州日报).
+MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)(?=.*(?:星期[一二三四五六日天]|第[0-9一二三四五六七八九十]+版))")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
+PAPER_NAME_MAX = 10  # a newspaper's name above its masthead line: 衢州日报, 中国城市报
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
 
 
@@ -123,7 +134,7 @@ def _classify(line: Line) -> str:
     layout = page_layout()
     if (SUBTITLE.match(line.raw.strip()) or s.endswith(layout.occasion_endings)) and len(s) <= 60:
         return "subtitle"
-    if NEWS_LEAD.match(s) or layout.interview_turn.match(s):
+    if NEWS_LEAD.match(s) or layout.interview_turn.match(s) or BULLET_FIGURE.match(s):
         return "body"  # (记者问：…？ is a turn of an interview, not a headline)
     if META.match(s) and len(s) <= 60:
         return "caption"  # source/date/editor lines: not a headline, not prose
@@ -210,8 +221,11 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                     byline = ln.clean
                     heading_end = ln.end
                 elif ln.kind == "heading" and subtitle is None and byline is None and ln is block[1]:
-                    subtitle = ln.clean  # second headline line
                     heading_end = ln.end
+                    if _dash_subtitle_follows(block[2:HEADLINE_BLOCK_LINES]):
+                        title = ln.clean  # 聚焦城市更新 / 老街巷里出新生活 / ——…见闻: kicker, title, subtitle
+                        continue
+                    subtitle = ln.clean  # second headline line
                     if _is_kicker(title, subtitle, starts_with_place):
                         title, subtitle = subtitle, title
                 elif ln.kind == "caption":
@@ -222,6 +236,17 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
+
+
+def _dash_subtitle_follows(lines: list[Line]) -> bool:
+    """A subtitle line (——…) follows in the headline block, before its prose: the block's first two
+    headline lines are then a kicker and the title."""
+    for ln in lines:
+        if ln.kind == "subtitle":
+            return True
+        if ln.kind not in ("heading", "caption", "byline"):
+            return False
+    return False
 
 
 def _is_kicker(first: str, second: str, starts_with_place: Callable[[str], bool] | None) -> bool:
@@ -237,6 +262,11 @@ def _mark_page_chrome(content: list[Line]) -> None:
     (首页 / > / 政务信息 / > / 宁夏要闻) is a breadcrumb, and so is the same text repeated as the
     page's channel heading below it; the value under a bare label (来源： / 陕西省人民政府) is
     part of that stamp, not a headline."""
+    for prev, ln in zip(content, content[1:]):
+        if ln.kind in ("heading", "subtitle") and MASTHEAD.match(ln.clean):
+            ln.kind = "caption"
+            if prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX and prev.clean.endswith("报"):
+                prev.kind = "caption"  # (the paper's name: 衢州日报)
     crumbs: set[str] = set()
     for prev, ln in zip(content, content[1:]):
         if ln.kind != "heading":
@@ -294,7 +324,10 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
             while seg_start < ln.end and text[seg_start] in " \t\u3000":
                 seg_start += 1
         tail_end = _rstrip_end(text, seg_start, ln.end)
-        if tail_end > seg_start:
+        if tail_end > seg_start and BULLET_FIGURE.match(ln.clean):
+            out.append(Sentence(seg_start, tail_end, paragraph))  # (a list line ends with its line)
+            pending_start = None
+        elif tail_end > seg_start:
             pending_start = seg_start  # unfinished: continues on the next body line
         else:
             pending_start = None

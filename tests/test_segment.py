@@ -154,3 +154,47 @@ def test_numbered_intertitles_and_interview_turns_stay_in_their_article():
     # an unnumbered headline with a colon still starts an article
     page = "甲文：老旧小区改造提速\n\n全市改造12个。\n\n乙文：加装电梯\n\n全市加装30部。\n"
     assert [a.title for a in split_articles(page)] == ["甲文：老旧小区改造提速", "乙文：加装电梯"]
+
+
+def test_a_newspaper_masthead_is_chrome_and_the_first_headline_starts_the_first_article():
+    page = ("衢州日报\n2024年7月2日 星期二 第3版 要闻\n责任编辑：徐丽\n\n常山县幸福食堂让老人吃上暖心饭\n\n"
+            "本报记者 汪晨 通讯员 杨帆\n\n今年以来，全县新建幸福食堂12家。\n")
+    titled = [a for a in split_articles(page) if a.title]
+    assert [(a.title, a.byline) for a in titled] == [("常山县幸福食堂让老人吃上暖心饭", "本报记者 汪晨 通讯员 杨帆")]
+    c = process_document(page, "d").claims[0]
+    assert (c.place.county, c.year) == ("常山县", 2024)
+
+
+def test_a_credit_after_the_full_stop_closes_its_news_item():
+    page = ("区县简讯\n\n【安吉】安吉县开展志愿服务活动42场。（通讯员 章琳）\n\n"
+            "【长兴】长兴县首批15个老旧小区改造项目通过验收，惠及居民3200余户。（记者 吴倩）\n\n"
+            "■吴兴区织里镇　织里镇投入1200万元建成服务驿站5个。\n")
+    (art,) = split_articles(page)
+    assert [page[s.start:s.end] for s in art.sentences][1:3] == [
+        "【安吉】安吉县开展志愿服务活动42场。（通讯员 章琳）",
+        "【长兴】长兴县首批15个老旧小区改造项目通过验收，惠及居民3200余户。（记者 吴倩）"]
+    claims = {c.q.mention: c for c in process_document(page, "d", manifest_date="2024-07-02").claims}
+    assert claims["3200余户"].place.county == "长兴县"  # not the previous item's 安吉县
+    assert claims["42场"].metric == "开展志愿服务活动"  # no 【】 left of the item's lead
+    assert claims["1200万元"].metric == "织里镇投入"  # the item's label set off by a wide space goes
+
+
+def test_bylines_of_correspondents_kickers_and_fact_boxes():
+    page = ("江山市老旧小区改造提速\n\n本报讯（记者 陈露）今年，全市计划改造老旧小区31个。\n\n"
+            "“开化志愿红”扮靓乡村\n\n本报通讯员 余晓燕\n\n目前，开化县共有注册志愿者8.6万名。\n\n"
+            "相关链接\n\n●家庭养老床位：1500张\n●2024年计划新增社区嵌入式养老服务机构：8家\n\n"
+            "聚焦城市更新\n\n老街巷里出新生活\n\n——广州市越秀区推进背街小巷微改造见闻\n\n本报记者 王五\n\n"
+            "越秀区累计完成改造街巷127条。\n")
+    arts = split_articles(page)
+    assert [(a.title, a.subtitle, a.byline) for a in arts] == [
+        ("江山市老旧小区改造提速", None, None),
+        ("“开化志愿红”扮靓乡村", None, "本报通讯员 余晓燕"),
+        ("老街巷里出新生活", "广州市越秀区推进背街小巷微改造见闻", "本报记者 王五")]  # 聚焦城市更新: a kicker
+    metrics = {c.q.mention: c.metric for c in process_document(page, "d").claims}
+    assert metrics["1500张"] == "家庭养老床位"  # a fact box line: its label
+    assert metrics["8家"] == "计划新增社区嵌入式养老服务机构"
+
+
+def test_a_web_page_s_publication_stamp_is_read_below_its_breadcrumb():
+    page = "首页 > 部门动态\n\n我市推进农村人居环境整治\n\n来源：南平市农业农村局\n\n发布时间：2024-06-18\n\n2023年，全市新建公厕215座。\n"
+    assert process_document(page, "d").pub.date == "2024-06-18"
