@@ -267,7 +267,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             same_family = q.unit_family == previous_family
             metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
                                   crosses=q.mention.startswith(lexicon_words("period_level_openers")),
-                                  same_kind=(q.kind == "change") == previous_change)
+                                  same_kind=(q.kind == "change") == previous_change,
+                                  previous_counts_people=previous_family in _people_count_families())
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
             if metric is None:
                 metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
@@ -539,8 +540,14 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         return Place(surface=country, basis="national", note="全国范围的数字，不属于某一地方")
     if before:
         m = before[-1]
-        # A scope word after the last place name ("…鹤壁市…全省…") means the wider unit.
-        if _scope_word(text, m.end, q.start, scope_words) is None:
+        # A scope word after the last place name means the unit it names: the wider one
+        # (…鹤壁市…全省…), or the place itself (常山县新建幸福食堂12家，全县…总数达到46家)
+        later_scope = _scope_word(text, m.end, q.start, scope_words)
+        if later_scope is not None:
+            place = idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
+            if place.province is not None and (place.county or place.city or "").endswith(later_scope[-1]):
+                return place
+        if later_scope is None:
             listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end), figures)
             if not listed:
                 return idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
@@ -686,6 +693,11 @@ def _label_before(text: str, sentence_start: int, q_start: int) -> str | None:
         return None
     label = strip_metric_leads(m.group("label"))
     return label if len(label) >= 2 else None
+
+
+@functools.lru_cache(maxsize=1)
+def _people_count_families() -> frozenset[str]:
+    return frozenset(f"count:{unit}" for unit in lexicon_words("people_count_units"))
 
 
 def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, int, str]]) -> bool:

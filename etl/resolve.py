@@ -1691,7 +1691,8 @@ _ITEM_BREAK = re.compile("[、，,；;]")
 
 
 def with_subject(metric: str | None, previous: str | None, joined: str = "",
-                 same_family: bool = False, same_kind: bool = True, crosses: bool = False) -> str | None:
+                 same_family: bool = False, same_kind: bool = True, crosses: bool = False,
+                 previous_counts_people: bool = False) -> str | None:
     """A metric that only says how a figure changed (增长, 年均增长, 高于全国) gets the subject of
     the figure before it in the sentence: 技术合同成交额突破1700亿元，增长13.1% → 技术合同成交额增长.
     A figure with no metric of its own, listed right after that figure (joined: the text between
@@ -1703,7 +1704,9 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     attribute of the things the figure before counted (签约项目217个、总投资258亿美元; not when
     both figures measure alike, 新增运营里程43公里、总里程879公里, nor after an attribute) takes that
     figure's subject too. crosses: the figure opens with a threshold crossed, so it is a level of
-    that subject, not the increment the figure before was (经营主体净增98万户、突破1900万户)."""
+    that subject, not the increment the figure before was (经营主体净增98万户、突破1900万户).
+    previous_counts_people: the figure before counted people or households (lexicon
+    people_count_units), which have no 总投资 of their own (涉及居民5600余户，总投资约2.8亿元)."""
     if metric is not None and previous is not None and _adjacent(metric, previous, joined):
         total = _total_of(metric, previous) if same_family else None
         if total is not None:
@@ -1714,7 +1717,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
             verb = _list_verb_re().match(counted)
             subject = _subject_of(counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted)
             return subject + metric if len(subject) >= 2 else metric
-        if not same_family and _attribute_metric().fullmatch(metric):
+        if not same_family and not previous_counts_people and _attribute_metric().fullmatch(metric):
             subject = _subject_of(previous)
             attribute = next((w for w in lexicon_words("attribute_items", longest_first=True) if subject.endswith(w)), "")
             if attribute and max(("、", "，", ","), key=joined.rfind) == "、":

@@ -82,6 +82,19 @@ def test_a_place_of_a_later_clause_with_its_own_figure_is_no_topic_for_the_next_
     assert claim(news, "7000多个").place.city == "深圳市"
 
 
+def test_a_scope_word_naming_the_place_itself_keeps_it_and_a_subset_lead_makes_the_next_place_the_topic():
+    text = ("衢州市推进幸福食堂建设\n\n今年以来，常山县新建幸福食堂12家，全县幸福食堂总数达到46家。"
+            "全市建成乡镇垃圾转运站112座。其中，江山市投入资金2600万元，新建垃圾分类收集点350个。\n")
+    counties = {c.q.mention: c.place.county for c in process_document(text, "d", manifest_date="2024-07-02").claims}
+    assert counties == {"12家": "常山县", "46家": "常山县", "112座": None, "2600万元": "江山市", "350个": "江山市"}
+
+
+def test_an_attribute_after_a_count_of_people_is_not_theirs():
+    """lexicon people_count_units: 居民5600余户 have no 总投资; 签约项目217个 have one."""
+    metrics = metrics_of("老旧小区改造项目涉及楼栋286幢、居民5600余户，总投资约2.8亿元。签约项目217个、总投资258亿元。\n")
+    assert metrics["约2.8亿元"] == "总投资" and metrics["258亿元"] == "签约项目总投资"
+
+
 def test_a_place_naming_an_event_is_no_scope_for_the_clauses_after_it():
     """lexicon event_code_pattern: 萍乡“3·15”火灾 names an event; the figures after it are the province's."""
     report = ("2025年江西省政府工作报告\n各位代表：\n"
