@@ -240,7 +240,7 @@ class QuantityMatcher:
                 continue  # 第1、2批: an ordinal listed after the first one
             out.append(q)
         found_spans = [(q.start, q.end) for q in out]
-        ratios = [q for q in self._unit_less_ratios(text) + self._share_splits(text)
+        ratios = [q for q in self._unit_less_ratios(text) + self._share_splits(text) + self._table_cells(text)
                   if not _overlaps(found_spans, q.start, q.end) and not _overlaps(excluded, q.start, q.end)]
         if ratios:
             out = sorted(out + ratios, key=lambda q: q.start)
@@ -259,6 +259,43 @@ class QuantityMatcher:
             for m in self._ratio_decimal.finditer(text, clause.start(), clause.end() + 1):
                 found.append(self._make(m, m.start(), m.end(), float(m.group(0)), None, unit, "exact", False, text))
         return found
+
+    def _table_cells(self, text: str) -> list[Quantity]:
+        """Bare numbers in the cells of a table written as text (markdown rows between |, or cells
+        between tabs), in the unit that their column's header or their row's label names in
+        brackets: | 区 | 改造小区（个） | 投资（亿元） | over | 历下区 | 32 | 3.2 | holds 32个 and
+        3.2亿元. A cell that says its own unit (200个) is read by the main pattern."""
+        if "|" not in text and "\t" not in text:
+            return []
+        found: list[Quantity] = []
+        for rows in _table_blocks(text):
+            header = rows[0]
+            column_units = [self._bracketed_unit(text[a:b]) for a, b in header]
+            for row in rows[1:]:
+                if all(_TABLE_RULE.fullmatch(text[a:b]) for a, b in row):
+                    continue  # |---|---|
+                row_unit = self._bracketed_unit(text[row[0][0]:row[0][1]]) if row else None
+                for k, (a, b) in enumerate(row[1:], 1):
+                    number = _TABLE_NUMBER.fullmatch(text, a, b)
+                    unit_and_factor = (column_units[k] if k < len(column_units) else None) or row_unit
+                    if number is None or unit_and_factor is None:
+                        continue
+                    unit, factor = unit_and_factor
+                    value = parse_number(number.group("n"))
+                    if value is not None:
+                        found.append(self._make(number, number.start("n"), number.end("n"), scaled(value, factor),
+                                                None, unit, "exact", False, text))
+        return found
+
+    def _bracketed_unit(self, cell: str) -> tuple[Unit, float] | None:
+        """The unit a table's header cell or row label names in brackets (改造面积（万平方米）)."""
+        m = _BRACKETED_UNIT.search(cell)
+        if m is None:
+            return None
+        unit = self.rules.units_by_form.get(m.group("unit"))
+        if unit is None:
+            return None
+        return unit, float(self.rules.multipliers.get(m.group("mult") or "", 1))
 
     def _share_splits(self, text: str) -> list[Quantity]:
         """The parts of a whole written as a ratio of three or more terms that add up to it
@@ -718,6 +755,55 @@ class QuantityMatcher:
         if verb in self.lx["change_count_verbs"]:
             return "change", direction
         return kind, None
+
+
+_TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
+_TABLE_NUMBER = re.compile(r"\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
+_BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
+
+
+def without_bracketed_unit(cell: str) -> str:
+    """A table header or row label without the unit it names in brackets: 改造小区（个） → 改造小区."""
+    return _BRACKETED_UNIT.sub("", cell).strip()
+
+
+def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
+    """Tables written as text: runs of two or more lines of cells (a markdown row | a | b |, or
+    cells between tabs), each row a list of its cells' (start, end) offsets."""
+    blocks: list[list[list[tuple[int, int]]]] = []
+    current: list[list[tuple[int, int]]] = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        cells = row_cells(line, pos)
+        if cells is not None:
+            current.append(cells)
+        else:
+            if len(current) >= 2:
+                blocks.append(current)
+            current = []
+        pos = end + 1
+    if len(current) >= 2:
+        blocks.append(current)
+    return blocks
+
+
+def row_cells(line: str, offset: int) -> list[tuple[int, int]] | None:
+    """The cells of a table row, or None when the line is no row."""
+    stripped = line.strip()
+    if stripped.startswith("|") and stripped.count("|") >= 3:
+        separator = "|"
+    elif line.count("\t") >= 1 and len(line.split("\t")) >= 2 and "。" not in line:
+        separator = "\t"
+    else:
+        return None
+    cells = []
+    start = 0
+    for piece in line.split(separator):
+        if piece.strip():
+            cells.append((offset + start, offset + start + len(piece)))
+        start += len(piece) + 1
+    return cells if len(cells) >= 2 else None  # (a tab-indented paragraph is no row)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -14,8 +14,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities
-from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, row_cells, without_bracketed_unit
+from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
@@ -276,8 +276,16 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 metric = _label_before(text, sent.start, q.start)
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
-            if header and header not in (metric or ""):
-                metric = f"{metric}（{header}）" if metric else header  # 老旧小区改造（完成）, not （目标）
+            if header is not None:
+                # (a row label's or a header's unit, 改造小区（个）, is the figure's, not its metric's)
+                metric = (without_bracketed_unit(metric) or None) if metric else metric
+                header_year = YEAR_RE.fullmatch(header)
+                if header_year is not None and not header_year.group(2):
+                    year, basis, note = int(header_year.group(1)), "explicit", f"{header}（表头）"
+                else:
+                    name = without_bracketed_unit(header)  # 老旧小区改造（完成）, not （目标）
+                    if name and name not in (metric or ""):
+                        metric = f"{metric}（{name}）" if metric else name
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
             previous_change = q.kind == "change"
             figure_tally, names_specific = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
@@ -417,23 +425,26 @@ def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention
 
 
 def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:
-    """The header cell of the markdown-table column text[pos] stands in (| 项目 | 目标 | 完成 |:
-    the table's first row), or None outside a table's body."""
+    """The header cell of the table column text[pos] stands in (| 项目 | 目标 | 完成 |, or cells
+    between tabs: the first row of the run of rows), or None outside a table's body."""
     line_start = text.rfind("\n", 0, sentence_start) + 1
-    if not text.startswith("|", line_start):
+    line_end = text.find("\n", line_start)
+    line_end = len(text) if line_end < 0 else line_end
+    cells = row_cells(text[line_start:line_end], line_start)
+    if cells is None:
         return None
     header_start = line_start
     while header_start > 0:
         previous = text.rfind("\n", 0, header_start - 1) + 1
-        if not text.startswith("|", previous):
+        if row_cells(text[previous:header_start - 1], previous) is None:
             break
         header_start = previous
     if header_start == line_start:
         return None  # the header row itself
     header_end = text.find("\n", header_start)
-    cells = text[header_start:header_end if header_end >= 0 else len(text)].split("|")
-    column = text.count("|", line_start, pos)
-    header = cells[column].strip() if column < len(cells) else ""
+    header_cells = row_cells(text[header_start:header_end if header_end >= 0 else len(text)], header_start) or []
+    column = next((k for k, (a, b) in enumerate(cells) if a <= pos < b), len(header_cells))
+    header = text[header_cells[column][0]:header_cells[column][1]].strip() if column < len(header_cells) else ""
     return header if header and not set(header) <= set("-: ") else None
 
 

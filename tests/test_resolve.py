@@ -1256,6 +1256,24 @@ def test_a_figure_in_a_markdown_table_is_named_by_its_row_and_its_column():
                        "500张": "新增养老床位（目标）", "620张": "新增养老床位（完成）"}  # no cell borders
 
 
+def test_bare_numbers_in_a_table_take_the_unit_of_their_header_or_row_label():
+    """A table's cells often hold bare numbers, their unit written once in brackets in the header
+    (建筑面积（万平方米）) or the row label (加装电梯（部）); a year header dates its column."""
+    text = ("# 济南市2024年老旧小区改造情况\n\n| 区 | 改造小区（个） | 建筑面积（万平方米） | 投资（亿元） |\n|---|---|---|---|\n"
+            "| 历下区 | 32 | 61.5 | 3.2 |\n\n| 指标 | 2023年 | 2024年 |\n|---|---|---|\n| 加装电梯（部） | 410 | 520 |\n\n"
+            "区\t投资（亿元）\n天桥区\t1.9\n")
+    claims = process_document(text, "d.md", "2025-01-10").claims
+    got = [(c.q.mention, c.q.value, c.q.unit, c.metric, c.place.county, c.year) for c in claims]
+    assert got == [
+        ("32", 32, "个", "改造小区", "历下区", 2024), ("61.5", 615000, "平方米", "建筑面积", "历下区", 2024),
+        ("3.2", 3.2e8, "元", "投资", "历下区", 2024),
+        ("410", 410, "部", "加装电梯", None, 2023), ("520", 520, "部", "加装电梯", None, 2024),
+        ("1.9", 1.9e8, "元", "投资", "天桥区", 2024)]
+    assert all(text[c.q.start:c.q.end] == c.q.mention for c in claims)
+    # a number with no unit in its header or row is no claim
+    assert process_document("| 序号 | 名称 |\n|---|---|\n| 1 | 历下区 |\n", "d.md", "2025").claims == []
+
+
 def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_start():
     """lexicon years.plan_periods and period_span_patterns: 从X增长到Y over 十四五 or 这五年 makes X
     the 2020 figure; a starting value with a year of its own, or with no period around it, keeps it."""
