@@ -533,8 +533,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                  figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     # (高出四川0.7个百分点, 占四川全省的37%: a place compared with is no place of the figure)
-    baseline_before = _baseline_place_before()
-    before = [m for m in sent_places if m.end <= q.start and baseline_before.search(text, sent.start, m.start) is None]
+    before = [m for m in sent_places if m.end <= q.start and not _compared_with(text, sent.start, m.start)]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
     owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
@@ -720,10 +719,9 @@ def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, 
 
 def _scope_word(text: str, start: int, end: int, scope_words: re.Pattern) -> str | None:
     """The last scope word (全市, 全省 …) in text[start:end] that is not a baseline (高于全省)."""
-    baseline_before = _baseline_place_before(SCOPE_AFTER_BASELINE_PLACE)
     last = None
     for m in scope_words.finditer(text, start, end):
-        if baseline_before.search(text, start, m.start()) is None:
+        if not _compared_with(text, start, m.start(), SCOPE_AFTER_BASELINE_PLACE):
             last = m.group()
     return last
 
@@ -731,11 +729,19 @@ def _scope_word(text: str, start: int, end: int, scope_words: re.Pattern) -> str
 SCOPE_AFTER_BASELINE_PLACE = 4  # 约占四川全省的37%: the province's name may stand between
 
 
+def _compared_with(text: str, start: int, place_start: int, gap: int = 0) -> bool:
+    """A comparison or share word (lexicon baseline_place_before) ends right before place_start,
+    or up to gap characters of a name before it: the place is what is compared with."""
+    pattern, longest = _baseline_place_before(gap)
+    # (searched in a window just wide enough: a search from the sentence's start for every place
+    # of every figure cost 10 % of process_document)
+    return pattern.search(text, max(start, place_start - longest - gap), place_start) is not None
+
+
 @functools.lru_cache(maxsize=2)
-def _baseline_place_before(gap: int = 0) -> re.Pattern:
-    """A comparison or share word right before a place (lexicon baseline_place_before), matched
-    so that it ends where the place starts, or up to gap characters of a name before it."""
-    return re.compile(f"(?:{alternation(lexicon_words('baseline_place_before'))})[\u4e00-\u9fff]{{0,{gap}}}$")
+def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
+    words = lexicon_words("baseline_place_before")
+    return re.compile(f"(?:{alternation(words)})[\u4e00-\u9fff]{{0,{gap}}}$"), max(map(len, words))
 
 
 def _copy(p: Place, basis: str) -> Place:
