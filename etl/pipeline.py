@@ -223,6 +223,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
             section_spans_years = section_period is not None and (not marks or periods[-1].pos < marks[0].pos)
         first_claim = len(claims)
+        looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
@@ -236,7 +237,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
             governing = _governing(text, marks, q)
-            year, basis, note = _claim_year(q, governing, paragraph_marks, section_mark,
+            # (下一步，…计划再建成助餐点20个: a plan says nothing of the year the sentence before spoke of)
+            carried_marks = [] if looks_forward else paragraph_marks
+            year, basis, note = _claim_year(q, governing, carried_marks, section_mark,
                                             article_year, pub, pub_offset)
             starts_change = _starting_value(text, q, clause)
             if starts_change or _starting_value(text, q, clause, dated_too=True):

@@ -54,6 +54,7 @@ class PlaceIndex:
         self.div = rules.divisions
         lx = rules.lexicon
         self.generic = set(lx["generic_place_names"])
+        self.city_context_names = frozenset(lx["city_context_names"])
         self.stop_suffixes = tuple(lx["place_stop_suffixes"])
         self.stop_suffix_chars = max(2, *map(len, self.stop_suffixes))
         self.suffix_words = frozenset(lx["place_suffix_words"])
@@ -90,8 +91,11 @@ class PlaceIndex:
                 if text[start - 1] not in self.neighbours and not (out and out[-1].end == start):
                     continue
             if word in self.generic:
-                # 城区/郊区 are places only straight after their city: 阳泉市城区.
+                # 城区/郊区 are places only straight after their city: 阳泉市城区; 市中区, a district
+                # of four cities, also where the article names one of them (lexicon city_context_names)
                 if not out or out[-1].end != start:
+                    if word in self.city_context_names:
+                        out.append(PlaceMention(start, end, word, codes, "city_context"))
                     continue
                 parent = set(out[-1].codes)
                 codes = tuple(c for c in codes if self.div[c].parent_code in parent)
@@ -124,6 +128,11 @@ class PlaceIndex:
                     strong_cities.add(d.name)
         kept = []
         for m in mentions:
+            if m.strength == "city_context":
+                codes = tuple(c for c in m.codes if self.div[c].city in strong_cities)
+                if len(codes) == 1:
+                    kept.append(PlaceMention(m.start, m.end, m.surface, codes, "weak"))
+                continue
             if m.strength != "weak":
                 kept.append(m)
                 continue

@@ -189,6 +189,21 @@ def test_a_metropolitan_area_named_after_a_city_is_not_the_city():
     assert claim(text, "2.1万亿元").place.city == "武汉市"
 
 
+def test_a_district_name_several_cities_share_is_resolved_by_the_city_the_article_names():
+    """lexicon city_context_names: 市中区 is a district of 济南, 枣庄, 乐山 and 内江."""
+    jinan = "济南市推进老旧小区改造\n\n今年，市中区计划改造老旧小区41个。\n"
+    place = claim(jinan, "41个", manifest_date="2024-07-02").place
+    assert (place.city, place.county) == ("济南市", "市中区")
+    assert claim("老旧小区改造\n\n今年，市中区计划改造老旧小区41个。\n", "41个").place.county is None  # which one?
+
+
+def test_a_plan_is_not_dated_by_the_year_the_sentence_before_spoke_of():
+    """lexicon years.forward_leads: 下一步，… speaks of plans."""
+    text = "常山县助餐服务\n\n去年全县投入助餐补贴资金320万元。下一步，常山县计划再建成助餐点20个。\n"
+    years = {c.q.mention: c.year for c in process_document(text, "d", manifest_date="2024-07-02").claims}
+    assert years == {"320万元": 2023, "20个": 2024}
+
+
 def test_generic_district_name_needs_its_city():
     c = claim("山西阳泉市城区加装电梯8台。", "8台")
     assert (c.place.province, c.place.city, c.place.county) == ("山西省", "阳泉市", "城区")
