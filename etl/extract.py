@@ -628,7 +628,8 @@ class QuantityMatcher:
 
     def _class_noun_follows(self, text: str, end: int) -> bool:
         """A noun of lexicon threshold_class_nouns follows; a one-character one (县) only as a
-        word of its own: 超200亿元县（区）, not 超500亿元区域基金."""
+        word of its own: 超200亿元县（区）, not 超500亿元区域基金. (Not after 的: 首个经济总量超过3万亿元的
+        城市 says the city's own amount, as the labels have it.)"""
         return any(text.startswith(noun, end) and (len(noun) > 1 or not is_ideograph(text[end + 1:end + 2]))
                    for noun in self.threshold_class_nouns)
 

@@ -572,20 +572,23 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                 return shared
             if ctx.place is not None:
                 return _copy(ctx.place, "article")
-    if ctx.place is not None:
-        scope = _scope_word(text, sent.start, q.start, scope_words)
-        if scope is not None:
+    scope = _scope_word(text, sent.start, q.start, scope_words) if ctx.place is not None or paragraph_place else None
+    if scope is not None:
+        # (长沙市着力补齐养老短板。全市新增养老床位300张: the city the paragraph named, not the article's)
+        carried = _carried_paragraph_place(paragraph_place, ctx)
+        if carried is not None:
+            return idx.within_scope(idx.to_place(carried, idx.narrow(carried.codes, ctx.codes), "paragraph"),
+                                    scope, "paragraph")
+        if ctx.place is not None:
             return idx.within_scope(ctx.place, scope, "article")
     # (…综合治理项目47个、乌海及周边地区等大气治理项目63个: a place in the next list item is that item's)
     item_end = text.find("、", q.end, clause[1])
     after = [m for m in sent_places if m.start >= q.end and m.start < (item_end if item_end >= 0 else clause[1])]
     if after:
         return idx.to_place(after[0], idx.narrow(after[0].codes, ctx.codes), "sentence")
-    # A place named earlier in the paragraph carries on only inside the article's own province: a
-    # provincial report that mentions a partner province does not report that province's figures.
-    if paragraph_place is not None and (ctx.place is None or ctx.place.province is None or any(
-            idx.div[c].province == ctx.place.province for c in paragraph_place.codes)):
-        return idx.to_place(paragraph_place, idx.narrow(paragraph_place.codes, ctx.codes), "paragraph")
+    carried = _carried_paragraph_place(paragraph_place, ctx)
+    if carried is not None:
+        return idx.to_place(carried, idx.narrow(carried.codes, ctx.codes), "paragraph")
     if ctx.place is not None:
         return _copy(ctx.place, ctx.place.basis)
     return Place(note="文章里没有可识别的地名")
@@ -711,6 +714,17 @@ def _label_before(text: str, sentence_start: int, q_start: int) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _people_count_families() -> frozenset[str]:
     return frozenset(f"count:{unit}" for unit in lexicon_words("people_count_units"))
+
+
+def _carried_paragraph_place(paragraph_place: PlaceMention | None, ctx: ArticleContext) -> PlaceMention | None:
+    """The place named earlier in the paragraph, where it carries on: only inside the article's own
+    province (a provincial report that mentions a partner province does not report its figures)."""
+    if paragraph_place is None:
+        return None
+    if ctx.place is None or ctx.place.province is None or any(
+            place_index().div[c].province == ctx.place.province for c in paragraph_place.codes):
+        return paragraph_place
+    return None
 
 
 def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, int, str]]) -> bool:

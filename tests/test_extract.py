@@ -568,6 +568,19 @@ def test_measure_words_of_courses_farms_and_supplies_count():
         ("200班次", "班次", 200), ("500工日", "工日", 500)]  # 一门, 一眼 are words
 
 
+def test_units_written_in_latin_letters_or_symbols():
+    qs = find_quantities("铺设管网3.5km，改造面积12万m²，PM2.5平均浓度28μg/m³，装机12MW，发电1500万kWh。5G基站2万个，3A级景区5个。")
+    assert [(q.mention, q.unit, q.value) for q in qs] == [
+        ("3.5km", "公里", 3.5), ("12万m²", "平方米", 120000), ("28μg/m³", "微克/立方米", 28), ("12MW", "兆瓦", 12),
+        ("1500万kWh", "千瓦时", 1.5e7), ("2万个", "个", 20000), ("5个", "个", 5)]  # 5G, 3A are names
+
+
+def test_a_change_against_the_budget_is_a_change():
+    qs = find_quantities("一般公共预算支出612.9亿元，较预算增加21.5亿元，比调整预算减少3亿元。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("612.9亿元", "money", None), ("21.5亿元", "change", "up"), ("3亿元", "change", "down")]
+
+
 def test_what_a_payment_is_per_is_not_a_count():
     """lexicon per_unit: 每吸纳1人给予…补贴 states a rate; the payment itself is a claim."""
     mentions = [q.mention for q in find_quantities(

@@ -169,9 +169,10 @@ def test_a_scope_word_lifts_the_article_s_place_to_the_unit_it_names():
     assert places["1523.6亿元"] == ("浙江省", "宁波市", None)  # not 海曙区, the article's first place
     assert places["12个"] == ("浙江省", "宁波市", "海曙区") and places["30家"] == ("浙江省", "宁波市", "鄞州区")
     assert places["200个"][2] is not None  # 全区 names a 区 here, not the province
-    region = "银川市兴庆区开展社区服务。全区城镇新增就业7.8万人。\n"
-    assert claim(region, "7.8万人").place.province == "宁夏回族自治区"
-    assert claim(region, "7.8万人").place.city is None  # the autonomous region's 全区
+    region = "宁夏回族自治区稳就业工作综述\n\n银川市举办招聘会。全区城镇新增就业7.8万人。\n"
+    assert (claim(region, "7.8万人").place.province, claim(region, "7.8万人").place.city) == ("宁夏回族自治区", None)
+    district = "银川市兴庆区开展社区服务。全区城镇新增就业7.8万人。\n"
+    assert claim(district, "7.8万人").place.county == "兴庆区"  # the district the paragraph named
 
 
 def test_a_place_compared_with_or_taken_a_share_of_is_no_place_of_the_figure():
@@ -195,6 +196,17 @@ def test_a_district_name_several_cities_share_is_resolved_by_the_city_the_articl
     place = claim(jinan, "41个", manifest_date="2024-07-02").place
     assert (place.city, place.county) == ("济南市", "市中区")
     assert claim("老旧小区改造\n\n今年，市中区计划改造老旧小区41个。\n", "41个").place.county is None  # which one?
+
+
+def test_a_scope_word_names_the_unit_of_the_place_the_paragraph_named():
+    text = "南京市民生实事完成情况\n\n玄武区新建社区助餐点15个。全区新增养老床位300张。\n"
+    assert claim(text, "300张", manifest_date="2025-03-06").place.county == "玄武区"  # not the article's 南京市
+
+
+def test_this_year_and_next_dates_a_plan_by_the_year_of_publication():
+    text = "两会新闻\n\n“我们厂去年组织技能培训1200多人次。”陈小军说，企业计划今明两年再投入500万至800万元用于职工培训。\n"
+    years = {c.q.mention: c.year for c in process_document(text, "d", manifest_date="2025-03-06").claims}
+    assert years == {"1200多人次": 2024, "500万至800万元": 2025}
 
 
 def test_a_plan_is_not_dated_by_the_year_the_sentence_before_spoke_of():
@@ -275,6 +287,8 @@ def test_publication_date_written_as_a_stamp_or_in_chinese_numerals_and_deadline
     # lexicon years.future_after_markers: 将于2025年底前 is a deadline, not the page's year
     assert infer_publication_year("2024年开工改造32个小区，将于2025年底前全部完工。").year == 2024
     assert infer_publication_year("版本1.2.3发布。").year is None  # not a date
+    # lexicon years.events: the session of the 14th National People's Congress dates the page
+    assert infer_publication_year("3月5日，十四届全国人大三次会议开幕。长沙今年新增普惠托位3000个。").year == 2025
     # lexicon years.completed_before_markers: a year looked back on is over
     assert infer_publication_year("刚刚过去的2024年，全市经济增长5%。今年将新增就业6.5万人。").year == 2025
 
@@ -972,6 +986,8 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("全面开展城市体检工作，覆盖18个设区城市。", "18个", "urban_renewal"),  # 城市体检 is no medical check
     ("长春市汽车产量达到250万辆。", "250万辆", "economy"),
     ("建成5G基站2万个。", "2万个", "economy"),
+    ("全年化学需氧量排放量下降3.5%，氮氧化物排放量下降4.1%。", "4.1%", "environment"),
+    ("深入实施千万工程，创建503个省级示范村。", "503个", "rural_revitalization"),
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
@@ -1028,7 +1044,7 @@ def test_a_clause_opening_with_a_national_scope_gives_the_countrys_figure():
     places = {c.q.mention: (c.place.province, c.place.basis) for c in process_document(text, "d").claims}
     assert places["2990个"] == (None, "national")
     assert places["40.6万个"] == (None, "national")  # the national scope carries on to later clauses
-    assert places["12个"] == ("江苏省", "article")  # until a scope word (全省) takes over
+    assert places["12个"] == ("江苏省", "paragraph")  # until a scope word (全省) takes over: 南京市's province
     # 全国 alone names the place's own things (全国重点实验室) or compares (占全国): not national
     assert places["17家"][0] == "江苏省" and places["10%"][0] == "江苏省"
 
