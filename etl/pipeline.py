@@ -93,7 +93,10 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
     codes = [c for m in mentions if len(m.codes) == 1 for c in m.codes]
     head = [m for m in mentions if m.start < art.heading_end]
-    chosen = head[-1] if head else (mentions[0] if mentions else None)
+    # (十四届全国人大三次会议在北京开幕: where a meeting is held is not what the article is about)
+    venue = lexicon_pattern("venue_after_place")
+    topics = [m for m in mentions if m.start >= art.heading_end and venue.match(text, m.end) is None]
+    chosen = head[-1] if head else (topics[0] if topics else None)
     place = None
     label = None
     if not head and lexicon_words_re("national_headline_words").search(text, art.start, art.heading_end):

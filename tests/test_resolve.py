@@ -198,6 +198,14 @@ def test_a_district_name_several_cities_share_is_resolved_by_the_city_the_articl
     assert claim("老旧小区改造\n\n今年，市中区计划改造老旧小区41个。\n", "41个").place.county is None  # which one?
 
 
+def test_where_a_meeting_is_held_is_not_the_article_s_place():
+    """lexicon venue_after_place: 在北京开幕."""
+    text = ("标题\n\n3月5日，十四届全国人大三次会议在北京开幕。\n\n在湘西土家族苗族自治州，养老服务短板正在加快补齐。"
+            "“我们州今年计划建设乡镇区域养老服务中心15个。”全国人大代表向红梅说。\n")
+    place = claim(text, "15个", manifest_date="2025-03-06").place
+    assert (place.province, place.city) == ("湖南省", "湘西土家族苗族自治州")  # not 北京市
+
+
 def test_a_scope_word_names_the_unit_of_the_place_the_paragraph_named():
     text = "南京市民生实事完成情况\n\n玄武区新建社区助餐点15个。全区新增养老床位300张。\n"
     assert claim(text, "300张", manifest_date="2025-03-06").place.county == "玄武区"  # not the article's 南京市
