@@ -325,6 +325,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 if item is not None:
                     _programme_of_item(text, c, item, sentence_tally, sent_hits, hit_starts)
                     c.place = _place_of_item(text, item, c, own_places, ctx)
+                    place_name = c.place.surface or ""
+                    if place_name and item.endswith(place_name) and c.metric and c.metric.startswith(item) \
+                            and len(c.metric) - len(item) >= 2:
+                        c.metric = c.metric[len(item):]  # (山东、河北分别开工改造…: the place is the item's, not what is counted)
             graded = graded_counts_sharing_a_noun(text, [(c.q.start, c.q.end) for c in in_sentence],
                                                   [c.metric for c in in_sentence])
             for c, metric in zip(in_sentence, graded):
@@ -417,13 +421,14 @@ def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention
     """厦门、福州机场旅客吞吐量分别达2790.6万人次、1529.9万人次: a figure given an item of a 分别
     list of places (a place named in the sentence that a list joiner follows) is the place its
     item opens with (not in 宁波舟山港货物和集装箱吞吐量, a list of goods at one port)."""
-    if claim.place.basis != "sentence":
+    if claim.place.basis not in ("sentence", "article"):
         return claim.place  # (a national figure, or one whose place the sentence does not give)
     before = [m for m in places if m.end <= claim.q.start]
     joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
     if not any(text.startswith(joiners, m.end) for m in before):
         return claim.place
-    mention = next((m for m in reversed(before) if item.startswith(m.surface)), None)
+    # (居前的是山东、河北和河南，分别…: the list may end its clause, the item then ends with its place)
+    mention = next((m for m in reversed(before) if item.startswith(m.surface) or item.endswith(m.surface)), None)
     if mention is None:
         return claim.place
     idx = place_index()

@@ -198,6 +198,12 @@ def test_a_district_name_several_cities_share_is_resolved_by_the_city_the_articl
     assert claim("老旧小区改造\n\n今年，市中区计划改造老旧小区41个。\n", "41个").place.county is None  # which one?
 
 
+def test_places_listed_at_the_end_of_a_clause_before_fen_bie_are_each_figure_s():
+    text = "全国老旧小区改造进展。开工数量居前的是山东、河北和河南，分别开工改造4620个、3980个和3510个。\n"
+    got = [(c.q.mention, c.place.province, c.metric) for c in process_document(text, "d").claims]
+    assert got == [("4620个", "山东省", "开工改造"), ("3980个", "河北省", "开工改造"), ("3510个", "河南省", "开工改造")]
+
+
 def test_where_a_meeting_is_held_is_not_the_article_s_place():
     """lexicon venue_after_place: 在北京开幕."""
     text = ("标题\n\n3月5日，十四届全国人大三次会议在北京开幕。\n\n在湘西土家族苗族自治州，养老服务短板正在加快补齐。"
@@ -996,6 +1002,7 @@ def test_examples_closed_by_deng_name_instances_of_what_follows_the_figure():
     ("建成5G基站2万个。", "2万个", "economy"),
     ("全年化学需氧量排放量下降3.5%，氮氧化物排放量下降4.1%。", "4.1%", "environment"),
     ("深入实施千万工程，创建503个省级示范村。", "503个", "rural_revitalization"),
+    ("夫子庙街道改造小区9个，加装电梯48部。", "9个", "housing_renovation"),  # not the next clause's 电梯
 ])
 def test_programme_keywords_added_from_unseen_reports(sentence, mention, programme):
     assert claim(sentence, mention).programme == programme
