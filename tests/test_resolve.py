@@ -217,6 +217,14 @@ def test_a_scope_word_names_the_unit_of_the_place_the_paragraph_named():
     assert claim(text, "300张", manifest_date="2025-03-06").place.county == "玄武区"  # not the article's 南京市
 
 
+def test_shang_nian_du_is_the_year_before_the_report_not_before_the_year_it_reviews():
+    """lexicon years.relative 上年度, which is not context_relative; 由上年… still is."""
+    text = "2025年松阳县政府工作报告\n\n上年度全县粮食总产量9.8万吨。过去一年，常住人口由上年22.1万人增加到22.3万人。\n"
+    got = {c.q.mention: (c.year, c.metric) for c in process_document(text, "d").claims}
+    assert got["9.8万吨"] == (2024, "粮食总产量")
+    assert got["22.1万人"][0] == 2023 and got["22.3万人"][0] == 2024
+
+
 def test_this_year_and_next_dates_a_plan_by_the_year_of_publication():
     text = "两会新闻\n\n“我们厂去年组织技能培训1200多人次。”陈小军说，企业计划今明两年再投入500万至800万元用于职工培训。\n"
     years = {c.q.mention: c.year for c in process_document(text, "d", manifest_date="2025-03-06").claims}
