@@ -20,6 +20,7 @@ from decimal import Decimal
 import cn2an  # type: ignore[import-untyped]  # ships no type information
 
 from .rules import Rules, Unit, alternation, load_rules, rate_denominator_re, rate_unit
+from .segment import row_cells
 
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
@@ -787,24 +788,6 @@ def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
     if len(current) >= 2:
         blocks.append(current)
     return blocks
-
-
-def row_cells(line: str, offset: int) -> list[tuple[int, int]] | None:
-    """The cells of a table row, or None when the line is no row."""
-    stripped = line.strip()
-    if stripped.startswith("|") and stripped.count("|") >= 3:
-        separator = "|"
-    elif line.count("\t") >= 1 and len(line.split("\t")) >= 2 and "。" not in line:
-        separator = "\t"
-    else:
-        return None
-    cells = []
-    start = 0
-    for piece in line.split(separator):
-        if piece.strip():
-            cells.append((offset + start, offset + start + len(piece)))
-        start += len(piece) + 1
-    return cells if len(cells) >= 2 else None  # (a tab-indented paragraph is no row)
 
 
 def _overlaps(spans: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -14,7 +14,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, row_cells, without_bracketed_unit
+from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, without_bracketed_unit
 from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
@@ -22,7 +22,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DA
                       strip_metric_leads, subject_of_clauses, with_named_crop, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
-from .segment import Article, Sentence, split_articles
+from .segment import Article, Sentence, row_cells, split_articles
 
 
 @dataclass
@@ -283,8 +283,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header is not None:
-                # (a row label's or a header's unit, 改造小区（个）, is the figure's, not its metric's)
-                metric = (without_bracketed_unit(metric) or None) if metric else metric
+                # (a table's cell is named by its row and its column, not by the cell before it; a row
+                # label's or a header's unit, 改造小区（个）, is the figure's, not its metric's)
+                metric = (without_bracketed_unit(own_metric) or None) if own_metric else own_metric
+                goes_on = False
                 header_year = YEAR_RE.fullmatch(header)
                 if header_year is not None and not header_year.group(2):
                     year, basis, note = int(header_year.group(1)), "explicit", f"{header}（表头）"
@@ -354,7 +356,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         for _, _, kw in sent_hits:
             classifier.add(paragraph_tally, kw, PARAGRAPH_WEIGHT)
         paragraph_tally.cap(PARAGRAPH_CAP)
-        if sent_places and not self_reporting and not sent.is_heading:  # (a dateline's city is where the story was filed)
+        # (a dateline's city is where the story was filed; a table row's place is that row's alone)
+        if sent_places and not self_reporting and not sent.is_heading and row_cells(text[sent.start:sent.end], 0) is None:
             # (…，其中成都市不少于1800部；每部电梯给予…: a place inside a later clause that has a
             # figure of its own said what happened there, and is no topic for the sentences after it)
             topics = [m for m in sent_places

@@ -134,7 +134,7 @@ def _classify(line: Line) -> str:
     layout = page_layout()
     if (SUBTITLE.match(line.raw.strip()) or s.endswith(layout.occasion_endings)) and len(s) <= 60:
         return "subtitle"
-    if NEWS_LEAD.match(s) or layout.interview_turn.match(s) or BULLET_FIGURE.match(s):
+    if NEWS_LEAD.match(s) or layout.interview_turn.match(s) or BULLET_FIGURE.match(s) or row_cells(s, 0) is not None:
         return "body"  # (记者问：…？ is a turn of an interview, not a headline)
     if META.match(s) and len(s) <= 60:
         return "caption"  # source/date/editor lines: not a headline, not prose
@@ -299,16 +299,20 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
     out: list[Sentence] = []
     paragraph = 0
     pending_start: int | None = None
+    previous_kind = ""
     for ln in block:
         if ln.kind != "body":
+            previous_kind = ln.kind
             if pending_start is not None:
                 out.append(Sentence(pending_start, _prev_end(text, ln.start), paragraph))
                 pending_start = None
             lead = len(ln.raw) - len(ln.raw.lstrip())
             out.append(Sentence(ln.start + lead, _rstrip_end(text, ln.start, ln.end), paragraph, True))
             continue
-        if pending_start is None:
-            paragraph += 1
+        is_row = row_cells(ln.raw, ln.start) is not None
+        if pending_start is None and not (is_row and out and previous_kind == "body"):
+            paragraph += 1  # (a table's rows stay in the paragraph that introduces them: 各区改造任务如下：)
+        previous_kind = ln.kind
         seg_start = ln.start + (len(ln.raw) - len(ln.raw.lstrip())) if pending_start is None else pending_start
         if pending_start is None:
             dateline = page_layout().dateline.match(text, seg_start, ln.end)
@@ -324,8 +328,8 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
             while seg_start < ln.end and text[seg_start] in " \t\u3000":
                 seg_start += 1
         tail_end = _rstrip_end(text, seg_start, ln.end)
-        if tail_end > seg_start and BULLET_FIGURE.match(ln.clean):
-            out.append(Sentence(seg_start, tail_end, paragraph))  # (a list line ends with its line)
+        if tail_end > seg_start and (is_row or BULLET_FIGURE.match(ln.clean)):
+            out.append(Sentence(seg_start, tail_end, paragraph))  # (a list line or a table row ends with its line)
             pending_start = None
         elif tail_end > seg_start:
             pending_start = seg_start  # unfinished: continues on the next body line
@@ -335,6 +339,24 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
         last = block[-1]
         out.append(Sentence(pending_start, _rstrip_end(text, pending_start, last.end), paragraph))
     return [s for s in out if s.end > s.start]
+
+
+def row_cells(line: str, offset: int) -> list[tuple[int, int]] | None:
+    """The cells of a table row, or None when the line is no row."""
+    stripped = line.strip()
+    if stripped.count("|") >= 2 and "。" not in stripped:  # (| a | b |, or a | b | c without the outer bars)
+        separator = "|"
+    elif line.count("\t") >= 1 and len(line.split("\t")) >= 2 and "。" not in line:
+        separator = "\t"
+    else:
+        return None
+    cells = []
+    start = 0
+    for piece in line.split(separator):
+        if piece.strip():
+            cells.append((offset + start, offset + start + len(piece)))
+        start += len(piece) + 1
+    return cells if len(cells) >= 2 else None  # (a tab-indented paragraph is no row)
 
 
 def _prev_end(text: str, pos: int) -> int:

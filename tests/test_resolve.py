@@ -1328,6 +1328,18 @@ def test_bare_numbers_in_a_table_take_the_unit_of_their_header_or_row_label():
     assert process_document("| 序号 | 名称 |\n|---|---|\n| 1 | 历下区 |\n", "d.md", "2025").claims == []
 
 
+def test_table_rows_are_not_headlines_and_each_row_s_place_is_its_own():
+    text = ("济南市今年将改造老旧小区186个\n\n各区改造任务如下：\n\n区县 | 小区数（个） | 计划投资（亿元）\n"
+            "历下区 | 32 | 3.2\n市中区 | 41 | 4.1\n合计 | 73 | 7.3\n\n全市加装电梯410部。\n")
+    pd = process_document(text, "d", "2024-07-02")
+    assert [a.article.title for a in pd.articles] == ["济南市今年将改造老旧小区186个"]  # no row is a headline
+    got = [(c.q.mention, c.metric, c.place.city, c.place.county) for c in pd.claims if c.q.mention != "186个"]
+    assert got == [("32", "小区数", "济南市", "历下区"), ("3.2", "计划投资", "济南市", "历下区"),
+                   ("41", "小区数", "济南市", "市中区"), ("4.1", "计划投资", "济南市", "市中区"),
+                   ("73", "合计（小区数）", "济南市", None), ("7.3", "合计（计划投资）", "济南市", None),  # the total: no row's district
+                   ("410部", "加装电梯", "济南市", None)]
+
+
 def test_the_starting_value_of_a_change_over_a_period_dates_from_the_period_s_start():
     """lexicon years.plan_periods and period_span_patterns: 从X增长到Y over 十四五 or 这五年 makes X
     the 2020 figure; a starting value with a year of its own, or with no period around it, keeps it."""
