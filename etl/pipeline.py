@@ -22,7 +22,7 @@ from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DA
                       strip_metric_leads, subject_of_clauses, with_named_crop, with_subject,
                       with_subset_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
-from .segment import Article, Sentence, row_cells, split_articles
+from .segment import BULLETS, Article, Sentence, row_cells, split_articles
 
 
 @dataclass
@@ -710,7 +710,7 @@ def _scope_words_re() -> re.Pattern:
     return re.compile(alternation([w for ws in load_rules().lexicon["scope_words"].values() for w in ws]))
 
 
-_LABEL_BEFORE = re.compile(r"^[●■◆▲★•▪◇□○\s]*(?P<label>[^，,；;。：:\s]{2,20})[：:]\s*$")
+_LABEL_BEFORE = re.compile(rf"^[{BULLETS}\s]*(?P<label>[^，,；;。：:\s]{{2,20}})[：:]\s*$")
 
 
 def _label_before(text: str, sentence_start: int, q_start: int) -> str | None:

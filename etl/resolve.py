@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
+from .segment import BULLETS
 from .rules import (Rules, alternation, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
@@ -527,7 +528,7 @@ _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 �
 # (| and ｜: a markdown table's cell borders; ∶: what joined the parts of a split, 4.0∶37.7∶58.3,
 # once the parts before a figure are cut out; ［7］: a work report's note mark, 四大主导产业［7］增加值)
 _NOTE_MARK = r"[［\[][0-9]{1,3}[］\]]"
-_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’《》|｜∶\s■□●○◆◇▲△★☆▶►]")  # (■德清县: an item's bullet)
+_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + rf"|[“”\"'‘’《》|｜∶\s{BULLETS}]")  # (■德清县: an item's bullet)
 # a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
 _RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _METRIC_RIGHT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’|｜\s]")

@@ -20,15 +20,18 @@ TERMINAL = "。！？；!?;"
 CLOSERS = "”’」』）)\"'"
 # (a credit after the full stop, 。（通讯员 章琳）, closes the item with it: left as the start of the
 # next line's sentence, it joined two news items into one)
-CREDIT = r"(?:[ \t\u3000]*[（(](?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者)[^（）()\n]{0,24}[）)])?"
+CREDIT_ROLES = "记者|通讯员|实习生|见习记者|特约记者|特约通讯员"  # who signs a story: 本报通讯员 余晓燕, （记者 吴倩）
+CREDIT = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{CREDIT_ROLES})[^（）()\n]{{0,24}}[）)])?"
 SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{CREDIT}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 SUBTITLE = re.compile(r"^(?:#{1,6}\s*)?(?:——|—|--|-|－)(?=[^\s\d])")
 BYLINE = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
-                    r"|(?:本报)?(?:记者|通讯员|实习生|见习记者|特约记者|特约通讯员)\s*\S.{0,12})$")
+                    rf"|(?:本报)?(?:{CREDIT_ROLES})\s*\S.{{0,12}})$")
+# The marks that open an item of a list, a fact box or a news column (●, ■ …)
+BULLETS = "●○■□◆◇▲△★☆•▪▶►"
 # A line of a fact box or list that opens with a bullet and holds a figure (●家庭养老床位：1500张):
 # prose, a sentence of its own, not a headline or a byline
-BULLET_FIGURE = re.compile(r"^[●■◆▲★•▪◇□○]\s*\S.*[0-9０-９]")
+BULLET_FIGURE = re.compile(rf"^[{BULLETS}]\s*\S.*[0-9０-９]")
 NEWS_LEAD = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息|新华社|人民网|据.{0,12}报道)")
 CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)）]|图片来源.*)$")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
