@@ -319,6 +319,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 period_start=span[0] if span else None, period_text=span[1] if span else None))
         if len(claims) - first_claim > 1:  # a 分别 list gives each of its figures its own item
             in_sentence = claims[first_claim:]
+            _years_listed_before_distributive(text, sent, in_sentence)
             metrics, items = distributed_metrics(text, (sent.start, sent.end),
                                                  [(c.q.start, c.q.end) for c in in_sentence],
                                                  [c.metric for c in in_sentence])
@@ -725,6 +726,28 @@ def _label_before(text: str, sentence_start: int, q_start: int) -> str | None:
 @functools.lru_cache(maxsize=1)
 def _people_count_families() -> frozenset[str]:
     return frozenset(f"count:{unit}" for unit in lexicon_words("people_count_units"))
+
+
+_LISTED_YEARS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?:[、和及与]((?:19|20)[0-9]{2})年)+")
+
+
+def _years_listed_before_distributive(text: str, sent: Sentence, claims: list[Claim]) -> None:
+    """2022年、2023年、2024年分别新增托位300个、450个、600个: as many years listed before a
+    distributive marker (lexicon distributive_markers) as figures after it date them in order."""
+    marker = lexicon_words_re("distributive_markers").search(text, sent.start, sent.end)
+    if marker is None:
+        return
+    lists = list(_LISTED_YEARS.finditer(text, sent.start, marker.start()))
+    if not lists or any(ch in CLAUSE_DELIMS for ch in text[lists[-1].end():marker.start()]):
+        return  # (…2024年、2025年实现…“零发生”，…分别下降67.5%、58.5%: the years are another clause's)
+    years = [int(y) for y in re.findall(r"((?:19|20)[0-9]{2})年", lists[-1].group())]
+    after = [c for c in claims if c.q.start >= marker.end()]
+    if len(after) != len(years):
+        return
+    for c, year in zip(after, years):
+        c.year, c.year_basis, c.year_note = year, "explicit", f"{year}年（{marker.group()}）"
+        if c.metric and len(c.metric.replace(marker.group(), "")) >= 2:
+            c.metric = c.metric.replace(marker.group(), "")  # (the years were its items: 分别新增托位 → 新增托位)
 
 
 def _carried_paragraph_place(paragraph_place: PlaceMention | None, ctx: ArticleContext) -> PlaceMention | None:

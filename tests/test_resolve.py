@@ -231,6 +231,14 @@ def test_this_year_and_next_dates_a_plan_by_the_year_of_publication():
     assert years == {"1200多人次": 2024, "500万至800万元": 2025}
 
 
+def test_years_listed_before_fen_bie_date_its_figures_in_order():
+    text = ("全市2022年、2023年、2024年分别新增托位300个、450个、600个。"
+            "2024年、2025年实现矿山事故零发生，全省生产安全事故起数和死亡人数分别下降67.5%、58.5%。\n")
+    got = {c.q.mention: (c.year, c.metric) for c in process_document(text, "d", manifest_date="2025-01-01").claims}
+    assert [got[m] for m in ("300个", "450个", "600个")] == [(2022, "新增托位"), (2023, "新增托位"), (2024, "新增托位")]
+    assert got["67.5%"][0] == got["58.5%"][0] == 2025  # the years are another clause's, not the list's
+
+
 def test_a_plan_is_not_dated_by_the_year_the_sentence_before_spoke_of():
     """lexicon years.forward_leads: 下一步，… speaks of plans."""
     text = "常山县助餐服务\n\n去年全县投入助餐补贴资金320万元。下一步，常山县计划再建成助餐点20个。\n"
