@@ -363,7 +363,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # figure of its own said what happened there, and is no topic for the sentences after it)
             topics = [m for m in sent_places
                       if not (_no_scope_for_later_clauses(text, m, sent.start, (sent.end, sent.end), sent_places)
-                              and _clause_has_figure(text, m, sent_figures))]
+                              and _clause_has_figure(text, m, (sent.start, sent.end), sent_figures))]
             if topics:
                 paragraph_place = topics[-1]
     return claims
@@ -740,7 +740,7 @@ def _years_listed_before_distributive(text: str, sent: Sentence, claims: list[Cl
     lists = list(_LISTED_YEARS.finditer(text, sent.start, marker.start()))
     if not lists or any(ch in CLAUSE_DELIMS for ch in text[lists[-1].end():marker.start()]):
         return  # (…2024年、2025年实现…“零发生”，…分别下降67.5%、58.5%: the years are another clause's)
-    years = [int(y) for y in re.findall(r"((?:19|20)[0-9]{2})年", lists[-1].group())]
+    years = [int(y.group(1)) for y in YEAR_RE.finditer(lists[-1].group())]
     after = [c for c in claims if c.q.start >= marker.end()]
     if len(after) != len(years):
         return
@@ -761,10 +761,12 @@ def _carried_paragraph_place(paragraph_place: PlaceMention | None, ctx: ArticleC
     return None
 
 
-def _clause_has_figure(text: str, m: PlaceMention, figures: Sequence[tuple[int, int, str]]) -> bool:
-    """Whether the clause the place stands in holds one of figures."""
-    start = max(text.rfind(d, 0, m.start) for d in CLAUSE_DELIMS) + 1
-    end = min((i for i in (text.find(d, m.end) for d in CLAUSE_DELIMS) if i >= 0), default=len(text))
+def _clause_has_figure(text: str, m: PlaceMention, sentence: tuple[int, int],
+                       figures: Sequence[tuple[int, int, str]]) -> bool:
+    """Whether the clause the place stands in (within its sentence) holds one of figures."""
+    start = max(text.rfind(d, sentence[0], m.start) for d in CLAUSE_DELIMS) + 1
+    start = max(start, sentence[0])
+    end = min((i for i in (text.find(d, m.end, sentence[1]) for d in CLAUSE_DELIMS) if i >= 0), default=sentence[1])
     return any(start <= f[0] and f[1] <= end for f in figures)
 
 

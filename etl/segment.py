@@ -20,13 +20,8 @@ TERMINAL = "。！？；!?;"
 CLOSERS = "”’」』）)\"'"
 # (a credit after the full stop, 。（通讯员 章琳）, closes the item with it: left as the start of the
 # next line's sentence, it joined two news items into one)
-CREDIT_ROLES = "记者|通讯员|实习生|见习记者|特约记者|特约通讯员"  # who signs a story: 本报通讯员 余晓燕, （记者 吴倩）
-CREDIT = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{CREDIT_ROLES})[^（）()\n]{{0,24}}[）)])?"
-SENTENCE_END = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{CREDIT}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
 MARKDOWN_HEADING = re.compile(r"^(#{1,6})\s*")
 SUBTITLE = re.compile(r"^(?:#{1,6}\s*)?(?:——|—|--|-|－)(?=[^\s\d])")
-BYLINE = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
-                    rf"|(?:本报)?(?:{CREDIT_ROLES})\s*\S.{{0,12}})$")
 # The marks that open an item of a list, a fact box or a news column (●, ■ …)
 BULLETS = "●○■□◆◇▲△★☆•▪▶►"
 # A line of a fact box or list that opens with a bullet and holds a figure (●家庭养老床位：1500张):
@@ -66,6 +61,11 @@ class PageLayout:
     dateline: re.Pattern
     # A turn of an interview or press conference: 记者问：…, 答：…
     interview_turn: re.Pattern
+    # A byline line (◎董静, 本报通讯员 余晓燕) and the end of a sentence, with a credit after its
+    # full stop (。（通讯员 章琳）) that closes it: left as the start of the next line's sentence, it
+    # joined two news items into one. Both name who signs a story: page_layout.credit_roles.
+    byline: re.Pattern
+    sentence_end: re.Pattern
 
 
 @functools.lru_cache(maxsize=1)
@@ -82,8 +82,13 @@ def page_layout() -> PageLayout:
     dateline = re.compile(rf"(?:{alternation(words['dateline_sources'])})[^\s，,。：:（(]{{1,12}}?{day}月{day}日(?:电|讯)"
                           r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
     interview_turn = re.compile(rf"^(?:{alternation(words['interview_labels'])})[：:]")
+    roles = alternation(words["credit_roles"])
+    byline = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
+                        rf"|(?:本报)?(?:{roles})\s*\S.{{0,12}})$")
+    credit = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{roles})[^（）()\n]{{0,24}}[）)])?"
+    sentence_end = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{credit}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
-                      dateline, interview_turn)
+                      dateline, interview_turn, byline, sentence_end)
 
 
 @dataclass
@@ -143,7 +148,7 @@ def _classify(line: Line) -> str:
         return "caption"  # source/date/editor lines: not a headline, not prose
     if layout.chrome.match(s):
         return "caption"
-    if (BYLINE.match(s) and len(s) <= 24) or layout.speaker.match(s):
+    if (layout.byline.match(s) and len(s) <= 24) or layout.speaker.match(s):
         return "byline"
     if CAPTION.match(s) and len(s) <= 40:
         return "caption"
@@ -303,6 +308,7 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
     paragraph = 0
     pending_start: int | None = None
     previous_kind = ""
+    sentence_end = page_layout().sentence_end
     for ln in block:
         if ln.kind != "body":
             previous_kind = ln.kind
@@ -324,7 +330,7 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
                 out.append(Sentence(seg_start, _rstrip_end(text, seg_start, dateline.end()), paragraph, True))
                 seg_start = dateline.end()
         pos = ln.start
-        for m in SENTENCE_END.finditer(text, ln.start, ln.end):
+        for m in sentence_end.finditer(text, ln.start, ln.end):
             out.append(Sentence(seg_start, m.end(), paragraph))
             pos = m.end()
             seg_start = pos
