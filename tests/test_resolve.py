@@ -70,6 +70,14 @@ def test_the_place_after_a_lead_in_saying_where_the_news_came_from_is_the_senten
     assert places == {"4.6万亿元": ("四川省", None), "5.7%": ("四川省", None)}  # not the dateline's 成都市
 
 
+def test_the_place_after_a_first_clause_that_is_only_a_date_is_the_sentence_s_topic():
+    """lexicon lead_in_frame_pattern: 2021年5月，鼓楼区启动…，将…等46个小区打捆成…: 鼓楼区's, not the city's."""
+    text = ("南京推进城市更新\n\n南京市城市更新工作持续推进。2021年5月，鼓楼区全面启动老旧小区改造，"
+            "将46个老旧小区打捆成9个改造项目。今年以来，玄武区新建口袋公园12个。\n")
+    places = {c.q.mention: c.place.county for c in process_document(text, "d").claims}
+    assert places == {"46个": "鼓楼区", "9个": "鼓楼区", "12个": "玄武区"}
+
+
 def test_a_place_of_a_later_clause_with_its_own_figure_is_no_topic_for_the_next_sentence():
     text = ("四川省住建厅关于加装电梯的通知\n\n全年力争新增加装电梯3000部，其中成都市不少于1800部；"
             "对符合条件的项目，每部电梯给予不超过15万元的补助。\n")
