@@ -132,7 +132,8 @@ class QuantityMatcher:
             rf"|(?P<fword>{alternation(lx['fraction_words'])})"
             rf")(?P<fpost>{post})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
-            rf"|(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?"
+            # (3千余万元: 余 inside the multiplier 千万, m1x its second part)
+            rf"|(?P<n1>{NUMBER}|{bare})(?P<j1>{infix})?(?P<m1>{mult})?(?P<i1>{infix})?(?P<m1x>(?<=千[余多])[万亿])?"
             rf"(?:(?P<u1>{units})?(?P<sep>{seps})(?P<n2>{NUMBER})(?P<j2>{infix})?(?P<m2>{mult})?(?P<i2>{infix})?)?"
             # or no unit: before a noun that implies one (70多万群众, 14万困难群众), or at the end of
             # a clause after such a noun (专业人才8.1万, 常住人口6万: checked in _to_quantity), or
@@ -564,7 +565,8 @@ class QuantityMatcher:
         v1 = self.bare_numerals.get(n1) or parse_number(n1)
         if v1 is None:
             return None
-        v1 = scaled(v1, self.rules.multipliers.get(m.group("m1") or "", 1))
+        mult1 = self.rules.multipliers.get(m.group("m1") or "", 1) * self.rules.multipliers.get(m.group("m1x") or "", 1)
+        v1 = scaled(v1, mult1)
         if m.group("m1") and not (m.group("pre") or m.group("n2")):
             joined = self._joined_head(text, start, n1, m.group("m1"), v1)
             if joined is not None:
@@ -593,8 +595,7 @@ class QuantityMatcher:
             adjacent = adjacent_range(n1)
             if adjacent:
                 lo, hi = adjacent
-                mult = self.rules.multipliers.get(m.group("m1") or "", 1)
-                v1, v_high, qualifier = scaled(lo, mult), scaled(hi, mult), "range"
+                v1, v_high, qualifier = scaled(lo, mult1), scaled(hi, mult1), "range"
         if is_chinese and v1 == 1 and v_high is None and lx["exclude_when_chinese_one"] and not m.group("m1") \
                 and not (unit.kind == "ratio" and self._after_change_verb(text, start)):
             return None  # 一个, 一次, 一种: nearly always idiom or article, not a count (增长一倍 is a change)

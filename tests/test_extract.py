@@ -242,6 +242,10 @@ def test_a_ratio_to_one_written_without_its_one_after_a_ratio_noun():
     assert [q.mention for q in find_quantities("税收占一般公共预算收入比重超75%。")] == ["超75%"]
     assert [q.unit for q in find_quantities("城乡收入比缩小至2.12，新改建农村公路4.2万公里。")] == ["∶1", "公里"]
     assert find_quantities("城乡收入比缩小，增速为2.5。") == []
+    # narrowed by (缩小0.05, 收窄0.1) is a change of the ratio, not a ratio of 0.05∶1
+    qs = find_quantities("城乡收入比缩小0.05，收入倍差收窄0.1，收入比值缩小至2.1。")
+    assert [(q.mention, q.kind, q.direction) for q in qs] == [
+        ("0.05", "change", "down"), ("0.1", "change", "down"), ("2.1", "ratio", None)]
 
 
 def test_editions_circuits_counties_and_townships_counted_after_arabic_digits():
@@ -550,6 +554,10 @@ def test_a_number_written_in_two_steps_or_as_a_chinese_decimal_is_read_whole():
         ("3万", 30000, "exact"), ("5千元", 5000, "exact"), ("两笔", 2, "exact")]  # (a list: two amounts)
     for q in qs:
         assert "投入1亿2千万元，约1亿2千万元，超过3万5千人，惠及一点五万户，融资3千万元；共3万、5千元两笔。两点一线。"[q.start:q.end] == q.mention
+    # 余 or 多 inside the multiplier 千万 qualifies the whole amount
+    qs = find_quantities("投入资金3千余万元，三千多万元，1.5千余亿元。")
+    assert [(q.mention, q.value, q.qualifier) for q in qs] == [
+        ("3千余万元", 3e7, "more_than"), ("三千多万元", 3e7, "more_than"), ("1.5千余亿元", 1.5e11, "more_than")]
 
 
 def test_doubling_and_halving_written_in_chinese_numerals_are_changes():
