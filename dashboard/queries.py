@@ -369,34 +369,36 @@ METRIC_CLAIMS = "dashboard_metric_claims"
 # without a metric_key is a figure of its own.
 METRIC_CLAIMS_FROM_DETAILS = """
 SELECT claim_id, coalesce(figure_id, 'claim:' || claim_id) AS figure_id, doc, char_start,
-       province, city, county, place_level, year, programme, unit_family, kind, metric_key, metric,
+       province, city, county, locality, place_level, year, programme, unit_family, kind, metric_key, metric,
        sentence, base_value, base_unit AS sum_unit, qualifier, is_cumulative, period_start
 FROM claim_details
 """
 # place_level of claim_details, for claim_records rows.
-PLACE_LEVEL_SQL = """CASE WHEN county IS NOT NULL THEN 'county' WHEN city IS NOT NULL THEN 'city'
-            WHEN province IS NOT NULL THEN 'province' END"""
+PLACE_LEVEL_SQL = """CASE WHEN province IS NULL THEN NULL WHEN locality IS NOT NULL THEN 'locality'
+            WHEN county IS NOT NULL THEN 'county' WHEN city IS NOT NULL THEN 'city' ELSE 'province' END"""
 # Warehouses built before the analyst views: the same figure identity as claim_details.figure_id
 # (etl/schema.sql), computed here; documents in doc_id order instead of by name.
 METRIC_CLAIMS_FROM_RECORDS = """
 SELECT claim_id,
        CASE WHEN metric_key IS NULL THEN 'claim:' || claim_id ELSE substr(md5(concat_ws('|', metric_key,
            coalesce(province, '?'), coalesce(city, '-'), coalesce(county, '-'), coalesce(CAST(year AS VARCHAR), '?'),
+           CASE WHEN locality IS NOT NULL THEN 'at ' || locality END,
            format('{:.9g}', coalesce(base_value, value)),
            CASE WHEN value_high IS NOT NULL THEN format('{:.9g}', value_high * coalesce(base_value / nullif(value, 0), 1)) END,
            CASE WHEN period_start IS NOT NULL THEN 'from ' || period_start END,
            CASE WHEN province IS NULL OR year IS NULL THEN claim_id END)), 1, 16) END AS figure_id,
        doc_id AS doc, char_start,
-       province, city, county, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
+       province, city, county, locality, """ + PLACE_LEVEL_SQL + """ AS place_level, year, programme, unit_family, kind, metric_key, metric,
        sentence, coalesce(base_value, value) AS base_value, coalesce(base_unit, unit) AS sum_unit, qualifier,
        is_cumulative, period_start
 FROM claim_records
 """
-# The relations that carry claim_records.period_start/period_text. A warehouse built before those
-# columns gets them here as NULL (no figure is known to be of several years), once, when it is
-# opened, so that every query can name them.
-PERIOD_RELATIONS = ("claim_records", "claims", "claims_ordered", "claim_details")
-NO_PERIOD_COLUMNS = "CAST(NULL AS INTEGER) AS period_start, CAST(NULL AS VARCHAR) AS period_text"
+# Columns the warehouse gained after its first release, their types and the relations that carry
+# them. A warehouse built before a column gets it here as NULL (no figure is known to be of several
+# years, or of a place below county level), once, when it is opened, so that every query can name it.
+_CLAIM_RELATIONS = ("claim_records", "claims", "claims_ordered", "claim_details")
+LATER_COLUMNS = {"period_start": ("INTEGER", _CLAIM_RELATIONS), "period_text": ("VARCHAR", _CLAIM_RELATIONS),
+                 "locality": ("VARCHAR", (*_CLAIM_RELATIONS, "figures", "contradictions"))}
 
 
 def quote_identifier(name: str) -> str:
@@ -416,11 +418,13 @@ def attach_warehouse(con: duckdb.DuckDBPyConnection, path: str) -> list[str]:
     names = [row[0] for row in con.execute(LIST_WAREHOUSE_RELATIONS).fetchall()]
     for name in names:
         con.execute(create_view_sql(name))
-    for name in (n for n in PERIOD_RELATIONS if n in names):
+    for name in {n for _, relations in LATER_COLUMNS.values() for n in relations if n in names}:
         columns = [d[0] for d in con.execute(f"SELECT * FROM {quote_identifier(name)} LIMIT 0").description]
-        if "period_start" not in columns:
+        missing = [f"CAST(NULL AS {sql_type}) AS {column}" for column, (sql_type, relations) in LATER_COLUMNS.items()
+                   if name in relations and column not in columns]
+        if missing:
             con.execute(f"CREATE OR REPLACE VIEW {quote_identifier(name)} AS "
-                        f"SELECT *, {NO_PERIOD_COLUMNS} FROM wh.main.{quote_identifier(name)}")
+                        f"SELECT *, {', '.join(missing)} FROM wh.main.{quote_identifier(name)}")
     return names
 
 
@@ -995,13 +999,16 @@ def aggregate(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], claim
 
 # Which figures a metric sum adds, so a province total never meets its own cities and counties:
 # within one province and year, the province's own figures if it reports any; otherwise each
-# city's own figures, and a city's counties only when that city reports none. Figures without a
+# city's own figures, a city's counties only when that city reports none, and a county's
+# localities (街道, 镇, 村 …) only when that county reports none either. Figures without a
 # province cannot overlap anything known and count as they are.
 COUNTED_LEVEL_SQL = """CASE
     WHEN f.place_level IS NULL OR f.place_level = 'province' THEN TRUE
     WHEN py.has_province THEN FALSE
     WHEN f.place_level = 'city' THEN TRUE
-    ELSE NOT pcy.has_city
+    WHEN pcy.has_city THEN FALSE
+    WHEN f.place_level = 'county' THEN TRUE
+    ELSE NOT pcc.has_county
 END"""
 # The levels each province-year and city-year report, joined back to the parts (the same as
 # bool_or(...) OVER (PARTITION BY province, year) and OVER (PARTITION BY province, city, year),
@@ -1014,7 +1021,11 @@ LEVELS_JOIN_SQL = """
     LEFT JOIN (SELECT province, city, year, bool_or(place_level = 'city') AS has_city
                FROM parts GROUP BY province, city, year) pcy
            ON pcy.province IS NOT DISTINCT FROM f.province AND pcy.city IS NOT DISTINCT FROM f.city
-          AND pcy.year IS NOT DISTINCT FROM f.year"""
+          AND pcy.year IS NOT DISTINCT FROM f.year
+    LEFT JOIN (SELECT province, city, county, year, bool_or(place_level = 'county') AS has_county
+               FROM parts GROUP BY province, city, county, year) pcc
+           ON pcc.province IS NOT DISTINCT FROM f.province AND pcc.city IS NOT DISTINCT FROM f.city
+          AND pcc.county IS NOT DISTINCT FROM f.county AND pcc.year IS NOT DISTINCT FROM f.year"""
 # Order of a figure's claims: the first one (by document name and offset) is its canonical
 # source, as in the figures view (first_claim_id); the figure takes that claim's programme.
 _FIRST_CLAIM_ORDER = "doc || ':' || lpad(CAST(char_start AS VARCHAR), 10, '0')"
@@ -1028,7 +1039,7 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     2. one row per figure (claim_details.figure_id: same key, place, year and value, whichever
        documents printed it); a lower bound (≥) only when every matching source says 超/余/多;
     3. the place-level rule (COUNTED_LEVEL_SQL) decides which figures are added. It depends on a
-       figure's province, city, year and level only, so the figures are first summed into parts
+       figure's province, city, county, year and level only, so the figures are first summed into parts
        sharing those (and the dimensions), and the rule is applied to the few thousand parts
        rather than to each of the ~300k figures one metric has at 10M claims.
     Before the rule, no figure the ETL read as an amount of several years (period_start), and no
@@ -1059,12 +1070,13 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     if metric.metric_key is not None:
         where = _where(claim_filter, metric_sum_unit="sum_unit", tiles=_search_tiles(cur, claim_filter), search_key="claim_id")
         matched = f"""
-            SELECT figure_id, doc, char_start, province, city, county, place_level, year, programme,
+            SELECT figure_id, doc, char_start, province, city, county, locality, place_level, year, programme,
                    base_value, qualifier, is_cumulative, period_start
             FROM {quote_identifier(METRIC_CLAIMS)} WHERE {where.sql()}"""
         figures = f"""
             SELECT figure_id, any_value(province) AS province, any_value(city) AS city,
-                   any_value(county) AS county, any_value(place_level) AS place_level, any_value(year) AS year,
+                   any_value(county) AS county, any_value(locality) AS locality, any_value(place_level) AS place_level,
+                   any_value(year) AS year,
                    any_value(base_value) AS value, arg_min(programme, {_FIRST_CLAIM_ORDER}) AS programme,
                    count(*) AS n_claims,
                    bool_and(qualifier IN ({_LOWER})) AS is_lower_bound,
@@ -1075,16 +1087,16 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
     else:  # no key: duplicates cannot be recognised, every claim is a figure of its own
         where = _where(claim_filter, tiles=_search_tiles(cur, claim_filter))
         matched = f"""
-            SELECT claim_id, province, city, county, {PLACE_LEVEL_SQL} AS place_level, year, programme,
+            SELECT claim_id, province, city, county, locality, {PLACE_LEVEL_SQL} AS place_level, year, programme,
                    {SUM_VALUE_SQL} AS base_value, qualifier, is_cumulative, period_start
             FROM claims_ordered WHERE {where.sql()}"""
         figures = f"""
-            SELECT claim_id AS figure_id, province, city, county, place_level, year, base_value AS value,
+            SELECT claim_id AS figure_id, province, city, county, locality, place_level, year, base_value AS value,
                    programme, 1 AS n_claims,
                    qualifier IN ({_LOWER}) AS is_lower_bound, qualifier IN ({_UPPER}) AS is_upper_bound,
                    coalesce(is_cumulative, false) AS is_cumulative, period_start IS NOT NULL AS is_period
             FROM matched"""
-    part_columns = ", ".join(dict.fromkeys(["province", "city", "year", "place_level", *columns]))
+    part_columns = ", ".join(dict.fromkeys(["province", "city", "county", "year", "place_level", *columns]))
     # (the latest year of the province's own figures when it has any: a district's later figure
     # must not stand for the province, 滨海新区 2025 for 天津 2024)
     latest_year = "" if "year" in dimensions else (
@@ -1097,13 +1109,13 @@ def metric_sum(cur: duckdb.DuckDBPyConnection, dimensions: tuple[str, ...], clai
             -- (a figure given for several years is never added to yearly ones: set aside)
             SELECT * FROM all_figures WHERE NOT is_period
             QUALIFY row_number() OVER (
-                PARTITION BY province, city, county, year
+                PARTITION BY province, city, county, locality, year
                 ORDER BY is_cumulative, is_lower_bound OR is_upper_bound, value, figure_id) = 1
         ), plain_first AS (
             -- (a 累计 figure, perhaps of several years, only where its place reports the metric no
             -- other way: 山东's 一般公共预算收入累计完成3.7万亿元 beside its yearly figures is not added)
             SELECT * FROM one_per_place_year
-            QUALIFY NOT is_cumulative OR NOT bool_or(NOT is_cumulative) OVER (PARTITION BY province, city, county)
+            QUALIFY NOT is_cumulative OR NOT bool_or(NOT is_cumulative) OVER (PARTITION BY province, city, county, locality)
         ), figures AS MATERIALIZED (SELECT * FROM plain_first {latest_year}
         ), set_aside AS (
             SELECT {group}, count(*) AS n_set_aside, count(*) FILTER (WHERE is_period) AS n_period,

@@ -723,7 +723,7 @@ CLAIM_SCHEMA = _schema(
     ("is_cumulative", _B), ("place", _S), ("place_code", _S), ("province", _S), ("city", _S), ("county", _S),
     ("place_basis", _S), ("place_note", _S), ("year", _I), ("year_basis", _S), ("year_note", _S),
     ("programme", _S), ("programme_basis", _S), ("sentence", _S), ("sentence_start", _I), ("sentence_end", _I),
-    ("period_start", _I), ("period_text", _S))
+    ("period_start", _I), ("period_text", _S), ("locality", _S))
 _TABLES = (("documents", DOC_SCHEMA), ("articles", ART_SCHEMA), ("claim_records", CLAIM_SCHEMA))
 
 
@@ -760,7 +760,7 @@ def document_batches(doc_id: str, path: str, dec: Decoded, pd: ProcessedDocument
         [c.year_basis for c in claims], [c.year_note for c in claims], [c.programme for c in claims],
         [c.programme_basis for c in claims], [text[c.sentence_start:c.sentence_end] for c in claims],
         [c.sentence_start for c in claims], [c.sentence_end for c in claims],
-        [c.period_start for c in claims], [c.period_text for c in claims]]
+        [c.period_start for c in claims], [c.period_text for c in claims], [p.locality for p in places]]
     claim = pa.RecordBatch.from_arrays(
         [pa.array(col, f.type) for col, f in zip(columns, CLAIM_SCHEMA, strict=True)], schema=CLAIM_SCHEMA)
     return doc, art, claim

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, without_bracketed_unit
-from .resolve import (CLAUSE_DELIMS, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+from .resolve import (CLAUSE_DELIMS, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
@@ -53,6 +53,8 @@ class ArticleContext:
     place_context_label: str | None
     codes: list[str]
     mentions: list[PlaceMention]
+    localities: list[Locality] = field(default_factory=list)
+    locality: Locality | None = None  # the place below county level the article is about (its headline's)
 
 
 @dataclass
@@ -104,10 +106,21 @@ def _article_context(text: str, art: Article) -> ArticleContext:
         # from (新华社北京1月22日电) or which province a later paragraph turns to
         place = Place(surface=None, basis="national", note="标题说的是全国：没有自己地名的数字属于全国，不属于某一地方")
         chosen = None
+    localities = idx.localities(text, art.start, art.end, mentions)
+    locality = None
     if chosen is not None:
         place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
         label = place.surface
-    return ArticleContext(art, place, label, codes, mentions)
+        # (——北京市石景山区金五区社区千方百计…, ——记平城区御河街道田村驻村第一书记: the article is
+        # about the community or village its headline names inside the district)
+        heading = [loc for loc in localities if loc.start < art.heading_end]
+        end = chosen.end
+        for loc in localities:
+            if loc.start == end:
+                locality, end = loc, loc.end
+        if heading and (locality is None or heading[-1].start > locality.start):
+            locality = heading[-1]
+    return ArticleContext(art, place, label, codes, mentions, localities, locality)
 
 
 def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
@@ -177,6 +190,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     paragraph_no = None
     paragraph_marks: list[YearMark] = []
     paragraph_place: PlaceMention | None = None
+    paragraph_locality: Locality | None = None
+    locality_starts = [loc.start for loc in ctx.localities]
     paragraph_tally = headline_tally.copy()
     section_mark: YearMark | None = None
     section_period: PeriodMark | None = None
@@ -195,7 +210,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if paragraph_dated and not sent.is_heading:
                 section_spans_years = False
             paragraph_place = None
+            paragraph_locality = None
             paragraph_tally = headline_tally.copy()
+        lo = bisect.bisect_left(locality_starts, sent.start)
+        sent_localities = [loc for loc in ctx.localities[lo:bisect.bisect_left(locality_starts, sent.end, lo)]
+                           if loc.end <= sent.end]
         lo = bisect.bisect_left(mention_starts, sent.start)
         hi = bisect.bisect_left(mention_starts, sent.end, lo)
         sent_places = [m for m in mentions[lo:hi] if m.end <= sent.end]
@@ -239,6 +258,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
+            if ctx.localities:
+                place = _claim_locality(text, q, sent, clause, place, sent_localities, own_places, paragraph_locality,
+                                        ctx, scope_words)
             governing = _governing(text, marks, q)
             # (下一步，…计划再建成助餐点20个: a plan says nothing of the year the sentence before spoke of)
             carried_marks = [] if looks_forward else paragraph_marks
@@ -366,7 +388,73 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                               and _clause_has_figure(text, m, (sent.start, sent.end), sent_figures))]
             if topics:
                 paragraph_place = topics[-1]
+                paragraph_locality = None
+        # (田村有200余亩旱地。…: a community or village that is a sentence's subject is the topic of
+        # the paragraph's sentences after it that name no place)
+        subject = None if self_reporting else _subject_locality(text, sent, sent_localities, sent_places)
+        if subject is not None:
+            paragraph_locality = subject
     return claims
+
+
+def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
+                      places: list[PlaceMention]) -> Locality | None:
+    """The place below county level the sentence opens with (its subject: 目前，金五区社区…), with
+    no administrative place named after it. (…，丹巴县基卡依村入选…: one named in a later clause is
+    news of its own, no topic.)"""
+    first = next((loc for loc in localities if _opens_clause(text, loc, sent.start, places, localities)), None)
+    if first is None or any(m.start >= first.end for m in places):
+        return None
+    first_clause_end = min([sent.end, *(i for i in (text.find(d, sent.start, first.start) for d in "，,；;。！？!?") if i >= 0)])
+    return first if first_clause_end >= first.start else None
+
+
+def _opens_clause(text: str, loc: Locality, sentence_start: int, places: list[PlaceMention],
+                  localities: list[Locality]) -> bool:
+    """Whether loc is its clause's subject: nothing before it in the clause but the places it lies
+    in and lead words (在青海省西宁市城东区清真巷街道团结社区，…; 目前，金五区社区…)."""
+    start = max([sentence_start - 1, *(text.rfind(d, sentence_start, loc.start) for d in CLAUSE_DELIMS)]) + 1
+    before = text[start:loc.start]
+    spans = [(m.start, m.end) for m in places] + [(other.start, other.end) for other in localities]
+    for a, b in spans:
+        if start <= a and b <= loc.start:
+            before = before.replace(text[a:b], "", 1)
+    return not strip_metric_leads(before.strip(" 　“\"")).strip()
+
+
+def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int], place: Place,
+                    localities: list[Locality], places: list[PlaceMention], paragraph_locality: Locality | None,
+                    ctx: ArticleContext, scope_words: re.Pattern) -> Place:
+    """place, or the community, village, town or street inside it the figure is about: named
+    before the figure in its clause or as its sentence's subject, with no other place after it;
+    else the paragraph's subject; else the article's, where the figure's place is the article's
+    own (田村是平城区唯一的…: naming the district again does not change the topic)."""
+    if place.basis == "national" or place.province is None:
+        return place
+    before = [loc for loc in localities if loc.end <= q.start]
+    if before:
+        loc = before[-1]
+        # (…城南街道文峰村残友互助康复社申报的“…”等12个项目: an example of what is counted)
+        examples = any(w in text[loc.end:q.start] for w in lexicon_words("enumeration_closers"))
+        if not examples and not any(loc.end <= m.start and m.end <= q.start for m in places) \
+                and (loc.start >= clause[0] or _opens_clause(text, loc, sent.start, places, localities)):
+            return _at_locality(place, loc, "sentence")
+    if place.basis not in ("paragraph", "headline", "article") \
+            or _scope_word(text, sent.start, q.start, scope_words) is not None:
+        return place  # (全区新增…: the district's figure, not its village's)
+    if paragraph_locality is not None:
+        return _at_locality(place, paragraph_locality, "paragraph")
+    art = ctx.place
+    if ctx.locality is not None and art is not None \
+            and (place.province, place.city, place.county) == (art.province, art.city, art.county):
+        return _at_locality(place, ctx.locality, "headline")
+    return place
+
+
+def _at_locality(place: Place, loc: Locality, basis: str) -> Place:
+    within = place.county or place.city or place.province
+    return Place(loc.name, place.code, place.province, place.city, place.county, basis,
+                 place.note or f"{loc.name}：位于{within}", locality=loc.name)
 
 
 PARAGRAPH_YEAR_LEAD = 12  # characters into a paragraph a year may stand and still date all of it

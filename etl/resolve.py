@@ -27,6 +27,8 @@ YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到](
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
 NEWS_LEAD_PREFIX = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息)\s*(?:[（(][^）)]{0,20}[）)])?[：:]?")
 CLAUSE_DELIMS = "，,；;。！？!?：:\n"
+CHAIN_MAX = 3  # places below county level named one inside the other (渊泉镇榆林社区: two)
+CHINESE_NUMERAL_CHARS = "一二两三四五六七八九十百千万亿"
 
 
 @dataclass
@@ -47,6 +49,15 @@ class Place:
     county: str | None = None
     basis: str = "none"
     note: str | None = None
+    locality: str | None = None  # a place below county level (街道, 镇, 村, 社区) inside the division above
+
+
+@dataclass
+class Locality:
+    """A place below county level (田村, 金五区社区) named in the text."""
+    start: int
+    end: int
+    name: str
 
 
 class PlaceIndex:
@@ -62,6 +73,22 @@ class PlaceIndex:
         self.org_suffixes = tuple(lx["org_suffixes"])
         self.sub_county_re = re.compile(
             rf"^[\u4e00-\u9fff]{{2,6}}?(?:{alternation(lx['sub_county_suffixes'])})")
+        loc = lx["localities"]
+        self.locality_suffixes = tuple(sorted(lx["sub_county_suffixes"], key=len, reverse=True))
+        stop = re.escape(loc["name_stop_chars"])
+        longest = max(loc["name_max_chars"].values())
+        self.locality_re = re.compile(
+            rf"(?:(?![{stop}])[\u4e00-\u9fff]){{1,{longest}}}?(?:{alternation(self.locality_suffixes)})")
+        self.locality_max_chars = loc["name_max_chars"]
+        self.locality_common_words = tuple(loc["common_words"])
+        self.locality_not_before = tuple(loc["not_before"])
+        self.locality_opening_words = tuple(loc["name_opening_verbs"]) + tuple(
+            w for key in ("list_head_verbs", "item_own_verbs", "flow_verbs") for w in lx[key])
+        self.non_name_initials = lx["non_name_initials"]
+        subject_verbs = alternation([*loc["subject_verbs"], *self.locality_opening_words])
+        # (泉城路街道新建社区食堂3处: a community or street opening a clause, then what it did)
+        self.subject_locality_re = re.compile(
+            rf"(?:^|(?<=[，,。；;！？!?\n]))[ 　]*(?P<loc>{self.locality_re.pattern})(?={subject_verbs})", re.M)
         entries: dict[str, tuple[tuple[str, ...], str]] = {}
         for name, codes in rules.names.items():
             entries[name] = (tuple(codes), "full")
@@ -104,6 +131,62 @@ class PlaceIndex:
                     continue
             out.append(PlaceMention(start, end, word, codes, strength))
         return [m for m in out if m.strength == "full" or not _listed_among_non_places(text, m, out)]
+
+    def localities(self, text: str, start: int, end: int, mentions: list[PlaceMention]) -> list[Locality]:
+        """Places below county level in text[start:end]: those named right after the division
+        they lie in (mentions: the article's administrative places), one inside the other
+        (御河街道田村), and every later naming of the same names in the span, in order."""
+        chained: list[Locality] = []
+        covered = start
+        for i, m in enumerate(mentions):
+            if m.start < covered or m.strength not in ("full", "short") or m.end > end:
+                continue  # (玉泉 inside 八宝山街道玉泉西里南社区, 中宁 across 其中宁海路: no division)
+            if i + 1 < len(mentions) and mentions[i + 1].start == m.end:
+                continue  # (石景山区 after 北京市: the chain goes on from the last division named)
+            pos = m.end
+            for _ in range(CHAIN_MAX):
+                found = self.locality_re.match(text, pos, end)
+                if found is None or not self._is_locality_name(found.group()) \
+                        or text.startswith(self.locality_not_before, found.end()):
+                    break
+                chained.append(Locality(found.start(), found.end(), found.group()))
+                pos = found.end()
+            covered = pos
+        named_after_places = {loc.name for loc in chained}
+        for found in self.subject_locality_re.finditer(text, start, end):
+            word = found.group("loc")
+            if len(word) >= 4 and self._is_locality_name(word) \
+                    and not any(word.endswith(name) for name in named_after_places) \
+                    and not any(m.start < found.end("loc") and found.start("loc") < m.end for m in mentions):
+                chained.append(Locality(found.start("loc"), found.end("loc"), word))  # (确认金五区社区为…: 金五区社区)
+        if not chained:
+            return []
+        seen = {(loc.start, loc.end) for loc in chained}
+        out = list(chained)
+        for name in {loc.name for loc in chained}:
+            at = text.find(name, start, end)
+            while at >= 0:
+                if (at, at + len(name)) not in seen:
+                    out.append(Locality(at, at + len(name), name))
+                at = text.find(name, at + len(name), end)
+        out.sort(key=lambda loc: (loc.start, -loc.end))
+        kept: list[Locality] = []
+        for loc in out:  # (北社区 inside 小阳泉北社区: the longer name)
+            if kept and loc.start < kept[-1].end:
+                continue
+            kept.append(loc)
+        return kept
+
+    def _is_locality_name(self, word: str) -> bool:
+        suffix = next(sx for sx in self.locality_suffixes if word.endswith(sx))
+        name = word[:-len(suffix)]
+        if len(name) > self.locality_max_chars[suffix] or name[0] in self.non_name_initials:
+            return False
+        if any(sx in name for sx in self.locality_suffixes if len(sx) > 1):
+            return False  # (社区主动向街道: no name holds another unit's suffix)
+        if len(name) == 1 and name in CHINESE_NUMERAL_CHARS:
+            return False  # 万村篮球赛: ten thousand villages
+        return not (name.startswith(self.locality_opening_words) or word.endswith(self.locality_common_words))
 
     def starts_with_place(self, line: str) -> bool:
         s = line.lstrip("#*“\" ")

@@ -124,6 +124,7 @@ CREATE TABLE IF NOT EXISTS claim_records (
 -- the rules version that came with them reloads every document)
 ALTER TABLE claim_records ADD COLUMN IF NOT EXISTS period_start INTEGER;
 ALTER TABLE claim_records ADD COLUMN IF NOT EXISTS period_text VARCHAR;
+ALTER TABLE claim_records ADD COLUMN IF NOT EXISTS locality VARCHAR;
 COMMENT ON TABLE claim_records IS 'One row per quantitative claim (one number with its unit) found in a document. Query the claims view rather than this table.';
 COMMENT ON COLUMN claim_records.claim_id IS 'Stable identifier: hash of doc_id and the mention offsets.';
 COMMENT ON COLUMN claim_records.doc_id IS 'Document the claim was read from.';
@@ -143,10 +144,11 @@ COMMENT ON COLUMN claim_records.direction IS 'For kind = change: up or down; oth
 COMMENT ON COLUMN claim_records.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
 COMMENT ON COLUMN claim_records.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
 COMMENT ON COLUMN claim_records.is_cumulative IS 'True when the text marks the figure as cumulative (累计, 总计, 至今 …) rather than for one period.';
-COMMENT ON COLUMN claim_records.place IS 'The most specific administrative place the claim is about, as written in the text (鹤壁市, 平城区, 黄陵).';
-COMMENT ON COLUMN claim_records.place_code IS 'Administrative division code (divisions.code) of place, when resolved.';
+COMMENT ON COLUMN claim_records.place IS 'The most specific administrative place the claim is about, as written in the text: a division (鹤壁市, 平城区, 黄陵) or a place below county level (the locality column: 田村, 金五区社区).';
+COMMENT ON COLUMN claim_records.place_code IS 'Administrative division code (divisions.code) of place, when resolved; for a locality, the code of the division it was found in.';
 COMMENT ON COLUMN claim_records.province IS 'Full name of the province-level unit (山西省, 北京市, 内蒙古自治区), inferred from a city or district when only that is named; NULL when it cannot be known.';
 COMMENT ON COLUMN claim_records.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
+COMMENT ON COLUMN claim_records.locality IS 'Place below county level the claim is about (街道, 镇, 乡, 社区, 村, 苏木, 嘎查: 田村, 金五区社区), as written; NULL when none is named. Read where the text names it right after the division it lies in (石景山区金五区社区), where it opens a clause followed by what it did (泉城路街道新建…), and wherever the article names it again; province, city and county stay those of the division around it (no township gazetteer is shipped).';
 COMMENT ON COLUMN claim_records.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
 COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | national (the clause gives the country''s figure: 全国建成…; no province) | none.';
 COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定. Written in Chinese, as the dashboard shows it.';
@@ -356,6 +358,7 @@ SELECT
     c.province,
     c.city,
     c.county,
+    c.locality,
     c.place_basis,
     c.place_note,
     c.year,
@@ -413,6 +416,7 @@ SELECT
     c.claim_id,
     CASE WHEN c.metric_key IS NOT NULL THEN substr(md5(concat_ws('|', c.metric_key,
         coalesce(c.province, '?'), coalesce(c.city, '-'), coalesce(c.county, '-'), coalesce(CAST(c.year AS VARCHAR), '?'),
+        CASE WHEN c.locality IS NOT NULL THEN 'at ' || c.locality END,
         format('{:.9g}', coalesce(c.base_value, c.value)),
         CASE WHEN c.value_high IS NOT NULL THEN format('{:.9g}', c.value_high * coalesce(c.base_value / nullif(c.value, 0), 1)) END,
         CASE WHEN c.period_start IS NOT NULL THEN 'from ' || c.period_start END,
@@ -449,14 +453,15 @@ SELECT
     c.is_cumulative,
     c.place,
     c.place_code,
-    CASE WHEN c.county IS NOT NULL THEN 'county' WHEN c.city IS NOT NULL THEN 'city'
-         WHEN c.province IS NOT NULL THEN 'province' END AS place_level,
+    CASE WHEN c.province IS NULL THEN NULL WHEN c.locality IS NOT NULL THEN 'locality'
+         WHEN c.county IS NOT NULL THEN 'county' WHEN c.city IS NOT NULL THEN 'city' ELSE 'province' END AS place_level,
     c.province,
     prov.code AS province_code,
     c.city,
     coalesce(cty.code, CASE WHEN c.city = c.province THEN prov.code END) AS city_code,
     c.county,
     cnty.code AS county_code,
+    c.locality,
     c.place_basis,
     c.place_note,
     c.year,
@@ -512,13 +517,14 @@ COMMENT ON COLUMN claim_details.metric_family IS 'Third part of metric_key: the 
 COMMENT ON COLUMN claim_details.is_cumulative IS 'True when the text marks the figure as cumulative (累计 …) rather than for one period.';
 COMMENT ON COLUMN claim_details.place IS 'The most specific place the claim is about, as written.';
 COMMENT ON COLUMN claim_details.place_code IS 'Division code of place when resolved.';
-COMMENT ON COLUMN claim_details.place_level IS 'Level of the most specific resolved unit: province | city | county; NULL when no province is known.';
+COMMENT ON COLUMN claim_details.place_level IS 'Level of the most specific resolved unit: province | city | county | locality (a place below county level, in the locality column); NULL when no province is known.';
 COMMENT ON COLUMN claim_details.province IS 'Province-level unit (full name).';
 COMMENT ON COLUMN claim_details.province_code IS '6-digit division code of province (divisions.code).';
 COMMENT ON COLUMN claim_details.city IS 'Prefecture-level city; for municipality districts the municipality.';
 COMMENT ON COLUMN claim_details.city_code IS 'Division code of city (for a municipality its province-level code).';
 COMMENT ON COLUMN claim_details.county IS 'County-level unit (区/县/县级市/旗).';
 COMMENT ON COLUMN claim_details.county_code IS 'Division code of county.';
+COMMENT ON COLUMN claim_details.locality IS 'Place below county level (街道, 镇, 社区, 村 …) the claim is about, as written; NULL when none.';
 COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | paragraph | headline | article | national (a country-wide figure, no province) | none.';
 COMMENT ON COLUMN claim_details.place_note IS 'Why the place is missing or how an ambiguity was settled.';
 COMMENT ON COLUMN claim_details.year IS 'Year the figure refers to; NULL when unknown.';
@@ -547,6 +553,7 @@ SELECT
     any_value(city_code) AS city_code,
     any_value(county) AS county,
     any_value(county_code) AS county_code,
+    any_value(locality) AS locality,
     any_value(year) AS year,
     any_value(period_start) AS period_start,
     any_value(base_value) AS value,
@@ -575,13 +582,14 @@ COMMENT ON COLUMN figures.metric_key IS 'Comparable measure <object>|<action>|<u
 COMMENT ON COLUMN figures.metric_object IS 'What is counted (first part of metric_key).';
 COMMENT ON COLUMN figures.metric_action IS 'Action part of metric_key, NULL when it does not matter.';
 COMMENT ON COLUMN figures.metric_family IS 'Unit family part of metric_key.';
-COMMENT ON COLUMN figures.place_level IS 'province | city | county: the level the figure is about. Do not add a province figure to its cities.';
+COMMENT ON COLUMN figures.place_level IS 'province | city | county | locality: the level the figure is about. Do not add a province figure to its cities, or a county figure to its localities.';
 COMMENT ON COLUMN figures.province IS 'Province-level unit.';
 COMMENT ON COLUMN figures.province_code IS 'Division code of province.';
 COMMENT ON COLUMN figures.city IS 'Prefecture-level city, NULL for a province-level figure.';
 COMMENT ON COLUMN figures.city_code IS 'Division code of city.';
 COMMENT ON COLUMN figures.county IS 'County-level unit, NULL above county level.';
 COMMENT ON COLUMN figures.county_code IS 'Division code of county.';
+COMMENT ON COLUMN figures.locality IS 'Place below county level (街道, 镇, 社区, 村 …), NULL above it.';
 COMMENT ON COLUMN figures.year IS 'Year the figure refers to.';
 COMMENT ON COLUMN figures.period_start IS 'First year of the several the figure is an amount of (year is the last), NULL for a figure of one year (claim_records.period_start).';
 COMMENT ON COLUMN figures.value IS 'The figure in the base unit of its family (元, 平方米, 米, 千克, or the measure word for counts).';
@@ -650,6 +658,7 @@ SELECT
     a.province,
     a.city,
     a.county,
+    a.locality,
     a.year,
     a.period_start,
     a.unit,
@@ -686,6 +695,7 @@ JOIN figures b
  AND a.province = b.province
  AND a.city IS NOT DISTINCT FROM b.city
  AND a.county IS NOT DISTINCT FROM b.county
+ AND a.locality IS NOT DISTINCT FROM b.locality
  AND a.year = b.year
  AND a.period_start IS NOT DISTINCT FROM b.period_start
  AND (a.value < b.value OR (a.value = b.value AND a.figure_id < b.figure_id));
@@ -694,6 +704,7 @@ COMMENT ON COLUMN contradictions.metric_key IS 'The comparable measure both figu
 COMMENT ON COLUMN contradictions.province IS 'Province both figures are about.';
 COMMENT ON COLUMN contradictions.city IS 'City both figures are about (NULL for province level).';
 COMMENT ON COLUMN contradictions.county IS 'County both figures are about (NULL above county level).';
+COMMENT ON COLUMN contradictions.locality IS 'Place below county level both figures are about (NULL above it).';
 COMMENT ON COLUMN contradictions.year IS 'Year both figures refer to.';
 COMMENT ON COLUMN contradictions.period_start IS 'First year of the period both figures are amounts of, NULL when both are of one year: a total of several years (这五年…城镇新增就业522万人) is never compared with the figure of one year.';
 COMMENT ON COLUMN contradictions.unit IS 'Base unit of value_a and value_b.';

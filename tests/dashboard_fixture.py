@@ -62,6 +62,7 @@ class ClaimSpec:
     metric_key: str | None = None
     period_start: int | None = None
     period_text: str | None = None
+    locality: str | None = None  # a place below county level (田村), in place too
 
 
 @dataclass
@@ -405,7 +406,7 @@ def _insert_document(con: duckdb.DuckDBPyConnection, doc: DocumentSpec, loaded_a
                 claim.qualifier, claim.kind, None, claim.metric, claim.metric_key, "累计" in sentence, claim.place, None,
                 claim.province, claim.city, claim.county, claim.place_basis, claim.place_note, claim.year,
                 claim.year_basis, claim.year_note, claim.programme, "fixture", sentence, sentence_start,
-                sentence_start + len(sentence), claim.period_start, claim.period_text,
+                sentence_start + len(sentence), claim.period_start, claim.period_text, claim.locality,
             ))
     text = "".join(parts)
     con.execute(
@@ -416,7 +417,7 @@ def _insert_document(con: duckdb.DuckDBPyConnection, doc: DocumentSpec, loaded_a
     )
     con.execute("INSERT INTO document_files VALUES (?, ?, ?, 0, ?)", [doc.doc, doc_id, len(text.encode()), loaded_at])
     con.executemany("INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", article_rows)
-    con.executemany("INSERT INTO claim_records VALUES (" + ", ".join(["?"] * 35) + ")", claim_rows)
+    con.executemany("INSERT INTO claim_records VALUES (" + ", ".join(["?"] * 36) + ")", claim_rows)
 
 
 def fixture_claim_count() -> int:

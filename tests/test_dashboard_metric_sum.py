@@ -134,6 +134,31 @@ def test_the_same_figures_are_added_whatever_the_grouping(handle: WarehouseHandl
     assert set(totals.values()) == {2084}  # 1200 + 876 + 8
 
 
+def test_a_locality_figure_counts_only_where_its_county_reports_none(tmp_path: Path) -> None:
+    """淇滨区's 8台 made a figure of 朝阳社区 inside it: added while 淇滨区 reports nothing of its own
+    (884 = 876 + 8), left out once 淇滨区 does (郑州市's 876部 moved to 淇滨区): the county's figure
+    already holds its communities'. The two are different figures, not a contradiction."""
+    locality = "UPDATE claim_records SET locality = '朝阳社区', place = '朝阳社区' WHERE mention = '8台'"
+    handle = _changed_keyed_warehouse(tmp_path / "locality.duckdb", locality)
+    try:
+        row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province").loc["河南省"]
+        assert (row["total"], row["n_not_counted"]) == (884, 0)
+        levels = handle.connection.execute(
+            "SELECT DISTINCT locality, place_level FROM claim_details WHERE mention = '8台'").fetchall()
+        assert levels == [("朝阳社区", "locality")]
+    finally:
+        handle.connection.close()
+    to_county = ("UPDATE claim_records SET city = '鹤壁市', county = '淇滨区', place = '淇滨区' "
+                 "WHERE metric_key = $$%s$$ AND city = '郑州市'" % ELEVATOR_KEY)
+    handle = _changed_keyed_warehouse(tmp_path / "county.duckdb", locality, to_county)
+    try:
+        row = handle.run(q.aggregate, ("province",), q.ClaimFilter(metric=ELEVATORS)).set_index("province").loc["河南省"]
+        assert (row["total"], row["n_not_counted"]) == (876, 1)
+        assert handle.connection.execute("SELECT count(*) FROM contradictions WHERE county = '淇滨区'").fetchone() == (0,)
+    finally:
+        handle.connection.close()
+
+
 def test_fallback_groups_follow_the_level_rule_too(tmp_path: Path) -> None:
     # 平城区's 50台 made a lower bound: the bound of a figure left out is not one of the sum's
     handle = _changed_keyed_warehouse(tmp_path / "nokey.duckdb", "UPDATE claim_records SET metric_key = NULL",
@@ -255,15 +280,19 @@ def test_a_figure_of_several_years_is_never_added(tmp_path: Path) -> None:
 
 
 def test_a_warehouse_from_before_period_start_reads_every_figure_as_of_one_year(tmp_path: Path) -> None:
-    """Opened by the dashboard, a warehouse without the period columns gets them as NULL."""
+    """Opened by the dashboard, a warehouse without the period columns (or the locality column)
+    gets them as NULL, in each relation that carries them."""
     path = tmp_path / "old.duckdb"
     old = duckdb.connect(str(path))
     old.execute("CREATE TABLE claim_records (claim_id VARCHAR)")
     old.execute("INSERT INTO claim_records VALUES ('c1')")
+    old.execute("CREATE VIEW claim_details AS SELECT claim_id, 'county' AS place_level FROM claim_records")
     old.close()
     con = duckdb.connect(":memory:")
     assert "claim_records" in q.attach_warehouse(con, str(path))
-    assert con.execute("SELECT claim_id, period_start, period_text FROM claim_records").fetchall() == [("c1", None, None)]
+    assert con.execute("SELECT claim_id, period_start, period_text, locality FROM claim_records").fetchall() == [
+        ("c1", None, None, None)]
+    assert con.execute("SELECT claim_id, locality FROM claim_details").fetchall() == [("c1", None)]
     con.close()
 
 

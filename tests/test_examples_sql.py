@@ -86,7 +86,7 @@ def test_area_figures_in_mu(con):
 def test_volunteer_activity_marks_lower_bounds(con):
     rows = {r["mention"]: r for r in run(con, "volunteer_activity_by_place")}
     assert rows["2000余场次"]["bound"] == "≥" and rows["2000余场次"]["activities"] == 2000
-    assert rows["180余场"]["place"] == "呼和浩特市"
+    assert rows["180余场"]["place"] == "团结小区社区"  # (the community of 呼和浩特市 the gold labels name)
 
 
 def test_cumulative_figures_include_the_text_that_says_so(con):

@@ -205,6 +205,27 @@ def test_a_warehouse_from_before_the_period_columns_gains_them_and_new_rules_fil
     assert query(wh, "SELECT mention, year, period_start, period_text FROM claims") == [("452万人", 2025, 2021, "这五年")]
 
 
+def test_a_warehouse_from_before_the_locality_column_gains_it_and_new_rules_fill_it(tmp_path, monkeypatch):
+    """schema.sql adds claim_records.locality (a place below county level) to a warehouse built
+    without it; the claims view and the analyst views show it once the documents are reloaded."""
+    import duckdb
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "news.txt").write_text("平城区：田村的幸福路\n\n——记平城区御河街道田村驻村第一书记\n\n"
+                                   "田村有200余亩旱地。\n", encoding="utf-8")
+    wh = tmp_path / "w.duckdb"
+    build(root, wh)
+    con = duckdb.connect(str(wh))
+    con.execute("ALTER TABLE claim_records DROP COLUMN locality")
+    con.execute("UPDATE warehouse_meta SET value = 'before' WHERE key = 'schema_sha256'")
+    con.close()
+    monkeypatch.setattr(load, "rules_version", lambda: "rules-with-localities")
+    build(root, wh)
+    assert query(wh, "SELECT mention, place, locality, county FROM claims") == [("200余亩", "田村", "田村", "平城区")]
+    assert query(wh, "SELECT place_level FROM claim_details") == [("locality",)]
+
+
 # ---------------------------------------------------------------- run log
 
 def test_run_log(tmp_path):

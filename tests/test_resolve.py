@@ -1670,3 +1670,45 @@ def test_a_number_inside_a_listed_name_does_not_stop_a_distributive_list():
 def test_a_subject_taken_from_the_figure_before_loses_its_adverbs():
     metrics = metrics_of("13个设区市地区生产总值都不同程度有所增加，全省共增加2702亿元，2023年达到13.09万亿元。\n")
     assert (metrics["2702亿元"], metrics["13.09万亿元"]) == ("设区市地区生产总值增加", "设区市地区生产总值")
+
+
+def test_places_below_county_level_are_read_after_the_division_they_lie_in():
+    """lexicon localities: named right after their district, county or city (one inside the other:
+    御河街道田村), then wherever the article names them again; opening a clause before what they did
+    (泉城路街道新建…). Words that end like one are no places."""
+    text = ("——记平城区御河街道田村驻村第一书记\n\n田村有200余亩旱地。泉城路街道新建社区食堂3处。"
+            "华蓥市结合农村实际，四川城镇新增就业，平城区新建社区食堂，广西万村篮球赛，雄安新区中关村科技园，"
+            "在社区，经过社区居民同意。阳泉市城区小阳泉北社区积极响应，小阳泉北社区党委…\n")
+    idx = place_index()
+    names = [loc.name for loc in idx.localities(text, 0, len(text), idx.mentions(text))]
+    assert names == ["御河街道", "田村", "田村", "泉城路街道", "小阳泉北社区", "小阳泉北社区"]  # (not 阳泉's 北社区)
+
+
+def test_a_figure_of_a_community_or_village_takes_its_name_as_place_and_its_district_s_divisions():
+    text = ("平城区：田村的幸福路\n\n——记平城区御河街道田村驻村第一书记李鑫\n\n"
+            "田村有200余亩旱地，去年争取资金16.5万元。\n\n"
+            "田村是平城区唯一的少数民族聚居村。去年他为村里5名困难家庭儿童申请了助学金。\n\n"
+            "全区今年新建口袋公园12个。武定街道新建社区食堂3处，日均供餐约600份。\n\n"
+            "平城区新建助餐点26个。\n")
+    claims = {c.q.mention: c.place for c in process_document(text, "d").claims}
+    where = {m: (p.surface, p.locality, p.county, p.basis) for m, p in claims.items()}
+    assert where == {
+        "200余亩": ("田村", "田村", "平城区", "sentence"),
+        "16.5万元": ("田村", "田村", "平城区", "sentence"),  # (the clause after its subject's)
+        "5名": ("田村", "田村", "平城区", "headline"),  # (naming the district again keeps the topic)
+        "12个": ("平城区", None, "平城区", "article"),  # (全区: the district's own figure)
+        "3处": ("武定街道", "武定街道", "平城区", "sentence"),
+        "约600份": ("武定街道", "武定街道", "平城区", "sentence"),
+        "26个": ("平城区", None, "平城区", "sentence"),  # (a division named after it ends its topic)
+    }
+    assert claims["3处"].province == "山西省" and claims["3处"].city == "大同市"
+    # an example of what is counted (…文峰村…申报的…等12个项目) leaves the figure the article's
+    news = ("南充市：公益微创投\n\n营山县城南街道文峰村残友互助社申报的“微爱一餐”等12个项目获得资金支持。\n")
+    assert [(c.place.surface, c.place.locality) for c in process_document(news, "d").claims] == [("南充市", None)]
+
+
+def test_a_work_report_s_village_named_in_passing_is_no_topic_of_the_paragraph():
+    report = ("2025年四川省政府工作报告\n各位代表：\n"
+              "丹巴县基卡依村入选世界最佳旅游乡村。巩固拓展脱贫攻坚成果，累计识别监测对象20.9万户。\n")
+    places = {c.q.mention: (c.place.surface, c.place.locality) for c in process_document(report, "d").claims}
+    assert places == {"20.9万户": ("四川省", None)}

@@ -10,9 +10,9 @@
 
 -- name: renovated_compounds_by_province
 -- question: How many old residential compounds (老旧小区) did each province report as renovated (完成), per year?
--- Uses the most aggregate level each province reports (its own total if it gives one, else the sum of its cities, else of its counties).
+-- Uses the most aggregate level each province reports (its own total if it gives one, else the sum of its cities, else of its counties, else of its localities).
 WITH f AS (
-    SELECT *, CASE place_level WHEN 'province' THEN 1 WHEN 'city' THEN 2 ELSE 3 END AS lvl
+    SELECT *, CASE place_level WHEN 'province' THEN 1 WHEN 'city' THEN 2 WHEN 'county' THEN 3 ELSE 4 END AS lvl
     FROM figures
     WHERE metric_key = '老旧小区|完成|count:个' AND province IS NOT NULL AND year IS NOT NULL
 ), best AS (
@@ -20,7 +20,7 @@ WITH f AS (
 )
 SELECT f.province, f.year, any_value(f.place_level) AS reported_at,
        sum(f.value) AS compounds, bool_or(f.is_lower_bound) AS at_least,
-       string_agg(coalesce(f.county, f.city, f.province) || ' ' || f.mention, '；' ORDER BY f.value DESC) AS sources
+       string_agg(coalesce(f.locality, f.county, f.city, f.province) || ' ' || f.mention, '；' ORDER BY f.value DESC) AS sources
 FROM f JOIN best USING (province, year, lvl)
 GROUP BY f.province, f.year
 ORDER BY f.year, compounds DESC;
@@ -110,7 +110,7 @@ ORDER BY claims DESC, c.metric_key;
 
 -- name: volunteer_activity_by_place
 -- question: Which places report the most volunteer service activities (志愿服务活动, 场/场次/次 counted together), and are the figures lower bounds (余/多)?
-SELECT province, coalesce(county, city) AS place, place_level, year, value AS activities,
+SELECT province, coalesce(locality, county, city) AS place, place_level, year, value AS activities,
        CASE WHEN is_lower_bound THEN '≥' ELSE '' END AS bound, mention, doc
 FROM figures
 WHERE metric_object = '志愿服务活动'
