@@ -383,9 +383,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent_places and not self_reporting and not sent.is_heading and row_cells(text[sent.start:sent.end], 0) is None:
             # (…，其中成都市不少于1800部；每部电梯给予…: a place inside a later clause that has a
             # figure of its own said what happened there, and is no topic for the sentences after it)
+            # (瑞安市…中心紧密围绕中央和浙江省的…体系: a place after the subject of the sentence's
+            # first clause is no topic either, figure or not)
+            first_clause_end = _first_clause_end(text, sent)
             topics = [m for m in sent_places
                       if not (_no_scope_for_later_clauses(text, m, sent.start, (sent.end, sent.end), sent_places)
-                              and _clause_has_figure(text, m, (sent.start, sent.end), sent_figures))]
+                              and (m.start < first_clause_end
+                                   or _clause_has_figure(text, m, (sent.start, sent.end), sent_figures)))]
             if topics:
                 paragraph_place = topics[-1]
                 paragraph_locality = None
@@ -397,6 +401,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     return claims
 
 
+def _first_clause_end(text: str, sent: Sentence) -> int:
+    return min([sent.end, *(i for i in (text.find(d, sent.start, sent.end) for d in CLAUSE_DELIMS) if i >= 0)])
+
+
 def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
                       places: list[PlaceMention]) -> Locality | None:
     """The place below county level the sentence opens with (its subject: 目前，金五区社区…), with
@@ -405,8 +413,7 @@ def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
     first = next((loc for loc in localities if _opens_clause(text, loc, sent.start, places, localities)), None)
     if first is None or any(m.start >= first.end for m in places):
         return None
-    first_clause_end = min([sent.end, *(i for i in (text.find(d, sent.start, first.start) for d in "，,；;。！？!?") if i >= 0)])
-    return first if first_clause_end >= first.start else None
+    return first if _first_clause_end(text, sent) >= first.end else None
 
 
 def _opens_clause(text: str, loc: Locality, sentence_start: int, places: list[PlaceMention],
@@ -709,12 +716,14 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     if lexicon_pattern("event_code_pattern").match(text, m.end):
         return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
-    if start == sentence_start:
-        return False
     opening = start
     for p in places:  # (…中，广东深圳通过多种形式…: places in a row open the clause together)
         if p.start == opening and p.end <= m.start:
             opening = p.end
+    if start == sentence_start:
+        # (瑞安市…中心紧密围绕中央和浙江省的…测评体系: the place the sentence opens with is its
+        # subject; one named later in its clause is what the subject did something about)
+        return opening > start and m.start > opening
     if m.start > opening:
         return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)

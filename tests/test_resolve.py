@@ -1712,3 +1712,11 @@ def test_a_work_report_s_village_named_in_passing_is_no_topic_of_the_paragraph()
               "丹巴县基卡依村入选世界最佳旅游乡村。巩固拓展脱贫攻坚成果，累计识别监测对象20.9万户。\n")
     places = {c.q.mention: (c.place.surface, c.place.locality) for c in process_document(report, "d").claims}
     assert places == {"20.9万户": ("四川省", None)}
+
+
+def test_a_place_after_the_subject_of_a_sentence_s_first_clause_is_no_topic_of_the_paragraph():
+    """瑞安市…中心紧密围绕中央和浙江省的…体系，…。“…从140项减至65项”: 瑞安市's, not the province's."""
+    text = ("浙江瑞安市：为基层减负\n\n近日，笔者从浙江省瑞安市获悉，该市采取新方式。\n\n"
+            "瑞安市文明办紧密围绕中央和浙江省的测评体系，及时收集内容标准。“将测评标准从原来的140项减至现在的65项。”\n")
+    places = {c.q.mention: c.place.county for c in process_document(text, "d").claims}
+    assert places == {"140项": "瑞安市", "65项": "瑞安市"}
