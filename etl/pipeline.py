@@ -290,8 +290,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     # no year of its own: the figure is given for the period (这五年，…城镇新增就业452万人;
                     # a period its own sentence names holds whatever the paragraph said before)
                     span = (first_year, period.text)
-            own_metric = metric_phrase(text, q.start, q.end, clause, [(m.start, m.end) for m in own_places],
-                                       sent_figures, q.unit_family, q.value)
+            # (泉城路街道新建社区食堂3处: a place below county level is where, not what is counted)
+            place_spans = [(m.start, m.end) for m in own_places]
+            if sent_localities:
+                place_spans = sorted(place_spans + [(loc.start, loc.end) for loc in sent_localities])
+            own_metric = metric_phrase(text, q.start, q.end, clause, place_spans, sent_figures, q.unit_family, q.value)
             same_family = q.unit_family == previous_family
             metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
                                   crosses=q.mention.startswith(lexicon_words("period_level_openers")),
@@ -447,8 +450,9 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
                 and (loc.start >= clause[0] or _opens_clause(text, loc, sent.start, places, localities)):
             return _at_locality(place, loc, "sentence")
     if place.basis not in ("paragraph", "headline", "article") \
-            or _scope_word(text, sent.start, q.start, scope_words) is not None:
-        return place  # (全区新增…: the district's figure, not its village's)
+            or _scope_word(text, sent.start, q.start, scope_words) is not None \
+            or text.startswith(lexicon_words("localities", "division_scope_openers"), sent.start):
+        return place  # (全区新增…, 区内家庭医生签约服务覆盖率…: the district's figure, not its village's)
     if paragraph_locality is not None:
         return _at_locality(place, paragraph_locality, "paragraph")
     art = ctx.place

@@ -1702,6 +1702,12 @@ def test_a_figure_of_a_community_or_village_takes_its_name_as_place_and_its_dist
         "26个": ("平城区", None, "平城区", "sentence"),  # (a division named after it ends its topic)
     }
     assert claims["3处"].province == "山西省" and claims["3处"].city == "大同市"
+    metrics = {c.q.mention: c.metric for c in process_document(text, "d").claims}
+    assert metrics["3处"] == "新建社区食堂" and metrics["200余亩"] == "旱地"  # (the locality is where, not what)
+    # a sentence opening with 区内 is the district's, whatever community its paragraph is about
+    district = "平城区：社区卫生\n\n武定街道新建社区卫生服务站3个。区内家庭医生签约服务覆盖率达到78%。\n"
+    assert [(c.q.mention, c.place.surface) for c in process_document(district, "d").claims] == [
+        ("3个", "武定街道"), ("78%", "平城区")]
     # an example of what is counted (…文峰村…申报的…等12个项目) leaves the figure the article's
     news = ("南充市：公益微创投\n\n营山县城南街道文峰村残友互助社申报的“微爱一餐”等12个项目获得资金支持。\n")
     assert [(c.place.surface, c.place.locality) for c in process_document(news, "d").claims] == [("南充市", None)]
