@@ -681,6 +681,11 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                 [idx.to_place(p, idx.narrow(p.codes, ctx.codes), "sentence") for p in listed])
             if shared is not None:
                 return shared
+            if not examples and (ctx.place is None or ctx.place.basis == "national"):
+                # (广东、江苏、浙江…，合计占全国的31.5%: in a national story, the total of several
+                # provinces is none of them, and not the country's)
+                names = "、".join(dict.fromkeys(p.surface for p in listed))
+                return Place(surface=names, basis="sentence", note=f"{names}：分属不同省份的几个地方合计，不属于某一省份")
             if ctx.place is not None:
                 return _copy(ctx.place, "article")
     scope = _scope_word(text, sent.start, q.start, scope_words) if ctx.place is not None or paragraph_place else None
@@ -721,19 +726,30 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
         return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
     opening = start
-    for p in places:  # (…中，广东深圳通过多种形式…: places in a row open the clause together)
-        if p.start == opening and p.end <= m.start:
+    joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
+    for p in places:  # (…中，广东深圳通过多种形式…; 其中，广东、江苏、浙江分别…: places in a row open the clause together)
+        if p.end <= m.start and (p.start == opening or opening > start and text[opening:p.start] in joiners):
             opening = p.end
+    inside = m.start > opening and not (opening > start and text[opening:m.start] in joiners)
     if start == sentence_start:
         # (瑞安市…中心紧密围绕中央和浙江省的…测评体系: the place the sentence opens with is its
         # subject; one named later in its clause is what the subject did something about)
-        return opening > start and m.start > opening
-    if m.start > opening:
-        return True  # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
+        return opening > start and inside
+    if inside:
+        # (…，开工数量居前的是山东、河北和河南，分别开工改造4620个、…: the places a 分别 list gives
+        # its figures to stand at the end of the clause before it)
+        clause_end = min([len(text), *(i for i in (text.find(d, m.end) for d in CLAUSE_DELIMS) if i >= 0)])
+        last = max(p.end for p in places if p.start < clause_end)
+        return not (clause_end - last <= PLACE_LIST_TAIL
+                    and text.startswith(lexicon_words("distributive_markers"), clause_end + 1))
+        # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
     if first_end + 1 == start and lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end):
         return False  # (a frame's second clause is the topic, figure or not: 记者获悉，四川省实现…4.6万亿元，同比增长5.7%)
     return True
+
+
+PLACE_LIST_TAIL = 3  # what may follow a list of places ending its clause (等地, 三省) before ，分别…
 
 
 def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int],
@@ -756,6 +772,8 @@ def _listed_places(text: str, before: list[PlaceMention], clause: tuple[int, int
             return in_clause, True  # 卓尼、临潭2县新通高速公路，通高速县达到82个: the places are what 2县 counts
     tail = text[in_clause[-1].end:end]
     if any(w in tail for w in lexicon_words("distributive_markers")):
+        if end < clause[0] and lexicon_words_re("listed_total_words").search(text, clause[0], q.start):
+            return in_clause, False  # (…分别完成投资312亿元、286亿元和241亿元，合计占全国的31.5%: all of them)
         return [], False  # 厦门、福州机场…分别达2790.6万人次、1529.9万人次: each figure has its own place
     if any(w in tail for w in lexicon_words("enumeration_closers")):
         return in_clause, True
@@ -899,7 +917,7 @@ def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
 
 
 def _copy(p: Place, basis: str) -> Place:
-    return Place(p.surface, p.code, p.province, p.city, p.county, basis, p.note)
+    return dataclasses.replace(p, basis=basis)
 
 
 def _whole_line(text: str, sent: Sentence) -> bool:

@@ -1726,3 +1726,21 @@ def test_a_place_after_the_subject_of_a_sentence_s_first_clause_is_no_topic_of_t
             "瑞安市文明办紧密围绕中央和浙江省的测评体系，及时收集内容标准。“将测评标准从原来的140项减至现在的65项。”\n")
     places = {c.q.mention: c.place.county for c in process_document(text, "d").claims}
     assert places == {"140项": "瑞安市", "65项": "瑞安市"}
+
+
+def test_places_ending_the_clause_before_a_distributive_list_and_their_total():
+    """从各省份情况看 is a frame; the places ending the clause before ，分别… are each figure's; a 合计
+    after the list is the total of all of them: in a national story no province's, and not the country's."""
+    text = ("全国城镇老旧小区改造取得积极进展\n\n从各省份情况看，开工数量居前的是山东、河北和河南，"
+            "分别开工改造4620个、3980个和3510个。其中，广东、江苏、浙江分别完成投资312亿元、286亿元和241亿元，"
+            "合计占全国的31.5%。\n")
+    places = {c.q.mention: (c.place.province, c.place.basis) for c in process_document(text, "d").claims}
+    assert places == {"4620个": ("山东省", "sentence"), "3980个": ("河北省", "sentence"),
+                      "3510个": ("河南省", "sentence"), "312亿元": ("广东省", "sentence"),
+                      "286亿元": ("江苏省", "sentence"), "241亿元": ("浙江省", "sentence"),
+                      "31.5%": (None, "sentence")}
+    total = next(c.place for c in process_document(text, "d").claims if c.q.mention == "31.5%")
+    assert total.surface == "广东、江苏、浙江" and "不属于某一省份" in total.note
+    # figures between the places and 分别 keep their own places (天水…、张掖…排名46位、82位，分别提升6位、49位)
+    report = ("2025年甘肃省政府工作报告\n各位代表：\n天水经开区、张掖经开区全国排名46位、82位，分别提升6位、49位。\n")
+    assert {c.q.mention: c.place.city for c in process_document(report, "d").claims}["6位"] != "张掖市"
