@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, without_bracketed_unit
-from .resolve import (CLAUSE_DELIMS, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+from .resolve import (CLAUSE_DELIMS, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
@@ -108,18 +108,18 @@ def _article_context(text: str, art: Article) -> ArticleContext:
         chosen = None
     localities = idx.localities(text, art.start, art.end, mentions)
     locality = None
+    # (——北京市石景山区金五区社区千方百计…, ——记平城区御河街道田村驻村第一书记, 漕河镇人民政府工作报告:
+    # the article is about the community, village or town its headline names)
+    heading = [loc for loc in localities if loc.start < art.heading_end]
     if chosen is not None:
         place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
         label = place.surface
-        # (——北京市石景山区金五区社区千方百计…, ——记平城区御河街道田村驻村第一书记: the article is
-        # about the community or village its headline names inside the district)
-        heading = [loc for loc in localities if loc.start < art.heading_end]
         end = chosen.end
         for loc in localities:
             if loc.start == end:
                 locality, end = loc, loc.end
-        if heading and (locality is None or heading[-1].start > locality.start):
-            locality = heading[-1]
+    if heading and (locality is None or heading[-1].start > locality.start):
+        locality = heading[-1]
     return ArticleContext(art, place, label, codes, mentions, localities, locality)
 
 
@@ -414,9 +414,21 @@ def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
     no administrative place named after it. (…，丹巴县基卡依村入选…: one named in a later clause is
     news of its own, no topic.)"""
     first = next((loc for loc in localities if _opens_clause(text, loc, sent.start, places, localities)), None)
-    if first is None or any(m.start >= first.end for m in places):
+    if first is None:
         return None
-    return first if _first_clause_end(text, sent) >= first.end else None
+    for loc in localities:  # (在…复兴镇茶香村，…: the village inside the town)
+        if loc.start == first.end:
+            first = loc
+    if any(m.start >= first.end for m in places):
+        return None
+    first_end = _first_clause_end(text, sent)
+    if first_end >= first.end:
+        return first
+    # (本报讯（记者 王敏）近日，桐庐县城南街道迎春社区…: after a clause that only frames the sentence)
+    lead = NEWS_LEAD_PREFIX.sub("", text[sent.start:first_end])
+    second_end = min([sent.end, *(i for i in (text.find(d, first_end + 1, sent.end) for d in CLAUSE_DELIMS) if i >= 0)])
+    framed = lexicon_pattern("lead_in_frame_pattern").fullmatch(lead.strip()) is not None
+    return first if framed and second_end >= first.end else None
 
 
 def _opens_clause(text: str, loc: Locality, sentence_start: int, places: list[PlaceMention],
@@ -439,33 +451,51 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
     before the figure in its clause or as its sentence's subject, with no other place after it;
     else the paragraph's subject; else the article's, where the figure's place is the article's
     own (田村是平城区唯一的…: naming the district again does not change the topic)."""
-    if place.basis == "national" or place.province is None:
-        return place
+    if place.basis == "national" or place.province is None and place.basis != "none":
+        return place  # (a national figure; or one of several provinces, 广东、江苏、浙江…合计)
     before = [loc for loc in localities if loc.end <= q.start]
     if before:
         loc = before[-1]
-        # (…城南街道文峰村残友互助康复社申报的“…”等12个项目: an example of what is counted)
-        examples = any(w in text[loc.end:q.start] for w in lexicon_words("enumeration_closers"))
+        # (…城南街道文峰村残友互助康复社申报的“…”等12个项目: an example of what is counted; 龙泉村、
+        # 姚磨村入选…50个典型案例: one of a list of places, whose figure is neither's)
+        examples = any(w in text[loc.end:q.start] for w in lexicon_words("enumeration_closers")) \
+            or _listed_after_a_place(text, loc.start) or _listed_after_a_place(text, loc.end, before=False)
         if not examples and not any(loc.end <= m.start and m.end <= q.start for m in places) \
                 and (loc.start >= clause[0] or _opens_clause(text, loc, sent.start, places, localities)):
             return _at_locality(place, loc, "sentence")
-    if place.basis not in ("paragraph", "headline", "article") \
+    if place.basis not in ("paragraph", "headline", "article", "none") \
             or _scope_word(text, sent.start, q.start, scope_words) is not None \
             or text.startswith(lexicon_words("localities", "division_scope_openers"), sent.start):
         return place  # (全区新增…, 区内家庭医生签约服务覆盖率…: the district's figure, not its village's)
     if paragraph_locality is not None:
         return _at_locality(place, paragraph_locality, "paragraph")
     art = ctx.place
-    if ctx.locality is not None and art is not None \
-            and (place.province, place.city, place.county) == (art.province, art.city, art.county):
+    if ctx.locality is not None and (place.province, place.city, place.county) == (
+            (art.province, art.city, art.county) if art is not None else (None, None, None)):
         return _at_locality(place, ctx.locality, "headline")
     return place
 
 
+def _listed_after_a_place(text: str, pos: int, before: bool = True) -> bool:
+    """Whether a list joiner and a place-like word (one ending like a division or a locality:
+    …村、, 、…镇) stand right before (or after) pos."""
+    joiners = "、和与及"
+    if before:
+        return pos >= 2 and text[pos - 1] in joiners and text[pos - 2] in PLACE_FINAL_CHARS
+    if pos >= len(text) or text[pos] not in joiners:
+        return False
+    nxt = place_index().locality_re.match(text, pos + 1)
+    return nxt is not None and nxt.end() - pos <= 8
+
+
+PLACE_FINAL_CHARS = "村镇乡区县市道旗"  # the last character of a place's name: its suffix
+
+
 def _at_locality(place: Place, loc: Locality, basis: str) -> Place:
     within = place.county or place.city or place.province
+    note = f"{loc.name}：位于{within}" if within else f"{loc.name}：文章没有写出它所在的县市"
     return Place(loc.name, place.code, place.province, place.city, place.county, basis,
-                 place.note or f"{loc.name}：位于{within}", locality=loc.name)
+                 place.note if within and place.note else note, locality=loc.name)
 
 
 PARAGRAPH_YEAR_LEAD = 12  # characters into a paragraph a year may stand and still date all of it

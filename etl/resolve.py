@@ -77,23 +77,32 @@ class PlaceIndex:
         self.locality_suffixes = tuple(sorted(lx["sub_county_suffixes"], key=len, reverse=True))
         stop = re.escape(loc["name_stop_chars"])
         longest = max(loc["name_max_chars"].values())
+        allowed = loc["name_initials_allowed"]
         self.locality_re = re.compile(
-            rf"(?:(?![{stop}])[\u4e00-\u9fff]){{1,{longest}}}?(?:{alternation(self.locality_suffixes)})")
+            rf"(?:[{re.escape(allowed)}]|(?![{stop}])[\u4e00-\u9fff])(?:(?![{stop}])[\u4e00-\u9fff]){{0,{longest - 1}}}?"
+            rf"(?:{alternation(self.locality_suffixes)})")
+        self.locality_initials_allowed = allowed
         self.locality_max_chars = loc["name_max_chars"]
         self.locality_common_words = tuple(loc["common_words"])
+        self.locality_common_whole_words = frozenset(loc["common_whole_words"])
         self.locality_not_before = tuple(loc["not_before"])
+        self.locality_suffix_not_before = {sx: tuple(words) for sx, words in loc["suffix_not_before"].items()}
         self.locality_opening_words = tuple(loc["name_opening_verbs"]) + tuple(
             w for key in ("list_head_verbs", "item_own_verbs", "flow_verbs") for w in lx[key])
         self.non_name_initials = lx["non_name_initials"]
-        subject_verbs = alternation([*loc["subject_verbs"], *self.locality_opening_words])
-        # (泉城路街道新建社区食堂3处: a community or street opening a clause, then what it did)
+        followers = alternation([*loc["subject_verbs"], *self.locality_opening_words])
+        # (泉城路街道新建社区食堂3处, 太平镇古龙村是…, 其中李家村1100亩, 漕河镇人民政府工作报告: a
+        # community, street, town or village opening a clause or a line, then what it did, its
+        # figure, its own council or government, or a year)
         self.subject_locality_re = re.compile(
-            rf"(?:^|(?<=[，,。；;！？!?\n]))[ 　]*(?P<loc>{self.locality_re.pattern})(?={subject_verbs})", re.M)
+            rf"(?:^|(?<=[，,。；;！？!?\n、]))[ 　#*【]*(?:其中[，,]?)?(?P<loc>(?:{self.locality_re.pattern}){{1,{CHAIN_MAX}}})"
+            rf"(?={followers}|[0-9０-９]|(?:19|20)[0-9]{{2}}年)", re.M)
         entries: dict[str, tuple[tuple[str, ...], str]] = {}
         for name, codes in rules.names.items():
             entries[name] = (tuple(codes), "full")
         common_words = set(lx["common_word_place_shorts"])
         self.neighbours = set(lx["short_place_name_neighbours"])
+        self.words_across_start = frozenset(lx["words_across_place_start"])
         for short, codes in rules.short_names.items():
             if short in entries or len(short) < 2:
                 continue
@@ -111,6 +120,8 @@ class PlaceIndex:
             if text[end - 1:end + 1] in self.suffix_words:
                 continue
             if strength != "full":
+                if start > 0 and text[start - 1:start + 1] in self.words_across_start:
+                    continue  # (其中卫生技术人员: no 中卫)
                 nxt = text[end:end + self.stop_suffix_chars]
                 if nxt.startswith(self.stop_suffixes) or nxt[1:2] in ("路", "街", "巷") and nxt[0] in "东南西北中":
                     continue
@@ -146,28 +157,44 @@ class PlaceIndex:
             pos = m.end
             for _ in range(CHAIN_MAX):
                 found = self.locality_re.match(text, pos, end)
-                if found is None or not self._is_locality_name(found.group()) \
-                        or text.startswith(self.locality_not_before, found.end()):
+                if found is None or not self._is_locality(text, found):
                     break
                 chained.append(Locality(found.start(), found.end(), found.group()))
                 pos = found.end()
             covered = pos
         named_after_places = {loc.name for loc in chained}
         for found in self.subject_locality_re.finditer(text, start, end):
-            word = found.group("loc")
-            if len(word) >= 4 and self._is_locality_name(word) \
-                    and not any(word.endswith(name) for name in named_after_places) \
-                    and not any(m.start < found.end("loc") and found.start("loc") < m.end for m in mentions):
-                chained.append(Locality(found.start("loc"), found.end("loc"), word))  # (确认金五区社区为…: 金五区社区)
+            if any(m.start < found.end("loc") and found.start("loc") < m.end for m in mentions):
+                continue
+            pos = found.start("loc")
+            parts: list[Locality] = []
+            while pos < found.end("loc"):  # (太平镇古龙村: each of the chain)
+                part = self.locality_re.match(text, pos, found.end("loc"))
+                if part is None or not self._is_locality(text, part) \
+                        or any(part.group().endswith(name) and part.group() != name for name in named_after_places):
+                    parts = []  # (确认金五区社区为…: 金五区社区, read after its district)
+                    break
+                parts.append(Locality(part.start(), part.end(), part.group()))
+                pos = part.end()
+            if parts and len(parts[0].name) + sum(len(p.name) for p in parts[1:]) >= 3:
+                chained.extend(parts)
         if not chained:
             return []
         seen = {(loc.start, loc.end) for loc in chained}
         out = list(chained)
-        for name in {loc.name for loc in chained}:
+        names = list(dict.fromkeys(loc.name for loc in chained))
+        for name in names:  # (names found inside another's occurrence are looked for in turn)
             at = text.find(name, start, end)
             while at >= 0:
                 if (at, at + len(name)) not in seen:
+                    seen.add((at, at + len(name)))
                     out.append(Locality(at, at + len(name), name))
+                    inner = self.locality_re.match(text, at + len(name), end)
+                    if inner is not None and self._is_locality(text, inner) and (inner.start(), inner.end()) not in seen:
+                        seen.add((inner.start(), inner.end()))
+                        out.append(Locality(inner.start(), inner.end(), inner.group()))  # (走进富春江镇芦茨村…)
+                        if inner.group() not in names:
+                            names.append(inner.group())
                 at = text.find(name, at + len(name), end)
         out.sort(key=lambda loc: (loc.start, -loc.end))
         kept: list[Locality] = []
@@ -177,11 +204,22 @@ class PlaceIndex:
             kept.append(loc)
         return kept
 
+    def _is_locality(self, text: str, found: re.Match) -> bool:
+        """Whether a match of locality_re is a place: its name, and the word after it."""
+        word = found.group()
+        if not self._is_locality_name(word) or text.startswith(self.locality_not_before, found.end()):
+            return False
+        after = next((words for sx, words in self.locality_suffix_not_before.items() if word.endswith(sx)), ())
+        return not text.startswith(after, found.end())
+
     def _is_locality_name(self, word: str) -> bool:
         suffix = next(sx for sx in self.locality_suffixes if word.endswith(sx))
         name = word[:-len(suffix)]
-        if len(name) > self.locality_max_chars[suffix] or name[0] in self.non_name_initials:
+        if len(name) > self.locality_max_chars[suffix] or word in self.locality_common_whole_words \
+                or name[0] in self.non_name_initials and name[0] not in self.locality_initials_allowed:
             return False
+        if len(name) == 1 and len(suffix) > 1:
+            return False  # (小社区, 好社区: a street or community has a name of two characters or more)
         if any(sx in name for sx in self.locality_suffixes if len(sx) > 1):
             return False  # (社区主动向街道: no name holds another unit's suffix)
         if len(name) == 1 and name in CHINESE_NUMERAL_CHARS:
@@ -1898,9 +1936,13 @@ def _without_flow_verb(subject: str) -> str:
 def with_subset_verb(metric: str | None, previous: str | None, clause_words: str, same_family: bool) -> str | None:
     """A figure in a clause opening with a subset marker (lexicon subset_markers: 其中) counts part
     of what the figure before counted (measured alike: same_family), so the verb of that figure's
-    metric is its verb too: 补充中小学教师2.8万名，其中乡村教师9100名 → 补充乡村教师."""
-    if metric is None or previous is None or not same_family \
-            or not clause_words.startswith(lexicon_words("subset_markers")) or _has_own_verb(metric):
+    metric is its verb too: 补充中小学教师2.8万名，其中乡村教师9100名 → 补充乡村教师. With no metric
+    of its own it is that metric's part for a place (新增加装电梯3000部，其中成都市1800部)."""
+    if previous is None or not same_family or not clause_words.startswith(lexicon_words("subset_markers")):
+        return metric
+    if metric is None:
+        return previous
+    if _has_own_verb(metric):
         return metric
     verb = _list_verb_re().match(previous)
     return verb.group(1) + metric if verb else metric

@@ -769,3 +769,11 @@ def test_measure_words_of_medals_racks_and_cubic_metres(text, mention, value, un
 ])
 def test_words_that_look_like_medals_cubic_metres_or_counts(text, mentions):
     assert [q.mention for q in find_quantities(text)] == mentions
+
+
+def test_bulletin_units_and_words_that_only_look_like_amounts():
+    """毫米, 顶, 面, 封, 家次 are units; 未来三天 is a forecast, 两百多公里外 a location, 超期 a word."""
+    qs = find_quantities("降雨量186.4毫米，帐篷500顶，锦旗11面、感谢信23封，检查场所410家次。"
+                         "未来三天仍有降雨，两百多公里外的雷山县，其中100面向社会，修建100米外墙。")
+    assert [(q.mention, q.unit) for q in qs] == [
+        ("186.4毫米", "毫米"), ("500顶", "顶"), ("11面", "面"), ("23封", "封"), ("410家次", "家次"), ("100米", "米")]

@@ -1744,3 +1744,57 @@ def test_places_ending_the_clause_before_a_distributive_list_and_their_total():
     # figures between the places and 分别 keep their own places (天水…、张掖…排名46位、82位，分别提升6位、49位)
     report = ("2025年甘肃省政府工作报告\n各位代表：\n天水经开区、张掖经开区全国排名46位、82位，分别提升6位、49位。\n")
     assert {c.q.mention: c.place.city for c in process_document(report, "d").claims}["6位"] != "张掖市"
+
+
+def test_a_town_village_or_street_that_writes_the_document_is_its_place():
+    """漕河镇人民政府工作报告, 书院街街道办事处…总结, a village's 村务公开: the locality the headline
+    names (with its council, government or a year after it) is the place of the figures that name
+    none, 全镇 included; villages of a breakdown after 其中 are each figure's, measuring the same."""
+    report = ("漕河镇人民政府工作报告\n\n2024年，在蕲春县委、县政府的坚强领导下，全镇实现地区生产总值18.6亿元。"
+              "全镇新建高标准农田3200亩，其中李家村1100亩、东湖村850亩。\n")
+    claims = {c.q.mention: c for c in process_document(report, "d").claims}
+    where = {m: (c.place.surface, c.place.locality, c.place.county) for m, c in claims.items()}
+    assert where == {"18.6亿元": ("漕河镇", "漕河镇", "蕲春县"), "3200亩": ("漕河镇", "漕河镇", "蕲春县"),
+                     "1100亩": ("李家村", "李家村", "蕲春县"), "850亩": ("东湖村", "东湖村", "蕲春县")}
+    assert claims["1100亩"].metric == claims["850亩"].metric == "新建高标准农田"
+    # names that look like words are names after their division (竹山村, 和美社区), words are not (两县乡村振兴)
+    idx = place_index()
+    text = "万年县陈营镇竹山村村民委员会。江岸区和美社区新增充电桩。贵州两县乡村振兴见闻。"
+    assert [loc.name for loc in idx.localities(text, 0, len(text), idx.mentions(text))] == [
+        "陈营镇", "竹山村", "和美社区"]
+    # without a division in its article, the locality is still the place, its county unknown
+    page = "分水镇：制笔产业链再添新动能\n\n目前，分水镇共有制笔及配套企业680余家，全镇新增小升规企业7家。\n"
+    places = [(c.place.surface, c.place.province, c.place.note) for c in process_document(page, "d").claims]
+    assert places == [("分水镇", None, "分水镇：文章没有写出它所在的县市")] * 2
+
+
+def test_the_innermost_locality_of_a_sentence_s_subject_is_the_paragraph_s_topic():
+    text = ("湄潭县茶产业见闻\n\n在遵义市湄潭县复兴镇茶香村，连片茶园一望无际。全村茶园面积已达1.2万亩。\n\n"
+            "本报讯（记者 王敏）近日，桐庐县城南街道迎春社区养老服务中心投用。中心建筑面积1200平方米。\n\n"
+            "宁夏二十一景获评优秀案例，龙泉村、姚磨村入选世界旅游联盟50个典型案例。\n")
+    places = {c.q.mention: c.place.surface for c in process_document(text, "d").claims}
+    assert places["1.2万亩"] == "茶香村" and places["1200平方米"] == "迎春社区"
+    assert places["50个"] != "姚磨村"  # (one of a list of places: the figure is neither's)
+
+
+def test_a_court_s_work_report_reviews_the_year_before_and_its_figures_are_the_court_s():
+    text = ("芜湖市中级人民法院工作报告\n——2024年1月15日在芜湖市第十七届人民代表大会第四次会议上\n\n各位代表：\n"
+            "2023年，全市两级法院共受理各类案件98426件；市中院受理案件12385件，审结11604件。\n")
+    years = {c.q.mention: (c.year, c.programme) for c in process_document(text, "d").claims}
+    assert years == {"98426件": (2023, "judicial"), "12385件": (2023, "judicial"), "11604件": (2023, "judicial")}
+
+
+def test_police_and_flood_figures_are_public_safety_and_no_short_name_straddles_a_word():
+    text = ("翠屏区4月警情通报\n\n全区共接报刑事警情217起，同比下降26.7%，侦破盗窃案件44起。"
+            "全县平均降雨量达186.4毫米，转移群众1.6万人，直接经济损失约2.35亿元。\n")
+    claims = process_document(text, "d").claims
+    assert {c.programme for c in claims} == {"public_safety"}
+    assert [c.q.mention for c in claims if c.q.unit == "毫米"] == ["186.4毫米"]
+    bulletin = "赣州市卫生健康统计公报\n\n全市卫生人员9.8万人，其中卫生技术人员7.11万人。\n"
+    assert {c.place.province for c in process_document(bulletin, "d").claims} == {"江西省"}  # (no 中卫 in 其中卫生)
+
+
+def test_words_opening_with_a_qualifier_keep_it_in_the_metric():
+    """lexicon metric_lead_keeps: 超期工单 and 超警戒水位 are not 期工单 and 警戒水位 (which reverses it)."""
+    metrics = [c.metric for c in process_document("超期工单共计27件，超警戒水位2.3米。", "d").claims]
+    assert metrics == ["超期工单共计", "超警戒水位"]

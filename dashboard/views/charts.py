@@ -28,7 +28,7 @@ alt.utils.schemapi.disable_debug_mode()
 alt.theme.enable("none")
 HIGHLIGHT = "#e6550d"
 BAR = "#4c78a8"
-# One colour per programme (etl/data/programmes.json has 25): Vega's tableau20 (ten strong hues,
+# One colour per programme (etl/data/programmes.json has 26; a new one needs a colour here): Vega's tableau20 (ten strong hues,
 # then their light shades), then dark shades of six of them. Programmes are coloured largest
 # first, so the biggest get the most distinct hues; a 10- or 20-colour scheme would give two
 # programmes the same colour.
