@@ -1798,3 +1798,9 @@ def test_words_opening_with_a_qualifier_keep_it_in_the_metric():
     """lexicon metric_lead_keeps: 超期工单 and 超警戒水位 are not 期工单 and 警戒水位 (which reverses it)."""
     metrics = [c.metric for c in process_document("超期工单共计27件，超警戒水位2.3米。", "d").claims]
     assert metrics == ["超期工单共计", "超警戒水位"]
+
+
+def test_month_on_month_changes_and_changes_against_a_month_take_the_subject_before_them():
+    text = "全市共受理群众诉求15.82万件，环比下降6.4%，同比增长11.7%。群众满意率92.7%，较8月提高1.3个百分点。"
+    metrics = [c.metric for c in process_document(text, "d").claims]
+    assert metrics == ["受理群众诉求", "受理群众诉求环比下降", "受理群众诉求同比增长", "群众满意率", "群众满意率较8月提高"]
