@@ -183,45 +183,41 @@ def test_new_rules_reprocess_everything(tmp_path, monkeypatch):
     assert query(wh, "SELECT rules_version FROM runs ORDER BY run_id") == [(rules_version(),), ("test-rules-2",)]
 
 
-def test_a_warehouse_from_before_the_period_columns_gains_them_and_new_rules_fill_them(tmp_path, monkeypatch):
-    """schema.sql adds claim_records.period_start and period_text to a warehouse built without them
-    (CREATE TABLE IF NOT EXISTS keeps the old table); the rules version that came with them reloads
-    the documents, so they are filled."""
+def _rebuilt_after_dropping(tmp_path, monkeypatch, text: str, *columns: str) -> Path:
+    """A warehouse of one document built, then made as one from before `columns` were added to
+    claim_records (dropped, schema marked stale), then built again with a new rules version."""
     import duckdb
 
     root = tmp_path / "in"
     root.mkdir()
-    (root / "report.txt").write_text("2026年河北省政府工作报告\n各位代表：\n一、“十四五”时期经济社会发展回顾\n"
-                                     "这五年，城镇新增就业452万人。\n", encoding="utf-8")
+    (root / "page.txt").write_text(text, encoding="utf-8")
     wh = tmp_path / "w.duckdb"
     build(root, wh)
     con = duckdb.connect(str(wh))
-    con.execute("ALTER TABLE claim_records DROP COLUMN period_text")
-    con.execute("ALTER TABLE claim_records DROP COLUMN period_start")
+    for column in columns:
+        con.execute(f"ALTER TABLE claim_records DROP COLUMN {column}")
     con.execute("UPDATE warehouse_meta SET value = 'before' WHERE key = 'schema_sha256'")
     con.close()
-    monkeypatch.setattr(load, "rules_version", lambda: "rules-with-periods")
+    monkeypatch.setattr(load, "rules_version", lambda: "rules-with-" + "-".join(columns))
     build(root, wh)
+    return wh
+
+
+def test_a_warehouse_from_before_the_period_columns_gains_them_and_new_rules_fill_them(tmp_path, monkeypatch):
+    """schema.sql adds claim_records.period_start and period_text to a warehouse built without them
+    (CREATE TABLE IF NOT EXISTS keeps the old table); the rules version that came with them reloads
+    the documents, so they are filled."""
+    wh = _rebuilt_after_dropping(tmp_path, monkeypatch, "2026年河北省政府工作报告\n各位代表：\n"
+                                 "一、“十四五”时期经济社会发展回顾\n这五年，城镇新增就业452万人。\n",
+                                 "period_text", "period_start")
     assert query(wh, "SELECT mention, year, period_start, period_text FROM claims") == [("452万人", 2025, 2021, "这五年")]
 
 
 def test_a_warehouse_from_before_the_locality_column_gains_it_and_new_rules_fill_it(tmp_path, monkeypatch):
     """schema.sql adds claim_records.locality (a place below county level) to a warehouse built
     without it; the claims view and the analyst views show it once the documents are reloaded."""
-    import duckdb
-
-    root = tmp_path / "in"
-    root.mkdir()
-    (root / "news.txt").write_text("平城区：田村的幸福路\n\n——记平城区御河街道田村驻村第一书记\n\n"
-                                   "田村有200余亩旱地。\n", encoding="utf-8")
-    wh = tmp_path / "w.duckdb"
-    build(root, wh)
-    con = duckdb.connect(str(wh))
-    con.execute("ALTER TABLE claim_records DROP COLUMN locality")
-    con.execute("UPDATE warehouse_meta SET value = 'before' WHERE key = 'schema_sha256'")
-    con.close()
-    monkeypatch.setattr(load, "rules_version", lambda: "rules-with-localities")
-    build(root, wh)
+    wh = _rebuilt_after_dropping(tmp_path, monkeypatch, "平城区：田村的幸福路\n\n——记平城区御河街道田村驻村第一书记\n\n"
+                                 "田村有200余亩旱地。\n", "locality")
     assert query(wh, "SELECT mention, place, locality, county FROM claims") == [("200余亩", "田村", "田村", "平城区")]
     assert query(wh, "SELECT place_level FROM claim_details") == [("locality",)]
 
