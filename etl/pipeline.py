@@ -93,6 +93,8 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
 def _article_context(text: str, art: Article) -> ArticleContext:
     idx = place_index()
     mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
+    if art.byline_span is not None:  # (副市长  王海东, 本报记者 陈卫东: people, not 海东 or 卫东区)
+        mentions = [m for m in mentions if not (art.byline_span[0] <= m.start < art.byline_span[1])]
     codes = [c for m in mentions if len(m.codes) == 1 for c in m.codes]
     head = [m for m in mentions if m.start < art.heading_end]
     # (十四届全国人大三次会议在北京开幕: where a meeting is held is not what the article is about)
@@ -245,7 +247,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
             section_spans_years = section_period is not None and (not marks or periods[-1].pos < marks[0].pos)
         first_claim = len(claims)
-        looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start)
+        looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start) \
+            or text.startswith(lexicon_words("years", "present_leads"), sent.start)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
@@ -463,6 +466,9 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
         if not examples and not any(loc.end <= m.start and m.end <= q.start for m in places) \
                 and (loc.start >= clause[0] or _opens_clause(text, loc, sent.start, places, localities)):
             return _at_locality(place, loc, "sentence")
+    scoped = _locality_scope(text, sent.start, q.start, ctx.localities)
+    if scoped is not None:
+        return _at_locality(place, scoped[0], "paragraph") if scoped[0] is not None else place
     if place.basis not in ("paragraph", "headline", "article", "none") \
             or _scope_word(text, sent.start, q.start, scope_words) is not None \
             or text.startswith(lexicon_words("localities", "division_scope_openers"), sent.start):
@@ -474,6 +480,22 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
             (art.province, art.city, art.county) if art is not None else (None, None, None)):
         return _at_locality(place, ctx.locality, "headline")
     return place
+
+
+def _locality_scope(text: str, start: int, end: int, localities: list[Locality]) -> tuple[Locality | None] | None:
+    """None when text[start:end] has no locality scope word (lexicon localities.scope_words: 全乡,
+    镇里); else (the locality with that word's suffix the article last named before end, or None:
+    全乡梯田面积3.2万亩 after 上堡乡 is 上堡乡's, whatever village the paragraph is about)."""
+    words = load_rules().lexicon["localities"]["scope_words"]
+    found = None
+    for word, suffix in words.items():
+        at = text.rfind(word, start, end)
+        if at >= 0 and (found is None or at > found[0]):
+            found = (at, suffix)
+    if found is None:
+        return None
+    named = [loc for loc in localities if loc.end <= end and loc.name.endswith(found[1])]
+    return (named[-1] if named else None,)
 
 
 def _listed_after_a_place(text: str, pos: int, before: bool = True) -> bool:
@@ -677,7 +699,8 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                  figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     # (高出四川0.7个百分点, 占四川全省的37%: a place compared with is no place of the figure)
-    before = [m for m in sent_places if m.end <= q.start and not _compared_with(text, sent.start, m.start)]
+    before = [m for m in sent_places if m.end <= q.start and not _compared_with(text, sent.start, m.start)
+              and not _destination(text, m)]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
     owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
@@ -755,7 +778,10 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     if lexicon_pattern("event_code_pattern").match(text, m.end):
         return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
-    opening = start
+    # (据介绍，2024年镜湖区共完成…; 比如武侯区，…: a year or 比如 before the place still leaves it
+    # opening its clause)
+    led = _CLAUSE_LEAD.match(text, start)
+    opening = led.end() if led else start
     joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
     for p in places:  # (…中，广东深圳通过多种形式…; 其中，广东、江苏、浙江分别…: places in a row open the clause together)
         if p.end <= m.start and (p.start == opening or opening > start and text[opening:p.start] in joiners):
@@ -779,6 +805,7 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     return True
 
 
+_CLAUSE_LEAD = re.compile(r"(?:比如|例如|譬如)?(?:(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:以来|上半年|前三季度)?|今年|去年|前年|当年|同年)?(?:以来)?")
 PLACE_LIST_TAIL = 3  # what may follow a list of places ending its clause (等地, 三省) before ，分别…
 
 
@@ -944,6 +971,12 @@ def _compared_with(text: str, start: int, place_start: int, gap: int = 0) -> boo
 def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
     words = lexicon_words("baseline_place_before")
     return re.compile(f"(?:{alternation(words)})[\u4e00-\u9fff]{{0,{gap}}}$"), max(map(len, words))
+
+
+def _destination(text: str, m: PlaceMention) -> bool:
+    """组织农村劳动力到江苏就业4.2万人: a place people or money went to (lexicon destination_place)."""
+    words = load_rules().lexicon["destination_place"]
+    return text.endswith(tuple(words["before"]), 0, m.start) and text.startswith(tuple(words["after"]), m.end)
 
 
 def _copy(p: Place, basis: str) -> Place:

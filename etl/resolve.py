@@ -87,6 +87,7 @@ class PlaceIndex:
         self.locality_common_whole_words = frozenset(loc["common_whole_words"])
         self.locality_not_before = tuple(loc["not_before"])
         self.locality_suffix_not_before = {sx: tuple(words) for sx, words in loc["suffix_not_before"].items()}
+        self.locality_longer_after = {sx: tuple(words) for sx, words in loc["longer_after"].items()}
         self.locality_opening_words = tuple(loc["name_opening_verbs"]) + tuple(
             w for key in ("list_head_verbs", "item_own_verbs", "flow_verbs") for w in lx[key])
         self.non_name_initials = lx["non_name_initials"]
@@ -156,11 +157,11 @@ class PlaceIndex:
                 continue  # (石景山区 after 北京市: the chain goes on from the last division named)
             pos = m.end
             for _ in range(CHAIN_MAX):
-                found = self.locality_re.match(text, pos, end)
-                if found is None or not self._is_locality(text, found):
+                nested = self._locality_at(text, pos, end)
+                if nested is None:
                     break
-                chained.append(Locality(found.start(), found.end(), found.group()))
-                pos = found.end()
+                chained.append(nested)
+                pos = nested.end
             covered = pos
         named_after_places = {loc.name for loc in chained}
         for found in self.subject_locality_re.finditer(text, start, end):
@@ -203,6 +204,20 @@ class PlaceIndex:
                 continue
             kept.append(loc)
         return kept
+
+    def _locality_at(self, text: str, pos: int, end: int) -> Locality | None:
+        """The locality starting at pos (the longer name where its suffix is part of it: 雄村镇)."""
+        found = self.locality_re.match(text, pos, end)
+        if found is None:
+            return None
+        stop = found.end()
+        longer = next((w for sx, words in self.locality_longer_after.items() if found.group().endswith(sx)
+                       for w in words if text.startswith(w, stop)), None)
+        if longer is not None and stop + len(longer) <= end:
+            whole = self.locality_re.fullmatch(text, pos, stop + len(longer))
+            if whole is not None and self._is_locality(text, whole):
+                return Locality(pos, whole.end(), whole.group())
+        return Locality(pos, stop, found.group()) if self._is_locality(text, found) else None
 
     def _is_locality(self, text: str, found: re.Match) -> bool:
         """Whether a match of locality_re is a place: its name, and the word after it."""
@@ -417,8 +432,9 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     for m in YEAR_RE.finditer(text):
         y = int(m.group(2) or m.group(1))
         before = text[max(0, m.start() - 3):m.start()]
-        after = text[m.end():m.end() + 4]
-        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(tuple(lx["future_after_markers"])):
+        after = text[m.end():m.end() + 6]
+        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(tuple(lx["future_after_markers"])) \
+                and not re.match(lx["future_after_not"], after):
             continue
         completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
                      or text.endswith(tuple(lx["completed_before_markers"]), 0, m.start()))

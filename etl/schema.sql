@@ -139,7 +139,7 @@ COMMENT ON COLUMN claim_records.unit_family IS 'Family of comparable units: mone
 COMMENT ON COLUMN claim_records.base_value IS 'value converted to the base unit of its family (亩 and 公顷 → 平方米, 公里 → 米, 吨 → 千克, 月 → 年 …); equals value when the unit already is the base unit.';
 COMMENT ON COLUMN claim_records.base_unit IS 'Base unit of the family that base_value is expressed in.';
 COMMENT ON COLUMN claim_records.qualifier IS 'exact | more_than (余 多 超 超过 逾 以上) | nearly (近 将近) | approx (约 左右) | at_most (以下 不到 不超过) | range.';
-COMMENT ON COLUMN claim_records.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | power | compute | ratio | concentration | temperature: the kind of the unit in etl/data/units.json (change for a rate of change).';
+COMMENT ON COLUMN claim_records.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | power | compute | ratio | concentration | temperature | score: the kind of the unit in etl/data/units.json (change for a rate of change).';
 COMMENT ON COLUMN claim_records.direction IS 'For kind = change: up or down; otherwise NULL.';
 COMMENT ON COLUMN claim_records.metric IS 'Short phrase from the sentence saying what is counted, e.g. 累计启动老旧小区改造, 完成投资.';
 COMMENT ON COLUMN claim_records.metric_key IS 'Normalised comparable measure (object · action · unit family), e.g. 老旧小区|改造|count:个; NULL when no key could be defended.';
@@ -507,7 +507,7 @@ COMMENT ON COLUMN claim_details.base_value IS 'value in the base unit of its fam
 COMMENT ON COLUMN claim_details.base_value_high IS 'value_high in the base unit of its family, else NULL.';
 COMMENT ON COLUMN claim_details.base_unit IS 'Unit of base_value and base_value_high.';
 COMMENT ON COLUMN claim_details.qualifier IS 'exact | more_than | nearly | approx | at_most | range.';
-COMMENT ON COLUMN claim_details.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | power | compute | ratio | concentration | temperature: the kind of the unit in etl/data/units.json (change for a rate of change).';
+COMMENT ON COLUMN claim_details.kind IS 'count | money | area | percent | change | length | weight | duration | volume | energy | power | compute | ratio | concentration | temperature | score: the kind of the unit in etl/data/units.json (change for a rate of change).';
 COMMENT ON COLUMN claim_details.direction IS 'For kind = change: up or down.';
 COMMENT ON COLUMN claim_details.metric IS 'Short phrase from the sentence saying what is counted.';
 COMMENT ON COLUMN claim_details.metric_key IS 'Comparable measure <object>|<action>|<unit family>, e.g. 老旧小区|完成|count:个; NULL when no key could be defended.';

@@ -108,6 +108,7 @@ class Article:
     subtitle: str | None = None
     byline: str | None = None
     heading_end: int = 0  # end offset of the headline block (title, subtitle, byline)
+    byline_span: tuple[int, int] | None = None  # where the byline line stands (names of people, not places)
     sentences: list[Sentence] = field(default_factory=list)
 
 
@@ -216,6 +217,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         a_end = content[ei].start if ei < len(content) else len(text)
         a_end = _rstrip_end(text, a_start, a_end)
         title = subtitle = byline = None
+        byline_span = None
         heading_end = a_start
         head = block[0]
         if head.kind == "heading":
@@ -227,6 +229,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                     heading_end = ln.end
                 elif ln.kind == "byline" and byline is None:
                     byline = ln.clean
+                    byline_span = (ln.start, ln.end)
                     heading_end = ln.end
                 elif ln.kind == "heading" and subtitle is None and byline is None and ln is block[1]:
                     heading_end = ln.end
@@ -240,7 +243,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                     continue
                 else:
                     break
-        art = Article(len(articles) + 1, a_start, a_end, title, subtitle, byline, heading_end)
+        art = Article(len(articles) + 1, a_start, a_end, title, subtitle, byline, heading_end, byline_span=byline_span)
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
@@ -270,10 +273,12 @@ def _mark_page_chrome(content: list[Line]) -> None:
     (首页 / > / 政务信息 / > / 宁夏要闻) is a breadcrumb, and so is the same text repeated as the
     page's channel heading below it; the value under a bare label (来源： / 陕西省人民政府) is
     part of that stamp, not a headline."""
-    for prev, ln in zip(content, content[1:]):
+    for k, ln in enumerate(content):  # (the first line too: 安徽日报　2025年3月6日　星期四　第3版)
         if ln.kind in ("heading", "subtitle") and MASTHEAD.match(ln.clean):
             ln.kind = "caption"
-            if prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX and prev.clean.endswith("报"):
+            prev = content[k - 1] if k else None
+            if prev is not None and prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX \
+                    and prev.clean.endswith("报"):
                 prev.kind = "caption"  # (the paper's name: 衢州日报)
     crumbs: set[str] = set()
     for prev, ln in zip(content, content[1:]):

@@ -777,3 +777,10 @@ def test_bulletin_units_and_words_that_only_look_like_amounts():
                          "未来三天仍有降雨，两百多公里外的雷山县，其中100面向社会，修建100米外墙。")
     assert [(q.mention, q.unit) for q in qs] == [
         ("186.4毫米", "毫米"), ("500顶", "顶"), ("11面", "面"), ("23封", "封"), ("410家次", "家次"), ("100米", "米")]
+
+
+def test_sound_levels_are_read_and_never_summed():
+    (q,) = find_quantities("平均等效声级为53.6分贝。")
+    assert (q.mention, q.unit, q.unit_family) == ("53.6分贝", "分贝", "sound_level")
+    from etl.rules import non_additive_units
+    assert "sound_level" in non_additive_units()[0]

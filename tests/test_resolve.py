@@ -1695,7 +1695,7 @@ def test_a_figure_of_a_community_or_village_takes_its_name_as_place_and_its_dist
     assert where == {
         "200余亩": ("田村", "田村", "平城区", "sentence"),
         "16.5万元": ("田村", "田村", "平城区", "sentence"),  # (the clause after its subject's)
-        "5名": ("田村", "田村", "平城区", "headline"),  # (naming the district again keeps the topic)
+        "5名": ("田村", "田村", "平城区", "paragraph"),  # (naming the district again keeps the topic; 村里 names it)
         "12个": ("平城区", None, "平城区", "article"),  # (全区: the district's own figure)
         "3处": ("武定街道", "武定街道", "平城区", "sentence"),
         "约600份": ("武定街道", "武定街道", "平城区", "sentence"),
@@ -1804,3 +1804,47 @@ def test_month_on_month_changes_and_changes_against_a_month_take_the_subject_bef
     text = "全市共受理群众诉求15.82万件，环比下降6.4%，同比增长11.7%。群众满意率92.7%，较8月提高1.3个百分点。"
     metrics = [c.metric for c in process_document(text, "d").claims]
     assert metrics == ["受理群众诉求", "受理群众诉求环比下降", "受理群众诉求同比增长", "群众满意率", "群众满意率较8月提高"]
+
+
+def test_third_round_of_genres_bylines_periods_ranks_and_leads():
+    # a speaker's or reporter's name on the byline line is a person, not 海东市
+    report = "2024年洛阳市民生工作报告\n副市长  王海东\n全市新增停车泊位4200个。\n"
+    assert [c.place.city for c in process_document(report, "d").claims] == ["洛阳市"]
+    # 2024年前三季度 is a period of 2024, not a deadline before it; 前10个月 is no claim
+    news = "省统计局发布2024年前三季度数据。前三季度，江西省实现地区生产总值24186.5亿元。2024年前10个月，新增岗位3000个。"
+    claims = process_document(news, "d").claims
+    assert [(c.q.mention, c.year) for c in claims] == [("24186.5亿元", 2024), ("3000个", 2024)]
+    # a rank's 全省 is no scope: the growth is 南昌's
+    rank = "2024年，南昌市实现地区生产总值5632.4亿元，总量位居全省第一，增长4.8%。"
+    assert [c.place.city for c in process_document(rank, "d").claims] == ["南昌市", "南昌市"]
+    # 超额 and 达产 keep their first character; 加快 is a change; 8小时平均 names a statistic
+    leads = "超额完成120个。达产后预计年产值超20亿元。增速比上半年加快1.2个百分点。臭氧日最大8小时平均浓度为152微克/立方米。"
+    got = [(c.q.mention, c.metric, c.q.kind, c.q.direction) for c in process_document(leads, "d").claims]
+    assert got[0][1] == "超额完成" and got[1][1].startswith("达产后") and got[2][2:] == ("change", "up")
+    assert [g[0] for g in got] == ["120个", "超20亿元", "1.2个百分点", "152微克/立方米"]
+
+
+def test_fourth_round_present_leads_locality_scopes_destinations_and_interviews():
+    # a sentence opening with 目前 is the time of writing, not the 去年 of the sentence before
+    news = "蚌埠老旧小区改造\n\n去年全市完成改造98个。目前全市共有社区食堂18个。\n"
+    years = {c.q.mention: c.year for c in process_document(news, "d", manifest_date="2025-03-05").claims}
+    assert years == {"98个": 2024, "18个": 2025}
+    # 全乡 names the township the article named, not the village the paragraph is about
+    feature = ("竹溪村的梯田\n\n崇义县上堡乡竹溪村有梯田380亩。乡党委书记介绍，全乡梯田面积3.2万亩。\n")
+    places = {c.q.mention: c.place.surface for c in process_document(feature, "d").claims}
+    assert places == {"380亩": "竹溪村", "3.2万亩": "上堡乡"}
+    # towns whose names end like words or hold a village's suffix; a 第五届社区 is no place
+    towns = "歙县徽城镇评选出身边好人120名。休宁县雄村镇新建助餐点3个。金水区第五届社区运动会吸引居民3200名。"
+    assert [c.place.locality for c in process_document(towns, "d").claims] == ["徽城镇", "雄村镇", None]
+    # a place people went to work in is not the place of the figure
+    partner = "苏陕协作\n\n陕西省则组织农村劳动力到江苏就业4.2万人。\n"
+    assert [c.place.province for c in process_document(partner, "d").claims] == ["陕西省"]
+    # an interview's 答： and 比如 leave the place and the year the answer opens with
+    interview = ("成都养老服务访谈\n\n答：2024年，全市新建综合体56个。我们为1.9万户家庭实施改造。\n\n"
+                 "答：比如武侯区，去年建成幸福食堂48家。\n")
+    got = {c.q.mention: (c.place.county, c.year) for c in process_document(interview, "d", manifest_date="2025-01-10").claims}
+    assert got["1.9万户"] == (None, 2024) and got["48家"] == ("武侯区", 2024)
+
+
+def test_a_year_looked_forward_to_is_no_evidence_of_the_page_s_year():
+    assert infer_publication_year("2024年即将过去，展望2025年，我们将继续努力。").year == 2024

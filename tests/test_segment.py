@@ -199,3 +199,10 @@ def test_bylines_of_correspondents_kickers_and_fact_boxes():
 def test_a_web_page_s_publication_stamp_is_read_below_its_breadcrumb():
     page = "首页 > 部门动态\n\n我市推进农村人居环境整治\n\n来源：南平市农业农村局\n\n发布时间：2024-06-18\n\n2023年，全市新建公厕215座。\n"
     assert process_document(page, "d").pub.date == "2024-06-18"
+
+
+def test_a_masthead_on_the_page_s_first_line_is_chrome():
+    page = ("安徽日报　2025年3月6日　星期四　第3版　市县新闻\n\n合肥新增普惠托位1.2万个\n"
+            "本报合肥3月5日电（记者 周明远）记者从合肥市卫健委获悉，全市新增普惠托位1.2万个。\n")
+    titles = [a.title for a in split_articles(page)]
+    assert "合肥新增普惠托位1.2万个" in titles and not any(t and "星期四" in t for t in titles)

@@ -34,6 +34,7 @@ UNIT_FAMILY_LABELS = {
     "percentage_point": "百分点",
     "ratio": "比值",
     "score": "分值",
+    "sound_level": "声级（分贝）",
     "temperature": "温度",
     "compute": "算力",
     "life_years": "寿命（岁）",
