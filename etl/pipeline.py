@@ -93,8 +93,10 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
 def _article_context(text: str, art: Article) -> ArticleContext:
     idx = place_index()
     mentions = idx.filter_by_context(_shift(idx.mentions(text[art.start:art.end]), art.start), text)
-    if art.byline_span is not None:  # (副市长  王海东, 本报记者 陈卫东: people, not 海东 or 卫东区)
-        mentions = [m for m in mentions if not (art.byline_span[0] <= m.start < art.byline_span[1])]
+    if art.byline_span is not None:
+        # (副市长  王海东, 本报记者 陈卫东: people, not 海东 or 卫东区; a full name, 西藏自治区代理主席
+        # 嘎玛泽登, is the speaker's office)
+        mentions = [m for m in mentions if m.strength == "full" or not (art.byline_span[0] <= m.start < art.byline_span[1])]
     codes = [c for m in mentions if len(m.codes) == 1 for c in m.codes]
     head = [m for m in mentions if m.start < art.heading_end]
     # (十四届全国人大三次会议在北京开幕: where a meeting is held is not what the article is about)

@@ -1848,3 +1848,9 @@ def test_fourth_round_present_leads_locality_scopes_destinations_and_interviews(
 
 def test_a_year_looked_forward_to_is_no_evidence_of_the_page_s_year():
     assert infer_publication_year("2024年即将过去，展望2025年，我们将继续努力。").year == 2024
+
+
+def test_a_speaker_s_office_on_the_byline_line_is_still_a_place():
+    """西藏自治区代理主席 嘎玛泽登: the office's full name is the report's place (a person's name is not)."""
+    report = "2025年西藏政府工作报告\n——2025年1月19日在西藏自治区第十二届人民代表大会第三次会议上\n西藏自治区代理主席 嘎玛泽登\n各位代表：\n全区新建学校12所。\n"
+    assert [c.place.surface for c in process_document(report, "d").claims] == ["西藏自治区"]
