@@ -410,7 +410,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
 
 
 def _first_clause_end(text: str, sent: Sentence) -> int:
-    return min([sent.end, *(i for i in (text.find(d, sent.start, sent.end) for d in CLAUSE_DELIMS) if i >= 0)])
+    delimiter = _CLAUSE_BREAK.search(text, sent.start, sent.end)
+    return delimiter.start() if delimiter else sent.end
 
 
 def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
@@ -431,7 +432,8 @@ def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
         return first
     # (本报讯（记者 王敏）近日，桐庐县城南街道迎春社区…: after a clause that only frames the sentence)
     lead = NEWS_LEAD_PREFIX.sub("", text[sent.start:first_end])
-    second_end = min([sent.end, *(i for i in (text.find(d, first_end + 1, sent.end) for d in CLAUSE_DELIMS) if i >= 0)])
+    delimiter = _CLAUSE_BREAK.search(text, first_end + 1, sent.end)
+    second_end = delimiter.start() if delimiter else sent.end
     framed = lexicon_pattern("lead_in_frame_pattern").fullmatch(lead.strip()) is not None
     return first if framed and second_end >= first.end else None
 
@@ -488,16 +490,21 @@ def _locality_scope(text: str, start: int, end: int, localities: list[Locality])
     """None when text[start:end] has no locality scope word (lexicon localities.scope_words: 全乡,
     镇里); else (the locality with that word's suffix the article last named before end, or None:
     全乡梯田面积3.2万亩 after 上堡乡 is 上堡乡's, whatever village the paragraph is about)."""
-    words = load_rules().lexicon["localities"]["scope_words"]
-    found = None
-    for word, suffix in words.items():
-        at = text.rfind(word, start, end)
-        if at >= 0 and (found is None or at > found[0]):
-            found = (at, suffix)
-    if found is None:
+    pattern, suffixes = _locality_scope_words()
+    last = None
+    for last in pattern.finditer(text, start, end):
+        pass
+    if last is None:
         return None
-    named = [loc for loc in localities if loc.end <= end and loc.name.endswith(found[1])]
+    suffix = suffixes[last.group()]
+    named = [loc for loc in localities if loc.end <= end and loc.name.endswith(suffix)]
     return (named[-1] if named else None,)
+
+
+@functools.lru_cache(maxsize=1)
+def _locality_scope_words() -> tuple[re.Pattern, dict[str, str]]:
+    words: dict[str, str] = load_rules().lexicon["localities"]["scope_words"]
+    return re.compile(alternation(list(words))), dict(words)
 
 
 def _listed_after_a_place(text: str, pos: int, before: bool = True) -> bool:
@@ -796,10 +803,11 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     if inside:
         # (…，开工数量居前的是山东、河北和河南，分别开工改造4620个、…: the places a 分别 list gives
         # its figures to stand at the end of the clause before it)
-        clause_end = min([len(text), *(i for i in (text.find(d, m.end) for d in CLAUSE_DELIMS) if i >= 0)])
-        last = max(p.end for p in places if p.start < clause_end)
-        return not (clause_end - last <= PLACE_LIST_TAIL
-                    and text.startswith(lexicon_words("distributive_markers"), clause_end + 1))
+        delimiter = _CLAUSE_BREAK.search(text, m.end)
+        clause_end = delimiter.start() if delimiter else len(text)
+        if not text.startswith(lexicon_words("distributive_markers"), clause_end + 1):
+            return True
+        return clause_end - max(p.end for p in places if p.start < clause_end) > PLACE_LIST_TAIL
         # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
     if first_end + 1 == start and lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end):
@@ -977,12 +985,13 @@ def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
 
 def _destination(text: str, m: PlaceMention) -> bool:
     """组织农村劳动力到江苏就业4.2万人: a place people or money went to (lexicon destination_place)."""
-    words = load_rules().lexicon["destination_place"]
-    return text.endswith(tuple(words["before"]), 0, m.start) and text.startswith(tuple(words["after"]), m.end)
+    return text.endswith(lexicon_words("destination_place", "before"), 0, m.start) \
+        and text.startswith(lexicon_words("destination_place", "after"), m.end)
 
 
 def _copy(p: Place, basis: str) -> Place:
-    return dataclasses.replace(p, basis=basis)
+    # (not dataclasses.replace: it costs six times as much, once per figure)
+    return Place(p.surface, p.code, p.province, p.city, p.county, basis, p.note, p.locality)
 
 
 def _whole_line(text: str, sent: Sentence) -> bool:
