@@ -510,7 +510,7 @@ def _locality_scope_words() -> tuple[re.Pattern, dict[str, str]]:
 def _listed_after_a_place(text: str, pos: int, before: bool = True) -> bool:
     """Whether a list joiner and a place-like word (one ending like a division or a locality:
     …村、, 、…镇) stand right before (or after) pos."""
-    joiners = "、和与及"
+    joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
     if before:
         return pos >= 2 and text[pos - 1] in joiners and text[pos - 2] in PLACE_FINAL_CHARS
     if pos >= len(text) or text[pos] not in joiners:
@@ -519,7 +519,8 @@ def _listed_after_a_place(text: str, pos: int, before: bool = True) -> bool:
     return nxt is not None and nxt.end() - pos <= 8
 
 
-PLACE_FINAL_CHARS = "村镇乡区县市道旗"  # the last character of a place's name: its suffix
+# the last character of a place's name, its suffix: of a locality (村镇乡, 街道) or a division (区县市旗)
+PLACE_FINAL_CHARS = "村镇乡区县市道旗"
 
 
 def _at_locality(place: Place, loc: Locality, basis: str) -> Place:
@@ -789,7 +790,7 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
     # (据介绍，2024年镜湖区共完成…; 比如武侯区，…: a year or 比如 before the place still leaves it
     # opening its clause)
-    led = _CLAUSE_LEAD.match(text, start)
+    led = lexicon_pattern("place_clause_leads").match(text, start)
     opening = led.end() if led else start
     joiners = lexicon_words("predicate_only_metric_words", "list_joiners")
     for p in places:  # (…中，广东深圳通过多种形式…; 其中，广东、江苏、浙江分别…: places in a row open the clause together)
@@ -815,7 +816,6 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
     return True
 
 
-_CLAUSE_LEAD = re.compile(r"(?:比如|例如|譬如)?(?:(?:19|20)[0-9]{2}年(?:[0-9]{1,2}月)?(?:以来|上半年|前三季度)?|今年|去年|前年|当年|同年)?(?:以来)?")
 PLACE_LIST_TAIL = 3  # what may follow a list of places ending its clause (等地, 三省) before ，分别…
 
 
