@@ -431,18 +431,28 @@ def _subject_locality(text: str, sent: Sentence, localities: list[Locality],
     if first_end >= first.end:
         return first
     # (本报讯（记者 王敏）近日，桐庐县城南街道迎春社区…: after a clause that only frames the sentence)
-    lead = NEWS_LEAD_PREFIX.sub("", text[sent.start:first_end])
     delimiter = _CLAUSE_BREAK.search(text, first_end + 1, sent.end)
     second_end = delimiter.start() if delimiter else sent.end
-    framed = lexicon_pattern("lead_in_frame_pattern").fullmatch(lead.strip()) is not None
-    return first if framed and second_end >= first.end else None
+    return first if second_end >= first.end and _only_frames(text, sent.start, first_end) else None
+
+
+def _clause_start(text: str, sentence_start: int, pos: int) -> int:
+    """Where the clause holding pos begins (after the last clause delimiter before it)."""
+    return max([sentence_start - 1, *(text.rfind(d, sentence_start, pos) for d in CLAUSE_DELIMS)]) + 1
+
+
+def _only_frames(text: str, start: int, end: int) -> bool:
+    """Whether text[start:end], a sentence's first clause, only frames it (lexicon
+    lead_in_frame_pattern: 记者获悉, 2019年3月, 答), a news lead (本报讯（…）) aside."""
+    lead = NEWS_LEAD_PREFIX.sub("", text[start:end]).strip()
+    return lexicon_pattern("lead_in_frame_pattern").fullmatch(lead) is not None
 
 
 def _opens_clause(text: str, loc: Locality, sentence_start: int, places: list[PlaceMention],
                   localities: list[Locality]) -> bool:
     """Whether loc is its clause's subject: nothing before it in the clause but the places it lies
     in and lead words (在青海省西宁市城东区清真巷街道团结社区，…; 目前，金五区社区…)."""
-    start = max([sentence_start - 1, *(text.rfind(d, sentence_start, loc.start) for d in CLAUSE_DELIMS)]) + 1
+    start = _clause_start(text, sentence_start, loc.start)
     before = text[start:loc.start]
     spans = [(m.start, m.end) for m in places] + [(other.start, other.end) for other in localities]
     for a, b in spans:
@@ -470,9 +480,12 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
         if not examples and not any(loc.end <= m.start and m.end <= q.start for m in places) \
                 and (loc.start >= clause[0] or _opens_clause(text, loc, sent.start, places, localities)):
             return _at_locality(place, loc, "sentence")
-    scoped = _locality_scope(text, sent.start, q.start, ctx.localities)
-    if scoped is not None:
-        return _at_locality(place, scoped[0], "paragraph") if scoped[0] is not None else place
+    scope_suffix = _locality_scope_suffix(text, sent.start, q.start)
+    if scope_suffix is not None:
+        # (全乡梯田面积3.2万亩 after 上堡乡: the township the article last named, whatever village
+        # the paragraph is about; or none)
+        named = [loc for loc in ctx.localities if loc.end <= q.start and loc.name.endswith(scope_suffix)]
+        return _at_locality(place, named[-1], "paragraph") if named else place
     if place.basis not in ("paragraph", "headline", "article", "none") \
             or _scope_word(text, sent.start, q.start, scope_words) is not None \
             or text.startswith(lexicon_words("localities", "division_scope_openers"), sent.start):
@@ -486,19 +499,14 @@ def _claim_locality(text: str, q: Quantity, sent: Sentence, clause: tuple[int, i
     return place
 
 
-def _locality_scope(text: str, start: int, end: int, localities: list[Locality]) -> tuple[Locality | None] | None:
-    """None when text[start:end] has no locality scope word (lexicon localities.scope_words: 全乡,
-    镇里); else (the locality with that word's suffix the article last named before end, or None:
-    全乡梯田面积3.2万亩 after 上堡乡 is 上堡乡's, whatever village the paragraph is about)."""
+def _locality_scope_suffix(text: str, start: int, end: int) -> str | None:
+    """The suffix of the unit the last locality scope word in text[start:end] names (lexicon
+    localities.scope_words: 全乡 → 乡, 镇里 → 镇), or None."""
     pattern, suffixes = _locality_scope_words()
     last = None
     for last in pattern.finditer(text, start, end):
         pass
-    if last is None:
-        return None
-    suffix = suffixes[last.group()]
-    named = [loc for loc in localities if loc.end <= end and loc.name.endswith(suffix)]
-    return (named[-1] if named else None,)
+    return None if last is None else suffixes[last.group()]
 
 
 @functools.lru_cache(maxsize=1)
@@ -787,7 +795,7 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
         return False
     if lexicon_pattern("event_code_pattern").match(text, m.end):
         return True  # (新余“1·24”特别重大火灾事故整改…，…分别下降9.62%: the place names an event)
-    start = max([sentence_start - 1, *(text.rfind(d, sentence_start, m.start) for d in CLAUSE_DELIMS)]) + 1
+    start = _clause_start(text, sentence_start, m.start)
     # (据介绍，2024年镜湖区共完成…; 比如武侯区，…: a year or 比如 before the place still leaves it
     # opening its clause)
     led = lexicon_pattern("place_clause_leads").match(text, start)
@@ -811,7 +819,7 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
         return clause_end - max(p.end for p in places if p.start < clause_end) > PLACE_LIST_TAIL
         # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
-    if first_end + 1 == start and lexicon_pattern("lead_in_frame_pattern").fullmatch(text, sentence_start, first_end):
+    if first_end + 1 == start and _only_frames(text, sentence_start, first_end):
         return False  # (a frame's second clause is the topic, figure or not: 记者获悉，四川省实现…4.6万亿元，同比增长5.7%)
     return True
 

@@ -170,14 +170,13 @@ class PlaceIndex:
             pos = found.start("loc")
             parts: list[Locality] = []
             while pos < found.end("loc"):  # (太平镇古龙村: each of the chain)
-                part = self.locality_re.match(text, pos, found.end("loc"))
-                if part is None or not self._is_locality(text, part) \
-                        or any(part.group().endswith(name) and part.group() != name for name in named_after_places):
+                part = self._locality_at(text, pos, found.end("loc"))
+                if part is None or any(part.name.endswith(name) and part.name != name for name in named_after_places):
                     parts = []  # (确认金五区社区为…: 金五区社区, read after its district)
                     break
-                parts.append(Locality(part.start(), part.end(), part.group()))
-                pos = part.end()
-            if parts and len(parts[0].name) + sum(len(p.name) for p in parts[1:]) >= 3:
+                parts.append(part)
+                pos = part.end
+            if sum(len(p.name) for p in parts) >= 3:
                 chained.extend(parts)
         if not chained:
             return []
@@ -190,12 +189,12 @@ class PlaceIndex:
                 if (at, at + len(name)) not in seen:
                     seen.add((at, at + len(name)))
                     out.append(Locality(at, at + len(name), name))
-                    inner = self.locality_re.match(text, at + len(name), end)
-                    if inner is not None and self._is_locality(text, inner) and (inner.start(), inner.end()) not in seen:
-                        seen.add((inner.start(), inner.end()))
-                        out.append(Locality(inner.start(), inner.end(), inner.group()))  # (走进富春江镇芦茨村…)
-                        if inner.group() not in names:
-                            names.append(inner.group())
+                    inner = self._locality_at(text, at + len(name), end)
+                    if inner is not None and (inner.start, inner.end) not in seen:
+                        seen.add((inner.start, inner.end))
+                        out.append(inner)  # (走进富春江镇芦茨村…)
+                        if inner.name not in names:
+                            names.append(inner.name)
                 at = text.find(name, at + len(name), end)
         out.sort(key=lambda loc: (loc.start, -loc.end))
         kept: list[Locality] = []
