@@ -203,6 +203,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         if is_headline:
             starts.append(i)
         i = j + 1
+    starts = _lone_headings_after_news_briefs(content, starts)
     if not starts or starts[0] != 0:
         # Text before the first headline (or a page with none) is an article without a title.
         starts.insert(0, 0)
@@ -247,6 +248,27 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
+
+
+def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> list[int]:
+    """A news brief (its prose opens with 本报讯 or a dateline) carries no intertitles; a feature's
+    intertitles come two or more. So a brief holding one plain heading between prose lines holds
+    the next item's headline, though that item opens with neither a place nor a lead (入夏用电高峰
+    家庭防火要上心 / 进入6月，…): read as an intertitle, the brief's place leaked into it."""
+    dateline = page_layout().dateline
+    added: list[int] = []
+    for k, si in enumerate(starts):
+        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+        first_body = next((ln for ln in content[si:ei] if ln.kind == "body"), None)
+        if first_body is None or not (NEWS_LEAD.match(first_body.clean) or dateline.match(first_body.clean)):
+            continue
+        plain = [j for j in range(si + 1, ei - 1)
+                 if content[j].kind == "heading" and not content[j].md_level
+                 and SECTION_NUMBER.match(content[j].clean) is None
+                 and content[j - 1].kind == "body" and content[j + 1].kind == "body"]
+        if len(plain) == 1:
+            added.append(plain[0])
+    return sorted(starts + added)
 
 
 def _dash_subtitle_follows(lines: list[Line]) -> bool:

@@ -206,3 +206,15 @@ def test_a_masthead_on_the_page_s_first_line_is_chrome():
             "本报合肥3月5日电（记者 周明远）记者从合肥市卫健委获悉，全市新增普惠托位1.2万个。\n")
     titles = [a.title for a in split_articles(page)]
     assert "合肥新增普惠托位1.2万个" in titles and not any(t and "星期四" in t for t in titles)
+
+
+def test_a_lone_heading_inside_a_news_brief_starts_the_next_item():
+    page = ("梁溪区加装电梯提速\n本报讯（记者 顾晨）今年以来，梁溪区已完成加装电梯87部。\n\n"
+            "入夏用电高峰 家庭防火要上心\n进入6月，电气火灾进入易发期。今年已发放宣传手册5万份。\n")
+    assert [a.title for a in split_articles(page)] == ["梁溪区加装电梯提速", "入夏用电高峰 家庭防火要上心"]
+    claims = {c.q.mention: c for c in process_document(page, "d").claims}
+    assert claims["5万份"].place.county is None  # not the brief's 梁溪区
+    # a feature's intertitles come two or more: they stay inside its article
+    feature = ("梁溪区加装电梯提速\n本报讯（记者 顾晨）今年以来，梁溪区已完成加装电梯87部。\n\n"
+               "政策解读消疑虑\n居民协商更顺畅。\n\n一键回家梯升幸福\n居民满意率达97%。\n")
+    assert [a.title for a in split_articles(feature)] == ["梁溪区加装电梯提速"]
