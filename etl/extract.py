@@ -45,6 +45,7 @@ CLAUSE_ENDS = "，,。；;、）)！？!?\n"
 ADVERB_CHARS = 5  # an adverb between a noun and the amount after it: 在全国率先, 再次
 NOUN_BEFORE_REACH = 10  # characters searched before a count for the noun it counts (常住人口达6万)
 PLACE_CHARS = (2, 4)  # the length of a place named before its people (皖北, 内蒙古) in 405万皖北群众
+COMPOUND_PART_REACH = 8  # characters before a duration's last part searched for its larger part (1小时 of 1小时20分钟)
 CONTEXT_REACH = 32  # characters searched back (within the clause) for a slash fraction's share word or a unit's context
 _NOUN_PHRASE = re.compile(r"[\u4e00-\u9fff“”]+")
 NUMBER_CHARS = ARABIC_DIGITS | frozenset(".．零〇一二两三四五六七八九十百千万亿")
@@ -128,7 +129,7 @@ class QuantityMatcher:
             # fractions first: 三分之一 is no 三分 (a score) followed by 之一
             rf"(?:(?P<fden>{NUMBER})分之(?P<fnum>{ARABIC}|{CHINESE_DECIMAL})"
             rf"|百分之(?P<pct>{ARABIC}|{CHINESE_DECIMAL})"
-            rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：])"
+            rf"|(?P<snum>(?<![0-9０-９/／.．:：]){SLASH_TERM})[/／](?P<sden>{SLASH_TERM})(?![0-9０-９/／.．:：万])"
             rf"|(?P<fword>{alternation(lx['fraction_words'])})"
             rf")(?P<fpost>{post})?"
             # 余/多 stand before the multiplier (300多亿元, 1000余万元) or after it (3万余元)
@@ -204,6 +205,9 @@ class QuantityMatcher:
         # (the thing counted may stand between: 每新增10个岗位奖励1万元)
         self._per_unit_reward = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lx['per_unit']['rewards_after'])})")
         self.exclude_after_number = tuple(lx["exclude_after_number"])
+        self._compound_parts = {
+            last: (re.compile(rf"(?<![0-9０-９.．])(?P<n>[0-9０-９]+)(?P<u>{alternation(parts)})$"), parts)
+            for last, parts in lx["compound_durations"].items()}
         self.exclude_after_units = {k: tuple(v) for k, v in lx["exclude_after_units"].items()}
         self.exclude_before_units = {k: tuple(v) for k, v in lx["exclude_before_units"].items()}
         self.exclude_after_units_except = {k: tuple(v) for k, v in lx["exclude_after_units_except"].items()}
@@ -250,7 +254,32 @@ class QuantityMatcher:
         self._carry_prefix_qualifier_along_list(text, out)
         self._share_suffix_qualifier_back(text, out)
         self._share_compound_unit_back(text, out)
+        self._join_compound_durations(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
+
+    def _join_compound_durations(self, text: str, found: list[Quantity]) -> None:
+        """3分42秒, 1小时20分钟: the larger part written before a duration's last unit (lexicon
+        compound_durations) joins the figure, which keeps the last unit (222秒); a figure found for
+        that part alone (1小时) is dropped."""
+        for k in range(len(found) - 1, -1, -1):
+            q = found[k]
+            larger = self._compound_parts.get(q.unit)
+            if larger is None or q.value_high is not None or q.qualifier != "exact":
+                continue
+            pattern, per = larger
+            m = pattern.search(text, max(0, q.start - COMPOUND_PART_REACH), q.start)
+            part = parse_number(m.group("n")) if m else None
+            if m is None or part is None:
+                continue
+            if k and found[k - 1].end > m.start():
+                if found[k - 1].start != m.start():
+                    continue
+                del found[k - 1]
+                k -= 1
+            factor = q.base_value / q.value if q.value else self.rules.units_by_form[q.unit].to_base
+            q.value = part * per[m.group("u")] + q.value
+            q.base_value = scaled(q.value, factor)
+            q.start, q.mention = m.start(), text[m.start():q.end]
 
     def _unit_less_ratios(self, text: str) -> list[Quantity]:
         """Ratios to one written without ∶1 after a ratio noun (lexicon ratio_nouns):
@@ -498,8 +527,10 @@ class QuantityMatcher:
             noun = noun_match.group("noun")
         unit = self.rules.units_by_form[unit_form or self.units_after_noun[noun]]
         after_num = text[m.end("n1"):m.end("n1") + 4]
-        if after_num.startswith(self.exclude_after_number):
-            return None
+        if after_num.startswith(self.exclude_after_number) and not (
+                unit_form and m.start("unit") == m.end("n1") and len(unit_form) > 1
+                and unit_form.startswith(tuple(w for w in self.exclude_after_number if after_num.startswith(w)))):
+            return None  # (a unit form that opens with the excluded word is data's own choice: 9.6/10万)
         if unit.kind != "money" and self._per_unit_before.search(text, max(0, start - 6), start) \
                 and self._per_unit_reward.match(text, end):
             return None  # 每吸纳1人给予1000元补贴: what a payment is per, not a count (每月多了300元补贴 is the payment)

@@ -784,3 +784,22 @@ def test_sound_levels_are_read_and_never_summed():
     assert (q.mention, q.unit, q.unit_family) == ("53.6分贝", "分贝", "sound_level")
     from etl.rules import non_additive_units
     assert "sound_level" in non_additive_units()[0]
+
+
+def test_health_bulletin_rates_and_durations():
+    """9.6/10万 is a rate per 100,000; 8.3日 a stay in days after 住院日 (9月1日 stays a date);
+    3分42秒 and 1小时20分钟 are one figure each, in their last unit."""
+    qs = find_quantities("孕产妇死亡率为9.6/10万，出院者平均住院日8.3日，9月1日起实施。"
+                         "平均通话时长3分42秒，平均用时1小时20分钟，比例为1/3。")
+    assert [(q.mention, q.value, q.unit) for q in qs] == [
+        ("9.6/10万", 9.6, "/10万"), ("8.3日", 8.3, "日"), ("3分42秒", 222.0, "秒"),
+        ("1小时20分钟", 80.0, "分钟"), ("1/3", 33.33, "%")]
+    assert qs[0].base_value == pytest.approx(0.0096)  # percent, its family's base
+    assert qs[3].base_value == pytest.approx(80 / 60, rel=1e-3)  # hours
+
+
+def test_minutes_count_only_as_a_time_taken():
+    """15分钟生活圈 and 10分钟微党课 name schemes, 8时30分 is a clock time; a time taken is a figure."""
+    assert find_quantities("打造15分钟生活圈，开展10分钟微党课，8时30分开始。") == []
+    (q,) = find_quantities("课间时长延长至15分钟。")
+    assert (q.mention, q.unit, q.kind) == ("15分钟", "分钟", "duration")
