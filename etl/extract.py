@@ -257,6 +257,14 @@ class QuantityMatcher:
         self._join_compound_durations(text, out)
         return self._with_listed_bare_numbers(text, out, excluded)
 
+    def _listed_after_rank(self, text: str, start: int, unit_form: str | None, rank_words: tuple[str, ...]) -> bool:
+        """The figure is listed (、) after figures of the same unit whose first a rank word opens."""
+        if not unit_form or text[start - 1:start] != "、":
+            return False
+        listed = re.compile(rf"(?:[0-9０-９]+{re.escape(unit_form)}、)+$")
+        m = listed.search(text, max(0, start - LISTED_NUMBER_REACH * 2), start)
+        return m is not None and text[max(0, m.start() - 6):m.start()].endswith(rank_words)
+
     def _join_compound_durations(self, text: str, found: list[Quantity]) -> None:
         """3分42秒, 1小时20分钟: the larger part written before a duration's last unit (lexicon
         compound_durations) joins the figure, which keeps the last unit (222秒); a figure found for
@@ -537,8 +545,9 @@ class QuantityMatcher:
         if unit.kind == "percent" and before.endswith(self.rank_threshold_before):
             return None  # 全球前1%学科: a ranking threshold, not a share
         rank_words = self.exclude_before_units.get(unit.unit, ())
-        if rank_words and text[max(0, start - 6):start].endswith(rank_words):
-            return None  # 排名46位, 居全国前5位: a rank, not a count
+        if rank_words and (text[max(0, start - 6):start].endswith(rank_words)
+                           or self._listed_after_rank(text, start, unit_form, rank_words)):
+            return None  # 排名46位, 居全国前5位: a rank, not a count (排名46位、82位: both)
         is_chinese = n1[0] not in ARABIC_DIGITS  # n1 is an Arabic or a Chinese number, never both
         crossing = self._crosses_threshold(text, start, m.end(), unit)
         if n1 in self.round_numerals and not (m.group("pre") or crossing) and before.endswith(self.vague_numeral_leads):

@@ -216,6 +216,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             paragraph_place = None
             paragraph_locality = None
             paragraph_tally = headline_tally.copy()
+            # unit family → the metric of the paragraph's last clause that opened with a place (a
+            # list of places runs on across its semicolons)
+            place_list_metrics: dict[str, str] = {}
         lo = bisect.bisect_left(locality_starts, sent.start)
         sent_localities = [loc for loc in ctx.localities[lo:bisect.bisect_left(locality_starts, sent.end, lo)]
                            if loc.end <= sent.end]
@@ -306,6 +309,14 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                                   same_kind=(q.kind == "change") == previous_change,
                                   previous_counts_people=previous_family in _people_count_families())
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
+            opening = _place_opening(text, clause, own_places, q.start)
+            if opening is not None and own_metric is None and metric is None \
+                    and not text[opening.end:q.start].strip():
+                # 南昌市实现地区生产总值5632.4亿元…；赣州市3789.6亿元: a clause of only a place and
+                # its figure, in a list of places, measures what the list's first place did
+                metric = place_list_metrics.get(q.unit_family)
+            elif opening is not None and own_metric is not None:
+                place_list_metrics[q.unit_family] = own_metric
             if metric is None:
                 metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
             if metric is None:
@@ -362,6 +373,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     if place_name and item.endswith(place_name) and c.metric and c.metric.startswith(item) \
                             and len(c.metric) - len(item) >= 2:
                         c.metric = c.metric[len(item):]  # (山东、河北分别开工改造…: the place is the item's, not what is counted)
+            _places_before_distributive(text, sent, in_sentence, own_places)
             graded = graded_counts_sharing_a_noun(text, [(c.q.start, c.q.end) for c in in_sentence],
                                                   [c.metric for c in in_sentence])
             for c, metric in zip(in_sentence, graded):
@@ -606,6 +618,45 @@ def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention
         return claim.place
     idx = place_index()
     return idx.to_place(mention, idx.narrow(mention.codes, ctx.codes), "sentence")
+
+
+def _place_opening(text: str, clause: tuple[int, int], places: list[PlaceMention], q_start: int) -> PlaceMention | None:
+    """The place a figure's clause opens with (南昌市实现地区生产总值5632.4亿元; 赣州市3789.6亿元)."""
+    start = clause[0]
+    while start < q_start and text[start] in " \u3000":
+        start += 1
+    return next((m for m in places if m.start == start and m.end <= q_start), None)
+
+
+def _places_before_distributive(text: str, sent: Sentence, claims: list[Claim], places: list[PlaceMention]) -> None:
+    """上饶市2518.7亿元，宜春市2476.1亿元，分别增长5.4%、5.2%: a 分别 clause that lists nothing
+    itself gives its figures, in order, to as many figures just before it whose clauses each
+    opened with a place of their own: each change is its place's."""
+    marker = re.compile(alternation(load_rules().lexicon["distributive_markers"]))
+    k = 0
+    while k < len(claims):
+        c = claims[k]
+        clause = clause_bounds(text, c.q.start, c.q.end, sent.start, sent.end)
+        lead = marker.match(text, clause[0] + len(text[clause[0]:c.q.start]) - len(text[clause[0]:c.q.start].lstrip()))
+        if lead is None:
+            k += 1
+            continue
+        group = [k]
+        while group[-1] + 1 < len(claims) and claims[group[-1] + 1].q.start < clause[1]:
+            group.append(group[-1] + 1)
+        n = len(group)
+        earlier = claims[k - n:k] if k >= n > 1 else []
+        openings = [_place_opening(text, clause_bounds(text, e.q.start, e.q.end, sent.start, sent.end), places, e.q.start)
+                    for e in earlier]
+        # (each its clause's only figure and at its opening place: 天水经开区、张掖经开区排名46位、82位
+        # is one clause of two places, not two items)
+        if earlier and all(o is not None and e.place.basis == "sentence" and e.place.surface == o.surface
+                           for e, o in zip(earlier, openings)) and len({o.surface for o in openings if o}) == n \
+                and all(clause_bounds(text, a.q.start, a.q.end, sent.start, sent.end)[1] < b.q.start
+                        for a, b in zip(claims[max(0, k - n - 1):k], claims[max(0, k - n - 1) + 1:k + 1])):
+            for target, source in zip(group, earlier):
+                claims[target].place = _copy(source.place, "sentence")
+        k = group[-1] + 1
 
 
 def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:

@@ -1854,3 +1854,29 @@ def test_a_speaker_s_office_on_the_byline_line_is_still_a_place():
     """西藏自治区代理主席 嘎玛泽登: the office's full name is the report's place (a person's name is not)."""
     report = "2025年西藏政府工作报告\n——2025年1月19日在西藏自治区第十二届人民代表大会第三次会议上\n西藏自治区代理主席 嘎玛泽登\n各位代表：\n全区新建学校12所。\n"
     assert [c.place.surface for c in process_document(report, "d").claims] == ["西藏自治区"]
+
+
+def test_a_list_of_places_with_bare_figures_and_a_distributive_after_them():
+    text = ("前三季度，江西实现地区生产总值24186.5亿元。分地区看，南昌市实现地区生产总值5632.4亿元，增长4.8%；"
+            "赣州市3789.6亿元，增长5.6%；上饶市2518.7亿元，宜春市2476.1亿元，分别增长5.4%、5.2%。")
+    got = {c.q.mention: (c.metric, c.place.city) for c in process_document(text, "d", manifest_date="2024-10-30").claims}
+    # a clause of only a place and its figure measures what the list's first place did, across the semicolons
+    assert got["3789.6亿元"] == ("实现地区生产总值", "赣州市")
+    assert got["5.6%"] == ("实现地区生产总值增长", "赣州市")
+    assert got["2476.1亿元"] == ("实现地区生产总值", "宜春市")
+    # 分别 gives its figures, in order, to the places of the clauses just before it
+    assert got["5.4%"] == ("实现地区生产总值增长", "上饶市")
+    assert got["5.2%"] == ("实现地区生产总值增长", "宜春市")
+
+
+def test_places_of_one_clause_are_no_items_for_a_later_distributive():
+    text = "兰州高新区全国排名53位、提升3位，天水经开区、张掖经开区全国排名46位、82位，分别提升6位、49位。"
+    claims = process_document(text, "d", manifest_date="2024-01-20").claims
+    assert [c.q.mention for c in claims] == ["3位", "6位", "49位"]  # 82位 is listed after a rank
+    # the figures before a 分别 are its items only when each is its clause's only figure
+    text = "兰州市新增企业46家、82家，天水市新增30家，分别增长6%、9%。"
+    places = [c.place.city for c in process_document(text, "d", manifest_date="2024-01-20").claims]
+    assert places[-2:] != ["兰州市", "天水市"]
+    text = "兰州市新增企业46家，天水市新增30家，分别增长6%、9%。"
+    places = [c.place.city for c in process_document(text, "d", manifest_date="2024-01-20").claims]
+    assert places[-2:] == ["兰州市", "天水市"]
