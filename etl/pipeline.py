@@ -1098,8 +1098,9 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
 def _comparison_baseline(text: str, m: YearMark) -> bool:
     """Whether the year mark names what a comparison is made against (比上年, 较2020年, 去年同期)."""
     years = load_rules().lexicon["years"]
-    before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 2]
-    return before.endswith(tuple(years["comparison_before"])) or after.startswith(tuple(years["comparison_after"]))
+    before, after = text[max(0, m.pos - 2):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 4]
+    return before.endswith(tuple(years["comparison_before"])) or (
+        after.startswith(tuple(years["comparison_after"])) and not after.startswith(tuple(years["comparison_after_not"])))
 
 
 TO_MARKER_ADVERB_CHARS = 2

@@ -386,6 +386,15 @@ _CHINESE_DIGITS = {c: str(i) for i, c in enumerate("〇一二三四五六七八�
 HEAD_LINES, HEAD_CHARS = 8, 400  # where a page's own date is looked for
 
 
+TAIL_LINES = 3  # the last lines of a page, where its source stamp may stand instead of at its head
+
+
+def _source_stamps(text: str, leads: list[str]) -> list[str]:
+    """The page's last lines that are a source stamp (（来源：湄潭县融媒体中心  2024-10-21）)."""
+    lines = [line.strip() for line in text.split("\n") if line.strip()][-TAIL_LINES:]
+    return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads))]
+
+
 def _dateline(head: str) -> PubYear | None:
     """The first full date in a page's head (its first lines), whichever way it is written."""
     found = []
@@ -418,6 +427,9 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     if dated is not None:
         return dated
     lx = load_rules().lexicon["years"]
+    dated = _dateline("\n".join(_source_stamps(text, lx["source_stamp_leads"])))
+    if dated is not None:
+        return dated
     anchors = []
     for ev in lx["events"]:
         for m in re.finditer(ev["pattern"], text):
@@ -432,8 +444,8 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         y = int(m.group(2) or m.group(1))
         before = text[max(0, m.start() - 3):m.start()]
         after = text[m.end():m.end() + 6]
-        if any(before.endswith(w) for w in lx["future_markers"]) or after.startswith(tuple(lx["future_after_markers"])) \
-                and not re.match(lx["future_after_not"], after):
+        if any(before.endswith(w) for w in lx["future_markers"]) and not before.endswith(tuple(lx["future_markers_not"])) \
+                or after.startswith(tuple(lx["future_after_markers"])) and not re.match(lx["future_after_not"], after):
             continue
         completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
                      or text.endswith(tuple(lx["completed_before_markers"]), 0, m.start()))

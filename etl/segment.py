@@ -30,7 +30,7 @@ BULLET_FIGURE = re.compile(rf"^[{BULLETS}]\s*\S.*[0-9０-９]")
 NEWS_LEAD = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息|新华社|人民网|据.{0,12}报道)")
 CAPTION = re.compile(r"^(?:资料图片|图为.*|.{0,30}摄|[（(]据.{1,30}[)）]|图片来源.*)$")
 NAME_LINE = re.compile(r"^[\u4e00-\u9fff]{2,4}(?:\s+[\u4e00-\u9fff]{2,4}){0,3}$")
-META = re.compile(r"^(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
+META = re.compile(r"^[（(【]?(?:来源|时间|作者|编辑|责任编辑|责编|校对|审核|发布时间|发布日期|原标题)\s*[：:]")
 COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # 二、社区食堂：一餐热饭的温度, （三）, 4. : a numbered intertitle heads a section of its article
 SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9]))")
@@ -75,7 +75,10 @@ def page_layout() -> PageLayout:
     chrome = re.compile(
         rf"^(?:【?\s*(?:{labels})\s*(?:[：:】][^。]{{0,24}})?"  # a label, or the word alone
         r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
-        r"|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?)$")
+        r"|(?:\S{2,16}\s+)?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
+        # (an official account's stamp: 金水发布　2024-07-15 19:30　河南, its account, time and the
+        # province it was posted from, which is no headline naming the story's place)
+        r"(?:\s+[\u4e00-\u9fff]{2,8})?)$")
     speaker = re.compile(rf"^\S{{2,16}}(?:{alternation(words['speaker_offices'])})"
                          r"\s+[\u4e00-\u9fff·]{1,6}(?:\s[\u4e00-\u9fff]{1,3})?$")
     day = "[0-9０-９一二三四五六七八九十]{1,3}"

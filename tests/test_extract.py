@@ -803,3 +803,8 @@ def test_minutes_count_only_as_a_time_taken():
     assert find_quantities("打造15分钟生活圈，开展10分钟微党课，8时30分开始。") == []
     (q,) = find_quantities("课间时长延长至15分钟。")
     assert (q.mention, q.unit, q.kind) == ("15分钟", "分钟", "duration")
+
+
+def test_a_count_after_a_noun_and_an_adverb_of_time():
+    (q,) = find_quantities("我国60岁及以上老年人口已达2.97亿。")
+    assert (q.mention, q.value, q.unit) == ("2.97亿", 297000000.0, "人")

@@ -3,6 +3,7 @@ import pytest
 
 from etl.pipeline import process_document
 from etl.resolve import infer_publication_year, period_marks, place_index, without_trailing_link
+from etl.segment import split_articles
 
 
 def claim(text, mention, **kw):
@@ -1880,3 +1881,21 @@ def test_places_of_one_clause_are_no_items_for_a_later_distributive():
     text = "兰州市新增企业46家，天水市新增30家，分别增长6%、9%。"
     places = [c.place.city for c in process_document(text, "d", manifest_date="2024-01-20").claims]
     assert places[-2:] == ["兰州市", "天水市"]
+
+
+def test_dates_and_years_read_from_stamps_and_as_of_phrases():
+    # 截至 is as of a date, not a target: the page's only year is its year
+    from etl.resolve import infer_publication_year
+    assert infer_publication_year("截至2024年6月底，全省建成助餐点1.3万余个。").year == 2024
+    # a page with no date at its head may close with its source stamp
+    page = "湄潭县茶产业提质增效\n\n全县茶园面积60万亩。\n\n（来源：湄潭县融媒体中心  2024-10-21）\n"
+    assert infer_publication_year(page).date == "2024-10-21"
+    assert [a.title for a in split_articles(page)] == ["湄潭县茶产业提质增效"]
+    # an official account's stamp line, with the province it was posted from, is no headline
+    page = "速看！金水区上半年民生成绩单来了\n\n金水发布　2024-07-15 19:30　河南\n\n上半年，启动改造老旧小区128个。\n"
+    (c,) = process_document(page, "d").claims
+    assert (c.place.city, c.place.county, c.year) == ("郑州市", "金水区", 2024)
+    # 去年同期为 gives last year's own figure, not a baseline
+    got = {c.q.mention: c.year for c in process_document("干毛茶产值11.4亿元，去年同期为10.2亿元。", "d",
+                                                         manifest_date="2024-10-21").claims}
+    assert got == {"11.4亿元": 2024, "10.2亿元": 2023}
