@@ -201,10 +201,17 @@ class QuantityMatcher:
         self._prefix_ends = frozenset(w[-1] for w in self.prefix_qualifiers)
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
+        self.exclude_before_unless_measured = tuple(lx["exclude_before_unless_measured"])
         self._per_unit_before = re.compile(lx["per_unit"]["before"] + "$")
         # (the thing counted may stand between: 每新增10个岗位奖励1万元)
         self._per_unit_reward = re.compile(rf"[\u4e00-\u9fff]{{0,4}}?(?:{alternation(lx['per_unit']['rewards_after'])})")
         self.exclude_after_number = tuple(lx["exclude_after_number"])
+        # the full names of divisions that open with a Chinese numeral, by that numeral
+        numeral_places: dict[str, list[str]] = {}
+        for name in rules.names:
+            if name[0] in CHINESE_DIGITS:
+                numeral_places.setdefault(name[0], []).append(name)
+        self._numeral_place_names = {ch: tuple(names) for ch, names in numeral_places.items()}
         self._compound_parts = {
             last: (re.compile(rf"(?<![0-9０-９.．])(?P<n>[0-9０-９]+)(?P<u>{alternation(parts)})$"), parts)
             for last, parts in lx["compound_durations"].items()}
@@ -502,7 +509,8 @@ class QuantityMatcher:
         # (a qualifier word between, as in GDP超3000亿元, separates the number from the letters)
         if before and not m.group("pre") and (before[-1].isascii() and before[-1].isalnum() or before[-1] in ".．"):
             return None  # part of an identifier or a longer number (G20, PM2.5)
-        if before.endswith(self.exclude_before):
+        if before.endswith(self.exclude_before) and not (
+                before.endswith(self.exclude_before_unless_measured) and (m.group("unit") or m.group("m1"))):
             return None
         if m.group("fden") or m.group("snum") or m.group("fword"):
             if before.endswith(self.rank_threshold_before):
@@ -557,6 +565,8 @@ class QuantityMatcher:
             return None  # 千方百计, 万人空巷: a bare 千 or 万 is a number only as 近万, 超千亿, 千余
         if is_chinese and unit.unit in lx["chinese_ordinal_units"]:
             return None  # 二期工程, 三期: a phase, not a quantity
+        if is_chinese and text.startswith(self._numeral_place_names.get(text[start], ()), start):
+            return None  # 三台县, 七台河市, 九台区: a place's name, not three machines
         # A four-digit year before 年 (or a range of them) is a date, not a duration.
         if unit.unit == "年" and (re.fullmatch(r"[12][0-9]{3}", n1.translate(FULLWIDTH)) or m.group("sep")):
             return None

@@ -408,6 +408,10 @@ def _dateline(head: str) -> PubYear | None:
         month, day = parse_number(m.group(2)), parse_number(m.group(3))
         if 1900 <= year < 2100 and month is not None and day is not None:
             found.append((m.start(), year, int(month), int(day), m.group(0)))
+    years = load_rules().lexicon["years"]
+    before_words, after_words = tuple(years["period_date_before"]), tuple(years["period_date_after"])
+    found = [f for f in found if not (head.endswith(before_words, 0, f[0])
+                                      or head.startswith(after_words, f[0] + len(f[4])))]
     if not found:
         return None
     _, year, month, day, written = min(found)

@@ -808,3 +808,10 @@ def test_minutes_count_only_as_a_time_taken():
 def test_a_count_after_a_noun_and_an_adverb_of_time():
     (q,) = find_quantities("我国60岁及以上老年人口已达2.97亿。")
     assert (q.mention, q.value, q.unit) == ("2.97亿", 297000000.0, "人")
+
+
+def test_place_names_opening_with_numerals_and_counts_of_calls():
+    """三台县 and 七台河市 are places, not three or seven machines; calls after 电话 are counted,
+    the number to call is not."""
+    qs = find_quantities("三台县公开信息128条，七台河市新增三台设备。受理呼救电话31.8万次，受理电话1200余次，拨打电话12345。")
+    assert [q.mention for q in qs] == ["128条", "三台", "31.8万次", "1200余次"]

@@ -1899,3 +1899,11 @@ def test_dates_and_years_read_from_stamps_and_as_of_phrases():
     got = {c.q.mention: c.year for c in process_document("干毛茶产值11.4亿元，去年同期为10.2亿元。", "d",
                                                          manifest_date="2024-10-21").claims}
     assert got == {"11.4亿元": 2024, "10.2亿元": 2023}
+
+
+def test_a_date_opening_or_closing_a_period_is_no_dateline():
+    from etl.resolve import infer_publication_year
+    pub = infer_publication_year("低保标准提高\n自2024年1月1日起提高城乡低保标准。")
+    assert pub.basis != "dateline" and pub.year == 2024
+    pub = infer_publication_year("年度报告\n统计期限自2023年1月1日起至2023年12月31日止。")
+    assert pub.basis != "dateline"
