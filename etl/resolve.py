@@ -483,13 +483,14 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     """Year expressions in text[start:end], in order."""
     years = load_rules().lexicon["years"]
     rel = years["relative"]
+    topic_followers = tuple(years["topic_year_followers"])
     out = []
     for m in YEAR_RE.finditer(text, start, end):
         y = int(m.group(2) or m.group(1))
         after = text[m.end():m.end() + 3]
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
-        topic = after[:1] in "，,、" or after.startswith(("以来", "度", "全年", "工作", "上半年", "下半年"))
+        topic = after.startswith(topic_followers)
         if topic:  # (what stands before the year is read only then: most years are not topics)
             lead = NEWS_LEAD_PREFIX.sub("", text[start:m.start()].strip(" \u3000“\""))
             for w in years["topic_lead"]:

@@ -1907,3 +1907,12 @@ def test_a_date_opening_or_closing_a_period_is_no_dateline():
     assert pub.basis != "dateline" and pub.year == 2024
     pub = infer_publication_year("年度报告\n统计期限自2023年1月1日起至2023年12月31日止。")
     assert pub.basis != "dateline"
+
+
+def test_a_year_opening_its_sentence_before_a_scope_word_or_as_a_year_end_sets_the_topic():
+    for text in ("截至2023年底，全省城乡低保对象108.6万人；特困人员9.8万人。全年实施临时救助27.5万人次。",
+                 "2023年全省城乡低保对象108.6万人。特困人员9.8万人。全年实施临时救助27.5万人次。"):
+        assert [c.year for c in process_document(text, "d", manifest_date="2024-03-01").claims] == [2023, 2023, 2023]
+    # a year dating one event inside a clause does not
+    text = "全省开展培训，2021年全省培训120场。今年新增岗位300个。"
+    assert [c.year for c in process_document(text, "d", manifest_date="2024-03-01").claims] == [2021, 2024]
