@@ -490,20 +490,26 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         after = text[m.end():m.end() + 3]
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
-        topic = after.startswith(topic_followers)
-        if topic:  # (what stands before the year is read only then: most years are not topics)
-            lead = NEWS_LEAD_PREFIX.sub("", text[start:m.start()].strip(" \u3000“\""))
-            for w in years["topic_lead"]:
-                lead = lead.removeprefix(w)
-            topic = not lead
+        topic = after.startswith(topic_followers) and _opens_sentence(text, start, m.start(), years["topic_lead"])
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
-        out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), True))
+        # (a relative year that a change starts from, 由上年的9.8∶43.5∶46.7调整为…, is no topic: it had
+        # dated the paragraph's later sentences a year back)
+        topic = not (text[m.start() - 1:m.start()] in years["from_markers"] or text.startswith("的", m.end()))
+        out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), topic))
     plan_end_re, plan_bases = _plan_end_re()
     for m in plan_end_re.finditer(text, start, end):  # “十三五”末: the plan's last year
         out.append(YearMark(m.start(), plan_bases[m.group("plan")] + years["plan_years"], 0, m.group(0), False))
     out.sort(key=lambda y: y.pos)
     return out
+
+
+def _opens_sentence(text: str, start: int, pos: int, topic_leads: list[str]) -> bool:
+    """Nothing but a news lead or a topic lead (自, 截至 …) stands between start and pos."""
+    lead = NEWS_LEAD_PREFIX.sub("", text[start:pos].strip(" \u3000“\""))
+    for w in topic_leads:
+        lead = lead.removeprefix(w)
+    return not lead
 
 
 @functools.lru_cache(maxsize=1)

@@ -1916,3 +1916,10 @@ def test_a_year_opening_its_sentence_before_a_scope_word_or_as_a_year_end_sets_t
     # a year dating one event inside a clause does not
     text = "全省开展培训，2021年全省培训120场。今年新增岗位300个。"
     assert [c.year for c in process_document(text, "d", manifest_date="2024-03-01").claims] == [2021, 2024]
+
+
+def test_a_relative_year_a_change_starts_from_dates_no_later_sentence():
+    text = ("2023年全市实现地区生产总值5756.42亿元。三次产业结构由上年的9.8∶43.5∶46.7调整为9.7∶42.9∶47.4。"
+            "人均地区生产总值14.87万元。")
+    claims = {c.q.mention: c for c in process_document(text, "d", manifest_date="2024-03-01").claims}
+    assert (claims["14.87万元"].year, claims["14.87万元"].year_basis) == (2023, "explicit")  # not 上年's
