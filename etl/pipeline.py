@@ -1018,8 +1018,9 @@ def _clause_has_figure(text: str, m: PlaceMention, sentence: tuple[int, int],
 def _scope_word(text: str, start: int, end: int, scope_words: re.Pattern) -> str | None:
     """The last scope word (全市, 全省 …) in text[start:end] that is not a baseline (高于全省)."""
     last = None
+    rank_after = lexicon_words("scope_rank_after")
     for m in scope_words.finditer(text, start, end):
-        if not _compared_with(text, start, m.start(), SCOPE_AFTER_BASELINE_PLACE):
+        if not (_compared_with(text, start, m.start(), SCOPE_AFTER_BASELINE_PLACE) or text.startswith(rank_after, m.end())):
             last = m.group()
     return last
 

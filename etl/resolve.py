@@ -673,7 +673,8 @@ _LAST_CLAUSE_DELIM_RE = re.compile("(?s:.*)" + _CLAUSE_DELIM)
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from after the last delimiter before it
     to the first delimiter after it."""
-    last = _LAST_CLAUSE_DELIM_RE.match(text, lo, start)
+    # (one character past start, for the look-ahead: the ASCII : of 9.8:43.5 is no delimiter)
+    last = _LAST_CLAUSE_DELIM_RE.match(text, lo, start + 1 if text[start:start + 1].isdigit() else start)
     nxt = _CLAUSE_DELIM_RE.search(text, end, hi)
     return (last.end() if last else min(lo, start)), (nxt.start() if nxt else max(end, hi))
 
@@ -684,10 +685,10 @@ METRIC_RIGHT_STOP = re.compile(r"[的和及与、，。；：,;:（(…]")  # (�
 LISTED_NOUN_MAX = 3  # characters of a listed noun with nothing said of it (致贺信; 个人荣获…表彰 says more)
 LIST_STOPS = "和及与、"  # the METRIC_RIGHT_STOP characters that join the items of a list
 _ASPECT_PARTICLE = re.compile(r"(?<=[\u4e00-\u9fff])了(?!解)")  # 开展了 → 开展, not 了解
-# (| and ｜: a markdown table's cell borders; ∶: what joined the parts of a split, 4.0∶37.7∶58.3,
+# (| and ｜: a markdown table's cell borders; ∶ and ASCII :, what joined the parts of a split, 4.0∶37.7∶58.3,
 # once the parts before a figure are cut out; ［7］: a work report's note mark, 四大主导产业［7］增加值)
 _NOTE_MARK = r"[［\[][0-9]{1,3}[］\]]"
-_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + rf"|[“”\"'‘’《》|｜∶\s{BULLETS}]")  # (■德清县: an item's bullet)
+_METRIC_LEFT_DROP = re.compile(_NOTE_MARK + rf"|[“”\"'‘’《》|｜∶:\s{BULLETS}]")  # (■德清县: an item's bullet)
 # a short aside in brackets after the counted noun (11个县（市、区）通过…): the noun goes on after it
 _RIGHT_ASIDE = re.compile(r"[（(][^（）()]{1,10}[）)]")
 _METRIC_RIGHT_DROP = re.compile(_NOTE_MARK + r"|[“”\"'‘’|｜\s]")

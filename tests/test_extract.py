@@ -815,3 +815,8 @@ def test_place_names_opening_with_numerals_and_counts_of_calls():
     the number to call is not."""
     qs = find_quantities("三台县公开信息128条，七台河市新增三台设备。受理呼救电话31.8万次，受理电话1200余次，拨打电话12345。")
     assert [q.mention for q in qs] == ["128条", "三台", "31.8万次", "1200余次"]
+
+
+def test_a_standard_per_person_and_month_keeps_both_denominators():
+    qs = find_quantities("城市特困人员供养标准1014元/人·月，农村7566元/人·年。")
+    assert [q.unit for q in qs] == ["元/人·月", "元/人·年"]

@@ -1923,3 +1923,12 @@ def test_a_relative_year_a_change_starts_from_dates_no_later_sentence():
             "人均地区生产总值14.87万元。")
     claims = {c.q.mention: c for c in process_document(text, "d", manifest_date="2024-03-01").claims}
     assert (claims["14.87万元"].year, claims["14.87万元"].year_basis) == (2023, "explicit")  # not 上年's
+
+
+def test_ranks_within_a_scope_prefecture_short_names_and_ascii_splits():
+    got = {c.q.mention: c for c in process_document("遵义市在全省率先建成零工市场27个。恩施州新增就业3.2万人。", "d",
+                                                    manifest_date="2024-03-01").claims}
+    assert got["27个"].place.city == "遵义市"  # 在全省率先 ranks the city; it is no scope
+    assert (got["3.2万人"].place.city, got["3.2万人"].metric) == ("恩施土家族苗族自治州", "新增就业")  # 恩施州, no 州 left
+    claims = process_document("2023年，三次产业结构由上年的9.8:43.5:46.7调整为9.7:42.9:47.4。", "d").claims
+    assert [(c.q.value, c.metric) for c in claims][3:] == [(9.7, "三次产业结构"), (42.9, "三次产业结构"), (47.4, "三次产业结构")]
