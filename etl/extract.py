@@ -162,6 +162,7 @@ class QuantityMatcher:
         self._split_term = re.compile(SPLIT_TERM)
         self.share_split_total, self.share_split_tolerance = lx["share_split_total"], lx["share_split_tolerance"]
         self.share_split_separators = tuple(lx["share_split_separators"])
+        self.share_split_time_separators = tuple(lx["share_split_time_separators"])
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
         self.units_after_noun = {**self.implied_units, **lx["amount_nouns"]}
@@ -352,6 +353,8 @@ class QuantityMatcher:
         found: list[Quantity] = []
         for split in self._share_split.finditer(text):
             parts = list(self._split_term.finditer(text, split.start(), split.end()))
+            if "." not in split.group() and any(sep in split.group() for sep in self.share_split_time_separators):
+                continue  # 12：30：58 is a time
             if abs(sum(float(p.group()) for p in parts) - self.share_split_total) > self.share_split_tolerance:
                 continue  # 1∶2∶3 is a proportion, not a split of a whole
             found.extend(self._make(p, p.start(), p.end(), float(p.group()), None, unit, "exact", False, text)
