@@ -13,6 +13,7 @@ article's context is applied resolves only as far as its candidates agree (all i
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -98,6 +99,10 @@ class PlaceIndex:
         self.subject_locality_re = re.compile(
             rf"(?:^|(?<=[，,。；;！？!?\n、]))[ 　#*【]*(?:其中[，,]?)?(?P<loc>(?:{self.locality_re.pattern}){{1,{CHAIN_MAX}}})"
             rf"(?={followers}|[0-9０-９]|(?:19|20)[0-9]{{2}}年)", re.M)
+        # (在罗坳镇，新建日间照料中心1个: a frame of where, opening a clause)
+        self.frame_locality_re = re.compile(
+            rf"(?:^|(?<=[，,。；;！？!?\n]))[ 　]*(?:{alternation(loc['frame_leads'])})"
+            rf"(?P<loc>(?:{self.locality_re.pattern}){{1,{CHAIN_MAX}}})(?=[，,])", re.M)
         entries: dict[str, tuple[tuple[str, ...], str]] = {}
         for name, codes in rules.names.items():
             entries[name] = (tuple(codes), "full")
@@ -164,7 +169,8 @@ class PlaceIndex:
                 pos = nested.end
             covered = pos
         named_after_places = {loc.name for loc in chained}
-        for found in self.subject_locality_re.finditer(text, start, end):
+        for found in itertools.chain(self.subject_locality_re.finditer(text, start, end),
+                                     self.frame_locality_re.finditer(text, start, end)):
             if any(m.start < found.end("loc") and found.start("loc") < m.end for m in mentions):
                 continue
             pos = found.start("loc")

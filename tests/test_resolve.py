@@ -1932,3 +1932,13 @@ def test_ranks_within_a_scope_prefecture_short_names_and_ascii_splits():
     assert (got["3.2万人"].place.city, got["3.2万人"].metric) == ("恩施土家族苗族自治州", "新增就业")  # 恩施州, no 州 left
     claims = process_document("2023年，三次产业结构由上年的9.8:43.5:46.7调整为9.7:42.9:47.4。", "d").claims
     assert [(c.q.value, c.metric) for c in claims][3:] == [(9.7, "三次产业结构"), (42.9, "三次产业结构"), (47.4, "三次产业结构")]
+
+
+def test_a_locality_framing_its_clause_and_programme_words_of_government_pages():
+    text = "于都县民生实事项目全部兑现\n全县新建社区食堂6家。在罗坳镇，新建日间照料中心1个。\n"
+    got = {c.q.mention: c for c in process_document(text, "d", manifest_date="2024-12-30").claims}
+    assert (got["1个"].place.locality, got["1个"].place.county) == ("罗坳镇", "于都县")
+    assert got["6家"].place.locality is None
+    got = {c.q.mention: c.programme for t in ("全年主动公开信息1.2万条，38个事项实现网上办理。", "2860家学校食堂实现明厨亮灶。")
+           for c in process_document(t, "d").claims}
+    assert got == {"1.2万条": "government_services", "38个": "government_services", "2860家": "food_safety"}
