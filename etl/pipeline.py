@@ -75,8 +75,11 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
     quantities = find_quantities(text)
     out = ProcessedDocument(pub)
     qi = 0
+    paper_place = _masthead_place(text)
     for art in articles:
         ctx = _article_context(text, art)
+        if ctx.place is None and paper_place is not None and _speaks_of_its_level(text, art, paper_place):
+            ctx.place = paper_place  # (本报讯…我市第三批12家幸福食堂… on a page of 扬州晚报)
         out.articles.append(ctx)
         # Quantities are sorted, articles are in order: walk both once.
         while qi < len(quantities) and quantities[qi].start < art.start:
@@ -125,6 +128,29 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     if heading and (locality is None or heading[-1].start > locality.start):
         locality = heading[-1]
     return ArticleContext(art, place, label, codes, mentions, localities, locality)
+
+
+def _masthead_place(text: str) -> Place | None:
+    """The place a local paper is named after, when the page's first line is its masthead: the
+    paper's name (扬州晚报, lexicon page_layout.paper_name_endings) and a date."""
+    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    name = first.split()[0] if first.split() else ""
+    if not name.endswith(lexicon_words("page_layout", "paper_name_endings")) or FULL_DATE_RE.search(first) is None:
+        return None
+    idx = place_index()
+    mention = next((m for m in idx.mentions(name) if m.start == 0 and m.strength in ("full", "short")), None)
+    if mention is None or len(mention.codes) != 1:
+        return None
+    place = idx.to_place(mention, mention.codes, "masthead")
+    place.note = f"报头：{name}"
+    return place
+
+
+def _speaks_of_its_level(text: str, art: Article, place: Place) -> bool:
+    """The article says 我市, 全市 … of the level of place (lexicon scope_words)."""
+    level = place_index().div[place.code].level if place.code else None
+    words = load_rules().lexicon["scope_words"].get(level or "", [])
+    return any(text.find(w, art.start, art.end) >= 0 for w in words)
 
 
 def _shift(mentions: list[PlaceMention], offset: int) -> list[PlaceMention]:
@@ -219,6 +245,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # unit family → the metric of the paragraph's last clause that opened with a place (a
             # list of places runs on across its semicolons)
             place_list_metrics: dict[str, str] = {}
+            paragraph_metrics: dict[str, str] = {}  # unit family → the metric of the paragraph's last figure in it
         lo = bisect.bisect_left(locality_starts, sent.start)
         sent_localities = [loc for loc in ctx.localities[lo:bisect.bisect_left(locality_starts, sent.end, lo)]
                            if loc.end <= sent.end]
@@ -309,12 +336,14 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                                   same_kind=(q.kind == "change") == previous_change,
                                   previous_counts_people=previous_family in _people_count_families())
             metric = with_subset_verb(metric, previous_metric, text[clause[0]:q.start], same_family)
-            opening = _place_opening(text, clause, own_places, q.start)
+            subset = text.startswith(lexicon_words("subset_markers"), sent.start)
+            opening = _place_opening(text, clause, own_places, q.start, subset and clause[0] == sent.start)
             if opening is not None and own_metric is None and metric is None \
                     and not text[opening.end:q.start].strip():
                 # 南昌市实现地区生产总值5632.4亿元…；赣州市3789.6亿元: a clause of only a place and
-                # its figure, in a list of places, measures what the list's first place did
-                metric = place_list_metrics.get(q.unit_family)
+                # its figure, in a list of places, measures what the list's first place did; after a
+                # sentence's 其中 (…已开工31个。其中广陵区14个、…), what the paragraph's last figure did
+                metric = (paragraph_metrics if subset else place_list_metrics).get(q.unit_family)
             elif opening is not None and own_metric is not None:
                 place_list_metrics[q.unit_family] = own_metric
             if metric is None:
@@ -336,6 +365,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                     if name and name not in (metric or ""):
                         metric = f"{metric}（{name}）" if metric else name
             previous_metric, previous_end, previous_family = metric or previous_metric, q.end, q.unit_family
+            if metric is not None:
+                paragraph_metrics[q.unit_family] = metric
             previous_change = q.kind == "change"
             figure_tally, names_specific = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
             if goes_on and not names_specific and clause_decision is not None:
@@ -620,9 +651,14 @@ def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention
     return idx.to_place(mention, idx.narrow(mention.codes, ctx.codes), "sentence")
 
 
-def _place_opening(text: str, clause: tuple[int, int], places: list[PlaceMention], q_start: int) -> PlaceMention | None:
-    """The place a figure's clause opens with (南昌市实现地区生产总值5632.4亿元; 赣州市3789.6亿元)."""
+def _place_opening(text: str, clause: tuple[int, int], places: list[PlaceMention], q_start: int,
+                   after_subset_marker: bool = False) -> PlaceMention | None:
+    """The place a figure's clause opens with (南昌市实现地区生产总值5632.4亿元; 赣州市3789.6亿元),
+    after_subset_marker: or right after the 其中 that opens it."""
     start = clause[0]
+    if after_subset_marker:
+        marker = next((w for w in lexicon_words("subset_markers") if text.startswith(w, start)), "")
+        start += len(marker)
     while start < q_start and text[start] in " \u3000":
         start += 1
     return next((m for m in places if m.start == start and m.end <= q_start), None)

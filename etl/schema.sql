@@ -150,7 +150,7 @@ COMMENT ON COLUMN claim_records.province IS 'Full name of the province-level uni
 COMMENT ON COLUMN claim_records.city IS 'Prefecture-level city (鹤壁市); for municipality districts the municipality (北京市); NULL when unknown or not applicable.';
 COMMENT ON COLUMN claim_records.locality IS 'Place below county level the claim is about (街道, 镇, 乡, 社区, 村, 苏木, 嘎查: 田村, 金五区社区), as written; NULL when none is named. Read where the text names it right after the division it lies in (石景山区金五区社区), where it opens a clause followed by what it did (泉城路街道新建…), and wherever the article names it again; province, city and county stay those of the division around it (no township gazetteer is shipped).';
 COMMENT ON COLUMN claim_records.county IS 'County-level unit (区/县/县级市/旗), NULL when the claim is about a larger area or it is unknown.';
-COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | national (the clause gives the country''s figure: 全国建成…; no province) | none.';
+COMMENT ON COLUMN claim_records.place_basis IS 'How the place was decided: sentence (named in the claim''s sentence) | paragraph (named earlier in its paragraph) | headline (the article''s headline, subtitle or byline) | article (first place named in the article) | masthead (the local paper the page is from, 扬州晚报, for an item naming no place but 我市, 全市 …) | national (the clause gives the country''s figure: 全国建成…; no province) | none.';
 COMMENT ON COLUMN claim_records.place_note IS 'Why the place is missing or how an ambiguity was settled, e.g. 新城区：可能是内蒙古自治区呼和浩特市、陕西省西安市，无法确定. Written in Chinese, as the dashboard shows it.';
 COMMENT ON COLUMN claim_records.year IS 'Year the figure refers to; NULL when it cannot be determined.';
 COMMENT ON COLUMN claim_records.year_basis IS 'explicit (a year written in the text governs the figure) | relative (今年/去年/前年 against the publication year) | publication (the page''s publication year) | NULL.';
@@ -525,7 +525,7 @@ COMMENT ON COLUMN claim_details.city_code IS 'Division code of city (for a munic
 COMMENT ON COLUMN claim_details.county IS 'County-level unit (区/县/县级市/旗).';
 COMMENT ON COLUMN claim_details.county_code IS 'Division code of county.';
 COMMENT ON COLUMN claim_details.locality IS 'Place below county level (街道, 镇, 社区, 村 …) the claim is about, as written; NULL when none.';
-COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | paragraph | headline | article | national (a country-wide figure, no province) | none.';
+COMMENT ON COLUMN claim_details.place_basis IS 'How the place was decided: sentence | paragraph | headline | article | masthead (the local paper the page is from) | national (a country-wide figure, no province) | none.';
 COMMENT ON COLUMN claim_details.place_note IS 'Why the place is missing or how an ambiguity was settled.';
 COMMENT ON COLUMN claim_details.year IS 'Year the figure refers to; NULL when unknown.';
 COMMENT ON COLUMN claim_details.year_basis IS 'explicit | relative | publication | NULL.';

@@ -1942,3 +1942,20 @@ def test_a_locality_framing_its_clause_and_programme_words_of_government_pages()
     got = {c.q.mention: c.programme for t in ("全年主动公开信息1.2万条，38个事项实现网上办理。", "2860家学校食堂实现明厨亮灶。")
            for c in process_document(t, "d").claims}
     assert got == {"1.2万条": "government_services", "38个": "government_services", "2860家": "food_safety"}
+
+
+def test_a_local_paper_s_masthead_places_an_item_that_says_only_our_city():
+    page = ("扬州晚报  2024年6月18日  A06版  民生\n\n第三批幸福食堂投入运营\n"
+            "本报讯（记者 孙悦）我市第三批12家幸福食堂日前投入运营，全市社区助餐点总数达到214个。\n\n"
+            "全国助餐服务扩面\n全国城市社区助餐服务覆盖率达到75%。\n")
+    got = {c.q.mention: c.place for c in process_document(page, "d").claims}
+    assert (got["214个"].city, got["12家"].city) == ("扬州市", "扬州市")
+    assert got["75%"].city is None  # an item that never says 我市 is not the paper's
+    # no masthead, no paper's place
+    assert process_document(page.split("\n", 2)[2], "d").claims[0].place.city is None
+
+
+def test_a_sentence_opening_with_of_which_and_places_measures_the_paragraph_s_last_figure():
+    text = "扬州市今年计划改造老旧小区56个。截至5月底，已开工31个。其中广陵区14个、邗江区9个。"
+    got = {c.q.mention: (c.metric, c.place.county) for c in process_document(text, "d", manifest_date="2024-06-18").claims}
+    assert got["14个"] == ("开工", "广陵区") and got["9个"] == ("开工", "邗江区")
