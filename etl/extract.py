@@ -20,7 +20,7 @@ from decimal import Decimal
 import cn2an  # type: ignore[import-untyped]  # ships no type information
 
 from .rules import Rules, Unit, alternation, load_rules, rate_denominator_re, rate_unit
-from .segment import row_cells
+from .segment import WIDE_SPACE, row_cells
 
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
@@ -162,6 +162,8 @@ class QuantityMatcher:
         self._split_term = re.compile(SPLIT_TERM)
         self.share_split_total, self.share_split_tolerance = lx["share_split_total"], lx["share_split_tolerance"]
         self.share_split_separators = tuple(lx["share_split_separators"])
+        self.table_unit_headers = frozenset(lx["table_unit_headers"])
+        self.table_change_headers = tuple(lx["table_change_headers"])
         self.share_split_time_separators = tuple(lx["share_split_time_separators"])
         self.rank_threshold_before = tuple(lx["rank_threshold_before"])
         # the noun a count written after it, without a measure word, counts: 专业人才8.1万
@@ -312,16 +314,21 @@ class QuantityMatcher:
         between tabs), in the unit that their column's header or their row's label names in
         brackets: | 区 | 改造小区（个） | 投资（亿元） | over | 历下区 | 32 | 3.2 | holds 32个 and
         3.2亿元. A cell that says its own unit (200个) is read by the main pattern."""
-        if "|" not in text and "\t" not in text:
+        if "|" not in text and "\t" not in text and WIDE_SPACE.search(text) is None:
             return []
         found: list[Quantity] = []
         for rows in _table_blocks(text):
             header = rows[0]
-            column_units = [self._bracketed_unit(text[a:b]) for a, b in header]
+            names = [text[a:b].strip() for a, b in header]
+            column_units = [self._bracketed_unit(name) for name in names]
+            unit_column = next((k for k, name in enumerate(names) if name in self.table_unit_headers), None)
+            change_columns = {k for k, name in enumerate(names) if any(w in name for w in self.table_change_headers)}
             for row in rows[1:]:
                 if all(_TABLE_RULE.fullmatch(text[a:b]) for a, b in row):
                     continue  # |---|---|
                 row_unit = self._bracketed_unit(text[row[0][0]:row[0][1]]) if row else None
+                if unit_column is not None and unit_column < len(row):
+                    row_unit = self._unit_cell(text[row[unit_column][0]:row[unit_column][1]].strip()) or row_unit
                 for k, (a, b) in enumerate(row[1:], 1):
                     number = _TABLE_NUMBER.fullmatch(text, a, b)
                     unit_and_factor = (column_units[k] if k < len(column_units) else None) or row_unit
@@ -329,10 +336,24 @@ class QuantityMatcher:
                         continue
                     unit, factor = unit_and_factor
                     value = parse_number(number.group("n"))
-                    if value is not None:
-                        found.append(self._make(number, number.start("n"), number.end("n"), scaled(value, factor),
-                                                None, unit, "exact", False, text))
+                    if value is None:
+                        continue
+                    # (a signed cell: its sign is kept in the mention, the fall in the direction)
+                    start = number.start("sign") if number.group("sign") else number.start("n")
+                    q = self._make(number, start, number.end("n"), scaled(value, factor), None, unit, "exact", False, text)
+                    if k in change_columns:
+                        q.kind, q.direction = "change", "down" if number.group("sign") else "up"
+                    elif number.group("sign"):
+                        continue  # a negative level is no amount this reads
+                    found.append(q)
         return found
+
+    def _unit_cell(self, cell: str) -> tuple[Unit, float] | None:
+        """The unit a table's 单位 column gives a row (万吨, 亿千瓦时, %)."""
+        mult = next((m for m in sorted(self.rules.multipliers, key=len, reverse=True)
+                     if cell.startswith(m) and cell[len(m):] in self.rules.units_by_form), "")
+        unit = self.rules.units_by_form.get(cell[len(mult):])
+        return (unit, float(self.rules.multipliers.get(mult, 1))) if unit is not None else None
 
     def _bracketed_unit(self, cell: str) -> tuple[Unit, float] | None:
         """The unit a table's header cell or row label names in brackets (改造面积（万平方米）)."""
@@ -814,7 +835,7 @@ class QuantityMatcher:
 
 
 _TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
-_TABLE_NUMBER = re.compile(r"\s*(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
+_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−])?(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
 
 
@@ -829,15 +850,20 @@ def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
     blocks: list[list[list[tuple[int, int]]]] = []
     current: list[list[tuple[int, int]]] = []
     pos = 0
+    previous_header: list[tuple[int, int]] | None = None  # the line before, read as a header
     for line in text.split("\n"):
         end = pos + len(line)
         cells = row_cells(line, pos)
         if cells is not None:
+            if not current and previous_header is not None and len(previous_header) == len(cells):
+                current.append(previous_header)  # (产品名称　单位　产量: a header of words only, above its rows)
             current.append(cells)
+            previous_header = None
         else:
             if len(current) >= 2:
                 blocks.append(current)
             current = []
+            previous_header = row_cells(line, pos, header=True)
         pos = end + 1
     if len(current) >= 2:
         blocks.append(current)

@@ -271,7 +271,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         if sent.is_heading and sent.start >= art.heading_end:
             # an intertitle such as "一、2024年工作回顾" governs its section; a dateline (2025年3月15日)
             # only says when the page came out, which the publication year already holds
-            named = [m for m in marks if FULL_DATE_RE.match(text, m.pos) is None]
+            # (比上年增长（%） heading a table's column compares, and dates nothing)
+            named = [m for m in marks if FULL_DATE_RE.match(text, m.pos) is None and not _comparison_baseline(text, m)]
             if named:
                 section_mark = named[-1]
             section_period = periods[-1] if periods else None  # 一、“十四五”时期经济社会发展回顾
@@ -356,6 +357,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 # (a table's cell is named by its row and its column, not by the cell before it; a row
                 # label's or a header's unit, 改造小区（个）, is the figure's, not its metric's)
                 metric = (without_bracketed_unit(own_metric) or None) if own_metric else own_metric
+                label = _table_row_label(text, sent.start, q.start, own_places)
+                if label is not None:
+                    metric = label  # (磷矿石　万吨　1562.3: the row's label, not its unit cell)
                 goes_on = False
                 header_year = YEAR_RE.fullmatch(header)
                 if header_year is not None and not header_year.group(2):
@@ -708,15 +712,36 @@ def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None
     while header_start > 0:
         previous = text.rfind("\n", 0, header_start - 1) + 1
         if row_cells(text[previous:header_start - 1], previous) is None:
+            # (产品名称　单位　产量: a header of words only, above rows set apart by wide spaces)
+            words_only = row_cells(text[previous:header_start - 1], previous, header=True)
+            if words_only is not None and len(words_only) == len(cells):
+                header_start = previous
             break
         header_start = previous
     if header_start == line_start:
         return None  # the header row itself
     header_end = text.find("\n", header_start)
-    header_cells = row_cells(text[header_start:header_end if header_end >= 0 else len(text)], header_start) or []
+    header_line = text[header_start:header_end if header_end >= 0 else len(text)]
+    header_cells = row_cells(header_line, header_start) or row_cells(header_line, header_start, header=True) or []
     column = next((k for k, (a, b) in enumerate(cells) if a <= pos < b), len(header_cells))
     header = text[header_cells[column][0]:header_cells[column][1]].strip() if column < len(header_cells) else ""
     return header if header and not set(header) <= set("-: ") else None
+
+
+def _table_row_label(text: str, sentence_start: int, pos: int, places: list[PlaceMention]) -> str | None:
+    """The label of the table row text[pos] stands in (its first cell, less a 其中： lead and a
+    bracketed unit), when pos is in a later cell and the label names no place (历下区 | 32 is
+    that district's row: the place is where, the header says what)."""
+    line_start = text.rfind("\n", 0, sentence_start) + 1
+    line_end = text.find("\n", line_start)
+    cells = row_cells(text[line_start:line_end if line_end >= 0 else len(text)], line_start)
+    if not cells or cells[0][1] > pos:
+        return None
+    a, b = cells[0]
+    if any(a <= m.start and m.end <= b for m in places):
+        return None
+    label = without_bracketed_unit(strip_metric_leads(text[a:b].strip().strip("|｜ ")).lstrip("：: "))
+    return label or None
 
 
 def _own_places(text: str, places: list[PlaceMention], province: str, sentence_start: int) -> list[PlaceMention]:

@@ -380,13 +380,33 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
     return [s for s in out if s.end > s.start]
 
 
-def row_cells(line: str, offset: int) -> list[tuple[int, int]] | None:
-    """The cells of a table row, or None when the line is no row."""
+# Cells set apart by wide spaces (磷矿石　万吨　1562.3　5.7: a table saved as text): runs of the
+# ideographic space, or of two or more plain spaces, between the cells
+WIDE_SPACE = re.compile(r"\u3000+[ \u3000]*| {2,}")
+# a cell that holds only a number (a table's value: 1562.3, -3.2, 55.4%)
+NUMBER_CELL = re.compile(r"[-－−]?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
+WIDE_ROW_MIN_CELLS = 3
+# a line set apart by wide spaces that holds a date is a masthead or a stamp, not a table's row
+DATED_LINE = re.compile(r"(?:19|20)[0-9]{2}(?:年[0-9]{1,2}月|[-/.][0-9]{1,2}[-/.])")
+
+
+def row_cells(line: str, offset: int, header: bool = False) -> list[tuple[int, int]] | None:
+    """The cells of a table row, or None when the line is no row. Cells between wide spaces make a
+    row only with a cell that is a number (or, header: as the header line above such rows)."""
     stripped = line.strip()
     if stripped.count("|") >= 2 and "。" not in stripped:  # (| a | b |, or a | b | c without the outer bars)
         separator = "|"
     elif line.count("\t") >= 1 and len(line.split("\t")) >= 2 and "。" not in line:
         separator = "\t"
+    elif WIDE_SPACE.search(stripped) and not any(ch in stripped for ch in "。，；") \
+            and DATED_LINE.search(stripped) is None:
+        lead = len(line) - len(line.lstrip())
+        cells = _wide_cells(stripped, offset + lead)
+        if len(cells) < WIDE_ROW_MIN_CELLS:
+            return None
+        if not header and not any(NUMBER_CELL.fullmatch(line[a - offset:b - offset]) for a, b in cells):
+            return None
+        return cells
     else:
         return None
     cells = []
@@ -396,6 +416,18 @@ def row_cells(line: str, offset: int) -> list[tuple[int, int]] | None:
             cells.append((offset + start, offset + start + len(piece)))
         start += len(piece) + 1
     return cells if len(cells) >= 2 else None  # (a tab-indented paragraph is no row)
+
+
+def _wide_cells(stripped: str, offset: int) -> list[tuple[int, int]]:
+    """The cells of a line set apart by wide spaces, as (start, end) offsets."""
+    cells, start = [], 0
+    for gap in WIDE_SPACE.finditer(stripped):
+        if gap.start() > start:
+            cells.append((offset + start, offset + gap.start()))
+        start = gap.end()
+    if start < len(stripped):
+        cells.append((offset + start, offset + len(stripped)))
+    return cells
 
 
 def _prev_end(text: str, pos: int) -> int:

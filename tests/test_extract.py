@@ -820,3 +820,13 @@ def test_place_names_opening_with_numerals_and_counts_of_calls():
 def test_a_standard_per_person_and_month_keeps_both_denominators():
     qs = find_quantities("城市特困人员供养标准1014元/人·月，农村7566元/人·年。")
     assert [q.unit for q in qs] == ["元/人·月", "元/人·年"]
+
+
+def test_a_table_set_apart_by_wide_spaces_with_a_unit_column_and_signed_changes():
+    page = ("表1　2023年主要工业产品产量及其增长速度\n产品名称　单位　产量　比上年增长（%）\n"
+            "磷矿石　万吨　1562.3　5.7\n发电量　亿千瓦时　1045.8　-3.2\n")
+    got = [(q.mention, q.value, q.unit, q.kind, q.direction) for q in find_quantities(page)]
+    assert got == [("1562.3", 15623000.0, "吨", "weight", None), ("5.7", 5.7, "%", "change", "up"),
+                   ("1045.8", 104580000000.0, "千瓦时", "energy", None), ("-3.2", 3.2, "%", "change", "down")]
+    # a masthead or a stamp set apart by wide spaces is no table
+    assert find_quantities("新华日报　2023年6月20日　星期二　第7版　民生\n金水发布　2024-07-15 19:30　河南\n") == []

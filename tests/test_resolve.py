@@ -1959,3 +1959,11 @@ def test_a_sentence_opening_with_of_which_and_places_measures_the_paragraph_s_la
     text = "扬州市今年计划改造老旧小区56个。截至5月底，已开工31个。其中广陵区14个、邗江区9个。"
     got = {c.q.mention: (c.metric, c.place.county) for c in process_document(text, "d", manifest_date="2024-06-18").claims}
     assert got["14个"] == ("开工", "广陵区") and got["9个"] == ("开工", "邗江区")
+
+
+def test_a_table_cell_is_named_by_its_row_label_and_column_header():
+    page = ("2023年宜昌市国民经济和社会发展统计公报\n\n表1　2023年主要工业产品产量\n产品名称　单位　产量　比上年增长（%）\n"
+            "磷矿石　万吨　1562.3　5.7\n其中：水电　亿千瓦时　936.4　-4.5\n")
+    got = {c.q.mention: (c.metric, c.year, c.year_basis) for c in process_document(page, "d").claims}
+    assert got["1562.3"] == ("磷矿石（产量）", 2023, "explicit")
+    assert got["-4.5"] == ("水电（比上年增长）", 2023, "explicit")  # 比上年 in the header dates nothing
