@@ -240,6 +240,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if paragraph_dated and not sent.is_heading:
                 section_spans_years = False
             paragraph_place = None
+            paragraph_national: Place | None = None  # the country, once a sentence of the paragraph gave its figures
             paragraph_locality = None
             paragraph_tally = headline_tally.copy()
             # unit family → the metric of the paragraph's last clause that opened with a place (a
@@ -294,6 +295,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 continue
             clause = clause_bounds(text, q.start, q.end, sent.start, sent.end)
             place = _claim_place(text, q, sent, clause, own_places, paragraph_place, ctx, scope_words, sent_figures)
+            if paragraph_national is not None and place.basis in ("headline", "article", "masthead"):
+                # (…介绍，我国60岁及以上老年人口已达2.97亿。下一步，将推动…覆盖率分别达到90%和60%以上:
+                # the paragraph goes on about the country, not the article's last province)
+                place = _copy(paragraph_national, "national")
             if ctx.localities:
                 place = _claim_locality(text, q, sent, clause, place, sent_localities, own_places, paragraph_locality,
                                         ctx, scope_words)
@@ -413,6 +418,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                                                   [c.metric for c in in_sentence])
             for c, metric in zip(in_sentence, graded):
                 c.metric = metric
+        if len(claims) > first_claim and claims[-1].place.basis == "national":
+            paragraph_national = claims[-1].place
         for c in claims[first_claim:]:
             # (last: the figures after one take its metric's subject, linking verb and all)
             c.metric = with_named_crop(without_trailing_link(c.metric, c.q.mention[0] not in NUMBER_CHARS),
@@ -985,7 +992,7 @@ def _national_clause(lead: str) -> tuple[int, str | None]:
     for start in reversed(starts):
         opening = strip_metric_leads(lead[start:])
         word = next((w for w in lexicon_words("national_scope_words") if opening.startswith(w)), None)
-        if word:
+        if word and not opening.startswith(lexicon_words("national_scope_not_before"), len(word)):
             return start, word[:2]
     return -1, None
 

@@ -1967,3 +1967,15 @@ def test_a_table_cell_is_named_by_its_row_label_and_column_header():
     got = {c.q.mention: (c.metric, c.year, c.year_basis) for c in process_document(page, "d").claims}
     assert got["1562.3"] == ("磷矿石（产量）", 2023, "explicit")
     assert got["-4.5"] == ("水电（比上年增长）", 2023, "explicit")  # 比上年 in the header dates nothing
+
+
+def test_a_paragraph_about_the_country_after_a_province_s_section():
+    page = ("助餐服务扩面提质\n\n广西：民族地区的百家宴\n南宁市青秀区今年新增助餐点28个。\n\n"
+            "全国老龄办有关负责人介绍，我国60岁及以上老年人口已达2.97亿。下一步，将推动城市社区助餐服务覆盖率达到90%。\n")
+    got = {c.q.mention: c.place for c in process_document(page, "d", manifest_date="2024-08-01").claims}
+    assert got["28个"].county == "青秀区"
+    assert (got["2.97亿"].basis, got["2.97亿"].province) == ("national", None)
+    assert (got["90%"].basis, got["90%"].province) == ("national", None)  # the paragraph goes on about the country
+    # 我国 before a rank names a first, not the country's figure
+    (c,) = process_document("海南省推进海洋强省建设，我国首艘深远海科考船入列，海洋生产总值增长10.4%。", "d").claims
+    assert c.place.province == "海南省"
