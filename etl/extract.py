@@ -180,6 +180,8 @@ class QuantityMatcher:
             "(?:" + "|".join([alternation(lx["change_comparisons"]), *lx["change_comparison_patterns"]]) + ")$")
         verbs = alternation(lx["change_verbs"])
         self.change_re = re.compile(rf"(?P<verb>{verbs}){lx['change_gap']}$")
+        comparisons = "|".join([alternation(lx["change_comparisons"]), *lx["change_comparison_patterns"]])
+        self._change_only_clause = re.compile(rf"\s*(?:{comparisons})?(?:{verbs})了?")
         self.change_noun_after_re = re.compile(lx["change_nouns_after"])  # matched at the figure's end
         # "减少年度任务四万多条": a reduction verb, its object, then the amount removed.
         self.change_object_re = re.compile(
@@ -791,10 +793,18 @@ class QuantityMatcher:
         return "exact"
 
     def _context_before(self, text: str, start: int, words: tuple[str, ...]) -> bool:
-        """One of words stands before start in the same clause (within CONTEXT_REACH characters)."""
-        lead = text[max(0, start - CONTEXT_REACH):start]
+        """One of words stands before start in the same clause (within CONTEXT_REACH characters),
+        or in the clause before when this one holds only a comparison and a change verb
+        (人均预期寿命达到79.15岁，比上年提高0.31岁: the change is of what the clause before measured)."""
+        lead = text[max(0, start - 2 * CONTEXT_REACH):start]
         cut = max(lead.rfind(ch) for ch in "，,。；;！？!?\n")
-        return any(w in lead[cut + 1:] for w in words)
+        own = lead[cut + 1:]
+        if any(w in own[-CONTEXT_REACH:] for w in words):
+            return True
+        if cut < 0 or lead[cut] not in "，," or self._change_only_clause.fullmatch(own) is None:
+            return False
+        previous = lead[max(lead.rfind(ch, 0, cut) for ch in "，,。；;！？!?\n") + 1:cut]
+        return any(w in previous for w in words)
 
     def _make(self, m, start, end, value, value_high, unit: Unit, qualifier, is_chinese, text=None) -> Quantity:
         mention = m.string[start:end]

@@ -830,3 +830,9 @@ def test_a_table_set_apart_by_wide_spaces_with_a_unit_column_and_signed_changes(
                    ("1045.8", 104580000000.0, "千瓦时", "energy", None), ("-3.2", 3.2, "%", "change", "down")]
     # a masthead or a stamp set apart by wide spaces is no table
     assert find_quantities("新华日报　2023年6月20日　星期二　第7版　民生\n金水发布　2024-07-15 19:30　河南\n") == []
+
+
+def test_a_change_clause_takes_its_unit_s_context_from_the_clause_before():
+    qs = find_quantities("人均预期寿命达到79.15岁，比上年提高0.31岁。平均住院日8.6日，比上年缩短0.4日。老党员75岁，提高了3岁。")
+    assert [(q.mention, q.kind) for q in qs] == [("79.15岁", "duration"), ("0.31岁", "change"),
+                                                 ("8.6日", "duration"), ("0.4日", "change")]
