@@ -19,8 +19,8 @@ from .resolve import (CLAUSE_DELIMS, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, 
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
-                      strip_metric_leads, subject_of_clauses, with_named_crop, with_subject,
-                      with_subset_verb, without_trailing_link, year_marks)
+                      strip_metric_leads, subject_of, subject_of_clauses, with_named_crop, with_subject,
+                      with_subset_verb, without_list_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
 from .segment import BULLETS, Article, Sentence, row_cells, split_articles
 
@@ -356,6 +356,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
             if metric is None:
                 metric = _label_before(text, sent.start, q.start)
+            bracketed = _bracketed_metric(text, q, sent, own_places, claims[first_claim:], sent_figures)
+            if bracketed is not None:
+                metric = bracketed
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
             header = _table_column_header(text, sent.start, q.start)
             if header is not None:
@@ -660,6 +663,46 @@ def _place_of_item(text: str, item: str, claim: Claim, places: list[PlaceMention
         return claim.place
     idx = place_index()
     return idx.to_place(mention, idx.narrow(mention.codes, ctx.codes), "sentence")
+
+
+BRACKETS = {"（": "）", "(": ")"}
+
+
+def _bracketed_metric(text: str, q: Quantity, sent: Sentence, places: list[PlaceMention], earlier: list[Claim],
+                      figures: list[tuple[int, int, str]]) -> str | None:
+    """The metric of a figure inside brackets that break down or qualify what stands right before
+    them: a figure (新建站点3个（柳江区2个、鹿寨县1个）: each counts what it did, 42家（新增9家）:
+    新增社区食堂) or a place (得分前3位的是柳江区（96.5分）、鹿寨县（94.8分）: what the places are
+    ranked by). None when the figure is in no such brackets."""
+    opening = max(text.rfind(b, sent.start, q.start) for b in BRACKETS)
+    if opening < 0 or text.find(BRACKETS[text[opening]], opening, q.start) >= 0:
+        return None
+    item = text[opening + 1:q.start]
+    item = item[max(item.rfind(j) for j in "、，,；;") + 1:]  # (the list item the figure ends)
+    for m in places:
+        if opening < m.start and m.end <= q.start:
+            item = item.replace(m.surface, "")
+    words = strip_metric_leads(item.strip())
+    outer = next((c for c in reversed(earlier) if c.q.end == opening), None)
+    if outer is not None and outer.metric:
+        if not words:
+            return outer.metric
+        # (增长1.7%（同口径增长2.5%以上）: a change says how the outer figure's subject changed)
+        return subject_of(outer.metric) + words if q.kind == "change" else words + without_list_verb(outer.metric)
+    place = next((m for m in places if m.end == opening), None)
+    if place is None or words:
+        return None
+    # (the clause before the place says what its bracketed figure is: 综合考核得分前3位的是柳江区（…）)
+    clause = clause_bounds(text, place.start, place.end, sent.start, sent.end)
+    ranked = metric_phrase(text, place.start, place.start, (clause[0], place.start), [], figures, q.unit_family, q.value)
+    if ranked:
+        return without_trailing_link(_RANK_TAIL.sub("", ranked)) or ranked
+    return next((c.metric for c in reversed(earlier) if c.metric and c.q.unit_family == q.unit_family
+                 and text[c.q.end:c.q.end + 1] in BRACKETS.values()), None)
+
+
+# (得分前3位的是: the rank the places listed after it hold, not part of what is measured)
+_RANK_TAIL = re.compile(r"(?:排名|排)?前[0-9一二三四五六七八九十]+(?:位|名)?(?:的)?(?:是|为|依次是|依次为)?$")
 
 
 def _place_opening(text: str, clause: tuple[int, int], places: list[PlaceMention], q_start: int,

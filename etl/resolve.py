@@ -933,7 +933,7 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
         # 提高城乡居民基础养老金、惠及549万人: a predicate alone names nothing; with no figure
         # before it in the clause to take a subject from (with_subject), the item before says
         # what reached them (高新技术企业数量实现翻番、达1.8万家: what it says of it goes)
-        subject = _subject_of(items[-2])
+        subject = subject_of(items[-2])
         left = (subject if len(subject) >= 2 else items[-2]) + items[-1]
     # 新能源汽车等7大产业集群对工业贡献率: the examples end at 等 before the number of things they
     # are examples of, which the metric names (7大产业集群对工业贡献率)
@@ -1342,7 +1342,7 @@ def _list_verb_re() -> re.Pattern:
     return re.compile(f"(?:{modifiers})*((?:{alternation(lexicon['list_head_verbs'])})+)")
 
 
-def _without_list_verb(item: str) -> str:
+def without_list_verb(item: str) -> str:
     """item without the verb of things done it opens with (新增各类总部机构 → 各类总部机构)."""
     verb = _list_verb_re().match(item)
     return item[verb.end():] if verb and len(item) - verb.end() >= 2 else item
@@ -1509,7 +1509,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
                 if text.startswith(lexicon_words("cumulative_markers"), clause[0], marker.start()):
                     # 新增…80家、16家，累计分别达到1522家、103家: the totals are of the things, not
                     # of what was added, so the verb the items opened with goes
-                    subjects = [_without_list_verb(b) for b in subjects]
+                    subjects = [without_list_verb(b) for b in subjects]
         if subjects is None and len(own_words) <= MEASURE_WORD_MAX and clause[0] > sent[0]:
             # 清理规范节庆、论坛、展会，数量分别压减75%、95%、73%: the clause before, holding no
             # figure, lists the items; this one only says what of them is measured
@@ -1517,7 +1517,7 @@ def distributed_metrics(text: str, sent: tuple[int, int], spans: list[tuple[int,
             if not (i and spans[i - 1][1] >= previous_start):  # (spans are in text order)
                 items = _listed_subjects(text[previous_start:clause[0] - 1], joiner_re, len(group))
                 if items is not None:
-                    subjects = [_without_list_verb(item) + own_words for item in items]
+                    subjects = [without_list_verb(item) + own_words for item in items]
         if subjects is not None and len(group) > 1:
             for k, subject in zip(group, subjects):
                 out[k] = subject + verb
@@ -1891,10 +1891,10 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
             # (引进纺织服装项目24个、建成投产17个: the projects, not their 引进, went into production)
             counted = _stage_metric_words().sub("", previous)
             verb = _list_verb_re().match(counted)
-            subject = _subject_of(counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted)
+            subject = subject_of(counted[verb.end():] if verb and len(counted) - verb.end() >= 2 else counted)
             return subject + metric if len(subject) >= 2 else metric
         if not same_family and not previous_counts_people and _attribute_metric().fullmatch(metric):
-            subject = _subject_of(previous)
+            subject = subject_of(previous)
             attribute = next((w for w in lexicon_words("attribute_items", longest_first=True) if subject.endswith(w)), "")
             if attribute and max(("、", "，", ","), key=joined.rfind) == "、":
                 # 粮食播种面积4157万亩、产量1146.1万吨: two attributes listed of one thing
@@ -1913,11 +1913,11 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
         if between in load_rules().lexicon["predicate_only_metric_words"]["list_joiners"]:
             if previous is not None and crosses:
                 # 经营主体净增98万户、突破1900万户: a threshold crossed is a level of the thing, not an increment
-                subject = _without_flow_verb(_subject_of(previous))
+                subject = _without_flow_verb(subject_of(previous))
                 return subject if len(subject) >= 2 else previous
             if same_kind or previous is None:
                 return previous
-            subject = _subject_of(previous)
+            subject = subject_of(previous)
             return subject if len(subject) >= 2 else None
         # the words of the figure's own clause or list item: 迈上6万亿元台阶，达到62661亿元 → 达到
         parts = _ITEM_BREAK.split(between)
@@ -1929,7 +1929,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
         if previous is None or len(parts) != 2 or not (
                 tail.fullmatch(predicate) or predicate == "" and (same_family or tail.search(previous))):
             return None  # (涉及69个村庄，11.9万人: no words, and another measure of another thing)
-        subject = _subject_of(previous)
+        subject = subject_of(previous)
         return subject + predicate if len(subject) >= 2 else None
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
     # (比2020年增加 names no subject either: a baseline and a change)
@@ -1938,7 +1938,7 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
                                 or tail.fullmatch(_span_lead().sub("", metric))
                                 or lexicon_pattern("share_of_whole_start").match(metric)):  # (占全国份额: names no subject)
         return metric
-    subject = _subject_of(previous)
+    subject = subject_of(previous)
     if metric.startswith(lexicon_words("totals_after_a_flow")):
         # 新增全国重点实验室15家、总数达23家: the total is of the things, not of those added
         subject = _without_flow_verb(subject)
@@ -1965,7 +1965,7 @@ def _total_of(metric: str, previous: str) -> str | None:
     metric = without_trailing_link(metric) or metric  # (总里程达8667公里)
     prefix = next((p for p in lexicon_words("total_prefixes") if metric.startswith(p)), None)
     measure = metric[len(prefix):] if prefix is not None else ""
-    subject = _without_flow_verb(_subject_of(previous))
+    subject = _without_flow_verb(subject_of(previous))
     if len(measure) < 2 or not subject.endswith(measure) or len(subject) == len(measure):
         return None
     return subject[:-len(measure)] + metric
@@ -2074,7 +2074,7 @@ def _span_tail() -> re.Pattern:
     return re.compile(f"(?:{'|'.join(load_rules().lexicon['metric_span_leads'])})$")
 
 
-def _subject_of(metric: str) -> str:
+def subject_of(metric: str) -> str:
     """What a metric names, without the predicate and the increment word it ends with
     (经营主体净增 → 经营主体, 技术合同成交额突破 → 技术合同成交额), or the threshold it crossed
     (地区生产总值连续迈上万亿元台阶 → 地区生产总值), or the verb that linked it to its figure
