@@ -836,3 +836,10 @@ def test_a_change_clause_takes_its_unit_s_context_from_the_clause_before():
     qs = find_quantities("人均预期寿命达到79.15岁，比上年提高0.31岁。平均住院日8.6日，比上年缩短0.4日。老党员75岁，提高了3岁。")
     assert [(q.mention, q.kind) for q in qs] == [("79.15岁", "duration"), ("0.31岁", "change"),
                                                  ("8.6日", "duration"), ("0.4日", "change")]
+
+
+def test_spoken_money_and_a_change_against_last_year_s_whole():
+    qs = find_quantities("每餐只要12块钱，发放2块屏幕。全县培训5.2万人次，比去年全年多出0.6万人次。")
+    assert [(q.mention, q.unit, q.kind, q.direction) for q in qs] == [
+        ("12块钱", "元", "money", None), ("2块", "块", "count", None),
+        ("5.2万人次", "人次", "count", None), ("0.6万人次", "人次", "change", "up")]
