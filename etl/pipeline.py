@@ -722,7 +722,9 @@ def _places_before_distributive(text: str, sent: Sentence, claims: list[Claim], 
     """上饶市2518.7亿元，宜春市2476.1亿元，分别增长5.4%、5.2%: a 分别 clause that lists nothing
     itself gives its figures, in order, to as many figures just before it whose clauses each
     opened with a place of their own: each change is its place's."""
-    marker = re.compile(alternation(load_rules().lexicon["distributive_markers"]))
+    marker = lexicon_words_re("distributive_markers")
+    if marker.search(text, sent.start, sent.end) is None:
+        return  # (one search: most sentences have no 分别)
     k = 0
     while k < len(claims):
         c = claims[k]

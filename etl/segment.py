@@ -398,8 +398,8 @@ def row_cells(line: str, offset: int, header: bool = False) -> list[tuple[int, i
         separator = "|"
     elif line.count("\t") >= 1 and len(line.split("\t")) >= 2 and "。" not in line:
         separator = "\t"
-    elif WIDE_SPACE.search(stripped) and not any(ch in stripped for ch in "。，；") \
-            and DATED_LINE.search(stripped) is None:
+    elif not any(ch in stripped for ch in "。，；") and WIDE_SPACE.search(stripped) \
+            and DATED_LINE.search(stripped) is None:  # (prose first: most lines have a full stop or comma)
         lead = len(line) - len(line.lstrip())
         cells = _wide_cells(stripped, offset + lead)
         if len(cells) < WIDE_ROW_MIN_CELLS:
