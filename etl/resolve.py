@@ -284,6 +284,15 @@ class PlaceIndex:
                 kept.append(PlaceMention(m.start, m.end, m.surface, codes, m.strength))
             elif len(m.codes) == 1 and text[m.end:m.end + 3].startswith(self.org_suffixes):
                 kept.append(m)
+        # (宁波市江北区: a name right after the division it lies in is that division's, whatever
+        # other 江北区 the article's other places would allow)
+        for i in range(1, len(kept)):
+            outer, m = kept[i - 1], kept[i]
+            if outer.end == m.start and len(outer.codes) == 1 and len(m.codes) > 1:
+                name, level = self.div[outer.codes[0]].name, self.div[outer.codes[0]].level
+                inside = tuple(c for c in m.codes if (self.div[c].city if level == "city" else self.div[c].province) == name)
+                if inside:
+                    kept[i] = PlaceMention(m.start, m.end, m.surface, inside, m.strength)
         return kept
 
     def narrow(self, codes: tuple[str, ...], context_codes: list[str]) -> tuple[str, ...]:

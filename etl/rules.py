@@ -160,10 +160,12 @@ def load_rules() -> Rules:
         names.setdefault(d.name, []).append(d.code)
         if d.short and d.short != d.name:
             short_names.setdefault(d.short, []).append(d.code)
-            if d.name.endswith("自治州"):
-                # (an autonomous prefecture is written by its short name and 州: 恩施州, 临夏州, 黔东南州;
-                # read as 临夏, the 州 was left to open the metric)
-                names.setdefault(d.short + "州", []).append(d.code)
+            autonomous = next((s for s in ("自治州", "自治县", "自治旗") if d.name.endswith(s)), None)
+            if autonomous is not None:
+                # (an autonomous prefecture, county or banner is written by its short name and 州, 县
+                # or 旗: 恩施州, 互助县, 鄂伦春旗; read as 临夏, the 州 was left to open the metric,
+                # and 互助县 was no place at all)
+                names.setdefault(d.short + autonomous[-1], []).append(d.code)
     for alias, code in load_place_aliases().items():
         names.setdefault(alias, []).append(code)
     return Rules(

@@ -843,3 +843,9 @@ def test_spoken_money_and_a_change_against_last_year_s_whole():
     assert [(q.mention, q.unit, q.kind, q.direction) for q in qs] == [
         ("12块钱", "元", "money", None), ("2块", "块", "count", None),
         ("5.2万人次", "人次", "count", None), ("0.6万人次", "人次", "change", "up")]
+
+
+def test_pastoral_units_banquet_tables_and_a_time_frame_within_years():
+    qs = find_quantities("牲畜存栏162.4万头只，防疫31万头只次，宴席平均桌数由35桌降至18桌，三年内培训骨干教师2000名。")
+    assert [(q.mention, q.unit) for q in qs] == [("162.4万头只", "头只"), ("31万头只次", "头只次"), ("35桌", "桌"),
+                                                 ("18桌", "桌"), ("2000名", "名")]  # 三年内 is a time frame

@@ -1990,3 +1990,22 @@ def test_figures_in_brackets_break_down_or_qualify_what_stands_before_them():
     assert got["9家"][0] == "新增社区食堂"
     assert got["96.5分"] == ("综合考核得分", "柳江区") and got["94.8分"] == ("综合考核得分", "鹿寨县")
     assert got["2.5%以上"][0] == "地方一般公共预算收入同口径增长"
+
+
+def test_autonomous_counties_by_short_name_recent_districts_and_league_scope():
+    got = {c.q.mention: c.place for c in process_document(
+        "互助县新增就业1200人。重庆市渝北区今年新建社区养老服务站23个。宁波市江北区新增岗位300个。", "d").claims}
+    assert (got["1200人"].province, got["1200人"].county) == ("青海省", "互助土族自治县")
+    assert (got["23个"].province, got["23个"].surface) == ("重庆市", "渝北区")  # merged into 两江新区 in 2026
+    assert got["300个"].city == "宁波市"
+    page = "锡林郭勒盟阿巴嘎旗牧区建设\n阿巴嘎旗新建棚圈120座。全盟今年共安排资金14.5亿元。\n"
+    got = {c.q.mention: c.place for c in process_document(page, "d").claims}
+    assert (got["14.5亿元"].city, got["14.5亿元"].county) == ("锡林郭勒盟", None)
+
+
+def test_programme_words_of_school_buses_housing_funds_and_mediation():
+    got = {c.q.mention: c.programme for t in ("开通定制校车线路26条。", "发放住房公积金个人住房贷款168.3亿元。",
+                                              "使用住宅专项维修资金186万元。", "诉前调解成功纠纷1.2万件，调解成功率达41.6%。")
+           for c in process_document(t, "d").claims}
+    assert got == {"26条": "education", "168.3亿元": "housing_security", "186万元": "property_management",
+                   "1.2万件": "judicial", "41.6%": "judicial"}
