@@ -78,8 +78,11 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
     paper_place = _masthead_place(text)
     for art in articles:
         ctx = _article_context(text, art)
-        if ctx.place is None and paper_place is not None and _speaks_of_its_level(text, art, paper_place):
-            ctx.place = paper_place  # (本报讯…我市第三批12家幸福食堂… on a page of 扬州晚报)
+        if paper_place is not None and _speaks_of_its_level(text, art, paper_place) and (
+                ctx.place is None or ctx.place.basis == "article" and _inside(ctx.place, paper_place)):
+            # (本报讯…我市第三批12家幸福食堂… on a page of 扬州晚报; …全市…其中章贡区、南康区分别…
+            # on one of 赣南日报: the paper's city, not the first district its body names)
+            ctx.place = paper_place
         out.articles.append(ctx)
         # Quantities are sorted, articles are in order: walk both once.
         while qi < len(quantities) and quantities[qi].start < art.start:
@@ -106,6 +109,11 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     venue = lexicon_pattern("venue_after_place")
     topics = [m for m in mentions if m.start >= art.heading_end and venue.match(text, m.end) is None]
     chosen = head[-1] if head else (topics[0] if topics else None)
+    if not head:
+        for m in topics[1:]:  # (青海省海东市互助土族自治县…: the innermost of the chain the body opens with)
+            if chosen is None or m.start != chosen.end:
+                break
+            chosen = m
     place = None
     label = None
     if not head and lexicon_words_re("national_headline_words").search(text, art.start, art.heading_end):
@@ -120,6 +128,10 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     heading = [loc for loc in localities if loc.start < art.heading_end]
     if chosen is not None:
         place = idx.to_place(chosen, idx.narrow(chosen.codes, codes), "headline" if head else "article")
+        headline_scope = None if head else _scope_word(text, art.start, art.heading_end, _scope_words_re())
+        if headline_scope is not None:
+            # (刚刚过去的2024年 我市民生答卷成色足: the city the body's first district lies in)
+            place = idx.within_scope(place, headline_scope, "article")
         label = place.surface
         end = chosen.end
         for loc in localities:
@@ -144,6 +156,15 @@ def _masthead_place(text: str) -> Place | None:
     place = idx.to_place(mention, mention.codes, "masthead")
     place.note = f"报头：{name}"
     return place
+
+
+def _inside(place: Place, outer: Place) -> bool:
+    """place is a division below outer (章贡区 in 赣州市; 南昌市 in 江西省)."""
+    if outer.county is not None:
+        return False
+    if outer.city is not None:
+        return place.city == outer.city and place.county is not None
+    return place.province == outer.province and place.city is not None
 
 
 def _speaks_of_its_level(text: str, art: Article, place: Place) -> bool:
@@ -281,8 +302,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
             section_spans_years = section_period is not None and (not marks or periods[-1].pos < marks[0].pos)
         first_claim = len(claims)
+        present_leads = lexicon_words("years", "present_leads")
         looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start) \
-            or text.startswith(lexicon_words("years", "present_leads"), sent.start)
+            or text.startswith(present_leads, sent.start)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
@@ -305,6 +327,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             governing = _governing(text, marks, q)
             # (下一步，…计划再建成助餐点20个: a plan says nothing of the year the sentence before spoke of)
             carried_marks = [] if looks_forward else paragraph_marks
+            if clause[0] > sent.start and text.startswith(present_leads, clause[0], q.start):
+                # (计划到2026年建成老年食堂120个，目前已建成74个: now, not the plan's year)
+                governing = [m for m in governing if m.pos >= clause[0]]
+                carried_marks = []
             year, basis, note = _claim_year(q, governing, carried_marks, section_mark,
                                             article_year, pub, pub_offset)
             starts_change = _starting_value(text, q, clause)
@@ -435,6 +461,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         # (a baseline, 比上年增长1.2%, dates nothing after it: the next sentence's 年末常住人口9685万人
         # is the text's own year, not the year before)
+        if text.startswith(present_leads, sent.start):
+            paragraph_marks = []  # (目前，…312家；建成…103家: the paragraph now speaks of the present)
         paragraph_marks.extend(m for m in marks if m.topic and not _comparison_baseline(text, m))
         if periods and not sent.is_heading and not text[sent.start:periods[0].pos].strip(PARAGRAPH_BULLETS):
             paragraph_period = periods[0]  # 这五年，… opening a sentence: the paragraph after it speaks of those years
@@ -1089,6 +1117,16 @@ def _people_count_families() -> frozenset[str]:
 _LISTED_YEARS = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?:[、和及与]((?:19|20)[0-9]{2})年)+")
 
 
+def _only_frames_list(between: str) -> bool:
+    """The text between a list of years and a 分别 is the comma that sets the list off and a short
+    subject with no figure or verb of its own (，全省): the years still date the 分别's figures."""
+    head, _, tail = between.partition("，")
+    return not head.strip() and len(tail) <= SCOPE_AFTER_YEAR_LIST and not any(ch.isdigit() for ch in tail)
+
+
+SCOPE_AFTER_YEAR_LIST = 4  # characters between a year list's comma and its 分别 (，全省分别新增)
+
+
 def _years_listed_before_distributive(text: str, sent: Sentence, claims: list[Claim]) -> None:
     """2022年、2023年、2024年分别新增托位300个、450个、600个: as many years listed before a
     distributive marker (lexicon distributive_markers) as figures after it date them in order."""
@@ -1096,8 +1134,12 @@ def _years_listed_before_distributive(text: str, sent: Sentence, claims: list[Cl
     if marker is None:
         return
     lists = list(_LISTED_YEARS.finditer(text, sent.start, marker.start()))
-    if not lists or any(ch in CLAUSE_DELIMS for ch in text[lists[-1].end():marker.start()]):
-        return  # (…2024年、2025年实现…“零发生”，…分别下降67.5%、58.5%: the years are another clause's)
+    between = text[lists[-1].end():marker.start()] if lists else ""
+    if not lists or sum(ch in CLAUSE_DELIMS for ch in between) > 1 \
+            or any(ch in CLAUSE_DELIMS for ch in between) and not _only_frames_list(between):
+        # (…2024年、2025年实现…“零发生”，…分别下降67.5%、58.5%: the years are another clause's;
+        # 2023年、2024年、2025年，全省分别新增…: a list of years set off by a comma frames the clause)
+        return
     years = [int(y.group(1)) for y in YEAR_RE.finditer(lists[-1].group())]
     after = [c for c in claims if c.q.start >= marker.end()]
     if len(after) != len(years):
@@ -1176,7 +1218,10 @@ def _article_year(text: str, art: Article) -> YearMark | None:
     """A year in the headline block, or a topic year in the lead sentence, governs the article.
     A date in the block (a dateline, 2025年3月15日) says when the page came out: it governs only
     when the block names no other year (某市2024年国民经济和社会发展统计公报 reports 2024)."""
-    head = year_marks(text, art.start, art.heading_end)
+    # (到2027年养老床位达到每千人45张, 游客接待量比2020年翻一番: a headline's deadline or baseline
+    # dates none of the article's figures)
+    head = [m for m in year_marks(text, art.start, art.heading_end)
+            if not (_comparison_baseline(text, m) or _deadline(text, m))]
     if head:
         named = [m for m in head if FULL_DATE_RE.match(text, m.pos) is None]
         return (named or head)[-1]
@@ -1193,8 +1238,14 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
     comes after the change to its end state (…提高到58794元), nor the baseline of a comparison
     (与去年同期相比减少50%)."""
     years = load_rules().lexicon["years"]
+    through = lexicon_pattern("years", "comparison_through_pattern")
     kept = []
     for m in marks:
+        if m.pos < q.start and text[m.pos + len(m.text):q.start] == "的" and q.kind in ("percent", "ratio") \
+                and text.endswith(tuple(years["share_of_year_before"]), 0, m.pos):
+            continue  # 恢复到2019年的100.6%: a share of that year's figure, not that year's
+        if m.pos < q.start and through.search(text, max(0, m.pos - 8), m.pos) is not None:
+            continue  # 较疫情前的2019年增长40.9%
         if m.pos < q.start and text[m.pos + len(m.text):q.start] != "的":  # 较2020年的9323.1亿元 is 2020's
             if text[max(0, m.pos - 1):m.pos] in years["from_markers"] \
                     and any(w in text[m.pos:q.start] for w in years["to_markers"]):
@@ -1207,6 +1258,15 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
                 continue
         kept.append(m)
     return kept
+
+
+def _deadline(text: str, m: YearMark) -> bool:
+    """Whether the year mark is a deadline or target (到2027年, 力争2025年, 2026年底前), as the
+    publication year's reading of future years has it (lexicon years.future_*)."""
+    years = load_rules().lexicon["years"]
+    before, after = text[max(0, m.pos - 3):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 6]
+    return (before.endswith(tuple(years["future_markers"])) and not before.endswith(tuple(years["future_markers_not"]))
+            or after.startswith(tuple(years["future_after_markers"])) and re.match(years["future_after_not"], after) is None)
 
 
 def _comparison_baseline(text: str, m: YearMark) -> bool:

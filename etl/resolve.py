@@ -24,6 +24,7 @@ from .rules import (Rules, alternation, lexicon_pattern, lexicon_set, lexicon_wo
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
+YEAR_LISTED_NEXT = re.compile(r"[、和及至到—\-–~](?:19|20)[0-9]{2}年")
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
 NEWS_LEAD_PREFIX = re.compile(r"^(?:本报讯|本报[^\s，,]{0,6}电|央视网消息)\s*(?:[（(][^）)]{0,20}[）)])?[：:]?")
@@ -505,7 +506,9 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         after = text[m.end():m.end() + 3]
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
-        topic = after.startswith(topic_followers) and _opens_sentence(text, start, m.start(), years["topic_lead"])
+        # (2023年、2024年、2025年，…分别新增…: a year listed with others opens no topic)
+        topic = after.startswith(topic_followers) and not YEAR_LISTED_NEXT.match(text, m.end()) \
+            and _opens_sentence(text, start, m.start(), years["topic_lead"])
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         # (a relative year that a change starts from, 由上年的9.8∶43.5∶46.7调整为…, is no topic: it had

@@ -92,10 +92,14 @@ def lexicon_words_re(*path: str) -> re.Pattern:
 
 
 @functools.lru_cache(maxsize=None)
-def lexicon_pattern(key: str) -> re.Pattern:
-    """The regular expression lexicon.json keeps under `key` (event_code_pattern,
-    lead_in_frame_pattern …), compiled once, as lexicon_words_re does for word lists."""
-    return re.compile(load_rules().lexicon[key])
+def lexicon_pattern(*path: str) -> re.Pattern:
+    """The regular expression lexicon.json keeps at `path` (event_code_pattern,
+    lead_in_frame_pattern, years/comparison_through_pattern …), compiled once, as lexicon_words_re
+    does for word lists."""
+    node: Any = load_rules().lexicon
+    for key in path:
+        node = node[key]
+    return re.compile(node)
 
 
 @functools.lru_cache(maxsize=None)

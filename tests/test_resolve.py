@@ -2009,3 +2009,29 @@ def test_programme_words_of_school_buses_housing_funds_and_mediation():
            for c in process_document(t, "d").claims}
     assert got == {"26条": "education", "168.3亿元": "housing_security", "186万元": "property_management",
                    "1.2万件": "judicial", "41.6%": "judicial"}
+
+
+def test_years_of_headline_targets_baselines_present_clauses_and_listed_years():
+    page = "绍兴市养老服务三年行动计划\n到2027年养老床位达到每千人45张\n\n目前，全市共有养老机构312家。\n"
+    got = {c.q.mention: c.year for c in process_document(page, "d", manifest_date="2025-03-14").claims}
+    assert got == {"45张": 2027, "312家": 2025}  # a headline's deadline dates no other figure
+    got = {c.q.mention: c.year for c in process_document(
+        "诸暨市计划到2026年建成老年食堂120个，目前已建成74个。截至去年底，全市共有养老机构300家。"
+        "目前，全市共有养老机构312家；建成助餐点103家。", "d", manifest_date="2025-03-14").claims}
+    assert got == {"120个": 2026, "74个": 2025, "300家": 2024, "312家": 2025, "103家": 2025}
+    got = {c.q.mention: c.year for c in process_document(
+        "2023年，全市接待游客较疫情前的2019年增长40.9%，旅游收入恢复到2019年的100.6%。"
+        "2023年地方财政收入较2020年的9323.1亿元增长12%。", "d", manifest_date="2024-04-26").claims}
+    assert got == {"40.9%": 2023, "100.6%": 2023, "9323.1亿元": 2020, "12%": 2023}
+    got = [c.year for c in process_document("2023年、2024年、2025年，全省分别新增普惠性托位1.2万个、1.5万个、1.8万个。"
+                                            "每千人口托位数达到3.3个。", "d", manifest_date="2025-12-16").claims]
+    assert got == [2023, 2024, 2025, 2025]  # the listed years set no topic for the next sentence
+
+
+def test_an_article_s_place_from_its_body_chain_and_its_headline_s_our_city():
+    page = "社区停车治理见成效\n\n2024年以来，南京市秦淮区推动停车治理。\n\n社区新增停车位180个。\n"
+    (c,) = process_document(page, "d").claims
+    assert (c.place.city, c.place.county) == ("南京市", "秦淮区")  # the innermost of the chain
+    page = "刚刚过去的2024年 我市民生答卷成色足\n\n全年城镇新增就业6.52万人。其中章贡区、南康区分别新增1.2万人、0.9万人。\n"
+    got = {c.q.mention: c.place for c in process_document(page, "d", manifest_date="2025-01-08").claims}
+    assert (got["6.52万人"].city, got["6.52万人"].county) == ("赣州市", None)
