@@ -910,7 +910,7 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
     idx = place_index()
     # (高出四川0.7个百分点, 占四川全省的37%: a place compared with is no place of the figure)
     before = [m for m in sent_places if m.end <= q.start and not _compared_with(text, sent.start, m.start)
-              and not _destination(text, m)]
+              and not _destination(text, m) and not _partner(text, m, ctx)]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
     owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
@@ -1196,6 +1196,14 @@ def _compared_with(text: str, start: int, place_start: int, gap: int = 0) -> boo
 def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
     words = lexicon_words("baseline_place_before")
     return re.compile(f"(?:{alternation(words)})[\u4e00-\u9fff]{{0,{gap}}}$"), max(map(len, words))
+
+
+def _partner(text: str, m: PlaceMention, ctx: ArticleContext) -> bool:
+    """喀什地区今年新引进上海企业30家: in an article about a place of another province, a place
+    naming who came or gave (lexicon partner_place_after) is not the place of the figure."""
+    if ctx.place is None or ctx.place.province is None or not text.startswith(lexicon_words("partner_place_after"), m.end):
+        return False
+    return all(place_index().div[c].province != ctx.place.province for c in m.codes)
 
 
 def _destination(text: str, m: PlaceMention) -> bool:

@@ -2035,3 +2035,14 @@ def test_an_article_s_place_from_its_body_chain_and_its_headline_s_our_city():
     page = "刚刚过去的2024年 我市民生答卷成色足\n\n全年城镇新增就业6.52万人。其中章贡区、南康区分别新增1.2万人、0.9万人。\n"
     got = {c.q.mention: c.place for c in process_document(page, "d", manifest_date="2025-01-08").claims}
     assert (got["6.52万人"].city, got["6.52万人"].county) == ("赣州市", None)
+
+
+def test_a_partner_province_naming_who_came_or_gave_is_not_the_figure_s_place():
+    page = "上海援疆助力喀什民生改善\n喀什地区今年新引进上海企业30家。巴楚县新入驻上海企业3家。全地区将争取上海援助资金不低于20亿元。\n"
+    got = {c.q.mention: c.place for c in process_document(page, "d", manifest_date="2024-10-01").claims}
+    assert got["30家"].city == "喀什地区"
+    assert got["3家"].county == "巴楚县"
+    assert got["不低于20亿元"].province == "新疆维吾尔自治区"
+    # in a national story the province's firms are its own figure
+    (c,) = process_document("全国外贸稳中有进\n江苏企业出口增长5%。\n", "d").claims
+    assert c.place.province == "江苏省"
