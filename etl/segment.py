@@ -16,6 +16,7 @@ from typing import Callable
 from .rules import alternation, load_rules
 
 HEADING_MAX_CHARS = 36
+REPORT_TITLE_MAX_CHARS = 80  # a report's title over its occasion or speaker line (see _mark_long_report_title)
 TERMINAL = "。！？；!?;"
 CLOSERS = "”’」』）)\"'"
 # (a credit after the full stop, 。（通讯员 章琳）, closes the item with it: left as the start of the
@@ -171,6 +172,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     for ln in lines:
         ln.kind = _classify(ln)
     content = [ln for ln in lines if ln.kind != "blank"]
+    _mark_long_report_title(content)
     _mark_page_chrome(content)
     _mark_wrapped_fragments(content)
     # A bare name line ("陈艳艳", "芦蕊 弓凤飞") right under a headline block is a byline.
@@ -251,6 +253,19 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         art.sentences = _sentences(text, block)
         articles.append(art)
     return articles
+
+
+def _mark_long_report_title(content: list[Line]) -> None:
+    """A report's title runs longer than a headline may (湖南省人大常委会执法检查组关于检查《…》
+    实施情况的报告): the page's first line is its headline all the same when it has no punctuation
+    of prose and the occasion or the speaker stands under it (——2024年9月25日在…会议上, 自治区
+    审计厅厅长 黄明)."""
+    if len(content) < 2 or content[0].kind != "body" or content[0].md_level:
+        return
+    first = content[0].clean
+    if len(first) <= REPORT_TITLE_MAX_CHARS and not any(ch in first for ch in "。，；：:,;！？!?") \
+            and content[1].kind in ("subtitle", "byline"):
+        content[0].kind = "heading"
 
 
 def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> list[int]:

@@ -218,3 +218,13 @@ def test_a_lone_heading_inside_a_news_brief_starts_the_next_item():
     feature = ("梁溪区加装电梯提速\n本报讯（记者 顾晨）今年以来，梁溪区已完成加装电梯87部。\n\n"
                "政策解读消疑虑\n居民协商更顺畅。\n\n一键回家梯升幸福\n居民满意率达97%。\n")
     assert [a.title for a in split_articles(feature)] == ["梁溪区加装电梯提速"]
+
+
+def test_a_long_report_title_over_its_occasion_or_speaker_is_the_headline():
+    page = ("关于2023年度广西壮族自治区本级预算执行和其他财政收支的审计工作报告（摘要）\n自治区审计厅厅长 黄明\n"
+            "根据审计法规定，自治区审计厅对2023年度预算执行情况进行了审计。\n一、部门预算执行审计情况\n"
+            "抽查南宁、柳州等8个市，发现问题资金3.2亿元。\n")
+    (art,) = split_articles(page)
+    assert art.title.startswith("关于2023年度") and art.byline == "自治区审计厅厅长 黄明"
+    (c,) = process_document(page, "d").claims[-1:]
+    assert (c.place.province, c.place.city, c.year) == ("广西壮族自治区", None, 2023)
