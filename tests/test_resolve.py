@@ -2046,3 +2046,8 @@ def test_a_partner_province_naming_who_came_or_gave_is_not_the_figure_s_place():
     # in a national story the province's firms are its own figure
     (c,) = process_document("全国外贸稳中有进\n江苏企业出口增长5%。\n", "d").claims
     assert c.place.province == "江苏省"
+
+
+def test_a_space_between_ideographs_parts_a_headline_s_phrases():
+    got = {c.q.mention: (c.metric, c.programme) for c in process_document("一年加装电梯12部 物业费收缴率升至93%\n", "d").claims}
+    assert got["12部"] == ("一年加装电梯", "elevator_retrofit") and got["93%"][0] == "物业费收缴率"
