@@ -24,6 +24,8 @@ from .rules import (Rules, alternation, lexicon_pattern, lexicon_set, lexicon_wo
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
+# (截至2024年6月底，…: a year and its month opening the sentence set its topic as the year alone does)
+MONTH_TOPIC = re.compile(r"(?:1[0-2]|0?[1-9])月(?:底|末|份)?[，,]")
 YEAR_LISTED_NEXT = re.compile(r"[、和及至到—\-–~](?:19|20)[0-9]{2}年")
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
@@ -507,19 +509,27 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.
         # (2023年、2024年、2025年，…分别新增…: a year listed with others opens no topic)
-        topic = after.startswith(topic_followers) and not YEAR_LISTED_NEXT.match(text, m.end()) \
-            and _opens_sentence(text, start, m.start(), years["topic_lead"])
+        topic = (after.startswith(topic_followers) or MONTH_TOPIC.match(text, m.end()) is not None) \
+            and not YEAR_LISTED_NEXT.match(text, m.end()) and _opens_clause(text, start, m.start(), years["topic_lead"])
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         # (a relative year that a change starts from, 由上年的9.8∶43.5∶46.7调整为…, is no topic: it had
         # dated the paragraph's later sentences a year back)
-        topic = not (text[m.start() - 1:m.start()] in years["from_markers"] or text.startswith("的", m.end()))
+        topic = not (text[m.start() - 1:m.start()] in years["from_markers"] or text.startswith("的", m.end())
+                     or text.endswith(tuple(years["object_year_before"]), start, m.start()))
         out.append(YearMark(m.start(), None, rel[m.group(0)], m.group(0), topic))
     plan_end_re, plan_bases = _plan_end_re()
     for m in plan_end_re.finditer(text, start, end):  # “十三五”末: the plan's last year
         out.append(YearMark(m.start(), plan_bases[m.group("plan")] + years["plan_years"], 0, m.group(0), False))
     out.sort(key=lambda y: y.pos)
     return out
+
+
+def _opens_clause(text: str, start: int, pos: int, topic_leads: list[str]) -> bool:
+    """Nothing but a news lead or a topic lead stands between the clause's start and pos (截至2024年
+    6月底，…; 比如武侯区，去年建成…; not 对上一年度审计查出的…)."""
+    clause_start = max([start] + [text.rfind(d, start, pos) + 1 for d in "，,；;：:"])
+    return _opens_sentence(text, clause_start, pos, topic_leads)
 
 
 def _opens_sentence(text: str, start: int, pos: int, topic_leads: list[str]) -> bool:

@@ -2051,3 +2051,11 @@ def test_a_partner_province_naming_who_came_or_gave_is_not_the_figure_s_place():
 def test_a_space_between_ideographs_parts_a_headline_s_phrases():
     got = {c.q.mention: (c.metric, c.programme) for c in process_document("一年加装电梯12部 物业费收缴率升至93%\n", "d").claims}
     assert got["12部"] == ("一年加装电梯", "elevator_retrofit") and got["93%"][0] == "物业费收缴率"
+
+
+def test_a_year_opening_a_later_clause_sets_the_topic_and_one_after_dui_does_not():
+    text = "对上一年度审计查出的286个问题，截至2024年6月底，已整改251个；整改问题金额63.5亿元。"
+    got = {c.q.mention: c.year for c in process_document(text, "d", manifest_date="2024-09-01").claims}
+    assert got == {"286个": 2023, "251个": 2024, "63.5亿元": 2024}
+    text = "行动计划提出，到2027年，全市养老床位达到45张；新建老年食堂600个。"
+    assert [c.year for c in process_document(text, "d", manifest_date="2025-03-14").claims] == [2027, 2027]
