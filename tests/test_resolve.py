@@ -2059,3 +2059,8 @@ def test_a_year_opening_a_later_clause_sets_the_topic_and_one_after_dui_does_not
     assert got == {"286个": 2023, "251个": 2024, "63.5亿元": 2024}
     text = "行动计划提出，到2027年，全市养老床位达到45张；新建老年食堂600个。"
     assert [c.year for c in process_document(text, "d", manifest_date="2025-03-14").claims] == [2027, 2027]
+
+
+def test_a_change_since_the_start_of_the_year_takes_its_subject():
+    text = "11月末，全市金融机构本外币存款余额9876.3亿元，比年初增加812.4亿元。"
+    assert [c.metric for c in process_document(text, "d").claims][1] == "金融机构本外币存款余额比年初增加"
