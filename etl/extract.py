@@ -633,7 +633,7 @@ class QuantityMatcher:
             return None  # 345亿度 is electricity; 30度 a temperature, 三度夺冠 a number of times
         if unit.arabic_only and is_chinese:
             return None  # 抓两头, 一头连着民生: a Chinese numeral before 头 is a word, not a head count
-        if unit.needs_context and not self._context_before(text, start, unit.needs_context):
+        if unit.needs_context and not self._context_before(text, start, unit.needs_context, unit_form):
             return None  # 人均预期寿命78.5岁 is an outcome; 75岁的老党员 an age
 
         if len(n1) > MAX_DIGITS and sum(ch.isdigit() for ch in n1) > MAX_DIGITS:
@@ -792,15 +792,21 @@ class QuantityMatcher:
             return self.lx["suffix_qualifiers"][post]
         return "exact"
 
-    def _context_before(self, text: str, start: int, words: tuple[str, ...]) -> bool:
+    def _context_before(self, text: str, start: int, words: tuple[str, ...], listed_form: str | None = None) -> bool:
         """One of words stands before start in the same clause (within CONTEXT_REACH characters),
-        or in the clause before when this one holds only a comparison and a change verb
+        or further back in it with a figure of the same unit form (listed_form) between, which the
+        word was the context of (得分前3位的是柳江区（96.5分）、鹿寨县（94.8分）、柳城县（93.2分)), or
+        in the clause before when this one holds only a comparison and a change verb
         (人均预期寿命达到79.15岁，比上年提高0.31岁: the change is of what the clause before measured)."""
         lead = text[max(0, start - 2 * CONTEXT_REACH):start]
         cut = max(lead.rfind(ch) for ch in "，,。；;！？!?\n")
         own = lead[cut + 1:]
         if any(w in own[-CONTEXT_REACH:] for w in words):
             return True
+        if listed_form:
+            at = max(own.rfind(w) for w in words)
+            if at >= 0 and re.search(f"[0-9０-９]{re.escape(listed_form)}", own[at:]) is not None:
+                return True
         if cut < 0 or lead[cut] not in "，," or self._change_only_clause.fullmatch(own) is None:
             return False
         previous = lead[max(lead.rfind(ch, 0, cut) for ch in "，,。；;！？!?\n") + 1:cut]

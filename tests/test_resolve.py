@@ -1984,11 +1984,12 @@ def test_a_paragraph_about_the_country_after_a_province_s_section():
 def test_figures_in_brackets_break_down_or_qualify_what_stands_before_them():
     got = {c.q.mention: (c.metric, c.place.county) for c in process_document(
         "柳州市新建站点3个（柳江区2个、鹿寨县1个），建成社区食堂42家（新增9家）。"
-        "综合考核得分前3位的是柳江区（96.5分）、鹿寨县（94.8分）。地方一般公共预算收入增长1.7%（同口径增长2.5%以上）。",
+        "综合考核得分前3位的是柳江区（96.5分）、鹿寨县（94.8分）、柳城县（93.2分）。地方一般公共预算收入增长1.7%（同口径增长2.5%以上）。",
         "d", manifest_date="2024-03-01").claims}
     assert got["2个"] == ("新建站点", "柳江区") and got["1个"] == ("新建站点", "鹿寨县")
     assert got["9家"][0] == "新增社区食堂"
     assert got["96.5分"] == ("综合考核得分", "柳江区") and got["94.8分"] == ("综合考核得分", "鹿寨县")
+    assert got["93.2分"] == ("综合考核得分", "柳城县")  # listed after figures its context word named
     assert got["2.5%以上"][0] == "地方一般公共预算收入同口径增长"
 
 
