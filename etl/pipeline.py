@@ -20,7 +20,7 @@ from .resolve import (CLAUSE_DELIMS, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, 
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
                       strip_metric_leads, subject_of, subject_of_clauses, with_named_crop, with_subject,
-                      with_subset_verb, without_list_verb, without_trailing_link, year_marks)
+                      with_subset_verb, is_list_verb, without_list_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
 from .segment import BULLETS, Article, Sentence, row_cells, split_articles
 
@@ -362,6 +362,14 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if sent_localities:
                 place_spans = sorted(place_spans + [(loc.start, loc.end) for loc in sent_localities])
             own_metric = metric_phrase(text, q.start, q.end, clause, place_spans, sent_figures, q.unit_family, q.value)
+            if any(b in text[previous_end:q.start] for b in BRACKETS.values()):
+                # (户籍人口138.62万人（其中城镇人口41.27万人），比上年末减少0.93万人: after the
+                # brackets, the figure before them is the one this one goes on from)
+                bracket_open = max(text.rfind(b, sent.start, previous_end) for b in BRACKETS)
+                outer = next((c for c in reversed(claims[first_claim:]) if c.q.end == bracket_open), None)
+                if outer is not None:
+                    previous_metric, previous_family = outer.metric, outer.q.unit_family
+                    previous_change = outer.q.kind == "change"
             same_family = q.unit_family == previous_family
             metric = with_subject(own_metric, previous_metric, text[previous_end:q.start], same_family=same_family,
                                   crosses=q.mention.startswith(lexicon_words("period_level_openers")),
@@ -712,11 +720,17 @@ def _bracketed_metric(text: str, q: Quantity, sent: Sentence, places: list[Place
             item = item.replace(m.surface, "")
     words = strip_metric_leads(item.strip())
     outer = next((c for c in reversed(earlier) if c.q.end == opening), None)
+    if outer is not None and outer.metric and not words:
+        return outer.metric  # (新建站点3个（柳江区2个、鹿寨县1个）)
+    if any(opening < c.q.start for c in earlier):
+        return None  # (the bracket's later figures with words of their own read as any list does: …706.18亿元，比年初增加71.02亿元)
     if outer is not None and outer.metric:
-        if not words:
-            return outer.metric
-        # (增长1.7%（同口径增长2.5%以上）: a change says how the outer figure's subject changed)
-        return subject_of(outer.metric) + words if q.kind == "change" else words + without_list_verb(outer.metric)
+        if q.kind == "change":
+            # (增长1.7%（同口径增长2.5%以上）: a change says how the outer figure's subject changed)
+            return subject_of(outer.metric) + words
+        if is_list_verb(words):
+            return words + without_list_verb(outer.metric)  # (42家（新增9家）: 新增社区食堂)
+        return words if len(words) >= 2 else None  # (其中城镇人口41.27万人: it names its own)
     place = next((m for m in places if m.end == opening), None)
     if place is None or words:
         return None
@@ -1063,7 +1077,7 @@ def _national_clause(lead: str) -> tuple[int, str | None]:
         return -1, None
     starts = [0] + [m.end() for m in _CLAUSE_BREAK.finditer(lead)]
     for start in reversed(starts):
-        opening = strip_metric_leads(lead[start:])
+        opening = strip_metric_leads(lead[start:])  # (前三季度我国国内生产总值…: a period before it too)
         word = next((w for w in lexicon_words("national_scope_words") if opening.startswith(w)), None)
         if word and not opening.startswith(lexicon_words("national_scope_not_before"), len(word)):
             return start, word[:2]
@@ -1142,6 +1156,9 @@ def _years_listed_before_distributive(text: str, sent: Sentence, claims: list[Cl
         return
     years = [int(y.group(1)) for y in YEAR_RE.finditer(lists[-1].group())]
     after = [c for c in claims if c.q.start >= marker.end()]
+    if after:  # (…分别新增托位1200个、1650个、2100个，每千人口托位数达到3.9个: the list's clause only)
+        clause_end = clause_bounds(text, after[0].q.start, after[0].q.end, sent.start, sent.end)[1]
+        after = [c for c in after if c.q.start < clause_end]
     if len(after) != len(years):
         return
     for c, year in zip(after, years):

@@ -26,6 +26,7 @@ from .wordscan import WordMatcher
 
 # (截至2024年6月底，…: a year and its month opening the sentence set its topic as the year alone does)
 MONTH_TOPIC = re.compile(r"(?:1[0-2]|0?[1-9])月(?:底|末|份)?[，,]")
+YEAR_LISTED_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年[、和及]$")  # (…2023年、2024年，: the list's last)
 YEAR_LISTED_NEXT = re.compile(r"[、和及至到—\-–~](?:19|20)[0-9]{2}年")
 YEAR_RE = re.compile(r"(?<![0-9０-９])((?:19|20)[0-9]{2})(?:[—\-–~至到]((?:19|20)[0-9]{2}))?年")
 FULL_DATE_RE = re.compile(r"((?:19|20)[0-9]{2})年(1[0-2]|0?[1-9])月(?:([0-3]?[0-9])日)?")
@@ -510,7 +511,8 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
         # sentences after it; "…，2021年开展了…" dates one event.
         # (2023年、2024年、2025年，…分别新增…: a year listed with others opens no topic)
         topic = (after.startswith(topic_followers) or MONTH_TOPIC.match(text, m.end()) is not None) \
-            and not YEAR_LISTED_NEXT.match(text, m.end()) and _opens_clause(text, start, m.start(), years["topic_lead"])
+            and not YEAR_LISTED_NEXT.match(text, m.end()) and not YEAR_LISTED_BEFORE.search(text, start, m.start()) \
+            and _opens_clause(text, start, m.start(), years["topic_lead"])
         out.append(YearMark(m.start(), y, 0, m.group(0), topic))
     for m in _relative_re().finditer(text, start, end):
         # (a relative year that a change starts from, 由上年的9.8∶43.5∶46.7调整为…, is no topic: it had
@@ -692,20 +694,24 @@ def programme_classifier() -> ProgrammeClassifier:
 
 
 # An ASCII comma or colon between two digits is part of a number (2.50:1, 1,200), not a break.
-# (a space between two ideographs parts two phrases, as a headline writes them: 一年加装电梯12部
-# 物业费收缴率升至93%)
-_CLAUSE_DELIM = ("(?:[" + re.escape(CLAUSE_DELIMS.replace(",", "").replace(":", "")) + "]"
-                 "|(?<![0-9])[,:]|[,:](?![0-9])|(?<=[\u4e00-\u9fff])[ \u3000](?=[\u4e00-\u9fff]))")
-_CLAUSE_DELIM_RE = re.compile(_CLAUSE_DELIM)
-_LAST_CLAUSE_DELIM_RE = re.compile("(?s:.*)" + _CLAUSE_DELIM)
+@functools.lru_cache(maxsize=1)
+def _clause_delim_res() -> tuple[re.Pattern, re.Pattern]:
+    """A clause delimiter, and the last one before a position. A space between two ideographs
+    parts two phrases, as a headline writes them (一年加装电梯12部 物业费收缴率升至93%), except
+    after a credit's role (（记者 张帆）: lexicon page_layout.credit_roles)."""
+    roles = "".join(f"(?<!{re.escape(r)})" for r in load_rules().lexicon["page_layout"]["credit_roles"])
+    delim = ("(?:[" + re.escape(CLAUSE_DELIMS.replace(",", "").replace(":", "")) + "]"
+             f"|(?<![0-9])[,:]|[,:](?![0-9])|(?<=[\u4e00-\u9fff]){roles}[ \u3000](?=[\u4e00-\u9fff]))")
+    return re.compile(delim), re.compile("(?s:.*)" + delim)
 
 
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The clause of text[lo:hi] around text[start:end]: from after the last delimiter before it
     to the first delimiter after it."""
     # (one character past start, for the look-ahead: the ASCII : of 9.8:43.5 is no delimiter)
-    last = _LAST_CLAUSE_DELIM_RE.match(text, lo, start + 1 if text[start:start + 1].isdigit() else start)
-    nxt = _CLAUSE_DELIM_RE.search(text, end, hi)
+    delim_re, last_delim_re = _clause_delim_res()
+    last = last_delim_re.match(text, lo, start + 1 if text[start:start + 1].isdigit() else start)
+    nxt = delim_re.search(text, end, hi)
     return (last.end() if last else min(lo, start)), (nxt.start() if nxt else max(end, hi))
 
 
@@ -1364,6 +1370,11 @@ def _list_verb_re() -> re.Pattern:
     modifiers = alternation(lexicon["predicate_only_metric_words"]["modifiers"])
     # (one verb or several in a row: 新开工改造城镇老旧小区4402个、城中村5.1万户 → 新开工改造城中村)
     return re.compile(f"(?:{modifiers})*((?:{alternation(lexicon['list_head_verbs'])})+)")
+
+
+def is_list_verb(words: str) -> bool:
+    """words are only a verb of things done (新增, 新建改造), with its modifiers."""
+    return _list_verb_re().fullmatch(words) is not None
 
 
 def without_list_verb(item: str) -> str:
@@ -2068,7 +2079,7 @@ def subject_of_clauses(text: str, start: int, end: int, unit_family: str | None 
     粮食总产量; 全省进出口总值创历史新高，达到5379亿元 → 进出口总值). None when no clause opens
     with a measure (lexicon measure_suffixes, shared_metric_heads)."""
     predicates = _clause_predicate()
-    clauses = _CLAUSE_DELIM_RE.split(text[start:end])
+    clauses = _clause_delim_res()[0].split(text[start:end])
     for clause in reversed(clauses):
         found = predicates.search(clause)
         words = strip_metric_leads(_METRIC_LEFT_DROP.sub("", clause[:found.start()] if found else ""))

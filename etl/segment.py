@@ -38,7 +38,8 @@ SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
 # A newspaper page's masthead line: its date with the weekday or the page number (2024年7月2日
 # 星期二 第3版 要闻). Page chrome, as is the paper's name on the line above it (衢州日报).
-MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)(?=.*(?:星期[一二三四五六日天]|第[0-9一二三四五六七八九十]+版))")
+MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)"
+                      r"(?=.*(?:星期[一二三四五六日天]|第[0-9一二三四五六七八九十]+版|(?<![A-Za-z])[A-Z][0-9]{1,2}版))")  # (A05版)
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 PAPER_NAME_MAX = 10  # a newspaper's name above its masthead line: 衢州日报, 中国城市报
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
@@ -87,8 +88,9 @@ def page_layout() -> PageLayout:
                           r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
     interview_turn = re.compile(rf"^(?:{alternation(words['interview_labels'])})[：:]")
     roles = alternation(words["credit_roles"])
+    # (本报记者 王五; 湘潭日报记者 彭思远: a paper's name may stand before the role)
     byline = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
-                        rf"|(?:本报)?(?:{roles})\s*\S.{{0,12}})$")
+                        rf"|(?:本报|[\u4e00-\u9fff]{{2,8}}(?:报|社|台|网))?(?:{roles})\s*\S.{{0,12}})$")
     credit = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{roles})[^（）()\n]{{0,24}}[）)])?"
     sentence_end = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{credit}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,

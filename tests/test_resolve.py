@@ -2065,3 +2065,26 @@ def test_a_year_opening_a_later_clause_sets_the_topic_and_one_after_dui_does_not
 def test_a_change_since_the_start_of_the_year_takes_its_subject():
     text = "11月末，全市金融机构本外币存款余额9876.3亿元，比年初增加812.4亿元。"
     assert [c.metric for c in process_document(text, "d").claims][1] == "金融机构本外币存款余额比年初增加"
+
+
+def test_fresh_text_round_national_figures_year_lists_brackets_and_credits():
+    got = {c.q.mention: c.place for c in process_document(
+        "湖北经济运行稳中向好\n前三季度我国国内生产总值约95.2万亿元，全国规模以上工业增加值同比增长5.7%。"
+        "我国首批27个试点城市中，湖北有3个。\n", "d").claims}
+    assert all(got[m].basis == "national" and got[m].province is None for m in ("约95.2万亿元", "5.7%", "27个"))
+    got = [c.year for c in process_document("2022年、2023年、2024年，全市分别新增普惠性托位1200个、1650个、2100个，"
+                                            "每千人口托位数达到3.9个。", "d", manifest_date="2024-12-20").claims]
+    assert got[:3] == [2022, 2023, 2024]
+    got = {c.q.mention: c.metric for c in process_document(
+        "生猪出栏152万头，同比下降3.6%（其中能繁母猪存栏6.9万头）。年末户籍人口138.62万人（其中城镇人口41.27万人），"
+        "比上年末减少0.93万人。本报讯（记者 张帆）今年涧西区计划加装电梯80部。", "d").claims}
+    assert (got["6.9万头"], got["41.27万人"], got["0.93万人"]) == ("能繁母猪存栏", "城镇人口", "年末户籍人口比上年末减少")
+    assert got["80部"] == "计划加装电梯"
+
+
+def test_a_masthead_with_a_lettered_page_and_a_paper_s_reporter_byline():
+    page = "洛阳晚报  2024年9月12日  A05版  城事\n\n我市城市书房增至138个\n本报讯（记者 张帆）全市城市书房增至138个。\n"
+    assert [a.title for a in split_articles(page) if a.title] == ["我市城市书房增至138个"]
+    page = "民生实事交出暖心答卷\n——湘潭市2024年民生实事办理综述\n湘潭日报记者 彭思远\n全市新建幸福食堂32家。\n"
+    (art,) = split_articles(page)
+    assert art.byline == "湘潭日报记者 彭思远"
