@@ -78,8 +78,10 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
     paper_place = _masthead_place(text)
     for art in articles:
         ctx = _article_context(text, art)
-        if paper_place is not None and _speaks_of_its_level(text, art, paper_place) and (
+        if paper_place is not None and (_speaks_of_its_level(text, art, paper_place) or ctx.place is None and ctx.localities
+                                        and paper_place.county is not None) and (
                 ctx.place is None or ctx.place.basis == "article" and _inside(ctx.place, paper_place)):
+            # (a county paper's item about one of its towns, 天荒坪镇余村：…, names no county: its own)
             # (本报讯…我市第三批12家幸福食堂… on a page of 扬州晚报; …全市…其中章贡区、南康区分别…
             # on one of 赣南日报: the paper's city, not the first district its body names)
             ctx.place = paper_place
@@ -150,7 +152,8 @@ def _masthead_place(text: str) -> Place | None:
     if not name.endswith(lexicon_words("page_layout", "paper_name_endings")) or FULL_DATE_RE.search(first) is None:
         return None
     idx = place_index()
-    mention = next((m for m in idx.mentions(name) if m.start == 0 and m.strength in ("full", "short")), None)
+    # (a county paper is named by the county's short name, 安吉新闻, which in running text is a weak hit)
+    mention = next((m for m in idx.mentions(name) if m.start == 0), None)
     if mention is None or len(mention.codes) != 1:
         return None
     place = idx.to_place(mention, mention.codes, "masthead")
@@ -223,8 +226,16 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     mentions = ctx.mentions
     mention_starts = [m.start for m in mentions]
     headline_tally = Tally()
+    headline_specific = False
     for _, _, kw in classifier.hits(text[art.start:art.heading_end]):
         classifier.add(headline_tally, kw, HEADLINE_WEIGHT)
+        headline_specific = headline_specific or classifier.max_weight[kw] >= SPECIFIC_KEYWORD_WEIGHT
+    # (我省城镇老旧小区改造按下“快进键”: a headline that names a programme is what the article's
+    # figures are about where their own sentence names none: 完成投资58.4亿元 is renovation money)
+    headline_decision = classifier.decide(headline_tally) if headline_specific else None
+    if headline_decision is not None and headline_decision[0] in lexicon_words("umbrella_programmes"):
+        # (十件民生实事推进情况通报, 预算执行情况的报告: an umbrella over many programmes, not one)
+        headline_decision = None
     article_year = _article_year(text, art)
     if article_year is not None and pub_offset and article_year.year == pub.year:
         article_year = None  # "2026年…政府工作报告" dates the report, not the work it reviews
@@ -261,6 +272,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if paragraph_dated and not sent.is_heading:
                 section_spans_years = False
             paragraph_place = None
+            paragraph_specific = False
             paragraph_national: Place | None = None  # the country, once a sentence of the paragraph gave its figures
             paragraph_locality = None
             paragraph_tally = headline_tally.copy()
@@ -280,8 +292,13 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         sent_hits = [h for h in article_hits[lo:hi] if h[1] <= sent.end]
         hit_starts = [h[0] for h in sent_hits]
         sentence_tally = paragraph_tally.copy()
+        # (whether the sentence, or one before it in the paragraph, names a specific keyword: the
+        # paragraph's own topic comes before the headline's)
+        sentence_specific = paragraph_specific
         for _, _, kw in sent_hits:
             classifier.add(sentence_tally, kw, SENTENCE_WEIGHT)
+            sentence_specific = sentence_specific or classifier.max_weight[kw] >= SPECIFIC_KEYWORD_WEIGHT
+        paragraph_specific = sentence_specific
         sentence_tally.cap(SENTENCE_CAP)
         sentence_decision = None  # the programme of a figure with no keyword in its own clause
         clause_decision = None  # the programme of the last figure whose own clause named one
@@ -415,7 +432,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 paragraph_metrics[q.unit_family] = metric
             previous_change = q.kind == "change"
             figure_tally, names_specific = _figure_tally(text, sentence_tally, sent_hits, hit_starts, clause, q)
-            if goes_on and not names_specific and clause_decision is not None:
+            if headline_decision is not None and not sentence_specific:
+                programme, prog_basis = headline_decision
+            elif goes_on and not names_specific and clause_decision is not None:
                 # 新增…全国文明城市12个，总数达到22个; 教育经费1326亿元，增长3.6%: a clause that names
                 # nothing specific and whose metric takes the subject of the figure before it
                 # (with_subject) is about that figure's thing

@@ -456,6 +456,9 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     anchors = []
     for ev in lx["events"]:
         for m in re.finditer(ev["pattern"], text):
+            if "year" in ev:  # (今年是“十四五”规划收官之年: an event of one year)
+                anchors.append((int(ev["year"]), m.group(0)))
+                continue
             n = parse_number(m.group("n")) if m.group("n") != "百" else 100
             if n:
                 anchors.append((ev["base"] + int(n), m.group(0)))
@@ -470,8 +473,11 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         if any(before.endswith(w) for w in lx["future_markers"]) and not before.endswith(tuple(lx["future_markers_not"])) \
                 or after.startswith(tuple(lx["future_after_markers"])) and not re.match(lx["future_after_not"], after):
             continue
+        as_of = lx["completed_as_of"]
         completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
-                     or text.endswith(tuple(lx["completed_before_markers"]), 0, m.start()))
+                     or text.endswith(tuple(lx["completed_before_markers"]), 0, m.start())
+                     or text.endswith(tuple(as_of["before"]), 0, m.start())
+                     and text.startswith(tuple(as_of["after"]), m.start() + 4))
         years.append((y, completed, m.group(0)))
     if not years:
         return PubYear(None, None, None)

@@ -2088,3 +2088,29 @@ def test_a_masthead_with_a_lettered_page_and_a_paper_s_reporter_byline():
     page = "民生实事交出暖心答卷\n——湘潭市2024年民生实事办理综述\n湘潭日报记者 彭思远\n全市新建幸福食堂32家。\n"
     (art,) = split_articles(page)
     assert art.byline == "湘潭日报记者 彭思远"
+
+
+def test_a_headline_naming_a_programme_decides_figures_whose_paragraph_names_none():
+    page = ("我省城镇老旧小区改造按下快进键\n截至7月底，全省已开工1826个，完成投资58.4亿元。\n"
+            "今年还将新建社区食堂12个，日均服务老人900人次。\n")
+    got = {c.q.mention: c.programme for c in process_document(page, "d", manifest_date="2024-08-15").claims}
+    assert got["58.4亿元"] == "housing_renovation" and got["1826个"] == "housing_renovation"
+    assert got["12个"] == "community_dining"  # its own sentence names its programme
+    # an umbrella headline (民生实事, a budget report) decides nothing
+    page = "临朐县民生实事推进情况通报\n今年以来，累计完成投资4.6亿元。\n"
+    (c,) = process_document(page, "d").claims
+    assert c.programme == "economy"
+
+
+def test_dates_of_a_page_from_its_plan_s_last_year_and_a_year_reported_as_of_its_end():
+    from etl.resolve import infer_publication_year
+    assert infer_publication_year("今年是“十四五”规划收官之年，民政部将推动助餐服务向农村延伸。").year == 2025
+    assert infer_publication_year("2025年是“十四五”规划收官之年。2026年全省GDP增长5%。").year == 2026
+    assert infer_publication_year("截至2024年底，全国已建成城乡老年助餐服务点13.2万个。").year == 2025
+
+
+def test_a_county_paper_s_items_about_its_towns_are_in_its_county():
+    page = ("安吉新闻　2024年6月18日　星期二　第2版　综合新闻\n\n天荒坪镇余村：家门口就业 家门口养老\n"
+            "本报讯（通讯员 沈丽萍）今年以来，天荒坪镇新增就业岗位680个。\n")
+    (c,) = process_document(page, "d").claims
+    assert (c.place.province, c.place.county, c.place.locality) == ("浙江省", "安吉县", "天荒坪镇")
