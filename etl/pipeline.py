@@ -319,6 +319,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             # period of their own are that year's; 一、“十四五”时期和2025年工作回顾 the period)
             section_spans_years = section_period is not None and (not marks or periods[-1].pos < marks[0].pos)
         first_claim = len(claims)
+        sent_has_brackets = any(text.find(b, sent.start, sent.end) >= 0 for b in BRACKETS)
         present_leads = lexicon_words("years", "present_leads")
         looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start) \
             or text.startswith(present_leads, sent.start)
@@ -379,7 +380,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if sent_localities:
                 place_spans = sorted(place_spans + [(loc.start, loc.end) for loc in sent_localities])
             own_metric = metric_phrase(text, q.start, q.end, clause, place_spans, sent_figures, q.unit_family, q.value)
-            if any(b in text[previous_end:q.start] for b in BRACKETS.values()):
+            if sent_has_brackets and any(b in text[previous_end:q.start] for b in BRACKETS.values()):
                 # (户籍人口138.62万人（其中城镇人口41.27万人），比上年末减少0.93万人: after the
                 # brackets, the figure before them is the one this one goes on from)
                 bracket_open = max(text.rfind(b, sent.start, previous_end) for b in BRACKETS)
@@ -407,7 +408,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 metric = subject_of_clauses(text, sent.start, q.start, q.unit_family)
             if metric is None:
                 metric = _label_before(text, sent.start, q.start)
-            bracketed = _bracketed_metric(text, q, sent, own_places, claims[first_claim:], sent_figures)
+            bracketed = _bracketed_metric(text, q, sent, own_places, claims[first_claim:], sent_figures) \
+                if sent_has_brackets else None
             if bracketed is not None:
                 metric = bracketed
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
@@ -942,8 +944,9 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
                  figures: Sequence[tuple[int, int, str]] = ()) -> Place:
     idx = place_index()
     # (高出四川0.7个百分点, 占四川全省的37%: a place compared with is no place of the figure)
+    partner_words = lexicon_words("partner_place_after")
     before = [m for m in sent_places if m.end <= q.start and not _compared_with(text, sent.start, m.start)
-              and not _destination(text, m) and not _partner(text, m, ctx)]
+              and not _destination(text, m) and not (text.startswith(partner_words, m.end) and _partner(m, ctx))]
     # (a clause that reports on a place of its own ends what the places before it were the topic of)
     owned = [i for i, m in enumerate(before) if _no_scope_for_later_clauses(text, m, sent.start, clause, before)]
     if owned:
@@ -1234,10 +1237,11 @@ def _baseline_place_before(gap: int) -> tuple[re.Pattern, int]:
     return re.compile(f"(?:{alternation(words)})[\u4e00-\u9fff]{{0,{gap}}}$"), max(map(len, words))
 
 
-def _partner(text: str, m: PlaceMention, ctx: ArticleContext) -> bool:
+def _partner(m: PlaceMention, ctx: ArticleContext) -> bool:
     """喀什地区今年新引进上海企业30家: in an article about a place of another province, a place
-    naming who came or gave (lexicon partner_place_after) is not the place of the figure."""
-    if ctx.place is None or ctx.place.province is None or not text.startswith(lexicon_words("partner_place_after"), m.end):
+    followed by a word naming who came or gave (lexicon partner_place_after: checked by the
+    caller) is not the place of the figure."""
+    if ctx.place is None or ctx.place.province is None:
         return False
     return all(place_index().div[c].province != ctx.place.province for c in m.codes)
 
