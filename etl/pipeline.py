@@ -228,6 +228,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     headline_tally = Tally()
     headline_specific = False
     for _, _, kw in classifier.hits(text[art.start:art.heading_end]):
+        if all(slug == classifier.default for slug, _ in classifier.slug_of[kw]):
+            continue  # (十件民生实事推进情况通报: the umbrella over the items is no topic of any of them)
         classifier.add(headline_tally, kw, HEADLINE_WEIGHT)
         headline_specific = headline_specific or classifier.max_weight[kw] >= SPECIFIC_KEYWORD_WEIGHT
     # (我省城镇老旧小区改造按下“快进键”: a headline that names a programme is what the article's

@@ -2114,3 +2114,9 @@ def test_a_county_paper_s_items_about_its_towns_are_in_its_county():
             "本报讯（通讯员 沈丽萍）今年以来，天荒坪镇新增就业岗位680个。\n")
     (c,) = process_document(page, "d").claims
     assert (c.place.province, c.place.county, c.place.locality) == ("浙江省", "安吉县", "天荒坪镇")
+
+
+def test_an_umbrella_headline_weighs_nothing_for_its_items():
+    page = ("临朐县十件民生实事推进情况通报\n四是改善农村道路。去年新改建农村公路186公里；今年计划完成120公里。\n")
+    got = {c.q.mention: c.programme for c in process_document(page, "d", manifest_date="2025-08-01").claims}
+    assert got["120公里"] == "rural_revitalization"  # the item's topic, not the headline's 民生实事 (other)
