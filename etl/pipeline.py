@@ -326,6 +326,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         looks_forward = text.startswith(lexicon_words("years", "forward_leads"), sent.start) \
             or text.startswith(present_leads, sent.start)
         starting_values: set[int] = set()  # (q.start of the figures a change starts from)
+        compared_baselines: set[int] = set()  # (q.start of the figures a change is compared with: 较2021年的0.86亿元)
         last_figure = qi
         while last_figure < len(qs) and qs[last_figure].end <= sent.end:
             last_figure += 1
@@ -354,6 +355,8 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             year, basis, note = _claim_year(q, governing, carried_marks, section_mark,
                                             article_year, pub, pub_offset)
             starts_change = _starting_value(text, q, clause)
+            if _compared_baseline(text, q, clause):
+                compared_baselines.add(q.start)
             if starts_change or _starting_value(text, q, clause, dated_too=True):
                 starting_values.add(q.start)  # (its metric says so: 人均GDP从2020年的5.2万元提高到… → （变化前）)
             left_of_figure = text[max(sent.start, clause[0] - 20):q.start]
@@ -382,6 +385,9 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if sent_localities:
                 place_spans = sorted(place_spans + [(loc.start, loc.end) for loc in sent_localities])
             own_metric = metric_phrase(text, q.start, q.end, clause, place_spans, sent_figures, q.unit_family, q.value)
+            if own_metric is not None:
+                # (较2021年的0.86亿元增长37.2%: the baseline's figure gone, its 较 says nothing)
+                own_metric = _DANGLING_COMPARISON.sub("", own_metric) or None
             if sent_has_brackets and any(b in text[previous_end:q.start] for b in BRACKETS.values()):
                 # (户籍人口138.62万人（其中城镇人口41.27万人），比上年末减少0.93万人: after the
                 # brackets, the figure before them is the one this one goes on from)
@@ -488,7 +494,10 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
                 after = lexicon_pattern("change_nouns_after").match(text, c.q.end)
                 if after and not c.metric.endswith(after.group("verb")):
                     c.metric += after.group("verb")  # 汽车产量保持40%以上增长 → 汽车产量增长, as 汽车产量增长40%
-            if c.q.start in starting_values and c.metric and not c.metric.endswith(before_mark):
+            if c.q.start in compared_baselines and c.metric:
+                c.metric = subject_of(c.metric)  # (较上年的95.2%提高…: the subject, not the change it is the base of)
+            if (c.q.start in starting_values or c.q.start in compared_baselines) and c.metric \
+                    and not c.metric.endswith(before_mark):
                 c.metric += before_mark  # 从140项减至65项: the metric says which is the value before
         # (a baseline, 比上年增长1.2%, dates nothing after it: the next sentence's 年末常住人口9685万人
         # is the text's own year, not the year before)
@@ -1341,6 +1350,19 @@ def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern
     to_marker = re.compile(f"[\u4e00-\u9fff]{{0,{TO_MARKER_ADVERB_CHARS}}}?(?:{alternation(years['to_markers'])})")
     return (re.compile(f"(?:{alternation(years['from_markers'])})[^，。；、到至]{{0,8}}$"), to_marker,
             parts_before, parts_after)
+
+
+# 较2021年的…, 比上年的…: a comparison word, what is compared with, and its 的, right before a figure
+_COMPARED_BEFORE = re.compile(r"(?:较|(?<![同占可])比)[^，,。；;、]{0,8}?的$")
+# (a comparison whose figure was cut out of the metric: 较|增长, 较上年的|提高; not 同比, 占比, 较上年提高)
+_DANGLING_COMPARISON = re.compile(r"(?:(?<![同占可])较|(?:较|比)(?:上年|去年|上年同期|去年同期|年初)?的)"
+                                  r"(?=增长|提高|下降|减少|增加|降低|上升|回落|扩大|缩小|$)")
+
+
+def _compared_baseline(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
+    """较2021年的0.86亿元增长37.2%, 较上年的95.2%提高3.4个百分点: q is what a change is compared with."""
+    return _COMPARED_BEFORE.search(text, max(clause[0], q.start - 12), q.start) is not None \
+        and text.startswith(tuple(load_rules().lexicon["change_verbs"]), q.end)
 
 
 def _starting_value(text: str, q: Quantity, clause: tuple[int, int], dated_too: bool = False) -> bool:

@@ -2120,3 +2120,12 @@ def test_an_umbrella_headline_weighs_nothing_for_its_items():
     page = ("临朐县十件民生实事推进情况通报\n四是改善农村道路。去年新改建农村公路186公里；今年计划完成120公里。\n")
     got = {c.q.mention: c.programme for c in process_document(page, "d", manifest_date="2025-08-01").claims}
     assert got["120公里"] == "rural_revitalization"  # the item's topic, not the headline's 民生实事 (other)
+
+
+def test_a_figure_compared_with_and_the_change_after_it():
+    got = {c.q.mention: c.metric for c in process_document(
+        "2024年，全县投入养老服务资金1.18亿元，较2021年的0.86亿元增长37.2%。"
+        "按时办结率98.6%，较上年的95.2%提高3.4个百分点。PM2.5浓度同比下降8.4%，其占比已从高点的58%降至18.7%。", "d").claims}
+    assert got["0.86亿元"] == "投入养老服务资金（变化前）" and got["37.2%"] == "投入养老服务资金增长"
+    assert got["95.2%"] == "按时办结率（变化前）" and got["3.4个百分点"] == "按时办结率提高"
+    assert got["8.4%"] == "PM2.5浓度同比下降"  # 同比 and 占比 are no comparison left dangling
