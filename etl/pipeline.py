@@ -147,7 +147,7 @@ def _article_context(text: str, art: Article) -> ArticleContext:
 def _masthead_place(text: str) -> Place | None:
     """The place a local paper is named after, when the page's first line is its masthead: the
     paper's name (扬州晚报, lexicon page_layout.paper_name_endings) and a date."""
-    first = next((line.strip() for line in text.split("\n") if line.strip()), "")
+    first = text.lstrip().split("\n", 1)[0].strip()  # (the first line that holds text)
     name = first.split()[0] if first.split() else ""
     if not name.endswith(lexicon_words("page_layout", "paper_name_endings")) or FULL_DATE_RE.search(first) is None:
         return None
@@ -387,7 +387,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             own_metric = metric_phrase(text, q.start, q.end, clause, place_spans, sent_figures, q.unit_family, q.value)
             if own_metric is not None:
                 # (较2021年的0.86亿元增长37.2%: the baseline's figure gone, its 较 says nothing)
-                own_metric = _DANGLING_COMPARISON.sub("", own_metric) or None
+                own_metric = lexicon_pattern("dangling_comparison_pattern").sub("", own_metric) or None
             if sent_has_brackets and any(b in text[previous_end:q.start] for b in BRACKETS.values()):
                 # (户籍人口138.62万人（其中城镇人口41.27万人），比上年末减少0.93万人: after the
                 # brackets, the figure before them is the one this one goes on from)
@@ -421,12 +421,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
             if bracketed is not None:
                 metric = bracketed
             goes_on = metric is not None and metric != own_metric  # it took the figure before's subject
-            header = _table_column_header(text, sent.start, q.start)
+            header, label = _table_cell_names(text, sent.start, q.start, own_places)
             if header is not None:
                 # (a table's cell is named by its row and its column, not by the cell before it; a row
                 # label's or a header's unit, 改造小区（个）, is the figure's, not its metric's)
                 metric = (without_bracketed_unit(own_metric) or None) if own_metric else own_metric
-                label = _table_row_label(text, sent.start, q.start, own_places)
                 if label is not None:
                     metric = label  # (磷矿石　万吨　1562.3: the row's label, not its unit cell)
                 goes_on = False
@@ -770,13 +769,11 @@ def _bracketed_metric(text: str, q: Quantity, sent: Sentence, places: list[Place
     clause = clause_bounds(text, place.start, place.end, sent.start, sent.end)
     ranked = metric_phrase(text, place.start, place.start, (clause[0], place.start), [], figures, q.unit_family, q.value)
     if ranked:
-        return without_trailing_link(_RANK_TAIL.sub("", ranked)) or ranked
+        return without_trailing_link(lexicon_pattern("rank_tail_pattern").sub("", ranked)) or ranked
     return next((c.metric for c in reversed(earlier) if c.metric and c.q.unit_family == q.unit_family
                  and text[c.q.end:c.q.end + 1] in BRACKETS.values()), None)
 
 
-# (得分前3位的是: the rank the places listed after it hold, not part of what is measured)
-_RANK_TAIL = re.compile(r"(?:排名|排)?前[0-9一二三四五六七八九十]+(?:位|名)?(?:的)?(?:是|为|依次是|依次为)?$")
 
 
 def _place_opening(text: str, clause: tuple[int, int], places: list[PlaceMention], q_start: int,
@@ -825,15 +822,23 @@ def _places_before_distributive(text: str, sent: Sentence, claims: list[Claim], 
         k = group[-1] + 1
 
 
-def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None:
-    """The header cell of the table column text[pos] stands in (| 项目 | 目标 | 完成 |, or cells
-    between tabs: the first row of the run of rows), or None outside a table's body."""
+def _table_cell_names(text: str, sentence_start: int, pos: int,
+                      places: list[PlaceMention]) -> tuple[str | None, str | None]:
+    """The header of the table column text[pos] stands in and the label of its row (see
+    _table_column_header and _table_row_label), or (None, None) outside a table's body."""
     line_start = text.rfind("\n", 0, sentence_start) + 1
     line_end = text.find("\n", line_start)
-    line_end = len(text) if line_end < 0 else line_end
-    cells = row_cells(text[line_start:line_end], line_start)
+    cells = row_cells(text[line_start:len(text) if line_end < 0 else line_end], line_start)
     if cells is None:
-        return None
+        return None, None
+    header = _table_column_header(text, line_start, cells, pos)
+    return header, (_table_row_label(text, cells, pos, places) if header is not None else None)
+
+
+def _table_column_header(text: str, line_start: int, cells: list[tuple[int, int]], pos: int) -> str | None:
+    """The header cell of the table column text[pos] stands in (| 项目 | 目标 | 完成 |, or cells
+    between tabs or wide spaces: the first row of the run of rows, or the line of words above
+    it), or None in the header row itself. cells: those of pos's row, which starts at line_start."""
     header_start = line_start
     while header_start > 0:
         previous = text.rfind("\n", 0, header_start - 1) + 1
@@ -854,14 +859,11 @@ def _table_column_header(text: str, sentence_start: int, pos: int) -> str | None
     return header if header and not set(header) <= set("-: ") else None
 
 
-def _table_row_label(text: str, sentence_start: int, pos: int, places: list[PlaceMention]) -> str | None:
+def _table_row_label(text: str, cells: list[tuple[int, int]], pos: int, places: list[PlaceMention]) -> str | None:
     """The label of the table row text[pos] stands in (its first cell, less a 其中： lead and a
     bracketed unit), when pos is in a later cell and the label names no place (历下区 | 32 is
     that district's row: the place is where, the header says what)."""
-    line_start = text.rfind("\n", 0, sentence_start) + 1
-    line_end = text.find("\n", line_start)
-    cells = row_cells(text[line_start:line_end if line_end >= 0 else len(text)], line_start)
-    if not cells or cells[0][1] > pos:
+    if cells[0][1] > pos:
         return None
     a, b = cells[0]
     if any(a <= m.start and m.end <= b for m in places):
@@ -1352,16 +1354,11 @@ def _starting_point_re() -> tuple[re.Pattern, re.Pattern, re.Pattern, re.Pattern
             parts_before, parts_after)
 
 
-# 较2021年的…, 比上年的…: a comparison word, what is compared with, and its 的, right before a figure
-_COMPARED_BEFORE = re.compile(r"(?:较|(?<![同占可])比)[^，,。；;、]{0,8}?的$")
-# (a comparison whose figure was cut out of the metric: 较|增长, 较上年的|提高; not 同比, 占比, 较上年提高)
-_DANGLING_COMPARISON = re.compile(r"(?:(?<![同占可])较|(?:较|比)(?:上年|去年|上年同期|去年同期|年初)?的)"
-                                  r"(?=增长|提高|下降|减少|增加|降低|上升|回落|扩大|缩小|$)")
 
 
 def _compared_baseline(text: str, q: Quantity, clause: tuple[int, int]) -> bool:
     """较2021年的0.86亿元增长37.2%, 较上年的95.2%提高3.4个百分点: q is what a change is compared with."""
-    return _COMPARED_BEFORE.search(text, max(clause[0], q.start - 12), q.start) is not None \
+    return lexicon_pattern("compared_baseline_pattern").search(text, max(clause[0], q.start - 12), q.start) is not None \
         and text.startswith(tuple(load_rules().lexicon["change_verbs"]), q.end)
 
 

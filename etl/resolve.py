@@ -410,7 +410,8 @@ TAIL_LINES = 3  # the last lines of a page, where its source stamp may stand ins
 
 def _source_stamps(text: str, leads: list[str]) -> list[str]:
     """The page's last lines that are a source stamp (（来源：湄潭县融媒体中心  2024-10-21）)."""
-    lines = [line.strip() for line in text.split("\n") if line.strip()][-TAIL_LINES:]
+    # (only the page's end is split: a page of half a million characters was split whole per document)
+    lines = [line.strip() for line in text.rstrip().rsplit("\n", TAIL_LINES * 4)[-TAIL_LINES * 4:] if line.strip()][-TAIL_LINES:]
     return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads))]
 
 
