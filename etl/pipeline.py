@@ -18,7 +18,7 @@ from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, wit
 from .resolve import (CLAUSE_DELIMS, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
-                      infer_publication_year, metric_phrase, period_marks, place_index, programme_classifier,
+                      infer_publication_year, is_deadline_year, metric_phrase, period_marks, place_index, programme_classifier,
                       strip_metric_leads, subject_of, subject_of_clauses, with_named_crop, with_subject,
                       with_subset_verb, is_list_verb, without_list_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
@@ -1282,7 +1282,7 @@ def _article_year(text: str, art: Article) -> YearMark | None:
     # (到2027年养老床位达到每千人45张, 游客接待量比2020年翻一番: a headline's deadline or baseline
     # dates none of the article's figures)
     head = [m for m in year_marks(text, art.start, art.heading_end)
-            if not (_comparison_baseline(text, m) or _deadline(text, m))]
+            if not (_comparison_baseline(text, m) or is_deadline_year(text, m.pos, m.pos + len(m.text)))]
     if head:
         named = [m for m in head if FULL_DATE_RE.match(text, m.pos) is None]
         return (named or head)[-1]
@@ -1319,15 +1319,6 @@ def _governing(text: str, marks: list[YearMark], q: Quantity) -> list[YearMark]:
                 continue
         kept.append(m)
     return kept
-
-
-def _deadline(text: str, m: YearMark) -> bool:
-    """Whether the year mark is a deadline or target (到2027年, 力争2025年, 2026年底前), as the
-    publication year's reading of future years has it (lexicon years.future_*)."""
-    years = load_rules().lexicon["years"]
-    before, after = text[max(0, m.pos - 3):m.pos], text[m.pos + len(m.text):m.pos + len(m.text) + 6]
-    return (before.endswith(tuple(years["future_markers"])) and not before.endswith(tuple(years["future_markers_not"]))
-            or after.startswith(tuple(years["future_after_markers"])) and re.match(years["future_after_not"], after) is None)
 
 
 def _comparison_baseline(text: str, m: YearMark) -> bool:

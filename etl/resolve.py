@@ -438,6 +438,16 @@ def _dateline(head: str) -> PubYear | None:
     return PubYear(year, "dateline", written, f"{year}-{month:02d}-{day:02d}")
 
 
+def is_deadline_year(text: str, start: int, end: int) -> bool:
+    """Whether the year written at text[start:end] is a deadline or target (到2027年, 力争2025年,
+    2026年底前, 2025年将…; lexicon years.future_*), which says nothing of when the page was written
+    nor dates the figures around it (not 截至2024年6月底, 2024年前三季度)."""
+    lx = load_rules().lexicon["years"]
+    before, after = text[max(0, start - 3):start], text[end:end + 6]
+    return (before.endswith(tuple(lx["future_markers"])) and not before.endswith(tuple(lx["future_markers_not"]))
+            or after.startswith(tuple(lx["future_after_markers"])) and re.match(lx["future_after_not"], after) is None)
+
+
 def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYear:
     """Publication year of a page: manifest, a dateline near the top, a datable event
     (第37个国际禁毒日 → 2024), a year spoken of as completed (+1), or the latest year named."""
@@ -469,10 +479,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
     years = []
     for m in YEAR_RE.finditer(text):
         y = int(m.group(2) or m.group(1))
-        before = text[max(0, m.start() - 3):m.start()]
-        after = text[m.end():m.end() + 6]
-        if any(before.endswith(w) for w in lx["future_markers"]) and not before.endswith(tuple(lx["future_markers_not"])) \
-                or after.startswith(tuple(lx["future_after_markers"])) and not re.match(lx["future_after_not"], after):
+        if is_deadline_year(text, m.start(), m.end()):
             continue
         as_of = lx["completed_as_of"]
         completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
