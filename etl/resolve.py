@@ -814,7 +814,9 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
         if len(link) == 1:
             words_ending_in = load_rules().lexicon["metric_link_words_ending_in"]
             if (metric.endswith(tuple(words_ending_in[link])) if link in words_ending_in
-                    else metric[-2] not in lexicon_set("metric_link_noun_ends")):
+                    else metric[-2] not in lexicon_set("metric_link_noun_ends")
+                    and not _year_before_link().search(metric, 0, start)):
+                # (接待游客2019年为|9580万人次: a year that dates the link makes it one, whatever came before)
                 continue  # 经济发达, 查处违法行为: the link's character ends a word here
         rest = metric[:start]
         # what modified the link goes with it: 孤儿最低养育标准分别提高至, 出庭应诉率首次达到,
@@ -825,6 +827,12 @@ def without_trailing_link(metric: str | None, figure_says_verb: bool = False) ->
     # starts from is the figure, and the metric says so by its mark
     starting_point = _starting_point_tail().search(metric)
     return metric[:starting_point.start()] if starting_point and starting_point.start() >= 2 else metric
+
+
+@functools.lru_cache(maxsize=1)
+def _year_before_link() -> re.Pattern:
+    """An explicit year (lexicon years.explicit_in_metric) ending the words before a link."""
+    return re.compile(f"(?:{load_rules().lexicon['years']['explicit_in_metric']})$")
 
 
 @functools.lru_cache(maxsize=1)
@@ -845,6 +853,11 @@ def ends_with_level_link(words: str) -> bool:
     the to_markers of years, threshold crossings): 高速公路总里程达到|9000公里, 从27136元增长到|36439元."""
     links, longest = _metric_links()
     return any(words[start:] in links for start in range(max(0, len(words) - longest), len(words)))
+
+
+def is_level_link(words: str) -> bool:
+    """Whether words are only a verb that links a level to its figure (调整为, 降至): they name nothing."""
+    return words in _metric_links()[0]
 
 
 @functools.lru_cache(maxsize=1)
@@ -1983,6 +1996,9 @@ def with_subject(metric: str | None, previous: str | None, joined: str = "",
     # a bare modifier (累计 of 新入选国家5G工厂113家、累计210家) names nothing either
     # (比2020年增加 names no subject either: a baseline and a change)
     if previous is None or not (tail.fullmatch(metric) or _names_no_subject(metric)
+                                # (…，2020年降至|5320万人次; not past a clause of its own subject,
+                                # 三次产业结构进一步优化，调整为8.3∶41.4∶50.3)
+                                or same_family and is_level_link(metric) and len(_ITEM_BREAK.split(joined)) == 2
                                 or tail.fullmatch(_baseline().sub("", metric))
                                 or tail.fullmatch(_span_lead().sub("", metric))
                                 or lexicon_pattern("share_of_whole_start").match(metric)):  # (占全国份额: names no subject)

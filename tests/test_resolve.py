@@ -1545,6 +1545,8 @@ def test_a_split_a_change_starts_from_dates_all_its_parts_from_the_period_s_star
     ("数字经济增加值预计达", "数字经济增加值"),  # (预计: how sure, not what)
     ("城镇调查失业率控制在", "城镇调查失业率"), ("空气质量优良天数比例为", "空气质量优良天数比例"),
     ("三次产业结构为", "三次产业结构"),
+    ("接待游客2019年为", "接待游客"), ("旅游总收入2019年为", "旅游总收入"),  # a year dates the link
+    ("旅客吞吐量恢复到", "旅客吞吐量"),
     ("出口占全省的", "出口占全省"), ("实现目的", "实现目的"),  # 目的 is a word
     (None, None),
 ])
@@ -2129,3 +2131,11 @@ def test_a_figure_compared_with_and_the_change_after_it():
     assert got["0.86亿元"] == "投入养老服务资金（变化前）" and got["37.2%"] == "投入养老服务资金增长"
     assert got["95.2%"] == "按时办结率（变化前）" and got["3.4个百分点"] == "按时办结率提高"
     assert got["8.4%"] == "PM2.5浓度同比下降"  # 同比 and 占比 are no comparison left dangling
+
+
+def test_a_year_led_clause_of_only_a_cause_and_a_link_measures_what_the_clause_before_did():
+    found = metrics_of("2019年全市接待游客为9580万人次，2020年受疫情影响降至5320万人次，2023年增至1.35亿人次。\n")
+    assert found == {"9580万人次": "接待游客", "5320万人次": "接待游客", "1.35亿人次": "接待游客"}
+    # (not past a clause that names a subject of its own)
+    found = metrics_of("工业增加值增长13.8%，三次产业结构进一步优化，调整为8.3∶41.4∶50.3。\n")
+    assert found["8.3"] != "工业增加值"
