@@ -64,8 +64,35 @@ class ProcessedDocument:
     claims: list[Claim] = field(default_factory=list)
 
 
+# Full-width digits (人民日报　２０２４年９月１３日, 本报兰州９月１２日电) are the same numbers as ASCII
+# ones, one code point each: the stages read a copy with ASCII digits, so every date, dateline,
+# year and figure rule holds for both, and the offsets stay those of the text.
+FULLWIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
+FULLWIDTH_DIGIT_RE = re.compile("[０-９]")
+
+
 def process_document(text: str, doc_id: str = "", manifest_date: str | None = None,
                      manifest_title: str | None = None) -> ProcessedDocument:
+    """The articles and the attributed claims of one document; mentions and headlines are
+    slices of text as written."""
+    if FULLWIDTH_DIGIT_RE.search(text) is None:
+        return _process_ascii_digits(text, doc_id, manifest_date, manifest_title)
+    out = _process_ascii_digits(text.translate(FULLWIDTH_DIGITS), doc_id, manifest_date, manifest_title)
+    for c in out.claims:
+        c.q.mention = text[c.q.start:c.q.end]
+    for ctx in out.articles:
+        art = ctx.article
+        for name in ("title", "subtitle", "byline"):
+            words = getattr(art, name)
+            if words and any(ch.isdigit() for ch in words):
+                at = text.translate(FULLWIDTH_DIGITS).find(words, art.start, art.end)
+                if at >= 0:
+                    setattr(art, name, text[at:at + len(words)])
+    return out
+
+
+def _process_ascii_digits(text: str, doc_id: str, manifest_date: str | None,
+                          manifest_title: str | None) -> ProcessedDocument:
     idx = place_index()
     pub = infer_publication_year(text, manifest_date)
     titles = _title_lines(text, manifest_title)

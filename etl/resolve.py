@@ -477,9 +477,18 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         year, ev = max(anchors)
         return PubYear(year, "anchor", f"{ev} → {year}")
     years = []
+    undated_by = []  # years that tell nothing of the page's own (a fiscal year, a rule's start), if nothing else does
+    effective_from = re.compile(lx["effective_from_after"])
     for m in YEAR_RE.finditer(text):
         y = int(m.group(2) or m.group(1))
         if is_deadline_year(text, m.start(), m.end()):
+            continue
+        fiscal = text.startswith(tuple(lx["fiscal_year_after"]), m.end())
+        if fiscal and text.endswith(tuple(lx["award_year_before"]), 0, m.start()):
+            years.append((y, True, m.group(0)))  # (评选为2023年度文明家庭: an award for a year is given after it)
+            continue
+        if fiscal or effective_from.match(text, m.end()):
+            undated_by.append((y, False, m.group(0)))
             continue
         as_of = lx["completed_as_of"]
         completed = (any(text[m.start() + 4:m.start() + 4 + len(w)] == w for w in lx["completed_markers"])
@@ -487,6 +496,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
                      or text.endswith(tuple(as_of["before"]), 0, m.start())
                      and text.startswith(tuple(as_of["after"]), m.start() + 4))
         years.append((y, completed, m.group(0)))
+    years = years or undated_by
     if not years:
         return PubYear(None, None, None)
     latest = max(y for y, _, _ in years)

@@ -214,6 +214,8 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     if not starts or starts[0] != 0:
         # Text before the first headline (or a page with none) is an article without a title.
         starts.insert(0, 0)
+    dated_items = _dated_items(content, starts)
+    starts = sorted(starts + dated_items)
 
     articles: list[Article] = []
     for k, si in enumerate(starts):
@@ -251,6 +253,8 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
                     continue
                 else:
                     break
+        if si in dated_items and articles:
+            title = articles[-1].title  # (a roundup's item goes under the page's headline, with no headline block of its own)
         art = Article(len(articles) + 1, a_start, a_end, title, subtitle, byline, heading_end, byline_span=byline_span)
         art.sentences = _sentences(text, block)
         articles.append(art)
@@ -289,6 +293,25 @@ def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> 
         if len(plain) == 1:
             added.append(plain[0])
     return sorted(starts + added)
+
+
+def _dated_items(content: list[Line], starts: list[int]) -> list[int]:
+    """A roundup (各地…) runs several stories under one headline, each opening with its own
+    dateline (本报兰州9月12日电, 本报杭州9月12日电): a paragraph that opens with a dateline after
+    prose of the same article starts the next story, so the place its dateline names, and the
+    places its story names, do not leak into the next one."""
+    dateline = page_layout().dateline
+    added: list[int] = []
+    for k, si in enumerate(starts):
+        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+        seen_body = False
+        for j in range(si, ei):
+            if content[j].kind != "body":
+                continue
+            if seen_body and dateline.match(content[j].clean):
+                added.append(j)
+            seen_body = True
+    return added
 
 
 def _dash_subtitle_follows(lines: list[Line]) -> bool:

@@ -2139,3 +2139,21 @@ def test_a_year_led_clause_of_only_a_cause_and_a_link_measures_what_the_clause_b
     # (not past a clause that names a subject of its own)
     found = metrics_of("工业增加值增长13.8%，三次产业结构进一步优化，调整为8.3∶41.4∶50.3。\n")
     assert found["8.3"] != "工业增加值"
+
+
+def test_a_fiscal_year_or_a_date_a_rule_takes_effect_from_is_not_the_page_s_latest_year():
+    page = ("2025年度城乡居民医保开始缴费啦！\n"
+            "2025年度集中缴费期为2024年9月1日至2024年12月31日，2025年1月1日起享受待遇。今年全县参保118万人。\n")
+    assert infer_publication_year(page).year == 2024
+    # (a page naming no other year still takes what it has)
+    assert infer_publication_year("2023年度全市卫生健康工作考核结果公布。\n").year == 2023
+
+
+def test_full_width_digits_date_the_page_and_the_figures_and_stay_as_written():
+    page = ("人民日报　２０２４年９月１３日　星期五　第１１版\n\n各地加力推进民生实事\n\n"
+            "　　本报兰州９月１２日电　今年临泽县完成农村户厕改造２８６０座。\n")
+    doc = process_document(page, "d")
+    assert doc.pub.year == 2024 and doc.pub.date == "2024-09-13"
+    [claim] = doc.claims
+    assert claim.q.mention == "２８６０座" and page[claim.q.start:claim.q.end] == "２８６０座"
+    assert (claim.year, claim.year_basis, claim.place.province) == (2024, "relative", "甘肃省")

@@ -228,3 +228,15 @@ def test_a_long_report_title_over_its_occasion_or_speaker_is_the_headline():
     assert art.title.startswith("关于2023年度") and art.byline == "自治区审计厅厅长 黄明"
     (c,) = process_document(page, "d").claims[-1:]
     assert (c.place.province, c.place.city, c.year) == ("广西壮族自治区", None, 2023)
+
+
+def test_a_roundup_s_datelined_stories_are_items_of_their_own_under_the_page_s_headline():
+    page = ("各地加力推进民生实事项目落地见效\n\n"
+            "　　本报兰州9月12日电（记者赵帆）走进临泽县倪家营镇，今年完成农村户厕改造2860座。\n"
+            "　　“过去是晴天一身土。”一位村民说。\n\n"
+            "　　本报杭州9月12日电（记者吴秀琳）记者从省民政厅了解到，全省已建成老年食堂和助餐点2.6万个。\n")
+    arts = split_articles(page)
+    assert [a.title for a in arts] == ["各地加力推进民生实事项目落地见效"] * 2
+    assert page[arts[1].start:].startswith("　　本报杭州") or page[arts[1].start:].startswith("本报杭州")
+    claims = process_document(page, "d", manifest_date="2024-09-13").claims
+    assert [(c.q.mention, c.place.province) for c in claims] == [("2860座", "甘肃省"), ("2.6万个", "浙江省")]
