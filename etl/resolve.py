@@ -522,14 +522,22 @@ def _relative_re() -> re.Pattern:
     return re.compile(alternation(rel))
 
 
+@functools.lru_cache(maxsize=1)
+def _attribute_year_re() -> re.Pattern:
+    return re.compile(load_rules().lexicon["years"]["attribute_year_after"])
+
+
 def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     """Year expressions in text[start:end], in order."""
     years = load_rules().lexicon["years"]
     rel = years["relative"]
     topic_followers = tuple(years["topic_year_followers"])
     out = []
+    attribute_year = _attribute_year_re()
     for m in YEAR_RE.finditer(text, start, end):
         y = int(m.group(2) or m.group(1))
+        if attribute_year.match(text, m.end()):
+            continue  # (改造2000年底前建成的老旧院落42个: when the things were built, not when the figure holds)
         after = text[m.end():m.end() + 3]
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.

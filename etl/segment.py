@@ -211,6 +211,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
             starts.append(i)
         i = j + 1
     starts = _lone_headings_after_news_briefs(content, starts)
+    starts = _colon_intertitles_of_news_briefs(content, starts, starts_with_place)
     if not starts or starts[0] != 0:
         # Text before the first headline (or a page with none) is an article without a title.
         starts.insert(0, 0)
@@ -293,6 +294,32 @@ def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> 
         if len(plain) == 1:
             added.append(plain[0])
     return sorted(starts + added)
+
+
+def _colon_intertitles_of_news_briefs(content: list[Line], starts: list[int],
+                                      starts_with_place: Callable[[str], bool] | None) -> list[int]:
+    """一线救援：党员干部冲在前 / 资金物资：省市两级紧急驰援 inside a story that opened with 本报讯: a
+    colon heading heads the next story when it names where (南京：…) or its story opens with a
+    lead or a headline block of its own; otherwise, under a news brief, it is the brief's
+    intertitle, and read as a headline it gave its words (党员) to the brief's figures."""
+    dateline = page_layout().dateline
+    kept: list[int] = []
+    in_brief = False
+    for k, si in enumerate(starts):
+        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+        head = content[si]
+        after = content[si + 1] if si + 1 < ei else None
+        first_body = next((ln for ln in content[si:ei] if ln.kind == "body"), None)
+        opens_brief = first_body is not None and (NEWS_LEAD.match(first_body.clean) is not None
+                                                  or dateline.match(first_body.clean) is not None)
+        intertitle = (in_brief and head.kind == "heading" and not head.md_level
+                      and COLON_HEADLINE.match(head.clean.replace("*", "")) is not None
+                      and not opens_brief and after is not None and after.kind == "body"
+                      and not (starts_with_place is not None and starts_with_place(head.clean)))
+        if not intertitle:
+            kept.append(si)
+            in_brief = opens_brief
+    return kept
 
 
 def _dated_items(content: list[Line], starts: list[int]) -> list[int]:

@@ -849,3 +849,9 @@ def test_pastoral_units_banquet_tables_and_a_time_frame_within_years():
     qs = find_quantities("牲畜存栏162.4万头只，防疫31万头只次，宴席平均桌数由35桌降至18桌，三年内培训骨干教师2000名。")
     assert [(q.mention, q.unit) for q in qs] == [("162.4万头只", "头只"), ("31万头只次", "头只次"), ("35桌", "桌"),
                                                  ("18桌", "桌"), ("2000名", "名")]  # 三年内 is a time frame
+
+
+def test_units_as_written_kilograms_area_times_and_standard_buses():
+    found = {q.mention: (q.unit, q.kind, q.base_value) for q in find_quantities("亩产402.9公斤，产量12千克，防治9100万亩次，拥有车辆15.3标台。")}
+    assert found == {"402.9公斤": ("公斤", "weight", 402.9), "12千克": ("千克", "weight", 12.0),
+                     "9100万亩次": ("亩次", "area", 91000000.0), "15.3标台": ("标台", "count", 15.3)}

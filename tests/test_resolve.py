@@ -2157,3 +2157,14 @@ def test_full_width_digits_date_the_page_and_the_figures_and_stay_as_written():
     [claim] = doc.claims
     assert claim.q.mention == "２８６０座" and page[claim.q.start:claim.q.end] == "２８６０座"
     assert (claim.year, claim.year_basis, claim.place.province) == (2024, "relative", "甘肃省")
+
+
+def test_a_year_saying_when_the_things_counted_were_built_dates_nothing():
+    claims = process_document("今年计划改造2000年底前建成的老旧院落42个，实际完成45个。\n", "d", manifest_date="2024-12-20").claims
+    assert [(c.q.mention, c.year, c.year_basis) for c in claims] == [("42个", 2024, "relative"), ("45个", 2024, "relative")]
+
+
+def test_crop_words_and_start_up_loans_name_their_programmes():
+    claims = process_document("今年全省夏粮平均亩产402.9公斤。全市发放创业担保贷款3.16亿元。\n", "d", manifest_date="2024-07-16").claims
+    assert [(c.q.mention, c.q.unit, c.programme) for c in claims] == [
+        ("402.9公斤", "公斤", "rural_revitalization"), ("3.16亿元", "元", "employment")]
