@@ -22,6 +22,7 @@ import pyarrow.parquet as pa_parquet
 UNIT_FAMILY_LABELS = {
     "money": "金额（元）",
     "area": "面积",
+    "area_times": "面积（亩次）",
     "length": "长度",
     "weight": "重量",
     "percent": "百分比",
