@@ -15,14 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, Quantity, find_quantities, without_bracketed_unit
-from .resolve import (CLAUSE_DELIMS, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
+from .resolve import (CLAUSE_DELIMS, HEAD_LINES, NEWS_LEAD_PREFIX, Locality, CLAUSE_WEIGHT, COUNTED_NOUN_WEIGHT, FULL_DATE_RE, YEAR_RE, HEADLINE_WEIGHT, NEAREST_WEIGHT, PARAGRAPH_CAP,
                       PARAGRAPH_WEIGHT, SENTENCE_WEIGHT, PeriodMark, Place, PlaceMention, PubYear, Tally, YearMark,
                       clause_bounds, distributed_metrics, ends_with_level_link, graded_counts_sharing_a_noun,
                       infer_publication_year, is_deadline_year, metric_phrase, period_marks, place_index, programme_classifier,
                       strip_metric_leads, subject_of, subject_of_clauses, with_named_crop, with_subject,
                       with_subset_verb, is_list_verb, without_list_verb, without_trailing_link, year_marks)
 from .rules import alternation, lexicon_pattern, lexicon_words, lexicon_words_re, load_rules
-from .segment import BULLETS, Article, Sentence, row_cells, split_articles
+from .segment import BULLETS, MASTHEAD, Article, Sentence, row_cells, split_articles
 
 
 @dataclass
@@ -102,9 +102,9 @@ def _process_ascii_digits(text: str, doc_id: str, manifest_date: str | None,
     quantities = find_quantities(text)
     out = ProcessedDocument(pub)
     qi = 0
-    paper_place = _masthead_place(text)
-    for art in articles:
-        ctx = _article_context(text, art)
+    contexts = [_article_context(text, art) for art in articles]
+    paper_place = _masthead_place(text) or _page_township_county(text, contexts)
+    for art, ctx in zip(articles, contexts):
         if paper_place is not None and (_speaks_of_its_level(text, art, paper_place) or ctx.place is None and ctx.localities
                                         and paper_place.county is not None) and (
                 ctx.place is None or ctx.place.basis == "article" and _inside(ctx.place, paper_place)):
@@ -168,6 +168,15 @@ def _article_context(text: str, art: Article) -> ArticleContext:
                 locality, end = loc, loc.end
     if heading and (locality is None or heading[-1].start > locality.start):
         locality = heading[-1]
+    if place is None or place.county is None and place.basis != "national":
+        # (临岐镇：中药材“小产业”… on a county paper's page; 走进百善镇… in a story about 安徽省: the
+        # county a township lies in, when the name, or the context, leaves only one)
+        for loc in ([locality] if locality is not None else []) + ([] if place is not None else localities):
+            county = idx.township_county(loc.name, codes)
+            if county is not None:
+                place = idx.township_place(loc, county, "headline" if loc.start < art.heading_end else "article")
+                label, locality = place.surface, loc
+                break
     return ArticleContext(art, place, label, codes, mentions, localities, locality)
 
 
@@ -186,6 +195,21 @@ def _masthead_place(text: str) -> Place | None:
     place = idx.to_place(mention, mention.codes, "masthead")
     place.note = f"报头：{name}"
     return place
+
+
+def _page_township_county(text: str, contexts: list[ArticleContext]) -> Place | None:
+    """A county paper named after no division (今日千岛湖): the county its page's items lie in, when
+    the townships they are about (临岐镇 → 淳安县) all lie in one, so its items about 我县 or about
+    a village (下姜村) are that county's."""
+    head = [line for line in text.split("\n", HEAD_LINES + 1)[:HEAD_LINES] if line.strip()]
+    if not any(MASTHEAD.match(line.strip()) for line in head):
+        return None
+    counties = {ctx.place.code for ctx in contexts if ctx.place is not None and ctx.place.by_township}
+    if len(counties) != 1:
+        return None
+    county = place_index().div[counties.pop()]
+    return Place(county.name, county.code, county.province, county.city or None, county.name, "masthead",
+                 f"县报：同版报道的乡镇都在{county.name}")
 
 
 def _inside(place: Place, outer: Place) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
 from .segment import BULLETS
-from .rules import (Rules, alternation, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
+from .rules import (Rules, alternation, load_townships, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
@@ -55,6 +55,7 @@ class Place:
     basis: str = "none"
     note: str | None = None
     locality: str | None = None  # a place below county level (街道, 镇, 村, 社区) inside the division above
+    by_township: bool = False  # the division was read off the township named (临岐镇 → 淳安县)
 
 
 @dataclass
@@ -333,6 +334,27 @@ class PlaceIndex:
             return Place(mention.surface, None, provinces.pop(), city or None, None, basis, note)
         return Place(mention.surface, None, None, None, None, "none", note)
 
+
+    def township_county(self, name: str, context_codes: list[str]) -> str | None:
+        """The county a township (临岐镇, 黄桷坪街道) lies in: the only one of that name, or the only
+        one inside a division the context names (百善镇 is in 昌平区 and in 濉溪县: on a page about
+        安徽省, 濉溪县). None when the name is no township, or stays ambiguous (城关镇)."""
+        counties = tuple(c for c in load_townships().get(name, ()) if c in self.div)
+        if context_codes:
+            counties = tuple(c for c in counties if any(self._holds(ctx, c) for ctx in context_codes))
+        return counties[0] if len(counties) == 1 else None
+
+    def _holds(self, outer: str, county: str) -> bool:
+        """Whether the division coded outer is, or holds, the county coded county."""
+        d, e = self.div[outer], self.div[county]
+        return (outer == county or d.level == "province" and e.province == d.province
+                or d.level == "city" and e.city == d.name)
+
+    def township_place(self, locality: "Locality", county: str, basis: str) -> Place:
+        d = self.div[county]
+        return Place(locality.name, d.code, d.province, d.city or None, d.name, basis,
+                     f"{locality.name}：{d.province}{d.city if d.city and d.city != d.province else ''}{d.name}的乡镇街道",
+                     locality=locality.name, by_township=True)
 
     def contains(self, outer: tuple[str, ...], inner: tuple[str, ...]) -> bool:
         """Whether a candidate of outer is a higher division holding a candidate of inner (西藏 holds

@@ -201,6 +201,18 @@ def load_divisions() -> dict[str, Division]:
 
 
 @functools.lru_cache(maxsize=1)
+def load_townships() -> dict[str, tuple[str, ...]]:
+    """The counties each township name (临岐镇, 米市巷街道) lies in, from etl/data/townships.csv
+    (the same source as divisions.csv; see DIVISIONS_SOURCE.md). Read on first use: most pages
+    name their county, and never need it."""
+    out: dict[str, list[str]] = {}
+    with open(DATA_DIR / "townships.csv", encoding="utf-8", newline="") as f:
+        for row in csv.DictReader(f):
+            out.setdefault(row["name"], []).append(row["county_code"])
+    return {name: tuple(codes) for name, codes in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
 def rules_version() -> str:
     """Hash of the stage code and every rule data file: the version of the rules."""
     h = hashlib.sha256()

@@ -370,8 +370,8 @@ def _mark_page_chrome(content: list[Line]) -> None:
             ln.kind = "caption"
             prev = content[k - 1] if k else None
             if prev is not None and prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX \
-                    and prev.clean.endswith("报"):
-                prev.kind = "caption"  # (the paper's name: 衢州日报)
+                    and (prev.clean.endswith("报") or k == 1):
+                prev.kind = "caption"  # (the paper's name: 衢州日报; atop the page, whatever it ends with: 今日千岛湖)
     crumbs: set[str] = set()
     for prev, ln in zip(content, content[1:]):
         if ln.kind != "heading":

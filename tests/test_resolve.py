@@ -2168,3 +2168,26 @@ def test_crop_words_and_start_up_loans_name_their_programmes():
     claims = process_document("今年全省夏粮平均亩产402.9公斤。全市发放创业担保贷款3.16亿元。\n", "d", manifest_date="2024-07-16").claims
     assert [(c.q.mention, c.q.unit, c.programme) for c in claims] == [
         ("402.9公斤", "公斤", "rural_revitalization"), ("3.16亿元", "元", "employment")]
+
+
+def test_a_township_names_its_county_when_the_name_or_the_context_leaves_one():
+    idx = place_index()
+    county = idx.township_county("临岐镇", [])
+    assert idx.div[county].name == "淳安县"
+    assert idx.township_county("百善镇", []) is None  # (昌平区 and 濉溪县 both have one)
+    anhui = next(c for c, d in idx.div.items() if d.name == "安徽省")
+    assert idx.div[idx.township_county("百善镇", [anhui])].name == "濉溪县"
+    assert idx.township_county("城关镇", []) is None and idx.township_county("幸福社区", []) is None
+
+
+def test_a_county_paper_named_after_no_division_places_its_items_by_their_townships():
+    page = ("今日千岛湖\n2024年5月16日　星期四　第3版　综合新闻\n\n"
+            "临岐镇：中药材“小产业”做成富民“大文章”\n\n"
+            "本报讯（记者 方晓）临岐镇中药材种植面积达5.6万亩。\n\n"
+            "县人力社保局：多措并举稳就业促增收\n\n"
+            "本报讯（记者 王敏）今年1至4月，我县城镇新增就业3186人。\n")
+    doc = process_document(page, "d")
+    assert [a.article.title for a in doc.articles if a.article.title] == [
+        "临岐镇：中药材“小产业”做成富民“大文章”", "县人力社保局：多措并举稳就业促增收"]
+    assert [(c.q.mention, c.place.province, c.place.city, c.place.county) for c in doc.claims] == [
+        ("5.6万亩", "浙江省", "杭州市", "淳安县"), ("3186人", "浙江省", "杭州市", "淳安县")]

