@@ -197,6 +197,22 @@ def _masthead_place(text: str) -> Place | None:
     return place
 
 
+def _inside_locality_name(text: str, start: int, end: int, keyword: str, lo: int, hi: int) -> bool:
+    """The keyword at text[start:end] is part of the name of a place below county level in
+    text[lo:hi] (铁路 of 铁路三村社区), not the kind of place it names (文明 of 文明村) nor its
+    suffix (a village's 村 still says the page is about a village)."""
+    idx = place_index()
+    for name in idx.locality_re.finditer(text, max(lo, start - LOCALITY_NAME_REACH), min(hi, end + LOCALITY_NAME_REACH)):
+        suffix = next(sx for sx in idx.locality_suffixes if name.group().endswith(sx))
+        stem_end = name.end() - len(suffix)
+        if name.start() <= start and end <= stem_end:
+            return text[name.start():stem_end] != keyword
+    return False
+
+
+LOCALITY_NAME_REACH = 8  # characters a name below county level may run before or after a keyword in it
+
+
 def _page_township_county(text: str, contexts: list[ArticleContext]) -> Place | None:
     """A county paper named after no division (今日千岛湖): the county its page's items lie in, when
     the townships they are about (临岐镇 → 淳安县) all lie in one, so its items about 我县 or about
@@ -278,7 +294,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     mention_starts = [m.start for m in mentions]
     headline_tally = Tally()
     headline_specific = False
-    for _, _, kw in classifier.hits(text[art.start:art.heading_end]):
+    # (铁路三村社区, 幸福里社区: a keyword inside the name of a place below county level names that
+    # place, not what its figures are about)
+    for start, end, kw in classifier.hits(text[art.start:art.heading_end], art.start):
+        if _inside_locality_name(text, start, end, kw, art.start, art.heading_end):
+            continue  # (原创　铁路三村社区: a headline block's account line, no programme)
         if all(slug == classifier.default for slug, _ in classifier.slug_of[kw]):
             continue  # (十件民生实事推进情况通报: the umbrella over the items is no topic of any of them)
         classifier.add(headline_tally, kw, HEADLINE_WEIGHT)

@@ -493,8 +493,10 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
                 anchors.append((int(ev["year"]), m.group(0)))
                 continue
             n = parse_number(m.group("n")) if m.group("n") != "百" else 100
+            # (建于1985年，到今年整整40个年头: the event's own year, written in the text, is the base)
+            base = int(m.group("since")) if "since" in m.groupdict() else ev["base"]
             if n:
-                anchors.append((ev["base"] + int(n), m.group(0)))
+                anchors.append((base + int(n), m.group(0)))
     if anchors:
         year, ev = max(anchors)
         return PubYear(year, "anchor", f"{ev} → {year}")

@@ -855,3 +855,8 @@ def test_units_as_written_kilograms_area_times_and_standard_buses():
     found = {q.mention: (q.unit, q.kind, q.base_value) for q in find_quantities("亩产402.9公斤，产量12千克，防治9100万亩次，拥有车辆15.3标台。")}
     assert found == {"402.9公斤": ("公斤", "weight", 402.9), "12千克": ("千克", "weight", 12.0),
                      "9100万亩次": ("亩次", "area", 91000000.0), "15.3标台": ("标台", "count", 15.3)}
+
+
+def test_an_entrance_number_years_since_and_days_to_come_are_no_counts():
+    found = [q.mention for q in find_quantities("小区到今年整整40个年头。3号楼2门前，再过两天就开学。配发灭火器300具。")]
+    assert found == ["300具"]

@@ -2191,3 +2191,16 @@ def test_a_county_paper_named_after_no_division_places_its_items_by_their_townsh
         "临岐镇：中药材“小产业”做成富民“大文章”", "县人力社保局：多措并举稳就业促增收"]
     assert [(c.q.mention, c.place.province, c.place.city, c.place.county) for c in doc.claims] == [
         ("5.6万亩", "浙江省", "杭州市", "淳安县"), ("3186人", "浙江省", "杭州市", "淳安县")]
+
+
+def test_a_year_and_the_years_since_it_date_the_page():
+    page = "华山里小区建于1985年，到今年整整40个年头。去年改造完成后，今年又加装电梯19部。\n"
+    pub = infer_publication_year(page)
+    assert (pub.year, pub.basis) == (2025, "anchor")
+
+
+def test_a_keyword_inside_the_name_of_a_community_in_the_headline_block_decides_nothing():
+    page = ("2024，我们这样走过\n\n原创　铁路三村社区　黄桷坪街道铁路三村社区\n\n"
+            "亲爱的居民朋友们：今年小区主干道新铺沥青路面约3200平方米。\n")
+    [claim] = process_document(page, "d", manifest_date="2024-12-30").claims
+    assert claim.programme != "economy" and "铁路" not in claim.programme_basis
