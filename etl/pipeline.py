@@ -1052,7 +1052,10 @@ def _claim_place(text: str, q: Quantity, sent: Sentence, clause: tuple[int, int]
         later_scope = _scope_word(text, m.end, q.start, scope_words)
         if later_scope is not None:
             place = idx.to_place(m, idx.narrow(m.codes, ctx.codes), "sentence")
-            if place.province is not None and (place.county or place.city or "").endswith(later_scope[-1]):
+            # (浙江省已建成…，去年全省老年食堂累计供餐…: a province and its 全省 too)
+            if place.province is not None and (place.county or place.city or place.province).endswith(later_scope[-1]):
+                if place.city is None and place.county is None:
+                    place.surface = place.province  # (…陕西…全省: the province its 全省 names, by its name)
                 return place
         if later_scope is None:
             listed, examples = _listed_places(text, before, clause, q, (sent.start, sent.end), figures)

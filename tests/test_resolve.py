@@ -2204,3 +2204,10 @@ def test_a_keyword_inside_the_name_of_a_community_in_the_headline_block_decides_
             "亲爱的居民朋友们：今年小区主干道新铺沥青路面约3200平方米。\n")
     [claim] = process_document(page, "d", manifest_date="2024-12-30").claims
     assert claim.programme != "economy" and "铁路" not in claim.programme_basis
+
+
+def test_a_province_that_reported_a_figure_of_its_own_is_what_its_later_full_province_names():
+    page = ("民政部：全国养老服务床位达799.3万张\n\n新华社北京2月21日电 全国共有养老机构40.6万个。"
+            "从各地情况看，浙江已建成老年食堂2.6万余个，覆盖95%以上的城乡社区，去年全省老年食堂累计供餐1.1亿余人次。\n")
+    found = {c.q.mention: (c.place.surface, c.place.province) for c in process_document(page, "d", manifest_date="2025-02-21").claims}
+    assert found["1.1亿余人次"] == ("浙江省", "浙江省")
