@@ -237,7 +237,9 @@ class QuantityMatcher:
         # 第 and listed numbers ending the text searched: the figure after them is an ordinal too
         self._listed_ordinal = re.compile(rf"第(?:(?:{self._runs.pattern})、)+$")
         # a bare number and 、 ending the text searched (right before a figure)
-        self._listed_before = re.compile(rf"(?<![0-9０-９.．/／A-Za-z第])(?P<num>{number})(?P<mult>{mult})?、$")
+        # (22、26和31微克/立方米: the last of the list may be joined by 和, 与 or 及)
+        joiners = alternation(lx["predicate_only_metric_words"]["list_joiners"])
+        self._listed_before = re.compile(rf"(?<![0-9０-９.．/／A-Za-z第])(?P<num>{number})(?P<mult>{mult})?(?:{joiners})$")
 
     # -- public ---------------------------------------------------------------
     def find(self, text: str) -> list[Quantity]:
@@ -439,7 +441,7 @@ class QuantityMatcher:
         listed: list[Quantity] = []
         taken = _merge([(q.start, q.end) for q in found] + excluded)
         for i, q in enumerate(found):
-            if q.value_high is not None or q.is_chinese or not q.start or text[q.start - 1] != "、":
+            if q.value_high is not None or q.is_chinese or not q.start or text[q.start - 1] not in self.list_joiners:
                 continue
             own = self._bare_number.match(q.mention)
             if own is None or not q.value:

@@ -860,3 +860,8 @@ def test_units_as_written_kilograms_area_times_and_standard_buses():
 def test_an_entrance_number_years_since_and_days_to_come_are_no_counts():
     found = [q.mention for q in find_quantities("小区到今年整整40个年头。3号楼2门前，再过两天就开学。配发灭火器300具。")]
     assert found == ["300具"]
+
+
+def test_numbers_listed_before_a_figure_joined_by_he_share_its_unit():
+    found = [(q.mention, q.unit) for q in find_quantities("PM2.5平均浓度分别为22、26和31微克/立方米。1号楼和2号楼。")]
+    assert found == [("22", "微克/立方米"), ("26", "微克/立方米"), ("31微克/立方米", "微克/立方米")]
