@@ -220,7 +220,8 @@ def _page_township_county(text: str, contexts: list[ArticleContext]) -> Place | 
     head = [line for line in text.split("\n", HEAD_LINES + 1)[:HEAD_LINES] if line.strip()]
     if not any(MASTHEAD.match(line.strip()) for line in head):
         return None
-    counties = {ctx.place.code for ctx in contexts if ctx.place is not None and ctx.place.by_township}
+    counties = {ctx.place.code for ctx in contexts
+                if ctx.place is not None and ctx.place.by_township and ctx.place.code is not None}
     if len(counties) != 1:
         return None
     county = place_index().div[counties.pop()]
