@@ -1350,6 +1350,9 @@ def _whole_line(text: str, sent: Sentence) -> bool:
     return (sent.start == 0 or text[sent.start - 1] == "\n") and text[sent.end:sent.end + 1] in ("\n", "")
 
 
+HEADLINE_BARE_YEAR = re.compile(r"(?<![0-9０-９.])(?:19|20)[0-9]{2}(?=[｜|，,：:、\s]|$)", re.M)
+
+
 def _article_year(text: str, art: Article) -> YearMark | None:
     """A year in the headline block, or a topic year in the lead sentence, governs the article.
     A date in the block (a dateline, 2025年3月15日) says when the page came out: it governs only
@@ -1361,6 +1364,11 @@ def _article_year(text: str, art: Article) -> YearMark | None:
     if head:
         named = [m for m in head if FULL_DATE_RE.match(text, m.pos) is None]
         return (named or head)[-1]
+    if art.title is not None:
+        # (数说2024｜一组数据读懂长治民生, 2024，我们这样走过: a year the headline names without 年)
+        bare = HEADLINE_BARE_YEAR.search(text, art.start, art.heading_end)
+        if bare is not None:
+            return YearMark(bare.start(), int(bare.group()), 0, bare.group(), True)
     body = [s for s in art.sentences if not s.is_heading]
     if body:
         lead = [m for m in year_marks(text, body[0].start, body[0].end) if m.topic and m.year is not None]

@@ -756,8 +756,10 @@ def _clause_delim_res() -> tuple[re.Pattern, re.Pattern]:
     parts two phrases, as a headline writes them (一年加装电梯12部 物业费收缴率升至93%), except
     after a credit's role (（记者 张帆）: lexicon page_layout.credit_roles)."""
     roles = "".join(f"(?<!{re.escape(r)})" for r in load_rules().lexicon["page_layout"]["credit_roles"])
+    # (nor before a verb that links a level to its figure: ●城镇调查失业率　控制在5.5%以内 is one phrase)
+    links = alternation([w for w in lexicon_words("metric_trailing_links") if len(w) >= 2])
     delim = ("(?:[" + re.escape(CLAUSE_DELIMS.replace(",", "").replace(":", "")) + "]"
-             f"|(?<![0-9])[,:]|[,:](?![0-9])|(?<=[\u4e00-\u9fff]){roles}[ \u3000](?=[\u4e00-\u9fff]))")
+             f"|(?<![0-9])[,:]|[,:](?![0-9])|(?<=[\u4e00-\u9fff]){roles}[ \u3000](?=[\u4e00-\u9fff])(?!{links}))")
     return re.compile(delim), re.compile("(?s:.*)" + delim)
 
 
@@ -1002,8 +1004,11 @@ def metric_phrase(text: str, q_start: int, q_end: int, clause: tuple[int, int],
     if left.endswith("的"):
         left = _DATE_BEFORE_FIGURE.sub("", left)  # 提升至2025年的10.2年: the year is the claim's year, not its metric
     head, gap, rest = left.rpartition("\u3000")
-    if gap and len(head.strip()) <= ITEM_LABEL_MAX:
-        left = rest  # ■吴兴区织里镇　织里镇投入…: a news item's label, set off by a wide space
+    if gap and len(head.strip()) <= ITEM_LABEL_MAX and rest.strip() and not is_level_link(rest.strip()):
+        # ■吴兴区织里镇　织里镇投入…: a news item's label, set off by a wide space (not a fact
+        # box's label right before its figure or its link, ●新增城镇就业　5.2万人, ●城镇调查失业率　控制在
+        # 5.5%以内, which names what it counts)
+        left = rest
     # (list items are split before the quotes go: 瓶装液化气居民“阀、管”改造 is one item)
     items = [_EMPTIED_BRACKETS.sub("", _METRIC_LEFT_DROP.sub("", item)) for item in _list_items(left)]
     left = "、".join(items)

@@ -36,6 +36,7 @@ COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # 二、社区食堂：一餐热饭的温度, （三）, 4. : a numbered intertitle heads a section of its article
 SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9]))")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
+PAGE_LINE = re.compile(r"^第[0-9０-９一二三四五六七八九十]+版")
 # A newspaper page's masthead line: its date with the weekday or the page number (2024年7月2日
 # 星期二 第3版 要闻). Page chrome, as is the paper's name on the line above it (衢州日报).
 MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)"
@@ -63,6 +64,8 @@ class PageLayout:
     dateline: re.Pattern
     # A turn of an interview or press conference: 记者问：…, 答：…
     interview_turn: re.Pattern
+    # Who made the page, anywhere on a short line: 本版编辑：李敏　美编：张涛
+    page_credit: re.Pattern
     # A byline line (◎董静, 本报通讯员 余晓燕) and the end of a sentence, with a credit after its
     # full stop (。（通讯员 章琳）) that closes it: left as the start of the next line's sentence, it
     # joined two news items into one. Both name who signs a story: page_layout.credit_roles.
@@ -87,6 +90,7 @@ def page_layout() -> PageLayout:
     dateline = re.compile(rf"(?:{alternation(words['dateline_sources'])})[^\s，,。：:（(]{{1,12}}?{day}月{day}日(?:电|讯)"
                           r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
     interview_turn = re.compile(rf"^(?:{alternation(words['interview_labels'])})[：:]")
+    page_credit = re.compile(rf"(?:{alternation(words['page_credit_labels'])})[：:]")
     roles = alternation(words["credit_roles"])
     # (本报记者 王五; 湘潭日报记者 彭思远: a paper's name may stand before the role)
     byline = re.compile(r"^(?:[◎○●]\s*[^\s0-9０-９：:]{1,6}(?:\s+[^\s0-9０-９：:]{1,6}){0,3}"
@@ -94,7 +98,7 @@ def page_layout() -> PageLayout:
     credit = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{roles})[^（）()\n]{{0,24}}[）)])?"
     sentence_end = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{credit}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
-                      dateline, interview_turn, byline, sentence_end)
+                      dateline, interview_turn, page_credit, byline, sentence_end)
 
 
 @dataclass
@@ -151,8 +155,8 @@ def _classify(line: Line) -> str:
         return "subtitle"
     if NEWS_LEAD.match(s) or layout.interview_turn.match(s) or BULLET_FIGURE.match(s) or row_cells(s, 0) is not None:
         return "body"  # (记者问：…？ is a turn of an interview, not a headline)
-    if META.match(s) and len(s) <= 60:
-        return "caption"  # source/date/editor lines: not a headline, not prose
+    if (META.match(s) or PAGE_LINE.match(s) or layout.page_credit.search(s)) and len(s) <= 60:
+        return "caption"  # source/date/editor lines, a page's number (第3版·民生周刊): not a headline, not prose
     if layout.chrome.match(s):
         return "caption"
     if (layout.byline.match(s) and len(s) <= 24) or layout.speaker.match(s):
