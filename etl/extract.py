@@ -324,7 +324,9 @@ class QuantityMatcher:
         for rows in _table_blocks(text):
             header = rows[0]
             names = [text[a:b].strip() for a, b in header]
-            column_units = [self._bracketed_unit(name) for name in names]
+            column_units = [self._bracketed_unit(name) or self._counted_by_header(name) for name in names]
+            # (单位：件 on the line above, or 表1　…主要业务指标（单位：亿元）: every cell's unit)
+            table_unit = self._table_unit(text, header[0][0]) if header else None
             unit_column = next((k for k, name in enumerate(names) if name in self.table_unit_headers), None)
             change_columns = {k for k, name in enumerate(names) if any(w in name for w in self.table_change_headers)}
             for row in rows[1:]:
@@ -335,7 +337,7 @@ class QuantityMatcher:
                     row_unit = self._unit_cell(text[row[unit_column][0]:row[unit_column][1]].strip()) or row_unit
                 for k, (a, b) in enumerate(row[1:], 1):
                     number = _TABLE_NUMBER.fullmatch(text, a, b)
-                    unit_and_factor = (column_units[k] if k < len(column_units) else None) or row_unit
+                    unit_and_factor = (column_units[k] if k < len(column_units) else None) or row_unit or table_unit
                     if number is None or unit_and_factor is None:
                         continue
                     unit, factor = unit_and_factor
@@ -351,6 +353,24 @@ class QuantityMatcher:
                         continue  # a negative level is no amount this reads
                     found.append(q)
         return found
+
+    def _counted_by_header(self, name: str) -> tuple[Unit, float] | None:
+        """The unit a header that names a number of things implies (本年制发件数 → 件, 参保人数 → 人)."""
+        if len(name) < 3 or not name.endswith(COUNT_HEADER_END):
+            return None
+        unit = self.rules.units_by_form.get(name[-2])
+        return (unit, 1.0) if unit is not None and unit.kind == "count" else None
+
+    def _table_unit(self, text: str, header_start: int) -> tuple[Unit, float] | None:
+        """The unit the lines right above a table give all its cells (单位：件; 表1　2023年…指标
+        （单位：亿元）)."""
+        above = text[max(0, header_start - TABLE_UNIT_REACH):header_start].rstrip("\n").rsplit("\n", TABLE_UNIT_LINES)
+        for line in reversed(above[-TABLE_UNIT_LINES:]):
+            m = _TABLE_UNIT_LINE.search(line)
+            if m is not None:
+                unit = self.rules.units_by_form.get(m.group("unit"))
+                return (unit, float(self.rules.multipliers.get(m.group("mult") or "", 1))) if unit is not None else None
+        return None
 
     def _unit_cell(self, cell: str) -> tuple[Unit, float] | None:
         """The unit a table's 单位 column gives a row (万吨, 亿千瓦时, %)."""
@@ -853,6 +873,10 @@ class QuantityMatcher:
 
 
 _TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
+COUNT_HEADER_END = "数"  # 件数, 人数, 户数: a column header ending so counts in the measure word before it
+TABLE_UNIT_LINES = 2  # lines above a table's header that may give its unit
+TABLE_UNIT_REACH = 200  # characters above the header they are looked for in
+_TABLE_UNIT_LINE = re.compile(r"单位[：:]\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^\s（）()，,。；;、]{1,6}?)\s*(?:[）)]|$)")
 _TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−])?(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
 
@@ -872,6 +896,9 @@ def _table_blocks(text: str) -> list[list[list[tuple[int, int]]]]:
     for line in text.split("\n"):
         end = pos + len(line)
         cells = row_cells(line, pos)
+        if cells is None and current and "\t" in line and line.strip():
+            pos = end + 1  # (三、本年度办理结果\t: a group's label row, its cells empty, inside the table)
+            continue
         if cells is not None:
             if not current and previous_header is not None and len(previous_header) == len(cells):
                 current.append(previous_header)  # (产品名称　单位　产量: a header of words only, above its rows)

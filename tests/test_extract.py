@@ -865,3 +865,12 @@ def test_an_entrance_number_years_since_and_days_to_come_are_no_counts():
 def test_numbers_listed_before_a_figure_joined_by_he_share_its_unit():
     found = [(q.mention, q.unit) for q in find_quantities("PM2.5平均浓度分别为22、26和31微克/立方米。1号楼和2号楼。")]
     assert found == [("22", "微克/立方米"), ("26", "微克/立方米"), ("31微克/立方米", "微克/立方米")]
+
+
+def test_a_table_s_unit_line_and_count_headers_give_its_cells_units():
+    page = ("表1　2023年部分管理部主要业务指标（单位：亿元）\n管理部\t缴存额\t提取额\n城固县管理部\t3.47\t2.16\n\n"
+            "单位：件\n申请情况\t数量\n一、本年新收申请数量\t486\n三、本年度办理结果\t\n（一）予以公开\t174\n\n"
+            "信息内容\t本年制发件数\t现行有效件数\n规范性文件\t7\t38\n")
+    assert [(q.mention, q.unit, q.value) for q in find_quantities(page)] == [
+        ("3.47", "元", 347000000.0), ("2.16", "元", 216000000.0), ("486", "件", 486.0), ("174", "件", 174.0),
+        ("7", "件", 7.0), ("38", "件", 38.0)]
