@@ -381,6 +381,11 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
         # the full scan is for figures a period can date.
         has_figures = qi < len(qs) and qs[qi].end <= sent.end
         periods = period_marks(text, sent.start, sent.end, at_start=not (has_figures or sent.is_heading))
+        if not sent.is_heading and marks and marks[0].topic and marks[0].year is not None \
+                and lexicon_pattern("years", "section_intro_end").search(text, sent.start, sent.end) is not None:
+            # (2024年，全省…主要做了以下工作。 / 一是…全年新开工…: a paragraph that opens with a year
+            # and announces what follows dates the items after it, as an intertitle would)
+            section_mark = marks[0]
         if sent.is_heading and sent.start >= art.heading_end:
             # an intertitle such as "一、2024年工作回顾" governs its section; a dateline (2025年3月15日)
             # only says when the page came out, which the publication year already holds

@@ -89,7 +89,9 @@ def page_layout() -> PageLayout:
     day = "[0-9０-９一二三四五六七八九十]{1,3}"
     dateline = re.compile(rf"(?:{alternation(words['dateline_sources'])})[^\s，,。：:（(]{{1,12}}?{day}月{day}日(?:电|讯)"
                           r"\s*(?:[（(][^）)]{0,24}[）)])?\s*")
-    interview_turn = re.compile(rf"^(?:{alternation(words['interview_labels'])})[：:]")
+    # (中国建设报记者：…？ at a press conference: the outlet may stand before the role)
+    interview_turn = re.compile(rf"^(?:[\u4e00-\u9fff]{{2,8}}(?:{alternation(words['outlet_endings'])}))?"
+                                rf"(?:{alternation(words['interview_labels'])})[：:]")
     page_credit = re.compile(rf"(?:{alternation(words['page_credit_labels'])})[：:]")
     roles = alternation(words["credit_roles"])
     # (本报记者 王五; 湘潭日报记者 彭思远: a paper's name may stand before the role)

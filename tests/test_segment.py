@@ -240,3 +240,14 @@ def test_a_roundup_s_datelined_stories_are_items_of_their_own_under_the_page_s_h
     assert page[arts[1].start:].startswith("　　本报杭州") or page[arts[1].start:].startswith("本报杭州")
     claims = process_document(page, "d", manifest_date="2024-09-13").claims
     assert [(c.q.mention, c.place.province) for c in claims] == [("2860座", "甘肃省"), ("2.6万个", "浙江省")]
+
+
+def test_a_press_conference_question_from_a_named_outlet_is_a_turn_not_a_headline():
+    page = ("江苏召开城市更新工作新闻发布会\n\n2024年，全省住房城乡建设系统主要做了以下工作。\n\n"
+            "一是老旧小区改造提速扩面。全年新开工改造城镇老旧小区1156个。\n\n"
+            "中国建设报记者：城市更新投入大、周期长，资金从哪里来？\n\n"
+            "刘明辉：去年，我省争取中央财政补助资金48.6亿元。\n")
+    assert [a.title for a in split_articles(page)] == ["江苏召开城市更新工作新闻发布会"]
+    claims = process_document(page, "d", manifest_date="2025-01-16").claims
+    assert [(c.q.mention, c.year, c.place.province) for c in claims] == [
+        ("1156个", 2024, "江苏省"), ("48.6亿元", 2024, "江苏省")]
