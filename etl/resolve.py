@@ -497,6 +497,14 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
             base = int(m.group("since")) if "since" in m.groupdict() else ev["base"]
             if n:
                 anchors.append((base + int(n), m.group(0)))
+    zodiac = lx["zodiac_festival"]
+    for m in re.finditer(zodiac["pattern"], text):
+        # (再过两天，就是蛇年春节了: the coming festival's year, of those the sign recurs in, nearest
+        # the years the page names)
+        base = zodiac["years"][m.group("sign")]
+        named = [int(y.group(1)) for y in YEAR_RE.finditer(text)] or [base]
+        latest = max(named)
+        anchors.append((min((base + 12 * k for k in range(-3, 4)), key=lambda y: (abs(y - latest), -y)), m.group(0)))
     if anchors:
         year, ev = max(anchors)
         return PubYear(year, "anchor", f"{ev} → {year}")
