@@ -2211,3 +2211,17 @@ def test_a_province_that_reported_a_figure_of_its_own_is_what_its_later_full_pro
             "从各地情况看，浙江已建成老年食堂2.6万余个，覆盖95%以上的城乡社区，去年全省老年食堂累计供餐1.1亿余人次。\n")
     found = {c.q.mention: (c.place.surface, c.place.province) for c in process_document(page, "d", manifest_date="2025-02-21").claims}
     assert found["1.1亿余人次"] == ("浙江省", "浙江省")
+
+
+def test_a_coming_spring_festival_of_a_zodiac_sign_dates_the_page():
+    page = "清晨，公弄村已是一片忙碌。再过两天，就是蛇年春节了。2024年，全村茶叶产值达4800万元。\n"
+    pub = infer_publication_year(page)
+    assert (pub.year, pub.basis) == (2025, "anchor")
+    # (a festival looked back on dates nothing)
+    assert infer_publication_year("龙年春节期间，全市接待游客120万人次。2024年全年接待游客3000万人次。\n").basis != "anchor"
+
+
+def test_a_year_that_says_what_a_person_did_dates_nothing():
+    claims = process_document("1998年就开始在村里当干部的村党总支书记李光华告诉记者，全村茶园面积1.3万亩。\n", "d",
+                              manifest_date="2025-01-25").claims
+    assert [(c.q.mention, c.year, c.year_basis) for c in claims] == [("1.3万亩", 2025, "publication")]
