@@ -522,6 +522,16 @@ class QuantityMatcher:
                     yield m
                     resume = m.end()
                     break
+            else:
+                # (一一半: no number starts the run of numerals, but one starts inside it, 一半, as
+                # a scan of every position finds)
+                if run_end - p > 1 and text[p] not in ARABIC_DIGITS:
+                    for s in range(max(p + 1, resume), run_end):
+                        m = match(text, s)
+                        if m:
+                            yield m
+                            resume = m.end()
+                            break
 
     def _excluded_spans(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []

@@ -107,6 +107,7 @@ def check_document(text: str) -> None:
 @example("一百分之五十，百分之三十，超过三百分之一")
 @example("约5万元、近3至5万户，逾百分之十")
 @example("近万名，经过万人，9万亿三个，万余人，三万五千人，万亿余元，超万亿元")
+@example("一一半")  # (a number that starts inside a run of numerals)
 def test_matching_only_where_a_number_starts_finds_what_finditer_finds(text):
     # The extractor tries its pattern only at number starts (and 百分之, and prefix qualifiers
     # before a number) for speed; it must find exactly the matches a scan of every position finds.
