@@ -206,6 +206,7 @@ class QuantityMatcher:
         self._prefix_ends = frozenset(w[-1] for w in self.prefix_qualifiers)
         # str.startswith/endswith take a tuple: one C call instead of a Python loop per word.
         self.exclude_before = tuple(lx["exclude_before"])
+        self.exclude_before_not = tuple(lx["exclude_before_not"])
         self.exclude_before_unless_measured = tuple(lx["exclude_before_unless_measured"])
         self._per_unit_before = re.compile(lx["per_unit"]["before"] + "$")
         # (the thing counted may stand between: 每新增10个岗位奖励1万元)
@@ -567,7 +568,7 @@ class QuantityMatcher:
         # (a qualifier word between, as in GDP超3000亿元, separates the number from the letters)
         if before and not m.group("pre") and (before[-1].isascii() and before[-1].isalnum() or before[-1] in ".．"):
             return None  # part of an identifier or a longer number (G20, PM2.5)
-        if before.endswith(self.exclude_before) and not (
+        if before.endswith(self.exclude_before) and not before.endswith(self.exclude_before_not) and not (
                 before.endswith(self.exclude_before_unless_measured) and (m.group("unit") or m.group("m1"))):
             return None
         if m.group("fden") or m.group("snum") or m.group("fword"):

@@ -36,7 +36,9 @@ COLON_HEADLINE = re.compile(r"^[^：:，。]{2,18}[：:]\s*\S")
 # 二、社区食堂：一餐热饭的温度, （三）, 4. : a numbered intertitle heads a section of its article
 SECTION_NUMBER = re.compile(r"^(?:[一二三四五六七八九十]{1,3}[、.．]|[（(][一二三四五六七八九十0-9]{1,3}[）)]|[0-9]{1,2}[、.．](?![0-9]))")
 BREADCRUMB_SEPARATOR = re.compile(r"^[>＞»›]+$")
-PAGE_LINE = re.compile(r"^第[0-9０-９一二三四五六七八九十]+版")
+DOC_NUMBER = re.compile(r"^[\u4e00-\u9fff]{1,10}[〔\[（(][0-9]{4}[〕\]）)][0-9]{1,4}号")  # (湖民提〔2024〕31号)
+DATE_ONLY = re.compile(r"^(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日$")  # (a letter's date under its signature)
+PAGE_LINE = re.compile(rf"^第[0-9０-９一二三四五六七八九十]+版|{DOC_NUMBER.pattern}|{DATE_ONLY.pattern}")
 # A newspaper page's masthead line: its date with the weekday or the page number (2024年7月2日
 # 星期二 第3版 要闻). Page chrome, as is the paper's name on the line above it (衢州日报).
 MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)"
@@ -378,6 +380,9 @@ def _mark_page_chrome(content: list[Line]) -> None:
             if prev is not None and prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX \
                     and (prev.clean.endswith("报") or k == 1):
                 prev.kind = "caption"  # (the paper's name: 衢州日报; atop the page, whatever it ends with: 今日千岛湖)
+    if len(content) >= 2 and content[0].kind == "heading" and DOC_NUMBER.match(content[1].clean) \
+            and len(content[0].clean) <= PAPER_NAME_MAX:
+        content[0].kind = "caption"  # (湖州市民政局 over 湖民提〔2024〕31号: an official letter's letterhead)
     crumbs: set[str] = set()
     for prev, ln in zip(content, content[1:]):
         if ln.kind != "heading":

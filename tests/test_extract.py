@@ -874,3 +874,7 @@ def test_a_table_s_unit_line_and_count_headers_give_its_cells_units():
     assert [(q.mention, q.unit, q.value) for q in find_quantities(page)] == [
         ("3.47", "元", 347000000.0), ("2.16", "元", 216000000.0), ("486", "件", 486.0), ("174", "件", 174.0),
         ("7", "件", 7.0), ("38", "件", 38.0)]
+
+
+def test_a_figure_set_in_markdown_bold_is_found_and_a_product_is_not():
+    assert [q.mention for q in find_quantities("建成中心**1163个**，规格2*3米。")] == ["1163个"]

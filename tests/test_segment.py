@@ -251,3 +251,11 @@ def test_a_press_conference_question_from_a_named_outlet_is_a_turn_not_a_headlin
     claims = process_document(page, "d", manifest_date="2025-01-16").claims
     assert [(c.q.mention, c.year, c.place.province) for c in claims] == [
         ("1156个", 2024, "江苏省"), ("48.6亿元", 2024, "江苏省")]
+
+
+def test_an_official_letter_s_letterhead_number_and_signature_date_are_no_headlines():
+    page = ("湖州市民政局\n\n湖民提〔2024〕31号　　　　签发人：沈建华\n\n答复类别：A类\n\n"
+            "关于市政协九届三次会议第147号提案的答复\n\n徐慧敏委员：\n\n全市已建成社区食堂312家。\n\n"
+            "湖州市民政局\n\n2024年6月18日\n")
+    titles = [a.title for a in split_articles(page)]
+    assert titles[:2] == [None, "关于市政协九届三次会议第147号提案的答复"] and "2024年6月18日" not in titles
