@@ -1140,9 +1140,23 @@ def _no_scope_for_later_clauses(text: str, m: PlaceMention, sentence_start: int,
         return clause_end - max(p.end for p in places if p.start < clause_end) > PLACE_LIST_TAIL
         # (…，完成湘桂铁路柳州枢纽扩能改造，高铁运营总里程…: a place inside a clause is what it did)
     first_end = next(i for i in range(sentence_start, start) if text[i] in CLAUSE_DELIMS)
-    if first_end + 1 == start and _only_frames(text, sentence_start, first_end):
+    if first_end + 1 == start and (_only_frames(text, sentence_start, first_end)
+                                   or _frames_the_place(text, sentence_start, first_end, m, places)):
         return False  # (a frame's second clause is the topic, figure or not: 记者获悉，四川省实现…4.6万亿元，同比增长5.7%)
     return True
+
+
+def _frames_the_place(text: str, start: int, end: int, m: PlaceMention, places: list[PlaceMention]) -> bool:
+    """text[start:end], a sentence's first clause, is only a frame lead and the places m lies in
+    (在浙江杭州，拱墅区把…，2021年以来共改造老旧小区217个: 拱墅区 is the topic after it)."""
+    idx = place_index()
+    framing = [p for p in places if start <= p.start and p.end <= end]
+    if not framing or not all(idx.contains(p.codes, m.codes) for p in framing):
+        return False
+    rest = text[start:end]
+    for p in framing:
+        rest = rest.replace(p.surface, "", 1)
+    return rest.strip(" 　") in ("", *lexicon_words("localities", "frame_leads"))
 
 
 PLACE_LIST_TAIL = 3  # what may follow a list of places ending its clause (等地, 三省) before ，分别…

@@ -2225,3 +2225,12 @@ def test_a_year_that_says_what_a_person_did_dates_nothing():
     claims = process_document("1998年就开始在村里当干部的村党总支书记李光华告诉记者，全村茶园面积1.3万亩。\n", "d",
                               manifest_date="2025-01-25").claims
     assert [(c.q.mention, c.year, c.year_basis) for c in claims] == [("1.3万亩", 2025, "publication")]
+
+
+def test_a_clause_of_only_the_places_a_district_lies_in_frames_it_and_a_donor_city_is_a_partner():
+    found = {c.q.mention: c.place for c in process_document(
+        "北京市朝阳区劲松北社区新增便民服务设施12处。在浙江杭州，拱墅区把老旧小区改造与养老服务结合起来，"
+        "2021年以来共改造老旧小区217个。\n", "d").claims}
+    assert (found["217个"].province, found["217个"].county) == ("浙江省", "拱墅区")
+    [claim] = process_document("雷山县用好粤黔协作机制，上半年到位广州市东西部协作财政帮扶资金3860万元。\n", "d").claims
+    assert (claim.place.province, claim.place.county) == ("贵州省", "雷山县")
