@@ -470,6 +470,16 @@ def is_deadline_year(text: str, start: int, end: int) -> bool:
             or after.startswith(tuple(lx["future_after_markers"])) and re.match(lx["future_after_not"], after) is None)
 
 
+def _said_of_last_year(text: str, start: int, end: int) -> bool:
+    """The sentence around text[start:end] speaks of 去年 other than as a baseline (比去年, 较去年 …):
+    the year it names is last year."""
+    lo = max(text.rfind(ch, 0, start) for ch in "。！？\n") + 1
+    his = [i for i in (text.find(ch, end) for ch in "。！？\n") if i >= 0]
+    sentence = text[lo:min(his) if his else len(text)]
+    baselines = tuple(lexicon_words("years", "comparison_before"))
+    return any(not sentence.endswith(baselines, 0, k.start()) for k in re.finditer("去年", sentence))
+
+
 def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYear:
     """Publication year of a page: manifest, a dateline near the top, a datable event
     (第37个国际禁毒日 → 2024), a year spoken of as completed (+1), or the latest year named."""
@@ -518,6 +528,9 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
         fiscal = text.startswith(tuple(lx["fiscal_year_after"]), m.end())
         if fiscal and text.endswith(tuple(lx["award_year_before"]), 0, m.start()):
             years.append((y, True, m.group(0)))  # (评选为2023年度文明家庭: an award for a year is given after it)
+            continue
+        if fiscal and _said_of_last_year(text, m.start(), m.end()):
+            years.append((y, True, m.group(0)))  # (回顾去年，社区2024年度…项目已于去年12月底前全部完工)
             continue
         if fiscal or effective_from.match(text, m.end()):
             undated_by.append((y, False, m.group(0)))

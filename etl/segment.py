@@ -82,6 +82,7 @@ def page_layout() -> PageLayout:
     chrome = re.compile(
         rf"^(?:【?\s*(?:{labels})\s*(?:[：:】][^。]{{0,24}})?"  # a label, or the word alone
         r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
+        rf"|(?:{alternation(words['account_line_leads'])})(?:[ \u3000]+\S{{2,20}}){{1,3}}"
         r"|(?:\S{2,16}\s+)?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
         # (an official account's stamp: 金水发布　2024-07-15 19:30　河南, its account, time and the
         # province it was posted from, which is no headline naming the story's place)

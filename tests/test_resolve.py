@@ -2234,3 +2234,8 @@ def test_a_clause_of_only_the_places_a_district_lies_in_frames_it_and_a_donor_ci
     assert (found["217个"].province, found["217个"].county) == ("浙江省", "拱墅区")
     [claim] = process_document("雷山县用好粤黔协作机制，上半年到位广州市东西部协作财政帮扶资金3860万元。\n", "d").claims
     assert (claim.place.province, claim.place.county) == ("贵州省", "雷山县")
+
+
+def test_a_fiscal_year_said_of_last_year_is_over():
+    page = "票数出炉！上芬社区民生微实事项目表决结果来了\n\n回顾去年，社区2024年度民生微实事项目已于去年12月底前全部完工。\n"
+    assert infer_publication_year(page).year == 2025

@@ -259,3 +259,10 @@ def test_an_official_letter_s_letterhead_number_and_signature_date_are_no_headli
             "湖州市民政局\n\n2024年6月18日\n")
     titles = [a.title for a in split_articles(page)]
     assert titles[:2] == [None, "关于市政协九届三次会议第147号提案的答复"] and "2024年6月18日" not in titles
+
+
+def test_an_account_s_stamp_line_is_chrome_and_lends_the_post_no_programme():
+    page = ("票数出炉！上芬社区民生微实事项目表决结果来了\n原创　上芬社区　上芬社区党群服务中心\n\n"
+            "亲爱的居民朋友们：今年共收到居民建议217条，形成候选项目16个。\n")
+    claims = process_document(page, "d", manifest_date="2025-03-25").claims
+    assert [c.programme for c in claims] == ["resident_services", "resident_services"]
