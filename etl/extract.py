@@ -349,8 +349,8 @@ class QuantityMatcher:
                     start = number.start("sign") if number.group("sign") else number.start("n")
                     q = self._make(number, start, number.end("n"), scaled(value, factor), None, unit, "exact", False, text)
                     if k in change_columns:
-                        q.kind, q.direction = "change", "down" if number.group("sign") else "up"
-                    elif number.group("sign"):
+                        q.kind, q.direction = "change", "down" if number.group("sign") in NEGATIVE_SIGNS else "up"
+                    elif number.group("sign") in NEGATIVE_SIGNS:
                         continue  # a negative level is no amount this reads
                     found.append(q)
         return found
@@ -885,10 +885,11 @@ class QuantityMatcher:
 
 _TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
 COUNT_HEADER_END = "数"  # 件数, 人数, 户数: a column header ending so counts in the measure word before it
+NEGATIVE_SIGNS = ("-", "－", "−")  # a table cell's sign of a fall (+4.5 is a rise)
 TABLE_UNIT_LINES = 2  # lines above a table's header that may give its unit
 TABLE_UNIT_REACH = 200  # characters above the header they are looked for in
 _TABLE_UNIT_LINE = re.compile(r"单位[：:]\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^\s（）()，,。；;、]{1,6}?)\s*(?:[）)]|$)")
-_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−])?(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
+_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−+＋])?(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
 
 

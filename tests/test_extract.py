@@ -878,3 +878,10 @@ def test_a_table_s_unit_line_and_count_headers_give_its_cells_units():
 
 def test_a_figure_set_in_markdown_bold_is_found_and_a_product_is_not():
     assert [q.mention for q in find_quantities("建成中心**1163个**，规格2*3米。")] == ["1163个"]
+
+
+def test_a_table_s_change_column_reads_a_plus_sign_as_a_rise():
+    table = "县（区）\t火灾起数（起）\t同比增减（%）\n双台子区\t41\t-10.9\n大洼区\t46\t+4.5\n"
+    assert [(q.mention, q.kind, q.direction, q.value) for q in find_quantities(table)] == [
+        ("41", "count", None, 41.0), ("-10.9", "change", "down", 10.9), ("46", "count", None, 46.0),
+        ("+4.5", "change", "up", 4.5)]
