@@ -259,7 +259,7 @@ class QuantityMatcher:
             if text[q.start - 1:q.start] == "、" and self._listed_ordinal.search(
                     text, max(0, q.start - LISTED_NUMBER_REACH), q.start):
                 continue  # 第1、2批: an ordinal listed after the first one
-            out.append(q)
+            out.append(_with_minus_sign(text, q))
         found_spans = [(q.start, q.end) for q in out]
         ratios = [q for q in self._unit_less_ratios(text) + self._share_splits(text) + self._table_cells(text)
                   if not _overlaps(found_spans, q.start, q.end) and not _overlaps(excluded, q.start, q.end)]
@@ -992,6 +992,21 @@ def adjacent_range(s: str) -> tuple[int, int] | None:
 @functools.lru_cache(maxsize=1)
 def default_matcher() -> QuantityMatcher:
     return QuantityMatcher(load_rules())
+
+
+def _with_minus_sign(text: str, q: Quantity) -> Quantity:
+    """A figure written with a minus sign of its own (自然增长率为-3.91‰, 气温-5℃): a level below
+    zero, or a change that is a fall (增长-2.3%); not the dash of a range or a number (3-5个,
+    0572-2398516), which has a digit or a letter before it."""
+    if q.start == 0 or text[q.start - 1] not in NEGATIVE_SIGNS or q.value_high is not None or not q.value:
+        return q
+    before = text[q.start - 2:q.start - 1]
+    if before and (before.isascii() and before.isalnum() or before in NUMBER_CHARS or before in NEGATIVE_SIGNS):
+        return q
+    if q.kind == "change":
+        return dataclasses.replace(q, start=q.start - 1, mention=text[q.start - 1:q.end],
+                                   direction="up" if q.direction == "down" else "down")
+    return dataclasses.replace(q, start=q.start - 1, mention=text[q.start - 1:q.end], value=-q.value, base_value=-q.base_value)
 
 
 def find_quantities(text: str) -> list[Quantity]:

@@ -885,3 +885,8 @@ def test_a_table_s_change_column_reads_a_plus_sign_as_a_rise():
     assert [(q.mention, q.kind, q.direction, q.value) for q in find_quantities(table)] == [
         ("41", "count", None, 41.0), ("-10.9", "change", "down", 10.9), ("46", "count", None, 46.0),
         ("+4.5", "change", "up", 4.5)]
+
+
+def test_a_minus_sign_of_the_figure_s_own_makes_a_level_below_zero_not_a_range_s_dash():
+    found = {q.mention: q.value for q in find_quantities("人口自然增长率为-3.91‰，最低气温-5℃，3-5个，电话0572-2398516")}
+    assert found == {"-3.91‰": -3.91, "-5℃": -5.0, "3-5个": 3.0}
