@@ -1156,7 +1156,8 @@ def _frames_the_place(text: str, start: int, end: int, m: PlaceMention, places: 
     rest = text[start:end]
     for p in framing:
         rest = rest.replace(p.surface, "", 1)
-    return rest.strip(" 　") in ("", *lexicon_words("localities", "frame_leads"))
+    rest = rest.strip(" 　")
+    return rest == "" or rest in lexicon_words("localities", "frame_leads")
 
 
 PLACE_LIST_TAIL = 3  # what may follow a list of places ending its clause (等地, 三省) before ，分别…
