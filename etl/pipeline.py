@@ -77,7 +77,8 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
     slices of text as written."""
     if FULLWIDTH_DIGIT_RE.search(text) is None:
         return _process_ascii_digits(text, doc_id, manifest_date, manifest_title)
-    out = _process_ascii_digits(text.translate(FULLWIDTH_DIGITS), doc_id, manifest_date, manifest_title)
+    ascii_digits = text.translate(FULLWIDTH_DIGITS)
+    out = _process_ascii_digits(ascii_digits, doc_id, manifest_date, manifest_title)
     for c in out.claims:
         c.q.mention = text[c.q.start:c.q.end]
     for ctx in out.articles:
@@ -85,7 +86,7 @@ def process_document(text: str, doc_id: str = "", manifest_date: str | None = No
         for name in ("title", "subtitle", "byline"):
             words = getattr(art, name)
             if words and any(ch.isdigit() for ch in words):
-                at = text.translate(FULLWIDTH_DIGITS).find(words, art.start, art.end)
+                at = ascii_digits.find(words, art.start, art.end)
                 if at >= 0:
                     setattr(art, name, text[at:at + len(words)])
     return out
@@ -299,7 +300,7 @@ def _attribute(text: str, doc_id: str, ctx: ArticleContext, qs: list[Quantity], 
     # place, not what its figures are about)
     for start, end, kw in classifier.hits(text[art.start:art.heading_end], art.start):
         if _inside_locality_name(text, start, end, kw, art.start, art.heading_end):
-            continue  # (原创　铁路三村社区: a headline block's account line, no programme)
+            continue  # (铁路三村社区：…: the headline names the community, not its programme)
         if all(slug == classifier.default for slug, _ in classifier.slug_of[kw]):
             continue  # (十件民生实事推进情况通报: the umbrella over the items is no topic of any of them)
         classifier.add(headline_tally, kw, HEADLINE_WEIGHT)

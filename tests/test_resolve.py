@@ -2200,8 +2200,7 @@ def test_a_year_and_the_years_since_it_date_the_page():
 
 
 def test_a_keyword_inside_the_name_of_a_community_in_the_headline_block_decides_nothing():
-    page = ("2024，我们这样走过\n\n原创　铁路三村社区　黄桷坪街道铁路三村社区\n\n"
-            "亲爱的居民朋友们：今年小区主干道新铺沥青路面约3200平方米。\n")
+    page = "铁路三村社区：小区里的新变化\n\n今年小区主干道新铺沥青路面约3200平方米。\n"
     [claim] = process_document(page, "d", manifest_date="2024-12-30").claims
     assert claim.programme != "economy" and "铁路" not in claim.programme_basis
 
