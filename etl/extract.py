@@ -322,12 +322,20 @@ class QuantityMatcher:
         if "|" not in text and "\t" not in text and WIDE_SPACE.search(text) is None:
             return []
         found: list[Quantity] = []
+        previous_unit: tuple[Unit, float] | None = None
+        previous_end = 0
         for rows in _table_blocks(text):
             header = rows[0]
             names = [text[a:b].strip() for a, b in header]
             column_units = [self._bracketed_unit(name) or self._counted_by_header(name) for name in names]
-            # (单位：件 on the line above, or 表1　…主要业务指标（单位：亿元）: every cell's unit)
+            # (单位：件 on the line above, or 表1　…主要业务指标（单位：亿元）: every cell's unit; a
+            # table a few lines after one with such a unit, in the same section, shares it:
+            # 二、财务收支情况（单位：元） / （一）收入… / （二）支出…)
             table_unit = self._table_unit(text, header[0][0]) if header else None
+            if table_unit is None and header and previous_unit is not None \
+                    and sum(1 for line in text[previous_end:header[0][0]].split("\n") if line.strip()) <= TABLE_UNIT_LINES:
+                table_unit = previous_unit
+            previous_unit, previous_end = table_unit, rows[-1][-1][1]
             unit_column = next((k for k, name in enumerate(names) if name in self.table_unit_headers), None)
             change_columns = {k for k, name in enumerate(names) if any(w in name for w in self.table_change_headers)}
             for row in rows[1:]:
@@ -365,7 +373,7 @@ class QuantityMatcher:
     def _table_unit(self, text: str, header_start: int) -> tuple[Unit, float] | None:
         """The unit the lines right above a table give all its cells (单位：件; 表1　2023年…指标
         （单位：亿元）)."""
-        above = text[max(0, header_start - TABLE_UNIT_REACH):header_start].rstrip("\n").rsplit("\n", TABLE_UNIT_LINES)
+        above = [line for line in text[max(0, header_start - TABLE_UNIT_REACH):header_start].split("\n") if line.strip()]
         for line in reversed(above[-TABLE_UNIT_LINES:]):
             m = _TABLE_UNIT_LINE.search(line)
             if m is not None:
@@ -886,10 +894,10 @@ class QuantityMatcher:
 _TABLE_RULE = re.compile(r"\s*:?-{2,}:?\s*")
 COUNT_HEADER_END = "数"  # 件数, 人数, 户数: a column header ending so counts in the measure word before it
 NEGATIVE_SIGNS = ("-", "－", "−")  # a table cell's sign of a fall (+4.5 is a rise)
-TABLE_UNIT_LINES = 2  # lines above a table's header that may give its unit
+TABLE_UNIT_LINES = 3  # lines with text above a table's header that may give its unit (二、…情况（单位：元） / （一）收入情况)
 TABLE_UNIT_REACH = 200  # characters above the header they are looked for in
 _TABLE_UNIT_LINE = re.compile(r"单位[：:]\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^\s（）()，,。；;、]{1,6}?)\s*(?:[）)]|$)")
-_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−+＋])?(?P<n>[0-9０-９]+(?:[.．][0-9０-９]+)?)\s*")
+_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−+＋])?(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
 
 

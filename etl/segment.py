@@ -463,7 +463,7 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
 # ideographic space, or of two or more plain spaces, between the cells
 WIDE_SPACE = re.compile(r"\u3000+[ \u3000]*| {2,}")
 # a cell that holds only a number (a table's value: 1562.3, -3.2, 55.4%)
-NUMBER_CELL = re.compile(r"[-－−+＋]?[0-9０-９]+(?:[.．][0-9０-９]+)?[%％]?")
+NUMBER_CELL = re.compile(r"[-－−+＋]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?[%％]?")
 WIDE_ROW_MIN_CELLS = 3
 # a line set apart by wide spaces that holds a date is a masthead or a stamp, not a table's row
 DATED_LINE = re.compile(r"(?:19|20)[0-9]{2}(?:年[0-9]{1,2}月|[-/.][0-9]{1,2}[-/.])")

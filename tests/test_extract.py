@@ -890,3 +890,10 @@ def test_a_table_s_change_column_reads_a_plus_sign_as_a_rise():
 def test_a_minus_sign_of_the_figure_s_own_makes_a_level_below_zero_not_a_range_s_dash():
     found = {q.mention: q.value for q in find_quantities("人口自然增长率为-3.91‰，最低气温-5℃，3-5个，电话0572-2398516")}
     assert found == {"-3.91‰": -3.91, "-5℃": -5.0, "3-5个": 3.0}
+
+
+def test_table_cells_with_thousands_separators_and_a_section_s_unit_shared_by_its_tables():
+    page = ("二、第三季度财务收支情况（单位：元）\n\n（一）收入情况\n序号\t收入项目\t金额\n1\t厂房租赁收入\t36,000.00\n"
+            "\t收入合计\t86,812.40\t\n\n（二）支出情况\n序号\t支出项目\t金额\n1\t村干部报酬\t27,000.00\n")
+    assert [(q.mention, q.unit, q.value) for q in find_quantities(page)] == [
+        ("36,000.00", "元", 36000.0), ("86,812.40", "元", 86812.4), ("27,000.00", "元", 27000.0)]
