@@ -137,7 +137,9 @@ def _article_context(text: str, art: Article) -> ArticleContext:
     head = [m for m in mentions if m.start < art.heading_end]
     # (十四届全国人大三次会议在北京开幕: where a meeting is held is not what the article is about)
     venue = lexicon_pattern("venue_after_place")
-    topics = [m for m in mentions if m.start >= art.heading_end and venue.match(text, m.end) is None]
+    origin = lexicon_words("origin_place_before")
+    topics = [m for m in mentions if m.start >= art.heading_end and venue.match(text, m.end) is None
+              and not text.endswith(origin, 0, m.start)]  # (来自广东的游客: where people came from)
     chosen = head[-1] if head else (topics[0] if topics else None)
     if not head:
         for m in topics[1:]:  # (青海省海东市互助土族自治县…: the innermost of the chain the body opens with)
@@ -1356,9 +1358,11 @@ def _partner(m: PlaceMention, ctx: ArticleContext) -> bool:
 
 
 def _destination(text: str, m: PlaceMention) -> bool:
-    """组织农村劳动力到江苏就业4.2万人: a place people or money went to (lexicon destination_place)."""
+    """组织农村劳动力到江苏就业4.2万人: a place people or money went to (lexicon destination_place),
+    or came from (origin_place_before: 来自广东的游客)."""
     return text.endswith(lexicon_words("destination_place", "before"), 0, m.start) \
-        and text.startswith(lexicon_words("destination_place", "after"), m.end)
+        and text.startswith(lexicon_words("destination_place", "after"), m.end) \
+        or text.endswith(lexicon_words("origin_place_before"), 0, m.start)
 
 
 def _copy(p: Place, basis: str) -> Place:

@@ -897,3 +897,8 @@ def test_table_cells_with_thousands_separators_and_a_section_s_unit_shared_by_it
             "\t收入合计\t86,812.40\t\n\n（二）支出情况\n序号\t支出项目\t金额\n1\t村干部报酬\t27,000.00\n")
     assert [(q.mention, q.unit, q.value) for q in find_quantities(page)] == [
         ("36,000.00", "元", 36000.0), ("86,812.40", "元", 86812.4), ("27,000.00", "元", 27000.0)]
+
+
+def test_units_of_sets_and_loans_of_books_and_counts_named_by_the_noun_before():
+    found = [(q.mention, q.unit) for q in find_quantities("新增藏品1.38万件（套）、1200余件/套，外借量2180万册次，总流通人次3120万，参与人次46万人次。")]
+    assert found == [("1.38万件（套）", "件套"), ("1200余件/套", "件套"), ("2180万册次", "册次"), ("3120万", "人次"), ("46万人次", "人次")]

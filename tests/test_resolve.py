@@ -2238,3 +2238,10 @@ def test_a_clause_of_only_the_places_a_district_lies_in_frames_it_and_a_donor_ci
 def test_a_fiscal_year_said_of_last_year_is_over():
     page = "票数出炉！上芬社区民生微实事项目表决结果来了\n\n回顾去年，社区2024年度民生微实事项目已于去年12月底前全部完工。\n"
     assert infer_publication_year(page).year == 2025
+
+
+def test_a_place_people_came_from_is_not_the_article_s():
+    page = ("文博热持续升温\n\n“展品太震撼了！”来自广东的游客说。雁塔区去年接待观众580万人次。"
+            "全省博物馆共接待观众1.26亿人次。\n")
+    found = {c.q.mention: c.place.province for c in process_document(page, "d", manifest_date="2025-01-10").claims}
+    assert found == {"580万人次": "陕西省", "1.26亿人次": "陕西省"}
