@@ -2245,3 +2245,11 @@ def test_a_place_people_came_from_is_not_the_article_s():
             "全省博物馆共接待观众1.26亿人次。\n")
     found = {c.q.mention: c.place.province for c in process_document(page, "d", manifest_date="2025-01-10").claims}
     assert found == {"580万人次": "陕西省", "1.26亿人次": "陕西省"}
+
+
+def test_a_project_s_estimated_cost_belongs_to_the_project_not_to_investment():
+    page = ("票决出来的民生实事\n\n根据票决结果：\n\n2.老旧小区改造提升工程。对住宅小区实施综合改造。投资估算1.15亿元，得票率97.9%。\n\n"
+            "3.既有住宅加装电梯工程。投资估算1600万元，得票率96.2%。\n")
+    found = {c.q.mention: c.programme for c in process_document(page, "d", manifest_date="2025-01-10").claims}
+    assert found == {"1.15亿元": "housing_renovation", "97.9%": "housing_renovation",
+                     "1600万元": "elevator_retrofit", "96.2%": "elevator_retrofit"}
