@@ -364,10 +364,15 @@ class QuantityMatcher:
         return found
 
     def _counted_by_header(self, name: str) -> tuple[Unit, float] | None:
-        """The unit a header that names a number of things implies (本年制发件数 → 件, 参保人数 → 人)."""
-        if len(name) < 3 or not name.endswith(COUNT_HEADER_END):
+        """The unit a header that names a number of things implies (本年制发件数 → 件, 参保人数 → 人,
+        抽检批次 → 批次: a measure word of two characters or more ending it)."""
+        if len(name) < 3:
             return None
-        unit = self.rules.units_by_form.get(name[-2])
+        if name.endswith(COUNT_HEADER_END):
+            unit = self.rules.units_by_form.get(name[-2])
+        else:
+            unit = next((self.rules.units_by_form[form] for form in (name[-3:], name[-2:])
+                         if form in self.rules.units_by_form), None)
         return (unit, 1.0) if unit is not None and unit.kind == "count" else None
 
     def _table_unit(self, text: str, header_start: int) -> tuple[Unit, float] | None:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
 from .segment import BULLETS
-from .rules import (Rules, alternation, load_townships, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
+from .rules import (Rules, alternation, load_townships, townships_by_county, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
 
@@ -343,6 +343,12 @@ class PlaceIndex:
         if context_codes:
             counties = tuple(c for c in counties if any(self._holds(ctx, c) for ctx in context_codes))
         return counties[0] if len(counties) == 1 else None
+
+    def named_by_townships(self, codes: tuple[str, ...], text: str) -> tuple[str, ...]:
+        """Of the counties a name may be (普陀区: 上海市's or 舟山市's), those a township of which
+        the text names (曹杨新村街道 is 上海市普陀区's); codes unchanged when none or several are."""
+        named = tuple(c for c in codes if any(t in text for t in townships_by_county().get(c, ())))
+        return named if len(named) == 1 else codes
 
     def _holds(self, outer: str, county: str) -> bool:
         """Whether the division coded outer is, or holds, the county coded county."""

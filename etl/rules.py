@@ -217,6 +217,16 @@ def load_townships() -> dict[str, tuple[str, ...]]:
 
 
 @functools.lru_cache(maxsize=1)
+def townships_by_county() -> dict[str, tuple[str, ...]]:
+    """The townships of each county (its code → their names), from load_townships."""
+    out: dict[str, list[str]] = {}
+    for name, counties in load_townships().items():
+        for county in counties:
+            out.setdefault(county, []).append(name)
+    return {county: tuple(names) for county, names in out.items()}
+
+
+@functools.lru_cache(maxsize=1)
 def rules_version() -> str:
     """Hash of the stage code and every rule data file: the version of the rules."""
     h = hashlib.sha256()

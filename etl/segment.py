@@ -307,10 +307,11 @@ def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> 
 
 def _colon_intertitles_of_news_briefs(content: list[Line], starts: list[int],
                                       starts_with_place: Callable[[str], bool] | None) -> list[int]:
-    """一线救援：党员干部冲在前 / 资金物资：省市两级紧急驰援 inside a story that opened with 本报讯: a
-    colon heading heads the next story when it names where (南京：…) or its story opens with a
-    lead or a headline block of its own; otherwise, under a news brief, it is the brief's
-    intertitle, and read as a headline it gave its words (党员) to the brief's figures."""
+    """一线救援：党员干部冲在前 / 资金物资：省市两级紧急驰援 inside a story that opened with 本报讯, or
+    one signed under its headline (本报记者　沈悦): a colon heading heads the next story when it
+    names where (南京：…) or its story opens with a lead or a headline block of its own; otherwise
+    it is the story's intertitle, and read as a headline it gave its words (党员) to the story's
+    figures and cut the story's place off from them."""
     dateline = page_layout().dateline
     kept: list[int] = []
     in_brief = False
@@ -321,13 +322,15 @@ def _colon_intertitles_of_news_briefs(content: list[Line], starts: list[int],
         first_body = next((ln for ln in content[si:ei] if ln.kind == "body"), None)
         opens_brief = first_body is not None and (NEWS_LEAD.match(first_body.clean) is not None
                                                   or dateline.match(first_body.clean) is not None)
+        # (a feature signed under its headline, 本报记者　沈悦, holds its intertitles too: 阵地：…, 报到：…)
+        signed = any(ln.kind == "byline" for ln in content[si:min(ei, si + HEADLINE_BLOCK_LINES)])
         intertitle = (in_brief and head.kind == "heading" and not head.md_level
                       and COLON_HEADLINE.match(head.clean.replace("*", "")) is not None
                       and not opens_brief and after is not None and after.kind == "body"
                       and not (starts_with_place is not None and starts_with_place(head.clean)))
         if not intertitle:
             kept.append(si)
-            in_brief = opens_brief
+            in_brief = opens_brief or signed
     return kept
 
 

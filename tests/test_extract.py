@@ -902,3 +902,9 @@ def test_table_cells_with_thousands_separators_and_a_section_s_unit_shared_by_it
 def test_units_of_sets_and_loans_of_books_and_counts_named_by_the_noun_before():
     found = [(q.mention, q.unit) for q in find_quantities("新增藏品1.38万件（套）、1200余件/套，外借量2180万册次，总流通人次3120万，参与人次46万人次。")]
     assert found == [("1.38万件（套）", "件套"), ("1200余件/套", "件套"), ("2180万册次", "册次"), ("3120万", "人次"), ("46万人次", "人次")]
+
+
+def test_a_header_ending_in_a_measure_word_gives_its_column_the_unit():
+    table = "区　　　　抽检批次　　合格率\n渝中区　　9860　　　　98.3%\n江北区　　10245　　　97.9%\n"
+    assert [(q.mention, q.unit) for q in find_quantities(table)] == [
+        ("9860", "批次"), ("98.3%", "%"), ("10245", "批次"), ("97.9%", "%")]

@@ -2253,3 +2253,12 @@ def test_a_project_s_estimated_cost_belongs_to_the_project_not_to_investment():
     found = {c.q.mention: c.programme for c in process_document(page, "d", manifest_date="2025-01-10").claims}
     assert found == {"1.15亿元": "housing_renovation", "97.9%": "housing_renovation",
                      "1600万元": "elevator_retrofit", "96.2%": "elevator_retrofit"}
+
+
+def test_a_county_name_two_cities_share_is_the_one_whose_townships_the_page_names():
+    page = ("党建“红色引擎”激活治理“神经末梢”\n\n本报记者　沈悦\n\n记者走进曹杨新村街道、长风新村街道的居民区。"
+            "截至目前，普陀区已建成党群服务中心（站点）412个。\n\n阵地：家门口的“红色驿站”\n\n今年全区新建党群服务站12个。\n")
+    doc = process_document(page, "d", manifest_date="2024-06-28")
+    assert [a.article.title for a in doc.articles if a.article.title] == ["党建“红色引擎”激活治理“神经末梢”"]
+    assert [(c.q.mention, c.place.province, c.place.county) for c in doc.claims] == [
+        ("412个", "上海市", "普陀区"), ("12个", "上海市", "普陀区")]
