@@ -2262,3 +2262,8 @@ def test_a_county_name_two_cities_share_is_the_one_whose_townships_the_page_name
     assert [a.article.title for a in doc.articles if a.article.title] == ["党建“红色引擎”激活治理“神经末梢”"]
     assert [(c.q.mention, c.place.province, c.place.county) for c in doc.claims] == [
         ("412个", "上海市", "普陀区"), ("12个", "上海市", "普陀区")]
+
+
+def test_external_wall_insulation_is_renovation_work():
+    [claim] = process_document("改造中，对6栋楼实施外墙保温改造。\n", "d").claims
+    assert claim.programme == "housing_renovation"
