@@ -908,3 +908,8 @@ def test_a_header_ending_in_a_measure_word_gives_its_column_the_unit():
     table = "区　　　　抽检批次　　合格率\n渝中区　　9860　　　　98.3%\n江北区　　10245　　　97.9%\n"
     assert [(q.mention, q.unit) for q in find_quantities(table)] == [
         ("9860", "批次"), ("98.3%", "%"), ("10245", "批次"), ("97.9%", "%")]
+
+
+def test_building_numbers_are_addresses_and_a_share_of_tenths_may_be_more_than_it_says():
+    found = [(q.mention, q.unit, q.qualifier) for q in find_quantities("住在1幢2单元的业主说，小区18幢楼，投票率只有四成多。")]
+    assert found == [("18幢", "幢", "exact"), ("四成多", "%", "more_than")]
