@@ -106,7 +106,9 @@ def _process_ascii_digits(text: str, doc_id: str, manifest_date: str | None,
     contexts = [_article_context(text, art) for art in articles]
     paper_place = _masthead_place(text) or _page_township_county(text, contexts)
     for art, ctx in zip(articles, contexts):
-        if paper_place is not None and (_speaks_of_its_level(text, art, paper_place) or ctx.place is None and ctx.localities
+        # (a county's or a community's paper: an item that names no place at all is about its own
+        # ground, 前埔北社区报's “邻里帮”志愿服务一年超万小时)
+        if paper_place is not None and (_speaks_of_its_level(text, art, paper_place) or ctx.place is None
                                         and paper_place.county is not None) and (
                 ctx.place is None or ctx.place.basis == "article" and _inside(ctx.place, paper_place)):
             # (a county paper's item about one of its towns, 天荒坪镇余村：…, names no county: its own)
@@ -189,18 +191,30 @@ def _article_context(text: str, art: Article) -> ArticleContext:
 
 def _masthead_place(text: str) -> Place | None:
     """The place a local paper is named after, when the page's first line is its masthead: the
-    paper's name (扬州晚报, lexicon page_layout.paper_name_endings) and a date."""
-    first = text.lstrip().split("\n", 1)[0].strip()  # (the first line that holds text)
+    paper's name (扬州晚报, lexicon page_layout.paper_name_endings) and a date. A paper named
+    after no division (前埔北社区报) is placed by its publisher's line under the name
+    (思明区莲前街道前埔北社区党委　…　主办, lexicon page_layout.publisher_line_ends), when its
+    issue or date line follows."""
+    head = [line.strip() for line in text.split("\n", HEAD_LINES + 1)[:HEAD_LINES] if line.strip()]
+    first = head[0] if head else ""
     name = first.split()[0] if first.split() else ""
-    if not name.endswith(lexicon_words("page_layout", "paper_name_endings")) or FULL_DATE_RE.search(first) is None:
+    if not name.endswith(lexicon_words("page_layout", "paper_name_endings")):
         return None
     idx = place_index()
-    # (a county paper is named by the county's short name, 安吉新闻, which in running text is a weak hit)
-    mention = next((m for m in idx.mentions(name) if m.start == 0), None)
+    if FULL_DATE_RE.search(first) is not None:
+        # (a county paper is named by the county's short name, 安吉新闻, which in running text is a weak hit)
+        mention = next((m for m in idx.mentions(name) if m.start == 0), None)
+        note = f"报头：{name}"
+    elif len(head) >= 3 and head[1].endswith(lexicon_words("page_layout", "publisher_line_ends")) \
+            and MASTHEAD.match(head[2]):
+        mention = next(iter(idx.mentions(head[1])), None)
+        note = f"报头：{name}（{head[1]}）"
+    else:
+        return None
     if mention is None or len(mention.codes) != 1:
         return None
     place = idx.to_place(mention, mention.codes, "masthead")
-    place.note = f"报头：{name}"
+    place.note = note
     return place
 
 

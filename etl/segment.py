@@ -42,7 +42,9 @@ PAGE_LINE = re.compile(rf"^第[0-9０-９一二三四五六七八九十]+版|{DO
 # A newspaper page's masthead line: its date with the weekday or the page number (2024年7月2日
 # 星期二 第3版 要闻). Page chrome, as is the paper's name on the line above it (衢州日报).
 MASTHEAD = re.compile(r"^(?=.*(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日)"
-                      r"(?=.*(?:星期[一二三四五六日天]|第[0-9一二三四五六七八九十]+版|(?<![A-Za-z])[A-Z][0-9]{1,2}版))")  # (A05版)
+                      r"(?=.*(?:星期[一二三四五六日天]|第[0-9一二三四五六七八九十]+版|(?<![A-Za-z])[A-Z][0-9]{1,2}版))"  # (A05版)
+                      # (a community paper's issue: 2024年12月　第4期（总第27期）)
+                      r"|^(?:19|20)[0-9]{2}年[0-9]{1,2}月\s*第[0-9]+期")
 IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
 PAPER_NAME_MAX = 10  # a newspaper's name above its masthead line: 衢州日报, 中国城市报
 HEADLINE_BLOCK_LINES = 8  # lines after a title that may still belong to its headline block
@@ -68,6 +70,8 @@ class PageLayout:
     interview_turn: re.Pattern
     # Who made the page, anywhere on a short line: 本版编辑：李敏　美编：张涛
     page_credit: re.Pattern
+    # The end of the line naming who publishes a paper: …社区居民委员会　主办
+    publisher_line_ends: tuple[str, ...]
     # A byline line (◎董静, 本报通讯员 余晓燕) and the end of a sentence, with a credit after its
     # full stop (。（通讯员 章琳）) that closes it: left as the start of the next line's sentence, it
     # joined two news items into one. Both name who signs a story: page_layout.credit_roles.
@@ -103,7 +107,7 @@ def page_layout() -> PageLayout:
     credit = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{roles})[^（）()\n]{{0,24}}[）)])?"
     sentence_end = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{credit}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
-                      dateline, interview_turn, page_credit, byline, sentence_end)
+                      dateline, interview_turn, page_credit, tuple(words["publisher_line_ends"]), byline, sentence_end)
 
 
 @dataclass
@@ -160,7 +164,8 @@ def _classify(line: Line) -> str:
         return "subtitle"
     if NEWS_LEAD.match(s) or layout.interview_turn.match(s) or BULLET_FIGURE.match(s) or row_cells(s, 0) is not None:
         return "body"  # (记者问：…？ is a turn of an interview, not a headline)
-    if (META.match(s) or PAGE_LINE.match(s) or layout.page_credit.search(s)) and len(s) <= 60:
+    if (META.match(s) or PAGE_LINE.match(s) or layout.page_credit.search(s)
+            or s.endswith(layout.publisher_line_ends)) and len(s) <= 60:
         return "caption"  # source/date/editor lines, a page's number (第3版·民生周刊): not a headline, not prose
     if layout.chrome.match(s):
         return "caption"
@@ -380,10 +385,15 @@ def _mark_page_chrome(content: list[Line]) -> None:
     for k, ln in enumerate(content):  # (the first line too: 安徽日报　2025年3月6日　星期四　第3版)
         if ln.kind in ("heading", "subtitle") and MASTHEAD.match(ln.clean):
             ln.kind = "caption"
-            prev = content[k - 1] if k else None
+            # (the paper's name above it, or above its publisher's line: 衢州日报; atop the page,
+            # whatever it ends with: 今日千岛湖; 前埔北社区报 / …居民委员会　主办 / 2024年12月　第4期)
+            j = k - 1
+            while j > 0 and content[j].kind == "caption" and not MASTHEAD.match(content[j].clean):
+                j -= 1
+            prev = content[j] if k else None
             if prev is not None and prev.kind == "heading" and len(prev.clean) <= PAPER_NAME_MAX \
-                    and (prev.clean.endswith("报") or k == 1):
-                prev.kind = "caption"  # (the paper's name: 衢州日报; atop the page, whatever it ends with: 今日千岛湖)
+                    and (prev.clean.endswith("报") or j == 0):
+                prev.kind = "caption"
     if len(content) >= 2 and content[0].kind == "heading" and DOC_NUMBER.match(content[1].clean) \
             and len(content[0].clean) <= PAPER_NAME_MAX:
         content[0].kind = "caption"  # (湖州市民政局 over 湖民提〔2024〕31号: an official letter's letterhead)

@@ -2267,3 +2267,13 @@ def test_a_county_name_two_cities_share_is_the_one_whose_townships_the_page_name
 def test_external_wall_insulation_is_renovation_work():
     [claim] = process_document("改造中，对6栋楼实施外墙保温改造。\n", "d").claims
     assert claim.programme == "housing_renovation"
+
+
+def test_a_community_paper_is_placed_by_its_publisher_line_and_elevator_safety_is_public_safety():
+    page = ("前埔北社区报\n\n思明区莲前街道前埔北社区党委　前埔北社区居民委员会　主办\n"
+            "2024年12月　第4期（总第27期）　内部资料\n\n“邻里帮”志愿服务一年超万小时\n\n"
+            "今年以来，社区志愿者累计服务10,860小时。\n\n电梯安全进社区\n\n辖区在用电梯完成定期检验412台。\n")
+    doc = process_document(page, "d")
+    assert [(c.q.mention, c.place.province, c.place.county) for c in doc.claims] == [
+        ("超万小时", "福建省", "思明区"), ("10,860小时", "福建省", "思明区"), ("412台", "福建省", "思明区")]
+    assert doc.claims[2].programme == "public_safety"
