@@ -436,11 +436,16 @@ HEAD_LINES, HEAD_CHARS = 8, 400  # where a page's own date is looked for
 TAIL_LINES = 3  # the last lines of a page, where its source stamp may stand instead of at its head
 
 
+SIGNATURE_DATE = re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日")
+
+
 def _source_stamps(text: str, leads: list[str]) -> list[str]:
-    """The page's last lines that are a source stamp (（来源：湄潭县融媒体中心  2024-10-21）)."""
+    """The page's last lines that are a source stamp (（来源：湄潭县融媒体中心  2024-10-21）) or a
+    signature's date."""
     # (only the page's end is split: a page of half a million characters was split whole per document)
     lines = [line.strip() for line in text.rstrip().rsplit("\n", TAIL_LINES * 4)[-TAIL_LINES * 4:] if line.strip()][-TAIL_LINES:]
-    return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads))]
+    # (a letter's signature ends with its date alone on a line: 南京市秦淮区民政局 / 2024年6月18日)
+    return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads)) or SIGNATURE_DATE.fullmatch(line)]
 
 
 def _dateline(head: str) -> PubYear | None:
@@ -585,10 +590,11 @@ def year_marks(text: str, start: int, end: int) -> list[YearMark]:
     topic_followers = tuple(years["topic_year_followers"])
     out = []
     attribute_year = _attribute_year_re()
+    attribute_before = tuple(years["attribute_year_before"])
     for m in YEAR_RE.finditer(text, start, end):
         y = int(m.group(2) or m.group(1))
-        if attribute_year.match(text, m.end()):
-            continue  # (改造2000年底前建成的老旧院落42个: when the things were built, not when the figure holds)
+        if attribute_year.match(text, m.end()) or text.endswith(attribute_before, 0, m.start()):
+            continue  # (改造2000年底前建成的老旧院落42个, 建成于2000年以前的老旧小区326个: when the things were built)
         after = text[m.end():m.end() + 3]
         # Only a year that opens its sentence ("2023年，…", "2023年以来…") sets the topic for the
         # sentences after it; "…，2021年开展了…" dates one event.

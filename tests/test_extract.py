@@ -913,3 +913,7 @@ def test_a_header_ending_in_a_measure_word_gives_its_column_the_unit():
 def test_building_numbers_are_addresses_and_a_share_of_tenths_may_be_more_than_it_says():
     found = [(q.mention, q.unit, q.qualifier) for q in find_quantities("住在1幢2单元的业主说，小区18幢楼，投票率只有四成多。")]
     assert found == [("18幢", "幢", "exact"), ("四成多", "%", "more_than")]
+
+
+def test_sets_or_rooms_count_as_sets():
+    assert [(q.mention, q.unit) for q in find_quantities("筹集保障性租赁住房7.2万套（间）。")] == [("7.2万套（间）", "套")]

@@ -2277,3 +2277,12 @@ def test_a_community_paper_is_placed_by_its_publisher_line_and_elevator_safety_i
     assert [(c.q.mention, c.place.province, c.place.county) for c in doc.claims] == [
         ("超万小时", "福建省", "思明区"), ("10,860小时", "福建省", "思明区"), ("412台", "福建省", "思明区")]
     assert doc.claims[2].programme == "public_safety"
+
+
+def test_a_letter_is_dated_by_its_signature_and_a_year_after_jiancheng_yu_dates_nothing():
+    page = ("关于区人大代表第12号建议的答复\n\n王芳代表：\n\n全区建成于2000年以前的老旧小区326个。"
+            "到2025年，全区将完成适老化改造1000户。\n\n南京市秦淮区民政局\n2024年6月18日\n")
+    doc = process_document(page, "d")
+    assert (doc.pub.year, doc.pub.basis) == (2024, "dateline")
+    assert [(c.q.mention, c.year) for c in doc.claims] == [("326个", 2024), ("1000户", 2025)]
+    assert infer_publication_year("今年是浙江“千万工程”实施20周年。下姜村游客增长。\n").year == 2023
