@@ -917,3 +917,8 @@ def test_building_numbers_are_addresses_and_a_share_of_tenths_may_be_more_than_i
 
 def test_sets_or_rooms_count_as_sets():
     assert [(q.mention, q.unit) for q in find_quantities("筹集保障性租赁住房7.2万套（间）。")] == [("7.2万套（间）", "套")]
+
+
+def test_zuigao_caps_a_subsidy_but_not_a_record():
+    found = [(q.mention, q.qualifier) for q in find_quantities("每户补贴最高20万元，全球最高10米的液压支架，单日最高12万人次。")]
+    assert found == [("最高20万元", "at_most"), ("10米", "exact"), ("12万人次", "exact")]
