@@ -517,7 +517,7 @@ def infer_publication_year(text: str, manifest_date: str | None = None) -> PubYe
             # (建于1985年，到今年整整40个年头: the event's own year, written in the text, is the base)
             base = int(m.group("since")) if "since" in m.groupdict() else ev["base"]
             if n:
-                anchors.append((base + int(n), m.group(0)))
+                anchors.append((base + int(n) + ev.get("offset", 0), m.group(0)))
     zodiac = lx["zodiac_festival"]
     for m in re.finditer(zodiac["pattern"], text):
         # (再过两天，就是蛇年春节了: the coming festival's year, of those the sign recurs in, nearest

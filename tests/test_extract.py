@@ -922,3 +922,7 @@ def test_sets_or_rooms_count_as_sets():
 def test_zuigao_caps_a_subsidy_but_not_a_record():
     found = [(q.mention, q.qualifier) for q in find_quantities("每户补贴最高20万元，全球最高10米的液压支架，单日最高12万人次。")]
     assert found == [("最高20万元", "at_most"), ("10米", "exact"), ("12万人次", "exact")]
+
+
+def test_round_the_clock_duty_is_no_duration_claim():
+    assert [q.mention for q in find_quantities("严格落实24小时值班制度，大厅内设有24小时自助服务区，公园实现24小时开放。")] == ["24小时"]

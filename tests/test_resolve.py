@@ -2286,3 +2286,10 @@ def test_a_letter_is_dated_by_its_signature_and_a_year_after_jiancheng_yu_dates_
     assert (doc.pub.year, doc.pub.basis) == (2024, "dateline")
     assert [(c.q.mention, c.year) for c in doc.claims] == [("326个", 2024), ("1000户", 2025)]
     assert infer_publication_year("今年是浙江“千万工程”实施20周年。下姜村游客增长。\n").year == 2023
+
+
+def test_a_plan_s_nth_year_dates_the_page_and_forest_fire_work_is_public_safety():
+    page = "数读\n\n今年是三年行动（2023—2025年）的第二年。全市新建便民生活圈58个。\n"
+    assert infer_publication_year(page).year == 2024
+    [claim] = process_document("今年春季森林防火期，全县共出动巡护人员1080名，处置火情3起。\n", "d").claims[:1]
+    assert claim.programme == "public_safety"
