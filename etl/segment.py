@@ -72,6 +72,8 @@ class PageLayout:
     page_credit: re.Pattern
     # The end of the line naming who publishes a paper: …社区居民委员会　主办
     publisher_line_ends: tuple[str, ...]
+    # The first word of an account's stamp line under a post's title: 原创
+    account_line_leads: tuple[str, ...]
     # A byline line (◎董静, 本报通讯员 余晓燕) and the end of a sentence, with a credit after its
     # full stop (。（通讯员 章琳）) that closes it: left as the start of the next line's sentence, it
     # joined two news items into one. Both name who signs a story: page_layout.credit_roles.
@@ -86,7 +88,7 @@ def page_layout() -> PageLayout:
     chrome = re.compile(
         rf"^(?:【?\s*(?:{labels})\s*(?:[：:】][^。]{{0,24}})?"  # a label, or the word alone
         r"|首页(?:\s*[>＞»›].*)?|[>＞»›]+|【?[大中小]】?"
-        rf"|(?:{alternation(words['account_line_leads'])})(?:[ \u3000]+\S{{2,20}}){{1,3}}"
+        rf"|(?:{alternation(words['account_line_leads'])})(?:[ \u3000]+\S{{2,20}}){{1,5}}"
         r"|(?:\S{2,16}\s+)?\d{4}[-/.]\d{1,2}[-/.]\d{1,2}(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?"
         # (an official account's stamp: 金水发布　2024-07-15 19:30　河南, its account, time and the
         # province it was posted from, which is no headline naming the story's place)
@@ -107,7 +109,8 @@ def page_layout() -> PageLayout:
     credit = rf"(?:[ \t\u3000]*[（(](?:本报)?(?:{roles})[^（）()\n]{{0,24}}[）)])?"
     sentence_end = re.compile(rf"[{TERMINAL}]+[{re.escape(CLOSERS)}]*{credit}|…{{2,}}[{re.escape(CLOSERS)}]*(?=\n)")
     return PageLayout(chrome, tuple(words["kicker_name_suffixes"]), tuple(words["occasion_endings"]), speaker,
-                      dateline, interview_turn, page_credit, tuple(words["publisher_line_ends"]), byline, sentence_end)
+                      dateline, interview_turn, page_credit, tuple(words["publisher_line_ends"]),
+                      tuple(words["account_line_leads"]), byline, sentence_end)
 
 
 @dataclass
@@ -189,6 +192,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
         ln.kind = _classify(ln)
     content = [ln for ln in lines if ln.kind != "blank"]
     _mark_long_report_title(content)
+    _mark_post_title(content)
     _mark_page_chrome(content)
     _mark_wrapped_fragments(content)
     # A bare name line ("陈艳艳", "芦蕊 弓凤飞") right under a headline block is a byline.
@@ -276,6 +280,18 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     return articles
 
 
+ACCOUNT_TITLE_MAX_CHARS = 64  # a post's title over its account's stamp line, punctuation and all
+
+
+def _mark_post_title(content: list[Line]) -> None:
+    """An account's post opens with its title, then its stamp line (原创　太原迎泽老军营　2024年05月22日
+    18:30　山西): the title is the headline though it is punctuated as prose (改不改、怎么改，居民说了算！…)."""
+    if len(content) >= 2 and content[0].kind == "body" and len(content[0].clean) <= ACCOUNT_TITLE_MAX_CHARS \
+            and content[1].clean.startswith(tuple(page_layout().account_line_leads)) and content[1].kind == "caption" \
+            and "。" not in content[0].clean:
+        content[0].kind = "heading"
+
+
 def _mark_long_report_title(content: list[Line]) -> None:
     """A report's title runs longer than a headline may (湖南省人大常委会执法检查组关于检查《…》
     实施情况的报告): the page's first line is its headline all the same when it has no punctuation
@@ -328,7 +344,9 @@ def _colon_intertitles_of_news_briefs(content: list[Line], starts: list[int],
         opens_brief = first_body is not None and (NEWS_LEAD.match(first_body.clean) is not None
                                                   or dateline.match(first_body.clean) is not None)
         # (a feature signed under its headline, 本报记者　沈悦, holds its intertitles too: 阵地：…, 报到：…)
-        signed = any(ln.kind == "byline" for ln in content[si:min(ei, si + HEADLINE_BLOCK_LINES)])
+        # (and so does an account's post, its stamp line under its title: 第二步：集中议事)
+        signed = any(ln.kind == "byline" or ln.kind == "caption" and ln.clean.startswith(page_layout().account_line_leads)
+                     for ln in content[si:min(ei, si + HEADLINE_BLOCK_LINES)])
         intertitle = (in_brief and head.kind == "heading" and not head.md_level
                       and COLON_HEADLINE.match(head.clean.replace("*", "")) is not None
                       and not opens_brief and after is not None and after.kind == "body"

@@ -266,3 +266,12 @@ def test_an_account_s_stamp_line_is_chrome_and_lends_the_post_no_programme():
             "亲爱的居民朋友们：今年共收到居民建议217条，形成候选项目16个。\n")
     claims = process_document(page, "d", manifest_date="2025-03-25").claims
     assert [c.programme for c in claims] == ["resident_services", "resident_services"]
+
+
+def test_a_post_s_punctuated_title_over_its_account_stamp_is_the_headline_and_its_steps_are_intertitles():
+    page = ("改不改、怎么改，居民说了算！老军营街道7个老旧小区改造方案征求意见全部完成\n\n"
+            "原创　太原迎泽老军营　2024年05月22日 18:30　山西\n\n"
+            "近日，老军营街道7个小区纳入2024年改造计划，涉及楼栋58栋。\n\n第二步：集中议事\n\n"
+            "各小区召开居民议事会41场。\n")
+    arts = split_articles(page)
+    assert [a.title for a in arts] == ["改不改、怎么改，居民说了算！老军营街道7个老旧小区改造方案征求意见全部完成"]
