@@ -135,10 +135,13 @@ def _article_context(text: str, art: Article) -> ArticleContext:
         # (副市长  王海东, 本报记者 陈卫东: people, not 海东 or 卫东区; a full name, 西藏自治区代理主席
         # 嘎玛泽登, is the speaker's office)
         mentions = [m for m in mentions if m.strength == "full" or not (art.byline_span[0] <= m.start < art.byline_span[1])]
+    named: dict[tuple[str, ...], tuple[str, ...]] = {}  # (a name repeated fifty times is looked up once)
     for m in mentions:
         if len(m.codes) > 1 and all(idx.div[c].level == "county" for c in m.codes):
             # (普陀区 with 曹杨新村街道 on the page is 上海市's, not 舟山市's)
-            m.codes = idx.named_by_townships(m.codes, text[art.start:art.end])
+            if m.codes not in named:
+                named[m.codes] = idx.named_by_townships(m.codes, text[art.start:art.end])
+            m.codes = named[m.codes]
     codes = [c for m in mentions if len(m.codes) == 1 for c in m.codes]
     head = [m for m in mentions if m.start < art.heading_end]
     # (十四届全国人大三次会议在北京开幕: where a meeting is held is not what the article is about)
