@@ -20,7 +20,7 @@ from decimal import Decimal
 import cn2an  # type: ignore[import-untyped]  # ships no type information
 
 from .rules import Rules, Unit, alternation, load_rules, rate_denominator_re, rate_unit
-from .segment import WIDE_SPACE, row_cells
+from .segment import CELL_NUMERAL, WIDE_SPACE, row_cells
 
 # Possessive quantifiers and the look-behinds keep a scan linear: without them a long run of
 # digits with no unit after it is retried from every position inside it (quadratic).
@@ -382,9 +382,13 @@ class QuantityMatcher:
         for line in reversed(above[-TABLE_UNIT_LINES:]):
             m = _TABLE_UNIT_LINE.search(line)
             if m is not None:
-                unit = self.rules.units_by_form.get(m.group("unit"))
-                return (unit, float(self.rules.multipliers.get(m.group("mult") or "", 1))) if unit is not None else None
+                return self._named_unit(m)
         return None
+
+    def _named_unit(self, m: re.Match) -> tuple[Unit, float] | None:
+        """The unit and multiplier a match's unit and mult groups name (万平方米), if a unit."""
+        unit = self.rules.units_by_form.get(m.group("unit"))
+        return (unit, float(self.rules.multipliers.get(m.group("mult") or "", 1))) if unit is not None else None
 
     def _unit_cell(self, cell: str) -> tuple[Unit, float] | None:
         """The unit a table's 单位 column gives a row (万吨, 亿千瓦时, %)."""
@@ -396,12 +400,7 @@ class QuantityMatcher:
     def _bracketed_unit(self, cell: str) -> tuple[Unit, float] | None:
         """The unit a table's header cell or row label names in brackets (改造面积（万平方米）)."""
         m = _BRACKETED_UNIT.search(cell)
-        if m is None:
-            return None
-        unit = self.rules.units_by_form.get(m.group("unit"))
-        if unit is None:
-            return None
-        return unit, float(self.rules.multipliers.get(m.group("mult") or "", 1))
+        return self._named_unit(m) if m is not None else None
 
     def _share_splits(self, text: str) -> list[Quantity]:
         """The parts of a whole written as a ratio of three or more terms that add up to it
@@ -902,7 +901,7 @@ NEGATIVE_SIGNS = ("-", "－", "−")  # a table cell's sign of a fall (+4.5 is a
 TABLE_UNIT_LINES = 3  # lines with text above a table's header that may give its unit (二、…情况（单位：元） / （一）收入情况)
 TABLE_UNIT_REACH = 200  # characters above the header they are looked for in
 _TABLE_UNIT_LINE = re.compile(r"单位[：:]\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^\s（）()，,。；;、]{1,6}?)\s*(?:[）)]|$)")
-_TABLE_NUMBER = re.compile(r"\s*(?P<sign>[-－−+＋])?(?P<n>(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?)\s*")
+_TABLE_NUMBER = re.compile(rf"\s*(?P<sign>[-－−+＋])?(?P<n>{CELL_NUMERAL})\s*")
 _BRACKETED_UNIT = re.compile(r"[（(]\s*(?:单位[：:])?\s*(?P<mult>万亿|千万|百万|亿|万|千)?(?P<unit>[^（）()\s]{1,6})\s*[）)]\s*$")
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from .extract import ARABIC_DIGITS, NUMBER_CHARS, QUOTE_PAIRS, is_ideograph, parse_number
-from .segment import BULLETS
+from .segment import BULLETS, DATE_ONLY
 from .rules import (Rules, alternation, load_townships, townships_by_county, lexicon_pattern, lexicon_set, lexicon_words, lexicon_words_re, load_rules,
                     rate_denominator_re, unit_form_names)
 from .wordscan import WordMatcher
@@ -436,16 +436,13 @@ HEAD_LINES, HEAD_CHARS = 8, 400  # where a page's own date is looked for
 TAIL_LINES = 3  # the last lines of a page, where its source stamp may stand instead of at its head
 
 
-SIGNATURE_DATE = re.compile(r"(?:19|20)[0-9]{2}年[0-9]{1,2}月[0-9]{1,2}日")
-
-
 def _source_stamps(text: str, leads: list[str]) -> list[str]:
     """The page's last lines that are a source stamp (（来源：湄潭县融媒体中心  2024-10-21）) or a
     signature's date."""
     # (only the page's end is split: a page of half a million characters was split whole per document)
     lines = [line.strip() for line in text.rstrip().rsplit("\n", TAIL_LINES * 4)[-TAIL_LINES * 4:] if line.strip()][-TAIL_LINES:]
     # (a letter's signature ends with its date alone on a line: 南京市秦淮区民政局 / 2024年6月18日)
-    return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads)) or SIGNATURE_DATE.fullmatch(line)]
+    return [line for line in lines if line.lstrip("（(【[").startswith(tuple(leads)) or DATE_ONLY.match(line)]
 
 
 def _dateline(head: str) -> PubYear | None:

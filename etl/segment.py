@@ -237,8 +237,7 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     starts = sorted(starts + dated_items)
 
     articles: list[Article] = []
-    for k, si in enumerate(starts):
-        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+    for si, ei in _blocks(starts, len(content)):
         block = content[si:ei]
         if not block:
             continue
@@ -280,6 +279,23 @@ def split_articles(text: str, starts_with_place: Callable[[str], bool] | None = 
     return articles
 
 
+def _blocks(starts: list[int], n_lines: int):
+    """(start, end) indexes into content of each article the starts begin."""
+    for k, si in enumerate(starts):
+        yield si, starts[k + 1] if k + 1 < len(starts) else n_lines
+
+
+def _opens_news_item(line: Line | None) -> bool:
+    """A body line that opens with 本报讯 or a dateline (本报杭州9月12日电): a news item starts there."""
+    return line is not None and (NEWS_LEAD.match(line.clean) is not None
+                                 or page_layout().dateline.match(line.clean) is not None)
+
+
+def _is_account_line(line: Line) -> bool:
+    """An account's stamp line under a post's title (原创　…)."""
+    return line.kind == "caption" and line.clean.startswith(page_layout().account_line_leads)
+
+
 ACCOUNT_TITLE_MAX_CHARS = 64  # a post's title over its account's stamp line, punctuation and all
 
 
@@ -287,8 +303,7 @@ def _mark_post_title(content: list[Line]) -> None:
     """An account's post opens with its title, then its stamp line (原创　太原迎泽老军营　2024年05月22日
     18:30　山西): the title is the headline though it is punctuated as prose (改不改、怎么改，居民说了算！…)."""
     if len(content) >= 2 and content[0].kind == "body" and len(content[0].clean) <= ACCOUNT_TITLE_MAX_CHARS \
-            and content[1].clean.startswith(tuple(page_layout().account_line_leads)) and content[1].kind == "caption" \
-            and "。" not in content[0].clean:
+            and _is_account_line(content[1]) and "。" not in content[0].clean:
         content[0].kind = "heading"
 
 
@@ -310,12 +325,9 @@ def _lone_headings_after_news_briefs(content: list[Line], starts: list[int]) -> 
     intertitles come two or more. So a brief holding one plain heading between prose lines holds
     the next item's headline, though that item opens with neither a place nor a lead (入夏用电高峰
     家庭防火要上心 / 进入6月，…): read as an intertitle, the brief's place leaked into it."""
-    dateline = page_layout().dateline
     added: list[int] = []
-    for k, si in enumerate(starts):
-        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
-        first_body = next((ln for ln in content[si:ei] if ln.kind == "body"), None)
-        if first_body is None or not (NEWS_LEAD.match(first_body.clean) or dateline.match(first_body.clean)):
+    for si, ei in _blocks(starts, len(content)):
+        if not _opens_news_item(next((ln for ln in content[si:ei] if ln.kind == "body"), None)):
             continue
         plain = [j for j in range(si + 1, ei - 1)
                  if content[j].kind == "heading" and not content[j].md_level
@@ -333,20 +345,15 @@ def _colon_intertitles_of_news_briefs(content: list[Line], starts: list[int],
     names where (南京：…) or its story opens with a lead or a headline block of its own; otherwise
     it is the story's intertitle, and read as a headline it gave its words (党员) to the story's
     figures and cut the story's place off from them."""
-    dateline = page_layout().dateline
     kept: list[int] = []
     in_brief = False
-    for k, si in enumerate(starts):
-        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+    for si, ei in _blocks(starts, len(content)):
         head = content[si]
         after = content[si + 1] if si + 1 < ei else None
-        first_body = next((ln for ln in content[si:ei] if ln.kind == "body"), None)
-        opens_brief = first_body is not None and (NEWS_LEAD.match(first_body.clean) is not None
-                                                  or dateline.match(first_body.clean) is not None)
+        opens_brief = _opens_news_item(next((ln for ln in content[si:ei] if ln.kind == "body"), None))
         # (a feature signed under its headline, 本报记者　沈悦, holds its intertitles too: 阵地：…, 报到：…)
         # (and so does an account's post, its stamp line under its title: 第二步：集中议事)
-        signed = any(ln.kind == "byline" or ln.kind == "caption" and ln.clean.startswith(page_layout().account_line_leads)
-                     for ln in content[si:min(ei, si + HEADLINE_BLOCK_LINES)])
+        signed = any(ln.kind == "byline" or _is_account_line(ln) for ln in content[si:min(ei, si + HEADLINE_BLOCK_LINES)])
         intertitle = (in_brief and head.kind == "heading" and not head.md_level
                       and COLON_HEADLINE.match(head.clean.replace("*", "")) is not None
                       and not opens_brief and after is not None and after.kind == "body"
@@ -364,8 +371,7 @@ def _dated_items(content: list[Line], starts: list[int]) -> list[int]:
     places its story names, do not leak into the next one."""
     dateline = page_layout().dateline
     added: list[int] = []
-    for k, si in enumerate(starts):
-        ei = starts[k + 1] if k + 1 < len(starts) else len(content)
+    for si, ei in _blocks(starts, len(content)):
         seen_body = False
         for j in range(si, ei):
             if content[j].kind != "body":
@@ -494,7 +500,9 @@ def _sentences(text: str, block: list[Line]) -> list[Sentence]:
 # ideographic space, or of two or more plain spaces, between the cells
 WIDE_SPACE = re.compile(r"\u3000+[ \u3000]*| {2,}")
 # a cell that holds only a number (a table's value: 1562.3, -3.2, 55.4%)
-NUMBER_CELL = re.compile(r"[-－−+＋]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?[%％]?")
+# A table cell's number: digits, with thousands separators (36,000.00) or without, and a decimal part
+CELL_NUMERAL = r"(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9０-９]+)(?:[.．][0-9０-９]+)?"
+NUMBER_CELL = re.compile(rf"[-－−+＋]?{CELL_NUMERAL}[%％]?")
 WIDE_ROW_MIN_CELLS = 3
 # a line set apart by wide spaces that holds a date is a masthead or a stamp, not a table's row
 DATED_LINE = re.compile(r"(?:19|20)[0-9]{2}(?:年[0-9]{1,2}月|[-/.][0-9]{1,2}[-/.])")
